@@ -1,0 +1,226 @@
+#include "channelstore.h"
+
+#include <QReadLocker>
+#include <QWriteLocker>
+
+namespace livedash {
+
+Channel::Channel(QString name, qsizetype numberCapacity, qsizetype textCapacity)
+    : m_name(std::move(name)), m_numbers(numberCapacity), m_texts(textCapacity)
+{
+}
+
+QString Channel::feedId() const
+{
+    return m_name.section(QLatin1Char('/'), 0, 0);
+}
+
+void Channel::appendNumber(qint64 t, double v)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_numbers.push(Sample{t, v});
+        ++m_totalNumbers;
+    }
+    m_version.fetch_add(1, std::memory_order_release);
+}
+
+void Channel::appendText(qint64 t, const QString &text)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_texts.push(TextSample{t, text});
+        ++m_totalTexts;
+    }
+    m_version.fetch_add(1, std::memory_order_release);
+}
+
+quint64 Channel::totalNumbers() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_totalNumbers;
+}
+
+quint64 Channel::totalTexts() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_totalTexts;
+}
+
+std::optional<Sample> Channel::lastNumber() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_numbers.isEmpty())
+        return std::nullopt;
+    return m_numbers.last();
+}
+
+std::optional<std::pair<Sample, Sample>> Channel::lastTwoNumbers() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_numbers.size() < 2)
+        return std::nullopt;
+    return std::make_pair(m_numbers.at(m_numbers.size() - 2), m_numbers.last());
+}
+
+std::optional<TextSample> Channel::lastText() const
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_texts.isEmpty())
+        return std::nullopt;
+    return m_texts.last();
+}
+
+bool Channel::hasNumbers() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_numbers.isEmpty();
+}
+
+bool Channel::hasTexts() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_texts.isEmpty();
+}
+
+QList<TextSample> Channel::textsSince(quint64 afterTotal, quint64 *newTotal) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (newTotal)
+        *newTotal = m_totalTexts;
+    QList<TextSample> out;
+    if (m_totalTexts <= afterTotal)
+        return out;
+    const auto fresh = std::min<quint64>(m_totalTexts - afterTotal, quint64(m_texts.size()));
+    out.reserve(qsizetype(fresh));
+    for (qsizetype i = m_texts.size() - qsizetype(fresh); i < m_texts.size(); ++i)
+        out.append(m_texts.at(i));
+    return out;
+}
+
+QList<TextSample> Channel::lastTexts(qsizetype count) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<TextSample> out;
+    const qsizetype n = std::min(count, m_texts.size());
+    for (qsizetype i = m_texts.size() - n; i < m_texts.size(); ++i)
+        out.append(m_texts.at(i));
+    return out;
+}
+
+void Channel::setCapacity(qsizetype numberCapacity)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_numbers.setCapacity(numberCapacity);
+    }
+    m_version.fetch_add(1, std::memory_order_release);
+}
+
+qsizetype Channel::numberCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_numbers.size();
+}
+
+ChannelStore::ChannelStore(qsizetype historyLength, qsizetype textHistory)
+    : m_historyLength(std::max<qsizetype>(historyLength, 2)), m_textHistory(textHistory)
+{
+}
+
+ChannelPtr ChannelStore::channel(const QString &name)
+{
+    {
+        QReadLocker lock(&m_lock);
+        if (auto it = m_channels.constFind(name); it != m_channels.constEnd())
+            return *it;
+    }
+    QWriteLocker lock(&m_lock);
+    auto &slot = m_channels[name];
+    if (!slot) {
+        slot = std::make_shared<Channel>(name, m_historyLength, m_textHistory);
+        m_layoutVersion.fetch_add(1, std::memory_order_release);
+    }
+    return slot;
+}
+
+ChannelPtr ChannelStore::find(const QString &name) const
+{
+    QReadLocker lock(&m_lock);
+    return m_channels.value(name);
+}
+
+QStringList ChannelStore::names() const
+{
+    QReadLocker lock(&m_lock);
+    QStringList out = m_channels.keys();
+    out.sort();
+    return out;
+}
+
+bool ChannelStore::patternMatches(const QString &pattern, const QString &name)
+{
+    if (!pattern.contains(QLatin1Char('*')))
+        return pattern == name;
+    const QStringList want = pattern.split(QLatin1Char('/'));
+    const QStringList have = name.split(QLatin1Char('/'));
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        if (want[i] == QLatin1String("**"))
+            return i == want.size() - 1 && have.size() > i;
+        if (i >= have.size())
+            return false;
+        if (want[i] != QLatin1String("*") && want[i] != have[i])
+            return false;
+    }
+    return want.size() == have.size();
+}
+
+QList<ChannelPtr> ChannelStore::match(const QString &pattern) const
+{
+    QReadLocker lock(&m_lock);
+    QList<ChannelPtr> out;
+    if (!pattern.contains(QLatin1Char('*'))) {
+        if (auto c = m_channels.value(pattern))
+            out.append(c);
+        return out;
+    }
+    for (const auto &c : m_channels)
+        if (patternMatches(pattern, c->name()))
+            out.append(c);
+    std::sort(out.begin(), out.end(),
+              [](const ChannelPtr &a, const ChannelPtr &b) { return a->name() < b->name(); });
+    return out;
+}
+
+void ChannelStore::removeFeed(const QString &feedId)
+{
+    QWriteLocker lock(&m_lock);
+    const QString prefix = feedId + QLatin1Char('/');
+    bool removed = false;
+    for (auto it = m_channels.begin(); it != m_channels.end();) {
+        if (it.key().startsWith(prefix)) {
+            it = m_channels.erase(it);
+            removed = true;
+        } else {
+            ++it;
+        }
+    }
+    if (removed)
+        m_layoutVersion.fetch_add(1, std::memory_order_release);
+}
+
+qsizetype ChannelStore::historyLength() const
+{
+    QReadLocker lock(&m_lock);
+    return m_historyLength;
+}
+
+void ChannelStore::setHistoryLength(qsizetype length)
+{
+    QWriteLocker lock(&m_lock);
+    m_historyLength = std::max<qsizetype>(length, 2);
+    for (const auto &c : std::as_const(m_channels))
+        c->setCapacity(m_historyLength);
+}
+
+} // namespace livedash

@@ -1,0 +1,186 @@
+#pragma once
+
+#include <QHash>
+#include <QMutex>
+#include <QReadWriteLock>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace livedash {
+
+/// One numeric point: time in ms since the epoch (source time, or receive time) and value.
+struct Sample
+{
+    qint64 t = 0;
+    double v = 0.0;
+};
+
+/// One text value: a score line, a match clock, an event message.
+struct TextSample
+{
+    qint64 t = 0;
+    QString text;
+};
+
+/// Fixed-capacity ring: appends never allocate once the ring is full.
+template<typename T>
+class Ring
+{
+public:
+    explicit Ring(qsizetype capacity = 0) { setCapacity(capacity); }
+
+    void setCapacity(qsizetype capacity)
+    {
+        std::vector<T> kept;
+        const qsizetype keep = std::min(capacity, m_size);
+        kept.reserve(static_cast<size_t>(keep));
+        for (qsizetype i = m_size - keep; i < m_size; ++i)
+            kept.push_back(at(i));
+        m_data = std::move(kept);
+        m_capacity = std::max<qsizetype>(capacity, 1);
+        m_head = 0;
+        m_size = keep;
+    }
+
+    void push(T value)
+    {
+        if (static_cast<qsizetype>(m_data.size()) < m_capacity) {
+            m_data.push_back(std::move(value));
+            ++m_size;
+            return;
+        }
+        m_data[static_cast<size_t>(m_head)] = std::move(value);
+        m_head = (m_head + 1) % m_capacity;
+    }
+
+    qsizetype size() const { return m_size; }
+    qsizetype capacity() const { return m_capacity; }
+    bool isEmpty() const { return m_size == 0; }
+    /// Oldest first: at(0) is the oldest kept element, at(size()-1) the newest.
+    const T &at(qsizetype i) const
+    {
+        return m_data[static_cast<size_t>((m_head + i) % static_cast<qsizetype>(m_data.size()))];
+    }
+    const T &last() const { return at(m_size - 1); }
+    void clear()
+    {
+        m_data.clear();
+        m_head = 0;
+        m_size = 0;
+    }
+
+private:
+    std::vector<T> m_data;
+    qsizetype m_capacity = 1;
+    qsizetype m_head = 0;
+    qsizetype m_size = 0;
+};
+
+/// A named stream of numbers and/or text. Appended from the ingest thread, read from the UI.
+class Channel
+{
+public:
+    Channel(QString name, qsizetype numberCapacity, qsizetype textCapacity);
+
+    const QString &name() const { return m_name; }
+    /// The feed id: everything before the first '/'.
+    QString feedId() const;
+
+    void appendNumber(qint64 t, double v);
+    void appendText(qint64 t, const QString &text);
+
+    /// Bumped on every append; readers compare it with what they last saw.
+    quint64 version() const { return m_version.load(std::memory_order_acquire); }
+    quint64 totalNumbers() const;
+    quint64 totalTexts() const;
+
+    std::optional<Sample> lastNumber() const;
+    /// The latest number and the one before it (for deltas and trends).
+    std::optional<std::pair<Sample, Sample>> lastTwoNumbers() const;
+    std::optional<TextSample> lastText() const;
+    bool hasNumbers() const;
+    bool hasTexts() const;
+
+    /// Calls fn(const Sample &) for every kept sample with t in [from, to], oldest first,
+    /// under the channel's lock: keep fn cheap.
+    template<typename Fn>
+    void forEachNumber(qint64 from, qint64 to, Fn &&fn) const
+    {
+        QMutexLocker lock(&m_mutex);
+        const qsizetype n = m_numbers.size();
+        qsizetype lo = 0, hi = n;
+        // Samples are appended in arrival order, which is time order for well-behaved sources;
+        // the binary search finds the window start, the scan tolerates small disorder.
+        while (lo < hi) {
+            const qsizetype mid = (lo + hi) / 2;
+            if (m_numbers.at(mid).t < from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (qsizetype i = lo; i < n; ++i) {
+            const Sample &s = m_numbers.at(i);
+            if (s.t > to)
+                continue;
+            fn(s);
+        }
+    }
+
+    /// Text samples newer than `afterTotal` (a value of totalTexts() seen before), oldest first.
+    QList<TextSample> textsSince(quint64 afterTotal, quint64 *newTotal) const;
+    QList<TextSample> lastTexts(qsizetype count) const;
+
+    void setCapacity(qsizetype numberCapacity);
+    qsizetype numberCount() const;
+
+private:
+    const QString m_name;
+    mutable QMutex m_mutex;
+    Ring<Sample> m_numbers;
+    Ring<TextSample> m_texts;
+    quint64 m_totalNumbers = 0;
+    quint64 m_totalTexts = 0;
+    std::atomic<quint64> m_version{0};
+};
+
+using ChannelPtr = std::shared_ptr<Channel>;
+
+/// All channels of a dashboard. Thread-safe: feeds append from the ingest thread(s),
+/// the UI reads on its frame timer. Memory per channel is bounded by the history length.
+class ChannelStore
+{
+public:
+    explicit ChannelStore(qsizetype historyLength = 100000, qsizetype textHistory = 1000);
+
+    /// Finds or creates the channel `name` ("<feed id>/<channel>").
+    ChannelPtr channel(const QString &name);
+    ChannelPtr find(const QString &name) const;
+    QStringList names() const;
+    /// Channels whose name matches `pattern`: exact, or with '*' matching one path segment,
+    /// or a trailing "/**" matching everything below.
+    QList<ChannelPtr> match(const QString &pattern) const;
+    /// Drops every channel of a feed (the feed was removed from the dashboard).
+    void removeFeed(const QString &feedId);
+
+    /// Bumped when channels are added or removed, so views can re-resolve their patterns.
+    quint64 layoutVersion() const { return m_layoutVersion.load(std::memory_order_acquire); }
+
+    qsizetype historyLength() const;
+    void setHistoryLength(qsizetype length);
+
+    static bool patternMatches(const QString &pattern, const QString &name);
+
+private:
+    mutable QReadWriteLock m_lock;
+    QHash<QString, ChannelPtr> m_channels;
+    qsizetype m_historyLength;
+    qsizetype m_textHistory;
+    std::atomic<quint64> m_layoutVersion{0};
+};
+
+} // namespace livedash

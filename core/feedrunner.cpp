@@ -1,0 +1,349 @@
+#include "feedrunner.h"
+#include "backoff.h"
+#include "channelstore.h"
+#include "fieldmapping.h"
+#include "logging.h"
+#include "pluginregistry.h"
+
+#include <QCoroSignal>
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace livedash {
+
+namespace internal {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+/// The FeedContext of one running feed: maps messages into the store, keeps the counters.
+class Session final : public FeedContext
+{
+public:
+    Session(const FeedConfig &config, QVariantMap options, ChannelStore *store, SampleSink *sink,
+            std::shared_ptr<FeedStats> stats, QNetworkAccessManager *network)
+        : m_id(config.id), m_options(std::move(options)),
+          m_mapper(config.id, config.fields, store, sink,
+                   m_options.value(QStringLiteral("maxJsonDepth"), 64).toInt()),
+          m_stats(std::move(stats)), m_network(network), m_hasSequence(!config.fields.sequence.isEmpty())
+    {
+    }
+
+    QString feedId() const override { return m_id; }
+    QVariantMap options() const override { return m_options; }
+    QNetworkAccessManager *network() override { return m_network; }
+    CancelToken *cancelToken() override { return &m_token; }
+
+    void connecting(const QString &detail) override
+    {
+        m_stats->setState(FeedState::Connecting, detail);
+    }
+    void connected() override
+    {
+        m_connectedAt = nowMs();
+        m_stats->connects.fetch_add(1, std::memory_order_relaxed);
+        m_stats->setState(FeedState::Live);
+    }
+    void message(QByteArrayView payload, const QString &prefix) override
+    {
+        const qint64 now = nowMs();
+        m_stats->messages.fetch_add(1, std::memory_order_relaxed);
+        m_stats->lastMessageMs.store(now, std::memory_order_relaxed);
+        const MapResult r = m_mapper.map(payload, now, prefix);
+        m_stats->samples.fetch_add(quint64(r.numbers + r.texts), std::memory_order_relaxed);
+        if (r.rejected) {
+            m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
+            m_stats->setProblem(r.problem);
+        }
+        if (m_hasSequence && r.sequence) {
+            const qint64 seq = *r.sequence;
+            if (m_lastSequence && seq != *m_lastSequence + 1) {
+                const quint64 missing = seq > *m_lastSequence ? quint64(seq - *m_lastSequence - 1)
+                                                               : 1;
+                m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
+                m_stats->setProblem(QStringLiteral("sequence gap: expected %1, got %2")
+                                        .arg(*m_lastSequence + 1)
+                                        .arg(seq));
+            }
+            m_lastSequence = seq;
+        }
+    }
+    void rejected(const QString &reason) override
+    {
+        m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
+        m_stats->setProblem(reason);
+    }
+    void bytesReceived(qint64 count) override
+    {
+        m_stats->bytes.fetch_add(quint64(count), std::memory_order_relaxed);
+    }
+    void note(const QString &text) override { m_stats->setNote(text); }
+
+    QCoro::Task<bool> sleep(std::chrono::milliseconds duration) override
+    {
+        return cancellableSleep(&m_token, duration);
+    }
+
+    static QCoro::Task<bool> cancellableSleep(CancelToken *token, std::chrono::milliseconds d)
+    {
+        if (token->isCancelled())
+            co_return false;
+        if (d.count() <= 0)
+            co_return true;
+        const auto woke = co_await qCoro(token, &CancelToken::cancelled, d);
+        co_return !woke.has_value();
+    }
+
+    qint64 connectedAt() const { return m_connectedAt; }
+    void resetConnectedAt() { m_connectedAt = 0; }
+    FeedStats &stats() { return *m_stats; }
+
+private:
+    QString m_id;
+    QVariantMap m_options;
+    MessageMapper m_mapper;
+    std::shared_ptr<FeedStats> m_stats;
+    QNetworkAccessManager *m_network;
+    CancelToken m_token;
+    qint64 m_connectedAt = 0;
+    bool m_hasSequence;
+    std::optional<qint64> m_lastSequence;
+};
+
+struct FeedSlot
+{
+    FeedConfig config;
+    std::unique_ptr<Feed> feed;
+    std::unique_ptr<Session> session;
+    std::shared_ptr<FeedStats> stats;
+    std::shared_ptr<std::atomic<int>> active;
+};
+
+/// The context of a settings-dialog "Test": keeps the first message, then stops the feed.
+class ProbeSession final : public FeedContext
+{
+public:
+    ProbeSession(QString id, QVariantMap options, QNetworkAccessManager *network)
+        : m_id(std::move(id)), m_options(std::move(options)), m_network(network)
+    {
+    }
+    QString feedId() const override { return m_id; }
+    QVariantMap options() const override { return m_options; }
+    QNetworkAccessManager *network() override { return m_network; }
+    CancelToken *cancelToken() override { return &m_token; }
+    void connecting(const QString &) override {}
+    void connected() override {}
+    void message(QByteArrayView payload, const QString &) override
+    {
+        if (!m_payload) {
+            m_payload = payload.toByteArray();
+            m_token.cancel();
+        }
+    }
+    void rejected(const QString &reason) override { m_problem = reason; }
+    void bytesReceived(qint64) override {}
+    void note(const QString &) override {}
+    QCoro::Task<bool> sleep(std::chrono::milliseconds d) override
+    {
+        return Session::cancellableSleep(&m_token, d);
+    }
+
+    QString m_id;
+    QVariantMap m_options;
+    QNetworkAccessManager *m_network;
+    CancelToken m_token;
+    std::optional<QByteArray> m_payload;
+    QString m_problem;
+};
+
+struct ProbeSlot
+{
+    QString requestId;
+    std::unique_ptr<Feed> feed;
+    std::unique_ptr<ProbeSession> session;
+    QTimer timeout;
+    bool timedOut = false;
+};
+
+} // namespace internal
+
+using namespace internal;
+
+FeedRunner::FeedRunner(ChannelStore *store, FeedStatusBoard *board, const PluginRegistry *registry,
+                       QObject *parent)
+    : QObject(parent), m_store(store), m_board(board), m_registry(registry),
+      m_active(std::make_shared<std::atomic<int>>(0))
+{
+    qRegisterMetaType<livedash::FeedConfig>();
+    qRegisterMetaType<livedash::Variables>();
+    qRegisterMetaType<QList<livedash::FeedConfig>>();
+}
+
+FeedRunner::~FeedRunner()
+{
+    stopAll();
+}
+
+QNetworkAccessManager *FeedRunner::network()
+{
+    // Created lazily so it is born on the ingest thread, not where the runner was constructed.
+    if (!m_network) {
+        m_network = new QNetworkAccessManager(this);
+        m_network->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    }
+    return m_network;
+}
+
+void FeedRunner::apply(const QList<FeedConfig> &feeds, const Variables &variables)
+{
+    QSet<QString> wanted;
+    for (const FeedConfig &f : feeds) {
+        if (!f.enabled)
+            continue;
+        wanted.insert(f.id);
+        auto it = m_slots.constFind(f.id);
+        if (it != m_slots.constEnd() && (*it)->config == f)
+            continue; // unchanged: keep the connection
+        if (it != m_slots.constEnd())
+            stop(f.id);
+        start(f, variables);
+    }
+    const QStringList running = m_slots.keys();
+    for (const QString &id : running) {
+        if (!wanted.contains(id)) {
+            stop(id);
+            m_store->removeFeed(id);
+        }
+    }
+}
+
+void FeedRunner::start(const FeedConfig &config, const Variables &variables)
+{
+    auto stats = m_board->add(config.id, config.name, config.plugin);
+    const FeedPlugin *plugin = m_registry->plugin(config.plugin);
+    QStringList problems = m_registry->validate(config);
+    QVariantMap options;
+    if (plugin) {
+        options = variables.resolve(withDefaults(plugin->info().options, config.options),
+                                    &problems);
+    }
+    if (!problems.isEmpty()) {
+        stats->setState(FeedState::Error);
+        stats->setError(problems.join(QStringLiteral("; ")));
+        qCWarning(lcFeed).noquote() << "feed" << config.id << "not started:" << problems.join(QStringLiteral("; "));
+        return;
+    }
+    auto slot = std::make_shared<FeedSlot>();
+    slot->config = config;
+    slot->stats = stats;
+    slot->active = m_active;
+    slot->feed = plugin->createFeed(options);
+    slot->session = std::make_unique<Session>(config, options, m_store, m_sink, stats, network());
+    m_slots.insert(config.id, slot);
+    m_active->fetch_add(1);
+    drive(slot);
+}
+
+void FeedRunner::stop(const QString &id)
+{
+    if (auto slot = m_slots.take(id))
+        slot->session->cancelToken()->cancel();
+}
+
+void FeedRunner::stopAll()
+{
+    const QStringList ids = m_slots.keys();
+    for (const QString &id : ids)
+        stop(id);
+}
+
+QCoro::Task<> FeedRunner::drive(std::shared_ptr<FeedSlot> slot)
+{
+    const ReconnectSettings &rc = slot->config.reconnect;
+    BackoffPolicy backoff(std::chrono::milliseconds(rc.initialDelayMs),
+                          std::chrono::milliseconds(rc.maxDelayMs),
+                          std::chrono::milliseconds(rc.stablePeriodMs));
+    Session &session = *slot->session;
+    FeedStats &stats = session.stats();
+    while (!session.isCancelled()) {
+        session.resetConnectedAt();
+        stats.setState(FeedState::Connecting);
+        const FeedEnd end = co_await slot->feed->run(session);
+        if (session.isCancelled() || end.kind == FeedEnd::Cancelled)
+            break;
+        if (end.kind == FeedEnd::Finished || end.kind == FeedEnd::Fatal) {
+            stats.setError(end.reason);
+            stats.setState(end.kind == FeedEnd::Finished ? FeedState::Finished : FeedState::Error);
+            qCInfo(lcFeed).noquote() << "feed" << slot->config.id << "ended:" << end.reason;
+            slot->active->fetch_sub(1);
+            co_return;
+        }
+        // A connection that stayed up for the stable period starts the backoff from scratch.
+        if (session.connectedAt() > 0 &&
+            nowMs() - session.connectedAt() >= backoff.stablePeriod().count())
+            backoff.reset();
+        const std::chrono::milliseconds delay = end.retryAfter ? *end.retryAfter : backoff.next();
+        stats.setRetrying(nowMs() + delay.count(), backoff.attempt(), end.reason);
+        qCInfo(lcFeed).noquote() << "feed" << slot->config.id << "disconnected:" << end.reason
+                                 << "- retrying in" << delay.count() << "ms";
+        if (!co_await session.sleep(delay))
+            break;
+    }
+    stats.setState(FeedState::Stopped);
+    slot->active->fetch_sub(1);
+}
+
+void FeedRunner::probe(const QString &requestId, const FeedConfig &feed,
+                       const Variables &variables, int timeoutMs)
+{
+    const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
+    QStringList problems = m_registry->validate(feed);
+    QVariantMap options;
+    if (plugin)
+        options = variables.resolve(withDefaults(plugin->info().options, feed.options), &problems);
+    if (!problems.isEmpty()) {
+        Q_EMIT probeFinished(requestId, {}, problems.join(QLatin1Char('\n')));
+        return;
+    }
+    auto probe = std::make_shared<ProbeSlot>();
+    probe->requestId = requestId;
+    probe->feed = plugin->createFeed(options);
+    probe->session = std::make_unique<ProbeSession>(feed.id, options, network());
+    probe->timeout.setSingleShot(true);
+    probe->timeout.setInterval(timeoutMs);
+    ProbeSlot *raw = probe.get();
+    connect(&probe->timeout, &QTimer::timeout, this, [raw] {
+        raw->timedOut = true;
+        raw->session->m_token.cancel();
+    });
+    probe->timeout.start();
+    runProbe(probe, this);
+}
+
+QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<FeedRunner> runner)
+{
+    const FeedEnd end = co_await probe->feed->run(*probe->session);
+    probe->timeout.stop();
+    if (!runner)
+        co_return;
+    const ProbeSession &s = *probe->session;
+    if (s.m_payload) {
+        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString());
+    } else if (probe->timedOut) {
+        Q_EMIT runner->probeFinished(
+            probe->requestId, {},
+            QStringLiteral("no message within %1 s%2")
+                .arg(probe->timeout.interval() / 1000.0)
+                .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
+                         ? QString()
+                         : QStringLiteral(" (%1)").arg(end.reason)));
+    } else {
+        Q_EMIT runner->probeFinished(probe->requestId, {},
+                                     end.reason.isEmpty() ? s.m_problem : end.reason);
+    }
+}
+
+} // namespace livedash

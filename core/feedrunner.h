@@ -1,0 +1,75 @@
+#pragma once
+
+#include "dashboard.h"
+#include "feedplugin.h"
+#include "feedstatus.h"
+#include "variables.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <atomic>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace livedash {
+
+class ChannelStore;
+class PluginRegistry;
+class SampleSink;
+
+namespace internal {
+struct FeedSlot;
+struct ProbeSlot;
+} // namespace internal
+
+/// Runs feeds as concurrent QCoro coroutines on the thread it lives on, and reconnects them
+/// with exponential backoff and full jitter. One runner per ingest thread.
+class FeedRunner : public QObject
+{
+    Q_OBJECT
+public:
+    FeedRunner(ChannelStore *store, FeedStatusBoard *board, const PluginRegistry *registry,
+               QObject *parent = nullptr);
+    ~FeedRunner() override;
+
+    /// Feeds whose driver coroutine has not finished yet (including ones being stopped).
+    int activeCount() const { return m_active->load(); }
+    void setSampleSink(SampleSink *sink) { m_sink = sink; }
+
+public Q_SLOTS:
+    /// Makes the running set equal `feeds`: starts new ones, restarts changed ones, stops
+    /// removed ones. Unchanged feeds keep their connection.
+    void apply(const QList<livedash::FeedConfig> &feeds, const livedash::Variables &variables);
+    /// Cancels every feed; activeCount() drops to 0 once their coroutines have returned.
+    void stopAll();
+    /// Connects once with `feed`'s settings and reports the first message (settings "Test").
+    void probe(const QString &requestId, const livedash::FeedConfig &feed,
+               const livedash::Variables &variables, int timeoutMs);
+
+Q_SIGNALS:
+    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error);
+
+private:
+    void start(const FeedConfig &config, const Variables &variables);
+    void stop(const QString &id);
+    static QCoro::Task<> drive(std::shared_ptr<internal::FeedSlot> slot);
+    static QCoro::Task<> runProbe(std::shared_ptr<internal::ProbeSlot> probe,
+                                  QPointer<FeedRunner> runner);
+    QNetworkAccessManager *network();
+
+    ChannelStore *m_store;
+    FeedStatusBoard *m_board;
+    const PluginRegistry *m_registry;
+    SampleSink *m_sink = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    QHash<QString, std::shared_ptr<internal::FeedSlot>> m_slots;
+    std::shared_ptr<std::atomic<int>> m_active;
+};
+
+} // namespace livedash
+
+Q_DECLARE_METATYPE(livedash::FeedConfig)
+Q_DECLARE_METATYPE(livedash::Variables)

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "channelstore.h"
+#include "dashboard.h"
+#include "feedstatus.h"
+#include "variables.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+namespace livedash {
+
+class FeedRunner;
+class PluginRegistry;
+class SampleSink;
+
+/// Owns the ingest threads and the store. The UI (or the headless recorder) talks to this
+/// from the main thread; feeds run on the ingest threads and never on the caller's.
+class IngestEngine : public QObject
+{
+    Q_OBJECT
+public:
+    /// `threads` ingest threads (feeds are spread over them by id).
+    IngestEngine(const PluginRegistry *registry, int threads = 1, QObject *parent = nullptr);
+    ~IngestEngine() override;
+
+    ChannelStore &store() { return m_store; }
+    FeedStatusBoard &board() { return m_board; }
+    Variables &variables() { return m_variables; }
+    int threadCount() const { return int(m_runners.size()); }
+
+    /// Receives every sample from then on (call before apply()).
+    void setSampleSink(SampleSink *sink);
+
+    /// Runs the dashboard's feeds: starts, restarts and stops to match. Returns at once.
+    void apply(const Dashboard &dashboard);
+    /// Stops every feed and waits (up to `timeoutMs`) for their coroutines to return.
+    void shutdown(int timeoutMs = 3000);
+    /// Feeds still winding down or running.
+    int activeFeeds() const;
+
+    /// Connects with `feed`'s settings and reports its first message through probeFinished.
+    void probe(const QString &requestId, const FeedConfig &feed, int timeoutMs = 10000);
+
+Q_SIGNALS:
+    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error);
+
+private:
+    FeedRunner *runnerFor(const QString &feedId) const;
+
+    const PluginRegistry *m_registry;
+    ChannelStore m_store;
+    FeedStatusBoard m_board;
+    Variables m_variables;
+    QList<QThread *> m_threads;
+    QList<FeedRunner *> m_runners;
+    bool m_shutdown = false;
+};
+
+} // namespace livedash

@@ -1,0 +1,4 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcCore, "livedash.core", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcFeed, "livedash.feed", QtInfoMsg)

@@ -1,0 +1,127 @@
+#include "options.h"
+
+#include <QUrl>
+
+namespace livedash {
+
+QString optionTypeName(OptionType type)
+{
+    switch (type) {
+    case OptionType::String: return QStringLiteral("string");
+    case OptionType::Url: return QStringLiteral("url");
+    case OptionType::Int: return QStringLiteral("int");
+    case OptionType::Double: return QStringLiteral("double");
+    case OptionType::Bool: return QStringLiteral("bool");
+    case OptionType::Enum: return QStringLiteral("enum");
+    case OptionType::Secret: return QStringLiteral("secret");
+    case OptionType::Duration: return QStringLiteral("duration");
+    case OptionType::Headers: return QStringLiteral("headers");
+    case OptionType::Text: return QStringLiteral("text");
+    }
+    return {};
+}
+
+QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QString *error)
+{
+    QList<std::pair<QByteArray, QByteArray>> out;
+    if (value.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap map = value.toMap();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            out.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+        return out;
+    }
+    const QStringList lines = value.toString().split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
+        const bool validName =
+            !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
+                return c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_');
+            });
+        if (!validName) {
+            if (error && error->isEmpty())
+                *error = QStringLiteral("line %1: expected \"Name: value\"").arg(i + 1);
+            continue;
+        }
+        out.append({name.toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+    }
+    return out;
+}
+
+QVariantMap withDefaults(const QList<OptionSpec> &schema, const QVariantMap &values)
+{
+    QVariantMap out = values;
+    for (const OptionSpec &spec : schema)
+        if (!out.contains(spec.key) && spec.defaultValue.isValid())
+            out.insert(spec.key, spec.defaultValue);
+    return out;
+}
+
+QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVariantMap &values)
+{
+    QList<OptionError> errors;
+    for (const OptionSpec &spec : schema) {
+        const QVariant v = values.value(spec.key, spec.defaultValue);
+        const QString text = v.toString().trimmed();
+        auto err = [&](const QString &msg) { errors.append({spec.key, msg}); };
+        if (!v.isValid() || (text.isEmpty() && v.typeId() != QMetaType::QVariantMap)) {
+            if (spec.required)
+                err(QStringLiteral("%1 is required").arg(spec.label));
+            continue;
+        }
+        const bool ranged = spec.minimum < spec.maximum;
+        switch (spec.type) {
+        case OptionType::Url: {
+            const QUrl url(text, QUrl::StrictMode);
+            if (text.startsWith(QLatin1String("${")))
+                break; // resolved when the feed starts
+            if (!url.isValid() || url.host().isEmpty())
+                err(QStringLiteral("\"%1\" is not a valid URL").arg(text));
+            else if (!spec.choices.isEmpty() && !spec.choices.contains(url.scheme()))
+                err(QStringLiteral("scheme must be %1, not \"%2\"")
+                        .arg(spec.choices.join(QStringLiteral(" or ")), url.scheme()));
+            break;
+        }
+        case OptionType::Int:
+        case OptionType::Double:
+        case OptionType::Duration: {
+            bool ok = false;
+            const double x = v.toDouble(&ok);
+            if (!ok || (spec.type != OptionType::Double && x != double(qint64(x))))
+                err(QStringLiteral("\"%1\" is not %2").arg(text, spec.type == OptionType::Double
+                                                                     ? QStringLiteral("a number")
+                                                                     : QStringLiteral("a whole number")));
+            else if (ranged && (x < spec.minimum || x > spec.maximum))
+                err(QStringLiteral("must be between %1 and %2").arg(spec.minimum).arg(spec.maximum));
+            break;
+        }
+        case OptionType::Bool:
+            if (v.typeId() != QMetaType::Bool && text != QLatin1String("true") &&
+                text != QLatin1String("false"))
+                err(QStringLiteral("must be true or false"));
+            break;
+        case OptionType::Enum:
+            if (!spec.choices.contains(text))
+                err(QStringLiteral("\"%1\" is not one of %2")
+                        .arg(text, spec.choices.join(QStringLiteral(", "))));
+            break;
+        case OptionType::Headers: {
+            QString why;
+            parseHeaders(v, &why);
+            if (!why.isEmpty())
+                err(why);
+            break;
+        }
+        case OptionType::String:
+        case OptionType::Secret:
+        case OptionType::Text:
+            break;
+        }
+    }
+    return errors;
+}
+
+} // namespace livedash
