@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QString>
+#include <QThread>
+
+namespace livedash {
+
+class Dashboard;
+class DemoSources;
+class Variables;
+
+/// Runs the embedded demo sources on their own thread, started the first time a dashboard
+/// refers to them (`${demo.ws}`, `${demo.http}`, `${demo.sse}`).
+class DemoHost
+{
+public:
+    DemoHost();
+    ~DemoHost();
+
+    static bool needed(const Dashboard &dashboard);
+    /// Starts the sources if not running yet and exports their URLs into `variables`.
+    bool ensureStarted(Variables &variables, QString *error);
+    void stop();
+
+private:
+    QThread m_thread;
+    DemoSources *m_sources = nullptr;
+};
+
+} // namespace livedash

@@ -1,0 +1,194 @@
+#include "dashboard.h"
+#include "demohost.h"
+#include "headless.h"
+#include "ingestengine.h"
+#include "mainwindow.h"
+#include "pluginregistry.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTextStream>
+#include <QThread>
+
+#include <memory>
+
+using namespace livedash;
+
+namespace {
+
+std::optional<Dashboard> demoDashboard(QString *error)
+{
+    QFile file(QStringLiteral(":/livedash/demo-dashboard.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("the built-in demo dashboard is missing");
+        return std::nullopt;
+    }
+    QStringList errors;
+    auto d = Dashboard::fromJson(file.readAll(), &errors);
+    if (!d)
+        *error = QStringLiteral("built-in demo dashboard: ") + errors.join(QStringLiteral("; "));
+    return d;
+}
+
+void applyWallScreenPalette(QApplication &app)
+{
+    // Dark by default: these dashboards live on wall screens and in control rooms.
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p;
+    const QColor window(0x1e, 0x21, 0x26), base(0x16, 0x18, 0x1c), text(0xe6, 0xe8, 0xeb);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x22, 0x25, 0x2b));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x2a, 0x2e, 0x35));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x90, 0x99));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x75, 0x7d));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x75, 0x7d));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x70, 0x75, 0x7d));
+    app.setPalette(p);
+    app.setStyleSheet(QStringLiteral(
+        "QFrame#panel { background: #22262c; border: 1px solid #2f343c; border-radius: 4px; }"));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Headless mode must not need a display: pick the application class before parsing.
+    bool headless = false;
+    for (int i = 1; i < argc; ++i)
+        headless |= qstrcmp(argv[i], "--headless") == 0;
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
+    QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
+    QCoreApplication::setApplicationName(QStringLiteral("livedash"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Live data dashboards: WebSocket, HTTP polling and Server-Sent Events "
+                       "feeds in charts, tiles, scoreboards and event logs.\n"
+                       "With no arguments, opens the last dashboard, or the built-in demo."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dashboardOption(
+        {QStringLiteral("d"), QStringLiteral("dashboard")},
+        QStringLiteral("Open the dashboard FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QStringLiteral("Open the built-in demo dashboard."));
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"),
+        QStringLiteral("Run the feeds without a window (requires --record)."));
+    const QCommandLineOption recordOption(
+        QStringLiteral("record"),
+        QStringLiteral("Headless: append every sample and text event to FILE as JSON lines."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption durationOption(
+        QStringLiteral("duration"),
+        QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption threadsOption(
+        QStringLiteral("ingest-threads"),
+        QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
+        QStringLiteral("N"));
+    parser.addOptions({dashboardOption, demoOption, headlessOption, recordOption,
+                       durationOption, threadsOption});
+    parser.process(*app);
+
+    QTextStream err(stderr);
+    auto fail = [&](const QString &message) {
+        err << "livedash: " << message << Qt::endl;
+        return 2;
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument \"%1\" (use --dashboard FILE)")
+                        .arg(parser.positionalArguments().first()));
+    if (headless && !parser.isSet(recordOption))
+        return fail(QStringLiteral("--headless needs --record FILE"));
+    if (!headless && (parser.isSet(recordOption) || parser.isSet(durationOption)))
+        return fail(QStringLiteral("--record and --duration only apply with --headless"));
+    double duration = 0;
+    if (parser.isSet(durationOption)) {
+        bool ok = false;
+        duration = parser.value(durationOption).toDouble(&ok);
+        if (!ok || duration <= 0)
+            return fail(QStringLiteral("--duration: \"%1\" is not a positive number of seconds")
+                            .arg(parser.value(durationOption)));
+    }
+    int threads = std::max(1, QThread::idealThreadCount() / 2);
+    if (parser.isSet(threadsOption)) {
+        bool ok = false;
+        threads = parser.value(threadsOption).toInt(&ok);
+        if (!ok || threads < 1 || threads > 64)
+            return fail(QStringLiteral("--ingest-threads: expected 1 to 64"));
+    }
+
+    PluginRegistry registry;
+    if (registry.loadFrom(PluginRegistry::defaultSearchPaths()) == 0)
+        err << "livedash: warning: no feed plugins found in "
+            << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", ")) << Qt::endl;
+
+    // Which dashboard: --dashboard, else (GUI) the last one, else the demo.
+    std::optional<Dashboard> dashboard;
+    QString path;
+    QString error;
+    if (parser.isSet(dashboardOption)) {
+        path = parser.value(dashboardOption);
+        dashboard = Dashboard::load(path, &error);
+        if (!dashboard)
+            return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+    } else if (!headless && !parser.isSet(demoOption)) {
+        const QString last = QSettings().value(QStringLiteral("lastDashboard")).toString();
+        if (!last.isEmpty() && QFile::exists(last)) {
+            dashboard = Dashboard::load(last, &error);
+            if (dashboard)
+                path = last;
+            else
+                err << "livedash: the last dashboard could not be loaded, opening the demo: "
+                    << error << Qt::endl;
+        }
+    }
+    if (!dashboard) {
+        dashboard = demoDashboard(&error);
+        if (!dashboard)
+            return fail(error);
+    }
+
+    DemoHost demo;
+    if (headless)
+        return runHeadless(registry, *dashboard, demo, parser.value(recordOption), duration,
+                           threads);
+
+    auto *guiApp = static_cast<QApplication *>(app.get());
+    applyWallScreenPalette(*guiApp);
+    IngestEngine engine(&registry, threads);
+    int rc = 0;
+    {
+        MainWindow window(&registry, &engine);
+        window.setDashboardPreparer([&demo, &engine, &window](const Dashboard &d) {
+            QString why;
+            if (DemoHost::needed(d) && !demo.ensureStarted(engine.variables(), &why))
+                QMessageBox::warning(&window, QObject::tr("Demo sources"),
+                                     QObject::tr("The demo sources could not start: %1").arg(why));
+        });
+        window.setDashboard(*dashboard, path);
+        if (!error.isEmpty())
+            QMessageBox::warning(&window, QObject::tr("Dashboard"), error);
+        window.show();
+        rc = QApplication::exec();
+        engine.shutdown();
+    }
+    demo.stop();
+    return rc;
+}

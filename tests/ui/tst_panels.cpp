@@ -1,0 +1,190 @@
+// Panels fed straight from a ChannelStore: what each shows, and what it costs Qt Charts.
+#include "chartpanel.h"
+#include "dashboardview.h"
+#include "eventlogpanel.h"
+#include "scoreboardpanel.h"
+#include "tilepanel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QValueAxis>
+#include <QDateTime>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace livedash;
+
+class TestPanels : public QObject
+{
+    Q_OBJECT
+
+private:
+    static PanelConfig panel(PanelKind kind, QStringList channels)
+    {
+        PanelConfig p;
+        p.kind = kind;
+        p.title = QStringLiteral("test");
+        p.channels = std::move(channels);
+        return p;
+    }
+
+private Q_SLOTS:
+    void chartNeverGetsMoreThanTwoPointsPerColumn()
+    {
+        ChannelStore store(1000000);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto a = store.channel(QStringLiteral("f/a"));
+        auto b = store.channel(QStringLiteral("f/b"));
+        // 200k points per channel inside a 60 s window.
+        for (int i = 0; i < 200000; ++i) {
+            a->appendNumber(now - 60000 + i * 60000 / 200000, std::sin(i / 100.0));
+            b->appendNumber(now - 60000 + i * 60000 / 200000, (i % 1000 == 0) ? 50.0 : 0.0);
+        }
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/*")}), &store);
+        chart.resize(800, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        QCOMPARE(chart.seriesCount(), 2);
+        const int columns = std::max(50, int(chart.view()->chart()->plotArea().width()));
+        QVERIFY(chart.pointCount() > 0);
+        QVERIFY2(chart.pointCount() <= 2 * 2 * columns,
+                 qPrintable(QStringLiteral("%1 points for %2 columns").arg(chart.pointCount()).arg(columns)));
+        // The min/max reduction keeps the spikes of b.
+        auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().at(1));
+        double maxY = 0;
+        for (const QPointF &p : series->points())
+            maxY = std::max(maxY, p.y());
+        QCOMPARE(maxY, 50.0);
+    }
+
+    void chartRefreshesOnlyWhenSomethingChanged()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        store.channel(QStringLiteral("f/x"))->appendNumber(now, 1);
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("f/x")});
+        cfg.windowSeconds = 600; // about a second per pixel column
+        ChartPanel chart(cfg, &store);
+        chart.resize(600, 300);
+        QVERIFY(chart.refresh(now));
+        const quint64 refreshes = chart.refreshCount();
+        QVERIFY(!chart.refresh(now + 10)); // nothing new, not a pixel of scroll
+        QCOMPARE(chart.refreshCount(), refreshes);
+        store.channel(QStringLiteral("f/x"))->appendNumber(now + 20, 2);
+        QVERIFY(chart.refresh(now + 20));
+        QCOMPARE(chart.refreshCount(), refreshes + 1);
+    }
+
+    void chartAutoRangeCoversTheData()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        c->appendNumber(now - 2000, 13);
+        c->appendNumber(now - 1000, 87);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 300);
+        chart.refresh(now);
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        QVERIFY(y->min() <= 13 && y->max() >= 87);
+        QVERIFY(y->max() - y->min() < 200);
+    }
+
+    void tileShowsLatestValueAndDelta()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/temp"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        c->appendNumber(now - 100, 20.5);
+        c->appendNumber(now, 21.25);
+        PanelConfig cfg = panel(PanelKind::Tile, {QStringLiteral("f/temp")});
+        cfg.decimals = 2;
+        TilePanel tile(cfg, &store);
+        QVERIFY(tile.refresh(now));
+        QCOMPARE(tile.valueText(), QLocale().toString(21.25, 'f', 2));
+        c->appendNumber(now + 10, 19.0);
+        QVERIFY(tile.refresh(now + 10));
+        QCOMPARE(tile.valueText(), QLocale().toString(19.0, 'f', 2));
+    }
+
+    void scoreboardBuildsRowsAndHighlightsChanges()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        store.channel(QStringLiteral("m/score/m1/home"))->appendText(now, QStringLiteral("Arsenal"));
+        store.channel(QStringLiteral("m/score/m1/homeGoals"))->appendNumber(now, 1);
+        store.channel(QStringLiteral("m/score/m2/home"))->appendText(now, QStringLiteral("Leeds"));
+        store.channel(QStringLiteral("m/score/m2/homeGoals"))->appendNumber(now, 0);
+        PanelConfig cfg = panel(PanelKind::Scoreboard, {QStringLiteral("m/score/*/*")});
+        cfg.columns = {QStringLiteral("home"), QStringLiteral("homeGoals")};
+        ScoreboardPanel board(cfg, &store);
+        QVERIFY(board.refresh(now));
+        QTableWidget *t = board.table();
+        QCOMPARE(t->rowCount(), 2);
+        QCOMPARE(t->columnCount(), 2);
+        QCOMPARE(t->horizontalHeaderItem(1)->text(), QStringLiteral("Home goals"));
+        QCOMPARE(t->item(0, 0)->text(), QStringLiteral("Arsenal"));
+        QCOMPARE(t->item(1, 1)->text(), QStringLiteral("0"));
+        QCOMPARE(t->item(0, 1)->background().style(), Qt::NoBrush); // first value: no flash
+
+        store.channel(QStringLiteral("m/score/m1/homeGoals"))->appendNumber(now + 5, 2);
+        QVERIFY(board.refresh(now + 5));
+        QCOMPARE(t->item(0, 1)->text(), QStringLiteral("2"));
+        QVERIFY(t->item(0, 1)->background().style() != Qt::NoBrush);
+        QCOMPARE(t->item(1, 1)->background().style(), Qt::NoBrush);
+        board.refresh(now + ScoreboardPanel::HighlightMs + 10);
+        QCOMPARE(t->item(0, 1)->background().style(), Qt::NoBrush);
+    }
+
+    void eventLogIsNewestFirstAndBounded()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("ops/alert"));
+        PanelConfig cfg = panel(PanelKind::EventLog, {QStringLiteral("ops/**")});
+        cfg.maxEvents = 5;
+        EventLogPanel log(cfg, &store);
+        for (int i = 1; i <= 8; ++i)
+            c->appendText(now + i, QStringLiteral("event %1").arg(i));
+        QVERIFY(log.refresh(now + 10));
+        QCOMPARE(log.list()->count(), 5);
+        QVERIFY(log.list()->item(0)->text().endsWith(QStringLiteral("event 8")));
+        QVERIFY(log.list()->item(4)->text().endsWith(QStringLiteral("event 4")));
+        QVERIFY(!log.refresh(now + 11)); // nothing new
+        c->appendText(now + 12, QStringLiteral("event 9"));
+        QVERIFY(log.refresh(now + 12));
+        QVERIFY(log.list()->item(0)->text().endsWith(QStringLiteral("event 9")));
+        QCOMPARE(log.list()->count(), 5);
+    }
+
+    void pauseFreezesPanelsWhileTheStoreFills()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        c->appendNumber(now, 1);
+        DashboardView view(&store);
+        PanelConfig tile = panel(PanelKind::Tile, {QStringLiteral("f/x")});
+        tile.decimals = 0;
+        view.setPanels({tile});
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *t = qobject_cast<TilePanel *>(view.panels().first());
+        QTRY_COMPARE(t->valueText(), QStringLiteral("1"));
+        view.setPaused(true);
+        c->appendNumber(now + 1, 7);
+        view.tick();
+        QCOMPARE(t->valueText(), QStringLiteral("1"));
+        QCOMPARE(c->numberCount(), 2);
+        view.setPaused(false);
+        view.tick();
+        QCOMPARE(t->valueText(), QStringLiteral("7"));
+    }
+};
+
+QTEST_MAIN(TestPanels)
+#include "tst_panels.moc"

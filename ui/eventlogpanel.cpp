@@ -1,0 +1,66 @@
+#include "eventlogpanel.h"
+
+#include <QDateTime>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace livedash {
+
+EventLogPanel::EventLogPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
+    : Panel(config, store, parent), m_list(new QListWidget(this))
+{
+    m_list->setObjectName(QStringLiteral("eventList"));
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setUniformItemSizes(true);
+    m_list->setWordWrap(false);
+    bodyLayout()->addWidget(m_list);
+}
+
+bool EventLogPanel::refresh(qint64 nowMs)
+{
+    Q_UNUSED(nowMs);
+    if (isFrozen())
+        return false;
+    struct Entry
+    {
+        qint64 t;
+        QString channel;
+        QString text;
+    };
+    QList<Entry> fresh;
+    const auto &chs = channels();
+    QStringList names;
+    for (const ChannelPtr &c : chs)
+        names.append(c->name());
+    const QStringList labels = shortNames(names);
+    for (qsizetype i = 0; i < chs.size(); ++i) {
+        const ChannelPtr &c = chs[i];
+        quint64 &seen = m_seen[c.get()];
+        quint64 total = 0;
+        const auto texts = c->textsSince(seen, &total);
+        seen = total;
+        for (const TextSample &t : texts)
+            fresh.append({t.t, labels.value(i), t.text});
+    }
+    if (fresh.isEmpty()) {
+        if (m_list->count() == 0)
+            setSubtitle(tr("waiting for events"));
+        return false;
+    }
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const Entry &a, const Entry &b) { return a.t < b.t; });
+    m_list->setUpdatesEnabled(false);
+    for (const Entry &e : std::as_const(fresh)) {
+        const QString time = QDateTime::fromMSecsSinceEpoch(e.t).toString(QStringLiteral("HH:mm:ss"));
+        auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3").arg(time, e.channel, e.text));
+        item->setToolTip(e.text);
+        m_list->insertItem(0, item);
+    }
+    while (m_list->count() > config().maxEvents)
+        delete m_list->takeItem(m_list->count() - 1);
+    m_list->setUpdatesEnabled(true);
+    setSubtitle(tr("%1 events").arg(m_list->count()));
+    return true;
+}
+
+} // namespace livedash

@@ -1,0 +1,230 @@
+#include "mainwindow.h"
+#include "dashboardview.h"
+#include "feedstatusview.h"
+#include "ingestengine.h"
+#include "pluginregistry.h"
+#include "settingsdialog.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace livedash {
+
+MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent)
+    : QMainWindow(parent), m_registry(registry), m_engine(engine),
+      m_view(new DashboardView(&engine->store(), this)),
+      m_status(new FeedStatusView(&engine->board(), this)), m_summary(new QLabel(this)),
+      m_fileLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setCentralWidget(m_view);
+    auto *dock = new QDockWidget(tr("Feeds"), this);
+    dock->setObjectName(QStringLiteral("feedStatusDock"));
+    dock->setWidget(m_status);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {170}, Qt::Vertical);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
+                    &MainWindow::openDashboardFile);
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
+    });
+    file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_pause = view->addAction(tr("&Pause charts"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(Qt::Key_Space);
+    m_pause->setToolTip(tr("Freeze the panels; feeds keep recording"));
+    connect(m_pause, &QAction::toggled, this, [this](bool on) {
+        m_view->setPaused(on);
+        updateStatusBar();
+    });
+    view->addAction(dock->toggleViewAction());
+    QAction *full = view->addAction(tr("&Full screen"));
+    full->setShortcut(QKeySequence::FullScreen);
+    full->setCheckable(true);
+    connect(full, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *open = settings->addAction(tr("&Feeds and panels…"), this,
+                                        [this] { openSettings(); });
+    open->setShortcut(QKeySequence::Preferences);
+    open->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
+    help->addAction(tr("&About Livedash"), this, [this] {
+        QMessageBox::about(this, tr("About Livedash"),
+                           tr("<b>Livedash %1</b><p>Live data dashboards: WebSocket, HTTP and "
+                              "Server-Sent Events feeds in charts, tiles, scoreboards and logs.")
+                               .arg(QStringLiteral(LIVEDASH_VERSION)));
+    });
+
+    m_summary->setObjectName(QStringLiteral("statusSummary"));
+    statusBar()->addWidget(m_summary, 1);
+    statusBar()->addPermanentWidget(m_fileLabel);
+    connect(m_status, &FeedStatusView::refreshed, this, &MainWindow::updateStatusBar);
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::defaultDashboardPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dir + QStringLiteral("/dashboard.json");
+}
+
+void MainWindow::setDashboardPreparer(std::function<void(const Dashboard &)> prepare)
+{
+    m_prepare = std::move(prepare);
+}
+
+void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
+{
+    m_dashboard = dashboard;
+    m_path = path;
+    if (m_prepare)
+        m_prepare(dashboard);
+    m_engine->apply(dashboard);
+    m_view->setPanels(dashboard.panels);
+    updateTitle();
+    if (m_settings)
+        m_settings->close();
+}
+
+void MainWindow::applyDashboard(const Dashboard &dashboard)
+{
+    const bool changed = !(dashboard == m_dashboard);
+    m_dashboard = dashboard;
+    if (m_prepare)
+        m_prepare(dashboard);
+    m_engine->apply(dashboard);
+    m_view->setPanels(dashboard.panels);
+    if (changed)
+        save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
+    updateTitle();
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    if (!m_settings) {
+        m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
+        m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
+    }
+    m_settings->show();
+    m_settings->raise();
+    m_settings->activateWindow();
+    return m_settings;
+}
+
+bool MainWindow::save(const QString &path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_dashboard.save(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot save dashboard"), error);
+        return false;
+    }
+    m_path = path;
+    QSettings().setValue(QStringLiteral("lastDashboard"), path);
+    statusBar()->showMessage(tr("Saved to %1").arg(QDir::toNativeSeparators(path)), 4000);
+    updateTitle();
+    Q_EMIT dashboardSaved(path);
+    return true;
+}
+
+void MainWindow::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save dashboard"), m_path.isEmpty() ? defaultDashboardPath() : m_path,
+        tr("Livedash dashboards (*.json)"));
+    if (!path.isEmpty())
+        save(path);
+}
+
+void MainWindow::openDashboardFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open dashboard"),
+                                                      QFileInfo(m_path).absolutePath(),
+                                                      tr("Livedash dashboards (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const auto dashboard = Dashboard::load(path, &error);
+    if (!dashboard) {
+        QMessageBox::warning(this, tr("Cannot open dashboard"), error);
+        return;
+    }
+    setDashboard(*dashboard, path);
+    QSettings().setValue(QStringLiteral("lastDashboard"), path);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_dashboard.name.isEmpty() ? tr("Dashboard") : m_dashboard.name;
+    setWindowTitle(QStringLiteral("%1 — Livedash").arg(name));
+    m_fileLabel->setText(m_path.isEmpty() ? tr("built-in demo")
+                                          : QDir::toNativeSeparators(m_path));
+}
+
+void MainWindow::updateStatusBar()
+{
+    const FeedStatusModel *model = m_status->model();
+    int live = 0, retrying = 0, failed = 0;
+    for (const FeedStatus &s : model->statuses()) {
+        live += s.state == FeedState::Live;
+        retrying += s.state == FeedState::Retrying || s.state == FeedState::Connecting;
+        failed += s.state == FeedState::Error;
+    }
+    QStringList parts{tr("%n feed(s)", nullptr, int(model->statuses().size())),
+                      tr("%1 live").arg(live)};
+    if (retrying)
+        parts.append(tr("%1 reconnecting").arg(retrying));
+    if (failed)
+        parts.append(tr("%1 failed").arg(failed));
+    parts.append(tr("%1 msg/s").arg(QLocale().toString(model->totalRate(), 'f', 0)));
+    if (m_view->isPaused())
+        parts.append(tr("PAUSED (Space to resume)"));
+    m_summary->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::showPlugins()
+{
+    QStringList lines;
+    for (const PluginInfo &p : m_registry->plugins())
+        lines.append(tr("<b>%1</b> (%2) %3 — %4")
+                         .arg(p.displayName, p.id, p.version, p.description.toHtmlEscaped()));
+    for (const PluginRegistry::Failure &f : m_registry->failures())
+        lines.append(tr("<span style='color:#ff5c7a'>skipped %1: %2</span>")
+                         .arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped()));
+    QMessageBox::information(this, tr("Feed plugins"),
+                             lines.isEmpty() ? tr("No feed plugins found.")
+                                             : lines.join(QStringLiteral("<br>")));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("windowState"), saveState());
+    QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace livedash

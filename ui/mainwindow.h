@@ -1,0 +1,77 @@
+#pragma once
+
+#include "dashboard.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+
+namespace livedash {
+
+class DashboardView;
+class FeedStatusView;
+class IngestEngine;
+class PluginRegistry;
+class SettingsDialog;
+
+/// The dashboard window: panels in the middle, feed status in a dock, settings on Ctrl+,.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows `dashboard` and runs its feeds. `path` is where edits are saved; empty means the
+    /// built-in demo, which is saved to the user's dashboard file on the first change.
+    void setDashboard(const Dashboard &dashboard, const QString &path);
+    const Dashboard &dashboard() const { return m_dashboard; }
+    QString dashboardPath() const { return m_path; }
+
+    /// Called before a dashboard's feeds start (the app starts demo sources there).
+    void setDashboardPreparer(std::function<void(const Dashboard &)> prepare);
+
+    DashboardView *dashboardView() const { return m_view; }
+    FeedStatusView *statusView() const { return m_status; }
+    /// Opens (or raises) the settings dialog; returns it.
+    SettingsDialog *openSettings();
+
+    /// Where the demo dashboard is saved once edited.
+    static QString defaultDashboardPath();
+
+public Q_SLOTS:
+    /// Runs `dashboard` live (feeds and panels) and saves it. Used by the settings dialog.
+    void applyDashboard(const livedash::Dashboard &dashboard);
+
+Q_SIGNALS:
+    void dashboardSaved(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void openDashboardFile();
+    void saveAs();
+    bool save(const QString &path);
+    void updateStatusBar();
+    void updateTitle();
+    void showPlugins();
+
+    const PluginRegistry *m_registry;
+    IngestEngine *m_engine;
+    Dashboard m_dashboard;
+    QString m_path;
+    std::function<void(const Dashboard &)> m_prepare;
+    DashboardView *m_view;
+    FeedStatusView *m_status;
+    QLabel *m_summary;
+    QLabel *m_fileLabel;
+    QAction *m_pause;
+    QPointer<SettingsDialog> m_settings;
+};
+
+} // namespace livedash

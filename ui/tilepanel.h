@@ -1,0 +1,28 @@
+#pragma once
+
+#include "panel.h"
+
+#include <QPointF>
+
+namespace livedash {
+
+class TileFace;
+
+/// The latest value of one channel, large, with its unit, the change since the previous
+/// value, and a sparkline of the last minute.
+class TilePanel : public Panel
+{
+    Q_OBJECT
+public:
+    TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *parent = nullptr);
+    bool refresh(qint64 nowMs) override;
+    /// The value text as shown (for tests).
+    QString valueText() const;
+
+private:
+    TileFace *m_face;
+    quint64 m_seenVersion = ~quint64(0);
+    qint64 m_lastSparkMs = 0;
+};
+
+} // namespace livedash
