@@ -58,17 +58,22 @@ public:
             m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
             m_stats->setProblem(r.problem);
         }
-        if (m_hasSequence && r.sequence) {
-            const qint64 seq = *r.sequence;
-            if (m_lastSequence && seq != *m_lastSequence + 1) {
-                const quint64 missing = seq > *m_lastSequence ? quint64(seq - *m_lastSequence - 1)
-                                                               : 1;
+        if (m_hasSequence && r.firstSequence) {
+            const qint64 first = *r.firstSequence;
+            quint64 missing = r.sequenceGaps;
+            if (m_lastSequence && first != *m_lastSequence + 1)
+                missing += first > *m_lastSequence ? quint64(first - *m_lastSequence - 1) : 1;
+            if (missing > 0) {
                 m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
-                m_stats->setProblem(QStringLiteral("sequence gap: expected %1, got %2")
-                                        .arg(*m_lastSequence + 1)
-                                        .arg(seq));
+                m_stats->setProblem(
+                    m_lastSequence && first != *m_lastSequence + 1
+                        ? QStringLiteral("sequence gap: expected %1, got %2")
+                              .arg(*m_lastSequence + 1)
+                              .arg(first)
+                        : QStringLiteral("sequence gap inside one message (%1 missing)")
+                              .arg(missing));
             }
-            m_lastSequence = seq;
+            m_lastSequence = r.sequence;
         }
     }
     void rejected(const QString &reason) override

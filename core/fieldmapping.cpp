@@ -336,10 +336,20 @@ void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const
         }
         if (m_sequence.isValid()) {
             const QJsonValue s = m_sequence.first(message);
+            std::optional<qint64> seq;
             if (s.isDouble())
-                result.sequence = static_cast<qint64>(s.toDouble());
+                seq = static_cast<qint64>(s.toDouble());
             else if (s.isString() && !s.toString().isEmpty())
-                result.sequence = s.toString().toLongLong();
+                seq = s.toString().toLongLong();
+            if (seq) {
+                if (!result.firstSequence)
+                    result.firstSequence = seq;
+                else if (result.sequence && *seq != *result.sequence + 1)
+                    result.sequenceGaps += *seq > *result.sequence
+                                               ? quint64(*seq - *result.sequence - 1)
+                                               : 1;
+                result.sequence = seq;
+            }
         }
         if (m_channels.isEmpty()) {
             mapAuto(message, QString(), 0, t, prefix, emit);

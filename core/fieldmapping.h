@@ -57,7 +57,9 @@ struct MapResult
     int texts = 0;
     bool rejected = false;     ///< unparseable, or a required field missing/of the wrong type
     QString problem;           ///< why it was rejected, or a non-fatal problem (bad timestamp)
-    std::optional<qint64> sequence;
+    std::optional<qint64> sequence;      ///< the last element's sequence number
+    std::optional<qint64> firstSequence; ///< the first element's (arrays fan out)
+    quint64 sequenceGaps = 0;            ///< numbers missing between elements of this message
 };
 
 /// A value a mapping extracted, for the settings dialog's "Test" preview.

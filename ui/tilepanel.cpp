@@ -148,6 +148,7 @@ bool TilePanel::refresh(qint64 nowMs)
     } else if (auto text = c->lastText()) {
         m_face->value = text->text;
         m_face->delta.clear();
+        setSubtitle(QString());
     }
     m_face->caption = chs.size() > 1 ? c->name() : QString();
     const qint64 from = nowMs - 60000;
