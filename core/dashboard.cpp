@@ -14,7 +14,8 @@ namespace livedash {
 
 bool FeedConfig::isValidId(const QString &id)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$"));
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")));
     return re.match(id).hasMatch();
 }
 
@@ -161,7 +162,9 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
         // Name the line and column, not just the byte offset: operators edit these by hand.
         const QByteArray head = json.left(parseError.offset);
         const int line = int(head.count('\n')) + 1;
-        const int column = int(parseError.offset - (head.lastIndexOf('\n') + 1)) + 1;
+        // Columns in characters, as an editor shows them, not UTF-8 bytes.
+        const int column =
+            int(QString::fromUtf8(head.mid(head.lastIndexOf('\n') + 1)).size()) + 1;
         errors->append(QStringLiteral("line %1, column %2: %3")
                            .arg(line)
                            .arg(column)
@@ -213,13 +216,17 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
         Reader f(fo, at, errors);
         FeedConfig feed;
         feed.id = f.string(QStringLiteral("id"), true);
-        if (!feed.id.isEmpty() && !FeedConfig::isValidId(feed.id))
+        const bool hasId = fo.value(QStringLiteral("id")).isString();
+        if (hasId && feed.id.isEmpty())
+            f.error(QStringLiteral("id"), QStringLiteral("must not be empty"));
+        else if (hasId && !FeedConfig::isValidId(feed.id))
             f.error(QStringLiteral("id"),
                     QStringLiteral("\"%1\" may only use letters, digits, '_', '-' and '.'")
                         .arg(feed.id));
-        else if (ids.contains(feed.id))
+        else if (hasId && ids.contains(feed.id))
             f.error(QStringLiteral("id"), QStringLiteral("\"%1\" is used twice").arg(feed.id));
-        ids.insert(feed.id);
+        if (!feed.id.isEmpty())
+            ids.insert(feed.id);
         feed.plugin = f.string(QStringLiteral("plugin"), true);
         feed.name = f.string(QStringLiteral("name"), false, feed.id);
         feed.enabled = f.boolean(QStringLiteral("enabled"), true);

@@ -1,11 +1,11 @@
 #include "feedrunner.h"
 #include "backoff.h"
+#include "cancellablesleep.h"
 #include "channelstore.h"
 #include "fieldmapping.h"
 #include "logging.h"
 #include "pluginregistry.h"
 
-#include <QCoroSignal>
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -54,21 +54,20 @@ public:
         m_stats->lastMessageMs.store(now, std::memory_order_relaxed);
         const MapResult r = m_mapper.map(payload, now, prefix);
         m_stats->samples.fetch_add(quint64(r.numbers + r.texts), std::memory_order_relaxed);
-        if (r.rejected) {
+        if (r.rejected)
             m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
+        if (!r.problem.isEmpty())
             m_stats->setProblem(r.problem);
-        }
         if (m_hasSequence && r.firstSequence) {
             const qint64 first = *r.firstSequence;
-            quint64 missing = r.sequenceGaps;
-            if (m_lastSequence && first != *m_lastSequence + 1)
-                missing += first > *m_lastSequence ? quint64(first - *m_lastSequence - 1) : 1;
+            const quint64 between = m_lastSequence ? sequenceGap(*m_lastSequence, first) : 0;
+            const quint64 missing = r.sequenceGaps + between;
             if (missing > 0) {
                 m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
                 m_stats->setProblem(
-                    m_lastSequence && first != *m_lastSequence + 1
+                    between > 0
                         ? QStringLiteral("sequence gap: expected %1, got %2")
-                              .arg(*m_lastSequence + 1)
+                              .arg(quint64(*m_lastSequence) + 1)
                               .arg(first)
                         : QStringLiteral("sequence gap inside one message (%1 missing)")
                               .arg(missing));
@@ -94,12 +93,7 @@ public:
 
     static QCoro::Task<bool> cancellableSleep(CancelToken *token, std::chrono::milliseconds d)
     {
-        if (token->isCancelled())
-            co_return false;
-        if (d.count() <= 0)
-            co_return true;
-        const auto woke = co_await qCoro(token, &CancelToken::cancelled, d);
-        co_return !woke.has_value();
+        co_return co_await CancellableSleep(token, d);
     }
 
     qint64 connectedAt() const { return m_connectedAt; }
@@ -287,10 +281,16 @@ QCoro::Task<> FeedRunner::drive(std::shared_ptr<FeedSlot> slot)
             co_return;
         }
         // A connection that stayed up for the stable period starts the backoff from scratch.
-        if (session.connectedAt() > 0 &&
-            nowMs() - session.connectedAt() >= backoff.stablePeriod().count())
+        const bool stable = session.connectedAt() > 0 &&
+                            nowMs() - session.connectedAt() >= backoff.stablePeriod().count();
+        if (stable)
             backoff.reset();
-        const std::chrono::milliseconds delay = end.retryAfter ? *end.retryAfter : backoff.next();
+        // A delay the server asked for wins, but a flapping server asking for `retry: 0` still
+        // gets the backoff, and no server parks a feed for more than an hour.
+        std::chrono::milliseconds delay = backoff.next();
+        if (end.retryAfter)
+            delay = std::min(stable ? *end.retryAfter : std::max(*end.retryAfter, delay),
+                             std::chrono::milliseconds(3600 * 1000));
         stats.setRetrying(nowMs() + delay.count(), backoff.attempt(), end.reason);
         qCInfo(lcFeed).noquote() << "feed" << slot->config.id << "disconnected:" << end.reason
                                  << "- retrying in" << delay.count() << "ms";

@@ -37,6 +37,8 @@ public:
 
     /// Feeds whose driver coroutine has not finished yet (including ones being stopped).
     int activeCount() const { return m_active->load(); }
+    /// The counter behind activeCount(), which stays valid after the runner is gone.
+    std::shared_ptr<std::atomic<int>> activeCounter() const { return m_active; }
     void setSampleSink(SampleSink *sink) { m_sink = sink; }
 
 public Q_SLOTS:

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace livedash {
 
 namespace {
@@ -205,6 +207,15 @@ QStringList FieldMapping::validate() const
     return problems;
 }
 
+quint64 sequenceGap(qint64 previous, qint64 next)
+{
+    // Unsigned arithmetic: counters near the qint64 limits must not overflow.
+    const quint64 step = quint64(next) - quint64(previous);
+    if (next > previous)
+        return step - 1;
+    return 1; // went backwards or repeated: the source restarted or reordered
+}
+
 int jsonNestingDepth(QByteArrayView payload)
 {
     int depth = 0, maxDepth = 0;
@@ -284,7 +295,12 @@ QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
                            .arg(path.text());
             return {};
         }
-        name += jsonText(v).replace(QLatin1Char('/'), QLatin1Char('_'));
+        const QString value = jsonText(v);
+        if (value.isEmpty()) {
+            *problem = QStringLiteral("channel placeholder {%1} is empty").arg(path.text());
+            return {};
+        }
+        name += QString(value).replace(QLatin1Char('/'), QLatin1Char('_'));
     }
     return name;
 }
@@ -296,8 +312,8 @@ void MessageMapper::mapAuto(const QJsonValue &node, const QString &name, int dep
     if (depth > 4)
         return;
     if (node.isDouble()) {
-        const QString full = prefix.isEmpty() ? name : prefix + QLatin1Char('/') + name;
-        emit(full.isEmpty() ? QStringLiteral("value") : full, ValueKind::Number, t,
+        const QString leaf = name.isEmpty() ? QStringLiteral("value") : name;
+        emit(prefix.isEmpty() ? leaf : prefix + QLatin1Char('/') + leaf, ValueKind::Number, t,
              node.toDouble(), QString());
     } else if (node.isObject()) {
         const QJsonObject o = node.toObject();
@@ -326,28 +342,40 @@ void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const
         messages.append(root);
     }
     for (const QJsonValue &message : std::as_const(messages)) {
+        // A bad or missing timestamp is not fatal: the sample keeps its receive time and the
+        // problem is reported (an element's own timestamp may still be there, see below).
         qint64 t = receivedMs;
+        QString timestampProblem;
         if (m_timestamp.isValid()) {
             QString why;
             if (auto ts = parseTimestamp(m_timestamp.first(message), m_timestampFormat, &why))
                 t = *ts;
             else
-                problem(QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+                timestampProblem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
         }
+        auto note = [&](const QString &why) {
+            if (result.problem.isEmpty())
+                result.problem = why;
+        };
         if (m_sequence.isValid()) {
             const QJsonValue s = m_sequence.first(message);
             std::optional<qint64> seq;
-            if (s.isDouble())
-                seq = static_cast<qint64>(s.toDouble());
-            else if (s.isString() && !s.toString().isEmpty())
-                seq = s.toString().toLongLong();
+            if (s.isDouble()) {
+                // Within the range a double counts exactly; fractions truncate.
+                const double d = s.toDouble();
+                if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
+                    seq = static_cast<qint64>(d);
+            } else if (s.isString() && !s.toString().isEmpty()) {
+                bool ok = false;
+                const qint64 v = s.toString().toLongLong(&ok);
+                if (ok)
+                    seq = v;
+            }
             if (seq) {
                 if (!result.firstSequence)
                     result.firstSequence = seq;
-                else if (result.sequence && *seq != *result.sequence + 1)
-                    result.sequenceGaps += *seq > *result.sequence
-                                               ? quint64(*seq - *result.sequence - 1)
-                                               : 1;
+                else if (result.sequence)
+                    result.sequenceGaps += sequenceGap(*result.sequence, *seq);
                 result.sequence = seq;
             }
         }
@@ -370,13 +398,22 @@ void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const
                     continue;
                 }
                 qint64 sampleT = t;
+                bool ownTimestamp = false;
                 if (m_timestamp.isValid() && c.path.hasWildcard()) {
                     // A timestamp next to the fanned-out value wins over the message's.
                     const QJsonValue local = m_timestamp.first(m.element);
-                    if (!local.isUndefined())
-                        if (auto ts = parseTimestamp(local, m_timestampFormat))
+                    if (!local.isUndefined()) {
+                        QString why;
+                        if (auto ts = parseTimestamp(local, m_timestampFormat, &why)) {
                             sampleT = *ts;
+                            ownTimestamp = true;
+                        } else {
+                            note(QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+                        }
+                    }
                 }
+                if (!ownTimestamp && !timestampProblem.isEmpty())
+                    note(timestampProblem);
                 if (c.kind == ValueKind::Number) {
                     double v = 0;
                     bool ok = true;

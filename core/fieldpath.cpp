@@ -27,13 +27,20 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
         return path;
     };
 
+    // Columns count from the text as written, leading blanks included.
+    qsizetype lead = 0;
+    while (lead < text.size() && text[lead].isSpace())
+        ++lead;
+    auto failAt = [&](const QString &why, qsizetype pos) { return fail(why, pos + lead); };
     const QString s = text.trimmed();
     if (s.isEmpty())
         return fail(QStringLiteral("empty path"), 0);
 
     qsizetype i = 0;
     const qsizetype n = s.size();
-    if (s.startsWith(QLatin1Char('$'))) {
+    // "$" alone, "$.x" or "$[0]" name the root; "$type" is an ordinary key.
+    if (s.startsWith(QLatin1Char('$')) &&
+        (n == 1 || s[1] == QLatin1Char('.') || s[1] == QLatin1Char('['))) {
         i = 1;
         if (i < n && s[i] == QLatin1Char('.'))
             ++i;
@@ -48,10 +55,10 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
         if (c == QLatin1Char('[')) {
             ++i;
             if (i >= n)
-                return fail(QStringLiteral("unterminated '['"), i - 1);
+                return failAt(QStringLiteral("unterminated '['"), i - 1);
             if (s[i] == QLatin1Char('*')) {
                 if (i + 1 >= n || s[i + 1] != QLatin1Char(']'))
-                    return fail(QStringLiteral("expected ']' after '*'"), i + 1);
+                    return failAt(QStringLiteral("expected ']' after '*'"), i + 1);
                 path.m_segments.append({Segment::Wildcard, {}, 0});
                 path.m_hasWildcard = true;
                 i += 2;
@@ -66,10 +73,10 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
                     ++i;
                 }
                 if (i >= n)
-                    return fail(QStringLiteral("unterminated quoted key"), i - 1);
+                    return failAt(QStringLiteral("unterminated quoted key"), i - 1);
                 ++i; // closing quote
                 if (i >= n || s[i] != QLatin1Char(']'))
-                    return fail(QStringLiteral("expected ']' after quoted key"), i);
+                    return failAt(QStringLiteral("expected ']' after quoted key"), i);
                 ++i;
                 path.m_segments.append({Segment::Key, key, 0});
             } else {
@@ -79,24 +86,24 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
                 while (i < n && s[i].isDigit())
                     ++i;
                 if (i == start || (i == start + 1 && s[start] == QLatin1Char('-')))
-                    return fail(QStringLiteral("expected an index, '*' or a quoted key"), start);
+                    return failAt(QStringLiteral("expected an index, '*' or a quoted key"), start);
                 if (i >= n || s[i] != QLatin1Char(']'))
-                    return fail(QStringLiteral("expected ']'"), i);
+                    return failAt(QStringLiteral("expected ']'"), i);
                 bool ok = false;
                 const qsizetype index = s.mid(start, i - start).toLongLong(&ok);
                 if (!ok)
-                    return fail(QStringLiteral("index out of range"), start);
+                    return failAt(QStringLiteral("index out of range"), start);
                 path.m_segments.append({Segment::Index, {}, index});
                 ++i;
             }
             expectKey = false;
         } else if (c == QLatin1Char('.')) {
             if (expectKey)
-                return fail(QStringLiteral("unexpected '.'"), i);
+                return failAt(QStringLiteral("unexpected '.'"), i);
             ++i;
             expectKey = true;
             if (i >= n)
-                return fail(QStringLiteral("path ends with '.'"), i - 1);
+                return failAt(QStringLiteral("path ends with '.'"), i - 1);
         } else if (c == QLatin1Char('*') && expectKey) {
             path.m_segments.append({Segment::Wildcard, {}, 0});
             path.m_hasWildcard = true;
@@ -104,14 +111,14 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
             expectKey = false;
         } else if (isIdentChar(c)) {
             if (!expectKey)
-                return fail(QStringLiteral("expected '.' or '['"), i);
+                return failAt(QStringLiteral("expected '.' or '['"), i);
             const qsizetype start = i;
             while (i < n && isIdentChar(s[i]))
                 ++i;
             path.m_segments.append({Segment::Key, s.mid(start, i - start), 0});
             expectKey = false;
         } else {
-            return fail(QStringLiteral("unexpected character '%1'").arg(c), i);
+            return failAt(QStringLiteral("unexpected character '%1'").arg(c), i);
         }
     }
     path.m_valid = true;

@@ -21,6 +21,7 @@ IngestEngine::IngestEngine(const PluginRegistry *registry, int threads, QObject 
         thread->start();
         m_threads.append(thread);
         m_runners.append(runner);
+        m_active.append(runner->activeCounter());
     }
 }
 
@@ -31,6 +32,8 @@ IngestEngine::~IngestEngine()
 
 void IngestEngine::setSampleSink(SampleSink *sink)
 {
+    if (m_shutdown)
+        return;
     for (FeedRunner *r : std::as_const(m_runners))
         QMetaObject::invokeMethod(r, [r, sink] { r->setSampleSink(sink); },
                                   Qt::BlockingQueuedConnection);
@@ -62,6 +65,10 @@ void IngestEngine::apply(const Dashboard &dashboard)
 
 void IngestEngine::probe(const QString &requestId, const FeedConfig &feed, int timeoutMs)
 {
+    if (m_shutdown) {
+        Q_EMIT probeFinished(requestId, {}, tr("Livedash is shutting down"));
+        return;
+    }
     FeedRunner *r = runnerFor(feed.id);
     QMetaObject::invokeMethod(
         r, [r, requestId, feed, vars = m_variables, timeoutMs] {
@@ -73,8 +80,8 @@ void IngestEngine::probe(const QString &requestId, const FeedConfig &feed, int t
 int IngestEngine::activeFeeds() const
 {
     int n = 0;
-    for (FeedRunner *r : m_runners)
-        n += r->activeCount();
+    for (const auto &active : m_active)
+        n += active->load();
     return n;
 }
 
@@ -96,6 +103,7 @@ void IngestEngine::shutdown(int timeoutMs)
         t->quit();
         t->wait();
     }
+    m_runners.clear(); // deleted with their threads' last events
 }
 
 } // namespace livedash

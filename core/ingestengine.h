@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 namespace livedash {
@@ -56,7 +57,9 @@ private:
     FeedStatusBoard m_board;
     Variables m_variables;
     QList<QThread *> m_threads;
-    QList<FeedRunner *> m_runners;
+    QList<FeedRunner *> m_runners; ///< empty after shutdown(): the runners are deleted
+    /// Each runner's count of live feed coroutines; outlives the runners.
+    QList<std::shared_ptr<std::atomic<int>>> m_active;
     bool m_shutdown = false;
 };
 

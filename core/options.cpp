@@ -2,6 +2,8 @@
 
 #include <QUrl>
 
+#include <cmath>
+
 namespace livedash {
 
 QString optionTypeName(OptionType type)
@@ -21,13 +23,30 @@ QString optionTypeName(OptionType type)
     return {};
 }
 
+namespace {
+/// RFC 9110 token characters: what a header field name may contain.
+bool isTokenName(const QString &name)
+{
+    static const QString extra = QStringLiteral("!#$%&'*+-.^_`|~");
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
+        return c.unicode() < 128 && (c.isLetterOrNumber() || extra.contains(c));
+    });
+}
+} // namespace
+
 QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QString *error)
 {
     QList<std::pair<QByteArray, QByteArray>> out;
     if (value.typeId() == QMetaType::QVariantMap) {
         const QVariantMap map = value.toMap();
-        for (auto it = map.begin(); it != map.end(); ++it)
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!isTokenName(it.key())) {
+                if (error && error->isEmpty())
+                    *error = QStringLiteral("\"%1\" is not a valid header name").arg(it.key());
+                continue;
+            }
             out.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+        }
         return out;
     }
     const QStringList lines = value.toString().split(QLatin1Char('\n'));
@@ -37,11 +56,7 @@ QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QSt
             continue;
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
-        const bool validName =
-            !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar c) {
-                return c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_');
-            });
-        if (!validName) {
+        if (!isTokenName(name)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("line %1: expected \"Name: value\"").arg(i + 1);
             continue;
@@ -76,8 +91,8 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
         switch (spec.type) {
         case OptionType::Url: {
             const QUrl url(text, QUrl::StrictMode);
-            if (text.startsWith(QLatin1String("${")))
-                break; // resolved when the feed starts
+            if (text.contains(QLatin1String("${")))
+                break; // references are resolved, and the result checked, when the feed starts
             if (!url.isValid() || url.host().isEmpty())
                 err(QStringLiteral("\"%1\" is not a valid URL").arg(text));
             else if (!spec.choices.isEmpty() && !spec.choices.contains(url.scheme()))
@@ -90,7 +105,8 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
         case OptionType::Duration: {
             bool ok = false;
             const double x = v.toDouble(&ok);
-            if (!ok || (spec.type != OptionType::Double && x != double(qint64(x))))
+            const bool whole = std::isfinite(x) && std::abs(x) < 9.0e15 && x == std::floor(x);
+            if (!ok || !std::isfinite(x) || (spec.type != OptionType::Double && !whole))
                 err(QStringLiteral("\"%1\" is not %2").arg(text, spec.type == OptionType::Double
                                                                      ? QStringLiteral("a number")
                                                                      : QStringLiteral("a whole number")));

@@ -48,20 +48,42 @@ QString Variables::resolve(const QString &text, QString *error) const
     return out;
 }
 
+QVariant Variables::resolveValue(const QVariant &value, const QString &key,
+                                 QStringList *errors) const
+{
+    switch (value.typeId()) {
+    case QMetaType::QString: {
+        QString error;
+        const QString resolved = resolve(value.toString(), &error);
+        if (!error.isEmpty())
+            errors->append(QStringLiteral("%1: %2").arg(key, error));
+        return resolved;
+    }
+    case QMetaType::QVariantMap: {
+        // Nested values too: a headers object may hold "Bearer ${env:TOKEN}".
+        const QVariantMap map = value.toMap();
+        QVariantMap out;
+        for (auto it = map.begin(); it != map.end(); ++it)
+            out.insert(it.key(), resolveValue(it.value(), key + QLatin1Char('.') + it.key(), errors));
+        return out;
+    }
+    case QMetaType::QVariantList: {
+        const QVariantList list = value.toList();
+        QVariantList out;
+        for (qsizetype i = 0; i < list.size(); ++i)
+            out.append(resolveValue(list[i], QStringLiteral("%1[%2]").arg(key).arg(i), errors));
+        return out;
+    }
+    default:
+        return value;
+    }
+}
+
 QVariantMap Variables::resolve(const QVariantMap &options, QStringList *errors) const
 {
     QVariantMap out;
-    for (auto it = options.begin(); it != options.end(); ++it) {
-        if (it.value().typeId() != QMetaType::QString) {
-            out.insert(it.key(), it.value());
-            continue;
-        }
-        QString error;
-        const QString resolved = resolve(it.value().toString(), &error);
-        if (!error.isEmpty())
-            errors->append(QStringLiteral("%1: %2").arg(it.key(), error));
-        out.insert(it.key(), resolved);
-    }
+    for (auto it = options.begin(); it != options.end(); ++it)
+        out.insert(it.key(), resolveValue(it.value(), it.key(), errors));
     return out;
 }
 

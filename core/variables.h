@@ -25,6 +25,8 @@ public:
     static bool hasReference(const QString &text);
 
 private:
+    QVariant resolveValue(const QVariant &value, const QString &key, QStringList *errors) const;
+
     QHash<QString, QString> m_values;
 };
 

@@ -45,15 +45,22 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setTheme(QChart::ChartThemeDark);
     m_chart->setBackgroundRoundness(0);
-    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setMargins(QMargins(4, 4, 8, 4));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->legend()->setShowToolTips(true);
     m_x->setFormat(config.windowSeconds > 3 * 3600 ? QStringLiteral("dd hh:mm")
                                                    : QStringLiteral("hh:mm:ss"));
     m_x->setTickCount(5);
+    // Qt Charts elides labels computed while the chart was still small; never truncate.
+    m_x->setTruncateLabels(false);
+    m_y->setTruncateLabels(false);
     m_y->setLabelFormat(QStringLiteral("%.4g"));
     if (!config.unit.isEmpty())
         m_y->setTitleText(config.unit);
+    // Qt Charts 6.4 never lays out labels for a QDateTimeAxis left at its default range.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(now - qint64(config.windowSeconds) * 1000),
+                  QDateTime::fromMSecsSinceEpoch(now));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_view = new QChartView(m_chart, this);
@@ -111,6 +118,11 @@ void ChartPanel::applyYRange(double lo, double hi)
     m_yLo = lo;
     m_yHi = hi;
     m_y->setRange(lo, hi);
+    // Ticks on round numbers: 0, 25, 50 rather than 0, 37.5, 75.
+    const double step = niceStep(hi - lo);
+    const int ticks = int(std::lround((hi - lo) / step)) + 1;
+    if (ticks >= 2 && ticks <= 11 && std::abs((hi - lo) / step - (ticks - 1)) < 1e-6)
+        m_y->setTickCount(ticks);
 }
 
 bool ChartPanel::refresh(qint64 nowMs)

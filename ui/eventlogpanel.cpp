@@ -13,6 +13,8 @@ EventLogPanel::EventLogPanel(const PanelConfig &config, ChannelStore *store, QWi
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setUniformItemSizes(true);
     m_list->setWordWrap(false);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     bodyLayout()->addWidget(m_list);
 }
 

@@ -117,18 +117,23 @@ void FeedStatusModel::refresh()
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
     const QList<FeedStatus> rows = m_board->snapshot();
+    QHash<QString, QList<std::pair<qint64, quint64>>> history;
     for (const FeedStatus &s : rows) {
-        const auto prev = m_previous.value(s.id, {s.messages, m_now});
-        const qint64 dt = m_now - prev.second;
-        if (dt >= 250) {
-            const double r = s.messages >= prev.first ? double(s.messages - prev.first) * 1000.0 / dt
-                                                      : 0.0;
-            m_rates.insert(s.id, r);
-            m_previous.insert(s.id, {s.messages, m_now});
-        } else if (!m_previous.contains(s.id)) {
-            m_previous.insert(s.id, prev);
-        }
+        auto readings = m_history.value(s.id);
+        if (!readings.isEmpty() && s.messages < readings.last().second)
+            readings.clear(); // the feed was restarted: counters began again
+        readings.append({m_now, s.messages});
+        while (readings.size() > 2 && m_now - readings[1].first >= RateWindowMs)
+            readings.removeFirst();
+        const qint64 dt = readings.last().first - readings.first().first;
+        m_rates.insert(s.id, dt > 0 ? double(readings.last().second - readings.first().second) *
+                                          1000.0 / double(dt)
+                                    : 0.0);
+        history.insert(s.id, readings);
     }
+    m_history = history; // forget removed feeds
+    for (auto it = m_rates.begin(); it != m_rates.end();)
+        it = m_history.contains(it.key()) ? std::next(it) : m_rates.erase(it);
     if (rows.size() != m_rows.size()) {
         beginResetModel();
         m_rows = rows;

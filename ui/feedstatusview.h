@@ -30,6 +30,7 @@ public:
     void refresh();
     const QList<FeedStatus> &statuses() const { return m_rows; }
     double rate(const QString &id) const { return m_rates.value(id); }
+    static constexpr qint64 RateWindowMs = 5000;
     double totalRate() const;
 
     /// "live", "retrying in 3 s (attempt 2)", ...
@@ -39,7 +40,9 @@ private:
     const FeedStatusBoard *m_board;
     QList<FeedStatus> m_rows;
     QHash<QString, double> m_rates;
-    QHash<QString, std::pair<quint64, qint64>> m_previous; // messages, at ms
+    /// Recent (ms, messages) readings per feed: rates are averaged over the last few seconds
+    /// so a feed polled every 500 ms does not alternate between 0 and 4 msg/s.
+    QHash<QString, QList<std::pair<qint64, quint64>>> m_history;
     qint64 m_now = 0;
 };
 

@@ -36,7 +36,10 @@ ScoreboardPanel::ScoreboardPanel(const PanelConfig &config, ChannelStore *store,
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setFocusPolicy(Qt::NoFocus);
     m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     QFont f = m_table->font();
@@ -96,6 +99,11 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
         for (const QString &c : columns)
             headers.append(prettyColumnName(c));
         m_table->setHorizontalHeaderLabels(headers);
+        // Ask the grid for room to show every row (up to 12) without scrolling.
+        const int shown = int(std::min<qsizetype>(rows.size(), 12));
+        m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                                  shown * m_table->verticalHeader()->defaultSectionSize() +
+                                  2 * m_table->frameWidth());
     }
     const QColor highlight(0xff, 0xd5, 0x4f, 110);
     for (int r = 0; r < m_rows.size(); ++r) {
@@ -115,6 +123,7 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
                     cell.changedMs = nowMs;
                 cell.text = text;
                 item->setText(text);
+                item->setToolTip(text);
             }
             const bool lit = cell.changedMs > 0 && nowMs - cell.changedMs < HighlightMs;
             if (lit != cell.highlighted) {

@@ -107,6 +107,7 @@ private Q_SLOTS:
             }
         });
         m_http = new LocalHttpServer(this);
+        QVERIFY(m_http->listen());
         m_http->route("/metrics", [](HttpExchange *x) {
             x->respond(200, QByteArrayLiteral(R"({"cpu": 42.5})"));
         });

@@ -6,6 +6,8 @@
 #include "tilepanel.h"
 
 #include <QChart>
+#include <QGraphicsTextItem>
+#include <QRegularExpression>
 #include <QChartView>
 #include <QValueAxis>
 #include <QDateTime>
@@ -39,8 +41,8 @@ private Q_SLOTS:
         auto b = store.channel(QStringLiteral("f/b"));
         // 200k points per channel inside a 60 s window.
         for (int i = 0; i < 200000; ++i) {
-            a->appendNumber(now - 60000 + i * 60000 / 200000, std::sin(i / 100.0));
-            b->appendNumber(now - 60000 + i * 60000 / 200000, (i % 1000 == 0) ? 50.0 : 0.0);
+            a->appendNumber(now - 60000 + qint64(i) * 60000 / 200000, std::sin(i / 100.0));
+            b->appendNumber(now - 60000 + qint64(i) * 60000 / 200000, (i % 1000 == 0) ? 50.0 : 0.0);
         }
         ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/*")}), &store);
         chart.resize(800, 400);
@@ -58,6 +60,31 @@ private Q_SLOTS:
         for (const QPointF &p : series->points())
             maxY = std::max(maxY, p.y());
         QCOMPARE(maxY, 50.0);
+    }
+
+    void chartShowsTimeLabelsUnderThePlot()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 100; ++i)
+            store.channel(QStringLiteral("f/x"))->appendNumber(now - 30000 + i * 300, i % 10);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(400, 250);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        for (int i = 0; i < 3; ++i) {
+            chart.refresh(QDateTime::currentMSecsSinceEpoch());
+            QCoreApplication::processEvents();
+        }
+        // Qt Charts 6.4 lays out no labels for a time axis created at its default range: count
+        // the visible hh:mm:ss label items in the chart's scene.
+        const QRegularExpression time(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d$"));
+        int labels = 0;
+        for (QGraphicsItem *item : chart.view()->scene()->items()) {
+            auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+            labels += text && text->isVisible() && time.match(text->toPlainText()).hasMatch();
+        }
+        QVERIFY2(labels >= 3, qPrintable(QStringLiteral("%1 time labels").arg(labels)));
     }
 
     void chartRefreshesOnlyWhenSomethingChanged()

@@ -1,0 +1,94 @@
+#include "retryafter.h"
+
+#include <QList>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace livedash {
+
+namespace {
+
+bool isDigits(QByteArrayView text)
+{
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int monthNumber(QByteArrayView name)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    for (int i = 0; i < 12; ++i)
+        if (name.compare(QByteArrayView(months[i]), Qt::CaseInsensitive) == 0)
+            return i + 1;
+    return 0;
+}
+
+int number(QByteArrayView digits)
+{
+    return isDigits(digits) && digits.size() <= 4 ? digits.toInt() : -1;
+}
+
+QDateTime makeUtc(int year, QByteArrayView month, QByteArrayView day, const QByteArray &time)
+{
+    const QDate date(year, monthNumber(month), number(day));
+    const QList<QByteArray> hms = time.split(':');
+    if (!date.isValid() || hms.size() != 3)
+        return {};
+    const QTime clock(number(hms[0]), number(hms[1]), number(hms[2]));
+    if (!clock.isValid())
+        return {};
+    return QDateTime(date, clock, QTimeZone::utc());
+}
+
+} // namespace
+
+QDateTime parseHttpDate(QByteArrayView text)
+{
+    // Day names are skipped, not checked: a wrong one does not make the date unusable.
+    QByteArray t = text.trimmed().toByteArray().simplified();
+    const qsizetype comma = t.indexOf(',');
+    if (comma >= 0) {
+        // IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT" or RFC 850 "Sunday, 06-Nov-94 ...".
+        QByteArray rest = t.mid(comma + 1).trimmed();
+        const bool rfc850 = rest.count('-') == 2;
+        rest.replace('-', ' ');
+        const QList<QByteArray> f = rest.split(' ');
+        if (f.size() != 5 || f[4].compare("GMT", Qt::CaseInsensitive) != 0)
+            return {};
+        int year = number(f[2]);
+        if (rfc850) {
+            if (f[2].size() != 2)
+                return {};
+            year += year >= 70 ? 1900 : 2000; // two-digit years: 70-99 last century
+        } else if (f[2].size() != 4) {
+            return {};
+        }
+        return makeUtc(year, f[1], f[0], f[3]);
+    }
+    // asctime "Sun Nov  6 08:49:37 1994".
+    const QList<QByteArray> f = t.split(' ');
+    if (f.size() != 5 || f[4].size() != 4)
+        return {};
+    return makeUtc(number(f[4]), f[1], f[2], f[3]);
+}
+
+std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value, const QDateTime &now)
+{
+    using std::chrono::milliseconds;
+    const QByteArrayView text = value.trimmed();
+    if (text.isEmpty())
+        return std::nullopt;
+    if (isDigits(text)) {
+        const qint64 maxSeconds = MaxRetryAfter.count() / 1000;
+        const qint64 seconds = text.size() > 12 ? maxSeconds : text.toLongLong();
+        return milliseconds(std::min(seconds, maxSeconds) * 1000);
+    }
+    const QDateTime at = parseHttpDate(text);
+    if (!at.isValid())
+        return std::nullopt;
+    return milliseconds(std::clamp<qint64>(now.msecsTo(at), 0, MaxRetryAfter.count()));
+}
+
+} // namespace livedash

@@ -1,0 +1,560 @@
+#include "dashboard.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace livedash {
+
+namespace {
+
+Dashboard richDashboard()
+{
+    Dashboard d;
+    d.name = QString::fromUtf8("Match day — “live”");
+    d.historyLength = 250000;
+
+    FeedConfig ws;
+    ws.id = QStringLiteral("scores");
+    ws.plugin = QStringLiteral("websocket");
+    ws.name = QStringLiteral("Scores (WS)");
+    ws.options = QVariantMap{{QStringLiteral("url"), QStringLiteral("wss://example.com/live")},
+                             {QStringLiteral("token"), QStringLiteral("${env:SCORES_TOKEN}")},
+                             {QStringLiteral("keepaliveMs"), 15000},
+                             {QStringLiteral("ratio"), 0.25},
+                             {QStringLiteral("compress"), true},
+                             {QStringLiteral("headers"),
+                              QVariantMap{{QStringLiteral("X-Client"), QStringLiteral("ld")}}}};
+    ws.fields.timestamp = QStringLiteral("meta.ts");
+    ws.fields.timestampFormat = TimestampFormat::EpochMillis;
+    ws.fields.sequence = QStringLiteral("meta.seq");
+    ws.fields.channels.append({QStringLiteral("games[*].home"), QStringLiteral("{id}/home"),
+                               ValueKind::Number, QStringLiteral("goals"), false});
+    ws.fields.channels.append({QStringLiteral("games[*].clock"), QStringLiteral("{id}/clock"),
+                               ValueKind::Text, QString(), true});
+    ws.reconnect = ReconnectSettings{250, 60000, 5000};
+    d.feeds.append(ws);
+
+    FeedConfig http;
+    http.id = QStringLiteral("metrics.api-2");
+    http.plugin = QStringLiteral("http");
+    http.name = QStringLiteral("Metrics");
+    http.enabled = false;
+    http.options = QVariantMap{{QStringLiteral("url"), QStringLiteral("http://127.0.0.1:9/m")}};
+    d.feeds.append(http); // auto mode: no fields
+
+    PanelConfig chart;
+    chart.kind = PanelKind::Chart;
+    chart.title = QStringLiteral("Home goals");
+    chart.channels = {QStringLiteral("scores/*/home"), QStringLiteral("metrics.api-2/**")};
+    chart.windowSeconds = 300;
+    chart.yMin = -1.5;
+    chart.yMax = 10;
+    chart.unit = QStringLiteral("goals");
+    chart.row = 0;
+    chart.column = 1;
+    chart.rowSpan = 2;
+    chart.columnSpan = 3;
+    d.panels.append(chart);
+
+    PanelConfig tile;
+    tile.kind = PanelKind::Tile;
+    tile.title = QStringLiteral("Latency");
+    tile.channels = {QStringLiteral("metrics.api-2/latency")};
+    tile.unit = QStringLiteral("ms");
+    tile.decimals = 2;
+    tile.row = 2;
+    d.panels.append(tile);
+
+    PanelConfig board;
+    board.kind = PanelKind::Scoreboard;
+    board.title = QStringLiteral("Table");
+    board.channels = {QStringLiteral("scores/**")};
+    board.columns = {QStringLiteral("home"), QStringLiteral("clock")};
+    board.row = 3;
+    board.column = 99;
+    d.panels.append(board);
+
+    PanelConfig log;
+    log.kind = PanelKind::EventLog;
+    log.title = QStringLiteral("Events");
+    log.channels = {QStringLiteral("scores/*/clock")};
+    log.maxEvents = 50;
+    log.row = 99;
+    d.panels.append(log);
+    return d;
+}
+
+/// A minimal valid document with `feeds` and `panels` spliced in.
+QByteArray doc(const QByteArray &feeds, const QByteArray &panels = "[]")
+{
+    return R"({"version":1,"feeds":)" + feeds + R"(,"panels":)" + panels + "}";
+}
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTripThroughJson();
+    void roundTripThroughFile();
+    void saveIsAtomicAndOverwrites();
+    void saveToMissingDirectoryFails();
+    void minimalDocumentDefaults();
+    void byteOrderMarkIsAccepted();
+    void feedAndPanelDefaults();
+    void partialYRange();
+    void loadErrors_data();
+    void loadErrors();
+    void invalidFeedIdsAreRejected_data();
+    void invalidFeedIdsAreRejected();
+    void parseErrorColumnCountsCharacters();
+    void loadMissingFileNamesIt();
+    void loadReportsEveryProblemWithTheFile();
+    void loadRefusesHugeFiles();
+    void isValidId_data();
+    void isValidId();
+    void panelKindNames();
+    void feedLookup();
+    void uniqueFeedId_data();
+    void uniqueFeedId();
+};
+
+void TestDashboard::roundTripThroughJson()
+{
+    const Dashboard d = richDashboard();
+    const QByteArray json = d.toJson();
+    QStringList errors;
+    const auto back = Dashboard::fromJson(json, &errors);
+    QVERIFY2(back.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(back->feeds.size(), 2);
+    QCOMPARE(back->panels.size(), 4);
+    QCOMPARE(back->feeds[0], d.feeds[0]);
+    QCOMPARE(back->feeds[1], d.feeds[1]);
+    for (qsizetype i = 0; i < d.panels.size(); ++i)
+        QCOMPARE(back->panels[i], d.panels[i]);
+    QVERIFY(*back == d);
+    QCOMPARE(back->toJson(), json); // stable: saving again writes the same bytes
+}
+
+void TestDashboard::roundTripThroughFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("dash.json"));
+    const Dashboard d = richDashboard();
+    QString error;
+    QVERIFY2(d.save(path, &error), qPrintable(error));
+    const auto loaded = Dashboard::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QVERIFY(*loaded == d);
+    QCOMPARE(loaded->feed(QStringLiteral("scores"))->options.value(QStringLiteral("token")),
+             QVariant(QStringLiteral("${env:SCORES_TOKEN}"))); // the reference, not a value
+}
+
+void TestDashboard::saveIsAtomicAndOverwrites()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("dash.json"));
+    Dashboard d = richDashboard();
+    QString error;
+    QVERIFY2(d.save(path, &error), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList{"dash.json"});
+
+    d.name = QStringLiteral("second");
+    d.feeds.removeLast();
+    QVERIFY2(d.save(path, &error), qPrintable(error));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList{"dash.json"}); // no temporary file left behind
+
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), d.toJson()); // fully replaced, nothing of the longer first version
+    const auto loaded = Dashboard::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QCOMPARE(loaded->name, QStringLiteral("second"));
+    QCOMPARE(loaded->feeds.size(), 1);
+}
+
+void TestDashboard::saveToMissingDirectoryFails()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("no/such/dir/dash.json"));
+    QString error;
+    QVERIFY(!Dashboard().save(path, &error));
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot write")), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestDashboard::minimalDocumentDefaults()
+{
+    QStringList errors;
+    const auto d = Dashboard::fromJson(R"({"version":1})", &errors);
+    QVERIFY2(d.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->version, Dashboard::CurrentVersion);
+    QVERIFY(d->name.isEmpty());
+    QCOMPARE(d->historyLength, 100000);
+    QVERIFY(d->feeds.isEmpty());
+    QVERIFY(d->panels.isEmpty());
+    QVERIFY(*d == Dashboard());
+}
+
+void TestDashboard::byteOrderMarkIsAccepted()
+{
+    // Some Windows editors save UTF-8 with a BOM; such a file must still load.
+    QStringList errors;
+    const auto d = Dashboard::fromJson("\xef\xbb\xbf{\"version\":1,\"name\":\"bom\"}", &errors);
+    QVERIFY2(d.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->name, QStringLiteral("bom"));
+}
+
+void TestDashboard::feedAndPanelDefaults()
+{
+    QStringList errors;
+    const auto d = Dashboard::fromJson(
+        doc(R"([{"id":"a","plugin":"sse"}])", R"([{"kind":"chart"},{"kind":"log"}])"), &errors);
+    QVERIFY2(d.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    const FeedConfig &f = d->feeds.first();
+    QCOMPARE(f.name, QStringLiteral("a")); // the id when unnamed
+    QVERIFY(f.enabled);
+    QVERIFY(f.options.isEmpty());
+    QCOMPARE(f.fields, FieldMapping());
+    QCOMPARE(f.reconnect, ReconnectSettings());
+    QCOMPARE(d->panels[0], PanelConfig());
+    QCOMPARE(d->panels[1].kind, PanelKind::EventLog);
+    QCOMPARE(d->panels[1].maxEvents, 500);
+    QCOMPARE(d->panels[1].windowSeconds, 60);
+    QCOMPARE(d->panels[1].decimals, -1);
+    QCOMPARE(d->panels[1].rowSpan, 1);
+}
+
+void TestDashboard::partialYRange()
+{
+    QStringList errors;
+    const auto d = Dashboard::fromJson(
+        doc("[]", R"([{"kind":"chart","yMin":0},{"kind":"chart","yMax":5,"yMin":null}])"), &errors);
+    QVERIFY2(d.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->panels[0].yMin, std::optional<double>(0.0));
+    QVERIFY(!d->panels[0].yMax);
+    QVERIFY(!d->panels[1].yMin);
+    QCOMPARE(d->panels[1].yMax, std::optional<double>(5.0));
+}
+
+void TestDashboard::loadErrors_data()
+{
+    // clang-format off
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("invalid json") << QByteArray("{\n  \"version\": 1,\n  \"name\": x\n}")
+                                  << QStringList{"line 3, column 11: illegal number"};
+    QTest::newRow("truncated") << QByteArray("{\"version\": 1,")
+                               << QStringList{"line 1, column 15: unterminated object"};
+    QTest::newRow("array root") << QByteArray("[]")
+                                << QStringList{"the document must be a JSON object"};
+    QTest::newRow("missing version") << QByteArray("{}") << QStringList{"version: required"};
+    QTest::newRow("version as string") << QByteArray(R"({"version":"1"})")
+                                       << QStringList{"version: expected a whole number"};
+    QTest::newRow("fractional version") << QByteArray(R"({"version":1.5})")
+                                        << QStringList{"version: expected a whole number"};
+    QTest::newRow("version zero") << QByteArray(R"({"version":0})")
+                                  << QStringList{"version: 0 is out of range [1, 1000000]"};
+    QTest::newRow("newer version")
+        << QByteArray(R"({"version":2,"feeds":5})")
+        << QStringList{"version: 2 is newer than this Livedash understands (1)"};
+    QTest::newRow("name not a string") << QByteArray(R"({"version":1,"name":5})")
+                                       << QStringList{"name: expected a string"};
+    QTest::newRow("history too short")
+        << QByteArray(R"({"version":1,"historyLength":10})")
+        << QStringList{"historyLength: 10 is out of range [100, 100000000]"};
+    QTest::newRow("feeds not an array") << QByteArray(R"({"version":1,"feeds":{}})")
+                                        << QStringList{"feeds: expected an array"};
+    QTest::newRow("feed not an object") << doc(R"([{"id":"a","plugin":"x"},5])")
+                                        << QStringList{"feeds[1]: expected an object"};
+    QTest::newRow("missing id") << doc(R"([{"plugin":"x"}])")
+                                << QStringList{"feeds[0].id: required"};
+    QTest::newRow("missing plugin") << doc(R"([{"id":"a"}])")
+                                    << QStringList{"feeds[0].plugin: required"};
+    QTest::newRow("id not a string") << doc(R"([{"id":5,"plugin":"x"}])")
+                                     << QStringList{"feeds[0].id: expected a string"};
+    QTest::newRow("plugin not a string") << doc(R"([{"id":"a","plugin":null}])")
+                                         << QStringList{"feeds[0].plugin: expected a string"};
+    QTest::newRow("id with space")
+        << doc(R"([{"id":"a b","plugin":"x"}])")
+        << QStringList{R"(feeds[0].id: "a b" may only use letters, digits, '_', '-' and '.')"};
+    QTest::newRow("id with slash")
+        << doc(R"([{"id":"a/b","plugin":"x"}])")
+        << QStringList{R"(feeds[0].id: "a/b" may only use letters, digits, '_', '-' and '.')"};
+    QTest::newRow("id starting with dash")
+        << doc(R"([{"id":"-a","plugin":"x"}])")
+        << QStringList{R"(feeds[0].id: "-a" may only use letters, digits, '_', '-' and '.')"};
+    QTest::newRow("duplicate id")
+        << doc(R"([{"id":"a","plugin":"x"},{"id":"b","plugin":"x"},{"id":"a","plugin":"y"}])")
+        << QStringList{R"(feeds[2].id: "a" is used twice)"};
+    QTest::newRow("feed name not a string") << doc(R"([{"id":"a","plugin":"x","name":[]}])")
+                                       << QStringList{"feeds[0].name: expected a string"};
+    QTest::newRow("enabled not a bool") << doc(R"([{"id":"a","plugin":"x","enabled":"yes"}])")
+                                        << QStringList{"feeds[0].enabled: expected true or false"};
+    QTest::newRow("options not an object")
+        << doc(R"([{"id":"a","plugin":"x","options":[]}])")
+        << QStringList{"feeds[0].options: expected an object"};
+    QTest::newRow("reconnect not an object")
+        << doc(R"([{"id":"a","plugin":"x","reconnect":5}])")
+        << QStringList{"feeds[0].reconnect: expected an object"};
+    QTest::newRow("reconnect out of range")
+        << doc(R"([{"id":"a","plugin":"x","reconnect":{"initialDelayMs":0,"maxDelayMs":"x",
+                                                       "stablePeriodMs":-1}}])")
+        << QStringList{"feeds[0].reconnect.initialDelayMs: 0 is out of range [1, 3600000]",
+                       "feeds[0].reconnect.maxDelayMs: expected a whole number",
+                       "feeds[0].reconnect.stablePeriodMs: -1 is out of range [0, 86400000]"};
+    QTest::newRow("fields not an object")
+        << doc(R"([{"id":"a","plugin":"x","fields":"price"}])")
+        << QStringList{"feeds[0].fields: expected an object"};
+    QTest::newRow("bad fields mapping")
+        << doc(R"([{"id":"a","plugin":"x"},{"id":"b","plugin":"x","fields":{"channels":[
+                   {"path":"p"},{"path":"q","type":"bool"},{"path":"r..s"}]}}])")
+        << QStringList{
+               R"(feeds[1].fields.channels[1].type: unknown type "bool" (expected number or text))",
+               R"(feeds[1].fields.channels[2].path: unexpected '.' at column 3 of "r..s")"};
+    QTest::newRow("panels not an array") << QByteArray(R"({"version":1,"panels":"x"})")
+                                         << QStringList{"panels: expected an array"};
+    QTest::newRow("panel not an object") << doc("[]", "[[]]")
+                                         << QStringList{"panels[0]: expected an object"};
+    QTest::newRow("panel kind missing") << doc("[]", R"([{"title":"t"}])")
+                                        << QStringList{"panels[0].kind: required"};
+    QTest::newRow("unknown panel kind")
+        << doc("[]", R"([{"kind":"chart"},{"kind":"gauge"}])")
+        << QStringList{
+               R"(panels[1].kind: unknown kind "gauge" (expected chart, tile, scoreboard or log))"};
+    QTest::newRow("title not a string") << doc("[]", R"([{"kind":"tile","title":1}])")
+                                        << QStringList{"panels[0].title: expected a string"};
+    QTest::newRow("channels not an array")
+        << doc("[]", R"([{"kind":"chart","channels":"f/a"}])")
+        << QStringList{"panels[0].channels: expected an array of strings"};
+    QTest::newRow("channel not a string")
+        << doc("[]", R"([{"kind":"chart","channels":["f/a",5]}])")
+        << QStringList{"panels[0].channels[1]: expected a string"};
+    QTest::newRow("window zero") << doc("[]", R"([{"kind":"chart","window":0}])")
+                                 << QStringList{"panels[0].window: 0 is out of range [1, 2678400]"};
+    QTest::newRow("yMin equals yMax") << doc("[]", R"([{"kind":"chart","yMin":10,"yMax":10}])")
+                                      << QStringList{"panels[0].yMax: must be greater than yMin"};
+    QTest::newRow("yMin above yMax") << doc("[]", R"([{"kind":"chart","yMin":11,"yMax":-1}])")
+                                     << QStringList{"panels[0].yMax: must be greater than yMin"};
+    QTest::newRow("yMin not a number") << doc("[]", R"([{"kind":"chart","yMin":"0"}])")
+                                       << QStringList{"panels[0].yMin: expected a number"};
+    QTest::newRow("decimals too many")
+        << doc("[]", R"([{"kind":"tile","decimals":13}])")
+        << QStringList{"panels[0].decimals: 13 is out of range [-1, 12]"};
+    QTest::newRow("columns not strings")
+        << doc("[]", R"([{"kind":"scoreboard","columns":[true]}])")
+        << QStringList{"panels[0].columns[0]: expected a string"};
+    QTest::newRow("max events fractional")
+        << doc("[]", R"([{"kind":"log","maxEvents":2.5}])")
+        << QStringList{"panels[0].maxEvents: expected a whole number"};
+    QTest::newRow("row too far") << doc("[]", R"([{"kind":"tile","row":100}])")
+                                 << QStringList{"panels[0].row: 100 is out of range [0, 99]"};
+    QTest::newRow("negative column") << doc("[]", R"([{"kind":"tile","column":-1}])")
+                                     << QStringList{"panels[0].column: -1 is out of range [0, 99]"};
+    QTest::newRow("zero span") << doc("[]", R"([{"kind":"tile","rowSpan":0,"columnSpan":101}])")
+                               << QStringList{"panels[0].rowSpan: 0 is out of range [1, 100]",
+                                              "panels[0].columnSpan: 101 is out of range [1, 100]"};
+    QTest::newRow("every problem, in document order")
+        << QByteArray(R"({"version":1,"name":1,"feeds":[{"plugin":"x"},{"id":"ok","plugin":"y",
+                        "enabled":0}],"panels":[{"kind":"pie"}]})")
+        << QStringList{"name: expected a string", "feeds[0].id: required",
+                       "feeds[1].enabled: expected true or false",
+                       R"(panels[0].kind: unknown kind "pie" )"
+                       "(expected chart, tile, scoreboard or log)"};
+    // clang-format on
+}
+
+void TestDashboard::loadErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, expected);
+
+    QStringList errors;
+    const auto d = Dashboard::fromJson(json, &errors);
+    QVERIFY(!d.has_value());
+    QCOMPARE(errors, expected);
+}
+
+void TestDashboard::invalidFeedIdsAreRejected_data()
+{
+    // clang-format off
+    QTest::addColumn<QString>("id");
+
+    // Channel names are "<id>/<channel>": neither can be a valid id.
+    QTest::newRow("empty") << "";
+    QTest::newRow("trailing newline") << "abc\n";
+    // clang-format on
+}
+
+void TestDashboard::invalidFeedIdsAreRejected()
+{
+    QFETCH(QString, id);
+
+    const QJsonObject feed{{"id", id}, {"plugin", "websocket"}};
+    const QByteArray json = doc(QJsonDocument(QJsonArray{feed}).toJson(QJsonDocument::Compact));
+    QStringList errors;
+    const auto d = Dashboard::fromJson(json, &errors);
+    QVERIFY2(!d.has_value(),
+             qPrintable(QStringLiteral("accepted the feed id \"%1\"")
+                            .arg(QString(id).replace(QLatin1Char('\n'), QStringLiteral("\\n")))));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().startsWith(QStringLiteral("feeds[0].id: ")),
+             qPrintable(errors.first()));
+}
+
+void TestDashboard::parseErrorColumnCountsCharacters()
+{
+    // Operators fix these by hand in an editor, which counts characters, not UTF-8 bytes.
+    QStringList errors;
+    QVERIFY(
+        !Dashboard::fromJson(QByteArray("{\"name\": \"\xc3\xa9\xc3\xa9\", \"v\": x}"), &errors));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().startsWith(QStringLiteral("line 1, column 21: ")),
+             qPrintable(errors.first()));
+}
+
+void TestDashboard::loadMissingFileNamesIt()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("absent.json"));
+    QString error;
+    QVERIFY(!Dashboard::load(path, &error));
+    QVERIFY2(error.startsWith(path + QStringLiteral(": cannot open: ")), qPrintable(error));
+}
+
+void TestDashboard::loadReportsEveryProblemWithTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(doc(R"([{"plugin":"x"}])", R"([{"kind":"pie"}])"));
+    f.close();
+    QString error;
+    QVERIFY(!Dashboard::load(path, &error));
+    QCOMPARE(error,
+             path + QStringLiteral(": feeds[0].id: required\n  panels[0].kind: unknown "
+                                   "kind \"pie\" (expected chart, tile, scoreboard or log)"));
+}
+
+void TestDashboard::loadRefusesHugeFiles()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("huge.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QVERIFY(f.resize(65 * 1024 * 1024)); // sparse: cheap to make
+    f.close();
+    QString error;
+    QVERIFY(!Dashboard::load(path, &error));
+    QCOMPARE(error, path + QStringLiteral(": file is larger than 64 MB, not a dashboard"));
+}
+
+void TestDashboard::isValidId_data()
+{
+    // clang-format off
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("word") << "scores" << true;
+    QTest::newRow("punctuation") << "a_b-c.d" << true;
+    QTest::newRow("underscore first") << "_x" << true;
+    QTest::newRow("digit first") << "1x" << true;
+    QTest::newRow("64 chars") << QString(64, QLatin1Char('a')) << true;
+    QTest::newRow("65 chars") << QString(65, QLatin1Char('a')) << false;
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("dash first") << "-x" << false;
+    QTest::newRow("dot first") << ".x" << false;
+    QTest::newRow("slash") << "a/b" << false;
+    QTest::newRow("space") << "a b" << false;
+    QTest::newRow("star") << "a*" << false;
+    QTest::newRow("non-ascii") << QString::fromUtf8("é") << false;
+    QTest::newRow("trailing newline") << "abc\n" << false;
+    // clang-format on
+}
+
+void TestDashboard::isValidId()
+{
+    QFETCH(QString, id);
+    QFETCH(bool, valid);
+    QCOMPARE(FeedConfig::isValidId(id), valid);
+}
+
+void TestDashboard::panelKindNames()
+{
+    const QList<std::pair<PanelKind, QString>> kinds{{PanelKind::Chart, "chart"},
+                                                     {PanelKind::Tile, "tile"},
+                                                     {PanelKind::Scoreboard, "scoreboard"},
+                                                     {PanelKind::EventLog, "log"}};
+    for (const auto &[kind, name] : kinds) {
+        QCOMPARE(panelKindName(kind), name);
+        QCOMPARE(panelKindFromName(name), std::optional<PanelKind>(kind));
+    }
+    QVERIFY(!panelKindFromName(QStringLiteral("Chart")));
+    QVERIFY(!panelKindFromName(QStringLiteral("eventlog")));
+}
+
+void TestDashboard::feedLookup()
+{
+    const Dashboard d = richDashboard();
+    QVERIFY(d.feed(QStringLiteral("scores")));
+    QCOMPARE(d.feed(QStringLiteral("scores"))->plugin, QStringLiteral("websocket"));
+    QCOMPARE(d.feed(QStringLiteral("metrics.api-2")), &d.feeds[1]);
+    QVERIFY(!d.feed(QStringLiteral("nope")));
+    QVERIFY(!d.feed(QString()));
+}
+
+void TestDashboard::uniqueFeedId_data()
+{
+    // clang-format off
+    QTest::addColumn<QString>("base");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("free") << "http" << "http";
+    QTest::newRow("taken") << "ws" << "ws-3"; // ws and ws-2 exist
+    QTest::newRow("taken once") << "feed" << "feed-2";
+    QTest::newRow("empty") << "" << "feed-2";
+    QTest::newRow("spaces and punctuation") << "my feed!" << "my-feed-";
+    QTest::newRow("leading dash") << "-x" << "feed-x";
+    QTest::newRow("leading dot") << ".hidden" << "feed.hidden";
+    QTest::newRow("non-ascii") << QString::fromUtf8("ünï") << "feed-n-";
+    QTest::newRow("slash") << "a/b" << "a-b";
+    QTest::newRow("long") << QString(100, QLatin1Char('x')) << QString(56, QLatin1Char('x'));
+    // clang-format on
+}
+
+void TestDashboard::uniqueFeedId()
+{
+    QFETCH(QString, base);
+    QFETCH(QString, expected);
+
+    Dashboard d;
+    for (const char *id : {"ws", "ws-2", "feed"}) {
+        FeedConfig f;
+        f.id = QString::fromLatin1(id);
+        f.plugin = QStringLiteral("x");
+        d.feeds.append(f);
+    }
+    const QString id = d.uniqueFeedId(base);
+    QCOMPARE(id, expected);
+    QVERIFY2(FeedConfig::isValidId(id), qPrintable(id));
+    QVERIFY(!d.feed(id));
+}
+
+} // namespace livedash
+
+QTEST_GUILESS_MAIN(livedash::TestDashboard)
+#include "tst_dashboard.moc"

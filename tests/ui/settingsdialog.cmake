@@ -1,0 +1,1 @@
+livedash_add_test(settings_dialog SOURCES tst_settingsdialog.cpp LIBS livedash_ui livedash_demo)

@@ -1,0 +1,855 @@
+// The settings dialog driven through its widgets, with the real feed plugins, a real ingest
+// engine and a local HTTP server for the "Test" button.
+#include "ingestengine.h"
+#include "localhttpserver.h"
+#include "pluginregistry.h"
+#include "settingsdialog.h"
+#include "settingserrorlabel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+#include <QToolButton>
+#include <QWheelEvent>
+
+using namespace livedash;
+
+namespace {
+
+/// Declares one option of every type, so the form is checked for all of them whichever real
+/// plugins are installed. Registered next to the real plugins, never run.
+class FormTestPlugin : public QObject, public FeedPlugin
+{
+    Q_OBJECT
+    Q_INTERFACES(livedash::FeedPlugin)
+public:
+    PluginInfo info() const override
+    {
+        PluginInfo i;
+        i.id = QStringLiteral("formtest");
+        i.displayName = QStringLiteral("Form test");
+        i.version = QStringLiteral("1");
+        i.description = QStringLiteral("One option of every type");
+        auto add = [&](const char *key, OptionType type, QVariant def, bool required = false,
+                       QStringList choices = {}, double min = 0, double max = 0) {
+            OptionSpec s;
+            s.key = QString::fromLatin1(key);
+            s.type = type;
+            s.label = QStringLiteral("Label of ") + s.key;
+            s.help = QStringLiteral("Help for ") + s.key;
+            s.defaultValue = std::move(def);
+            s.required = required;
+            s.choices = std::move(choices);
+            s.minimum = min;
+            s.maximum = max;
+            i.options.append(s);
+        };
+        add("url", OptionType::Url, {}, true, {QStringLiteral("http"), QStringLiteral("https")});
+        add("name", OptionType::String, QStringLiteral("hello"));
+        add("count", OptionType::Int, 5, false, {}, 1, 100);
+        add("ratio", OptionType::Double, 0.5);
+        add("flag", OptionType::Bool, true);
+        add("mode", OptionType::Enum, QStringLiteral("fast"), false,
+            {QStringLiteral("fast"), QStringLiteral("slow")});
+        add("token", OptionType::Secret, {});
+        add("period", OptionType::Duration, 1000, false, {}, 100, 600000);
+        add("headers", OptionType::Headers, {});
+        add("notes", OptionType::Text, {});
+        add("big", OptionType::Int, 0);
+        return i;
+    }
+    QList<OptionError> validate(const QVariantMap &options) const override
+    {
+        if (options.value(QStringLiteral("count")).toInt() == 13)
+            return {{QStringLiteral("count"), QStringLiteral("13 is unlucky")}};
+        return {};
+    }
+    std::unique_ptr<Feed> createFeed(const QVariantMap &) const override { return nullptr; }
+};
+
+template<typename T>
+T *find(const QObject *root, const QString &name)
+{
+    T *w = root->findChild<T *>(name);
+    if (!w)
+        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+    return w;
+}
+
+/// Replaces the text of a line edit as typing would (textEdited is emitted).
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(edit, Qt::Key_Delete);
+    else
+        QTest::keyClicks(edit, text);
+}
+
+/// Picks the item whose data is `data`, as a user choosing it from the popup does.
+bool choose(QComboBox *combo, const QVariant &data)
+{
+    const int index = combo->findData(data);
+    if (index < 0)
+        return false;
+    combo->setCurrentIndex(index);
+    Q_EMIT combo->activated(index);
+    return true;
+}
+
+QString errorText(const QObject *root, const QString &name)
+{
+    auto *label = root->findChild<QLabel *>(name);
+    return label && label->isVisible() ? label->text() : QString();
+}
+
+bool okEnabled(const SettingsDialog &dialog)
+{
+    return find<QDialogButtonBox>(&dialog, QStringLiteral("buttons"))
+        ->button(QDialogButtonBox::Ok)
+        ->isEnabled();
+}
+
+} // namespace
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    FormTestPlugin m_formPlugin;
+    PluginRegistry m_registry;
+    IngestEngine *m_engine = nullptr;
+    LocalHttpServer m_server;
+
+    /// Adds a feed through the Add menu and returns its index in the list.
+    static int addFeed(SettingsDialog &dialog, const QString &pluginId)
+    {
+        auto *menu = find<QMenu>(&dialog, QStringLiteral("addFeedMenu"));
+        auto *list = find<QListWidget>(&dialog, QStringLiteral("feedList"));
+        if (!menu || !list)
+            return -1;
+        for (QAction *a : menu->actions())
+            if (a->data().toString() == pluginId) {
+                a->trigger();
+                return list->currentRow();
+            }
+        return -1;
+    }
+
+    std::unique_ptr<SettingsDialog> openDialog(const Dashboard &dashboard = {})
+    {
+        auto dialog = std::make_unique<SettingsDialog>(dashboard, &m_registry, m_engine);
+        dialog->show();
+        if (!QTest::qWaitForWindowExposed(dialog.get()))
+            qWarning("dialog not exposed");
+        return dialog;
+    }
+
+    /// Saves a picture of `dialog` when LIVEDASH_SCREENSHOT_DIR is set (for reviews by eye).
+    static void screenshot(SettingsDialog &dialog, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("LIVEDASH_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(50); // let pending layout requests run, as the event loop would
+        dialog.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+
+    bool requirePlugin(const QString &id) { return m_registry.plugin(id) != nullptr; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_registry.loadFrom(PluginRegistry::defaultSearchPaths());
+        m_registry.add(&m_formPlugin, QStringLiteral("test"));
+        QVERIFY(m_registry.plugin(QStringLiteral("formtest")));
+        for (const auto &f : m_registry.failures())
+            qWarning("plugin not loaded: %s: %s", qPrintable(f.file), qPrintable(f.reason));
+        m_engine = new IngestEngine(&m_registry, 1, this);
+        m_server.route("/data", [](HttpExchange *ex) { ex->respond(200, R"({"temp": 21.5})"); });
+        m_server.route("/missing", [](HttpExchange *ex) { ex->respond(404, "no"); });
+        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
+    }
+
+    void cleanupTestCase()
+    {
+        m_engine->shutdown();
+        delete m_engine;
+        m_engine = nullptr;
+    }
+
+    void hasTheThreeTabs()
+    {
+        auto dialog = openDialog();
+        auto *tabs = find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"));
+        QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Feeds"));
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Panels"));
+        QCOMPARE(tabs->tabText(2), QStringLiteral("General"));
+    }
+
+    void optionsFormHasOneFieldPerOptionOfEveryPlugin()
+    {
+        const QList<PluginInfo> plugins = m_registry.plugins();
+        for (const QString &id :
+             {QStringLiteral("http"), QStringLiteral("sse"), QStringLiteral("websocket")})
+            if (!m_registry.plugin(id))
+                qWarning("plugin %s is not built yet: its form is not checked", qPrintable(id));
+        for (const PluginInfo &info : plugins) {
+            auto dialog = openDialog();
+            QVERIFY2(addFeed(*dialog, info.id) == 0, qPrintable(info.id));
+            auto *form = find<QWidget>(dialog.get(), QStringLiteral("optionsForm"));
+            QVERIFY(form);
+            const auto editors =
+                form->findChildren<QWidget *>(QRegularExpression(QStringLiteral("^option_")));
+            QCOMPARE(editors.size(), info.options.size());
+            for (const OptionSpec &spec : info.options) {
+                const QString what = info.id + QLatin1Char('.') + spec.key;
+                auto *editor = form->findChild<QWidget *>(QStringLiteral("option_") + spec.key);
+                QVERIFY2(editor, qPrintable(what));
+                QVERIFY2(editor->isVisible(), qPrintable(what));
+                QCOMPARE(editor->toolTip(), spec.help);
+                auto *label = form->findChild<QLabel *>(QStringLiteral("optionLabel_") + spec.key);
+                QVERIFY2(label, qPrintable(what));
+                QVERIFY2(label->text().contains(
+                             (spec.label.isEmpty() ? spec.key : spec.label).toHtmlEscaped()),
+                         qPrintable(what));
+                QCOMPARE(label->text().contains(QLatin1Char('*')), spec.required);
+                switch (spec.type) {
+                case OptionType::String:
+                    QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
+                    break;
+                case OptionType::Url:
+                    QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
+                    for (const QString &scheme : spec.choices)
+                        QVERIFY2(qobject_cast<QLineEdit *>(editor)->placeholderText().contains(
+                                     scheme + QStringLiteral("://")),
+                                 qPrintable(what));
+                    break;
+                case OptionType::Secret:
+                    QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
+                    QCOMPARE(qobject_cast<QLineEdit *>(editor)->echoMode(), QLineEdit::Password);
+                    break;
+                case OptionType::Int:
+                case OptionType::Duration: {
+                    auto *spin = qobject_cast<QSpinBox *>(editor);
+                    QVERIFY2(spin, qPrintable(what));
+                    if (spec.type == OptionType::Duration)
+                        QCOMPARE(spin->suffix(), QStringLiteral(" ms"));
+                    if (spec.minimum < spec.maximum) {
+                        QCOMPARE(spin->minimum(), int(spec.minimum));
+                        QCOMPARE(spin->maximum(), int(std::min(spec.maximum, 2147483647.0)));
+                    } else {
+                        QVERIFY2(spin->maximum() >= 1000000000, qPrintable(what));
+                    }
+                    if (spec.defaultValue.isValid())
+                        QCOMPARE(spin->value(), spec.defaultValue.toInt());
+                    break;
+                }
+                case OptionType::Double:
+                    QVERIFY2(qobject_cast<QDoubleSpinBox *>(editor), qPrintable(what));
+                    break;
+                case OptionType::Bool:
+                    QVERIFY2(qobject_cast<QCheckBox *>(editor), qPrintable(what));
+                    break;
+                case OptionType::Enum: {
+                    auto *combo = qobject_cast<QComboBox *>(editor);
+                    QVERIFY2(combo, qPrintable(what));
+                    for (const QString &choice : spec.choices)
+                        QVERIFY2(combo->findData(choice) >= 0, qPrintable(what));
+                    if (spec.defaultValue.isValid())
+                        QCOMPARE(combo->currentData().toString(), spec.defaultValue.toString());
+                    break;
+                }
+                case OptionType::Headers:
+                case OptionType::Text:
+                    QVERIFY2(qobject_cast<QPlainTextEdit *>(editor), qPrintable(what));
+                    break;
+                }
+            }
+            // The new feed starts with the plugin's defaults and a unique id.
+            const FeedConfig feed = dialog->dashboard().feeds.value(0);
+            QCOMPARE(feed.plugin, info.id);
+            QVERIFY(FeedConfig::isValidId(feed.id));
+            QCOMPARE(feed.options, withDefaults(info.options, {}));
+        }
+    }
+
+    void optionsFormEditsEveryType()
+    {
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        auto *form = find<QWidget>(dialog.get(), QStringLiteral("optionsForm"));
+        auto editor = [&](const char *key) {
+            return form->findChild<QWidget *>(QStringLiteral("option_") + QLatin1String(key));
+        };
+        // A new feed lacks its required URL: shown inline, and OK is off.
+        QCOMPARE(errorText(form, QStringLiteral("optionError_url")),
+                 QStringLiteral("Label of url is required"));
+        QVERIFY(!okEnabled(*dialog));
+
+        typeInto(qobject_cast<QLineEdit *>(editor("url")), QStringLiteral("https://example.org/x"));
+        typeInto(qobject_cast<QLineEdit *>(editor("name")), QStringLiteral("${env:WHO}"));
+        qobject_cast<QSpinBox *>(editor("count"))->setValue(42);
+        qobject_cast<QDoubleSpinBox *>(editor("ratio"))->setValue(0.25);
+        QTest::mouseClick(qobject_cast<QCheckBox *>(editor("flag")), Qt::LeftButton);
+        QVERIFY(choose(qobject_cast<QComboBox *>(editor("mode")), QStringLiteral("slow")));
+        typeInto(qobject_cast<QLineEdit *>(editor("token")), QStringLiteral("s3cret"));
+        qobject_cast<QSpinBox *>(editor("period"))->setValue(2500);
+        qobject_cast<QPlainTextEdit *>(editor("headers"))
+            ->setPlainText(QStringLiteral("X-Api: 1\nAccept: application/json"));
+        qobject_cast<QPlainTextEdit *>(editor("notes"))->setPlainText(QStringLiteral("two\nlines"));
+        qobject_cast<QSpinBox *>(editor("big"))->setValue(2000000000);
+        QVERIFY2(okEnabled(*dialog),
+                 qPrintable(errorText(dialog.get(), QStringLiteral("validationSummary"))));
+
+        const QVariantMap o = dialog->dashboard().feeds.value(0).options;
+        QCOMPARE(o.value(QStringLiteral("url")).toString(),
+                 QStringLiteral("https://example.org/x"));
+        QCOMPARE(o.value(QStringLiteral("name")).toString(), QStringLiteral("${env:WHO}"));
+        QCOMPARE(o.value(QStringLiteral("count")).toInt(), 42);
+        QCOMPARE(o.value(QStringLiteral("ratio")).toDouble(), 0.25);
+        QCOMPARE(o.value(QStringLiteral("flag")).toBool(), false);
+        QCOMPARE(o.value(QStringLiteral("mode")).toString(), QStringLiteral("slow"));
+        QCOMPARE(o.value(QStringLiteral("token")).toString(), QStringLiteral("s3cret"));
+        QCOMPARE(o.value(QStringLiteral("period")).toInt(), 2500);
+        QCOMPARE(parseHeaders(o.value(QStringLiteral("headers"))).size(), 2);
+        QCOMPARE(o.value(QStringLiteral("notes")).toString(), QStringLiteral("two\nlines"));
+        QCOMPARE(o.value(QStringLiteral("big")).toInt(), 2000000000);
+
+        // The secret's show toggle.
+        auto *token = qobject_cast<QLineEdit *>(editor("token"));
+        auto *show = form->findChild<QToolButton *>(QStringLiteral("optionShow_token"));
+        QVERIFY(show);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(token->echoMode(), QLineEdit::Normal);
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(token->echoMode(), QLineEdit::Password);
+
+        // The integer range comes from the schema.
+        auto *count = qobject_cast<QSpinBox *>(editor("count"));
+        QCOMPARE(count->minimum(), 1);
+        QCOMPARE(count->maximum(), 100);
+
+        // The plugin's own check shows under its field, live.
+        count->setValue(13);
+        QCOMPARE(errorText(form, QStringLiteral("optionError_count")),
+                 QStringLiteral("13 is unlucky"));
+        QVERIFY(!okEnabled(*dialog));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("validationSummary"))
+                    .contains(QStringLiteral("13 is unlucky")));
+        count->setValue(14);
+        QVERIFY(errorText(form, QStringLiteral("optionError_count")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+
+        // Malformed headers.
+        qobject_cast<QPlainTextEdit *>(editor("headers"))
+            ->setPlainText(QStringLiteral("X-Api: 1\nno colon here"));
+        QVERIFY(errorText(form, QStringLiteral("optionError_headers"))
+                    .contains(QStringLiteral("line 2")));
+        QVERIFY(!okEnabled(*dialog));
+    }
+
+    void wheelScrollsThePageNotTheValue()
+    {
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        auto *count = find<QSpinBox>(dialog.get(), QStringLiteral("option_count"));
+        auto *name = find<QLineEdit>(dialog.get(), QStringLiteral("feedName"));
+        auto wheel = [count] {
+            const QPointF at(count->width() / 2.0, count->height() / 2.0);
+            QWheelEvent event(at, count->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QCoreApplication::sendEvent(count, &event);
+        };
+        dialog->activateWindow(); // focus needs an active window (a real X server has one)
+        QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+        name->setFocus();
+        QTRY_VERIFY(name->hasFocus());
+        wheel();
+        QCOMPARE(count->value(), 5);
+        count->setFocus();
+        QTRY_VERIFY(count->hasFocus());
+        wheel();
+        QCOMPARE(count->value(), 6);
+    }
+
+    void invalidUrlShowsInlineErrorAndDisablesOk()
+    {
+        if (!requirePlugin(QStringLiteral("http")))
+            QSKIP("the http plugin is not built");
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("http")), 0);
+        auto *url = find<QLineEdit>(dialog.get(), QStringLiteral("option_url"));
+        QVERIFY(url);
+        const QString error = QStringLiteral("optionError_url");
+
+        typeInto(url, QStringLiteral("not a url"));
+        QVERIFY2(errorText(dialog.get(), error).contains(QStringLiteral("not a valid URL")),
+                 qPrintable(errorText(dialog.get(), error)));
+        QVERIFY(!okEnabled(*dialog));
+        const QString summary = errorText(dialog.get(), QStringLiteral("validationSummary"));
+        QVERIFY2(summary.contains(QStringLiteral("HTTP polling")) &&
+                     summary.contains(QStringLiteral("URL")),
+                 qPrintable(summary));
+        auto *list = find<QListWidget>(dialog.get(), QStringLiteral("feedList"));
+        QVERIFY(!list->item(0)->icon().isNull()); // the list marks the invalid feed
+        screenshot(*dialog, QStringLiteral("settings-invalid"));
+
+        typeInto(url, QStringLiteral("ftp://127.0.0.1/data"));
+        QVERIFY2(errorText(dialog.get(), error).contains(QStringLiteral("scheme")),
+                 qPrintable(errorText(dialog.get(), error)));
+        QVERIFY(!okEnabled(*dialog));
+
+        typeInto(url, m_server.url(QStringLiteral("/data")).toString());
+        QVERIFY(errorText(dialog.get(), error).isEmpty());
+        QVERIFY(errorText(dialog.get(), QStringLiteral("validationSummary")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        QVERIFY(list->item(0)->icon().isNull());
+    }
+
+    void idIsValidatedAsTyped()
+    {
+        Dashboard d;
+        FeedConfig other;
+        other.id = QStringLiteral("taken");
+        other.plugin = QStringLiteral("formtest");
+        other.name = QStringLiteral("Other");
+        other.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        d.feeds.append(other);
+        auto dialog = openDialog(d);
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 1);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")),
+                 QStringLiteral("http://127.0.0.1/x"));
+        QVERIFY(okEnabled(*dialog));
+        auto *id = find<QLineEdit>(dialog.get(), QStringLiteral("feedId"));
+
+        typeInto(id, QStringLiteral("has space"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("feedIdError"))
+                    .contains(QStringLiteral("may only use")));
+        QVERIFY(!okEnabled(*dialog));
+
+        typeInto(id, QStringLiteral("taken"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("feedIdError"))
+                    .contains(QStringLiteral("also used")));
+        QVERIFY(!okEnabled(*dialog));
+
+        typeInto(id, QString());
+        QVERIFY(errorText(dialog.get(), QStringLiteral("feedIdError"))
+                    .contains(QStringLiteral("required")));
+
+        typeInto(id, QStringLiteral("fresh.id"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("feedIdError")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        QCOMPARE(dialog->dashboard().feeds.value(1).id, QStringLiteral("fresh.id"));
+    }
+
+    void testButtonPreviewsTheMappedValue()
+    {
+        if (!requirePlugin(QStringLiteral("http")))
+            QSKIP("the http plugin is not built");
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("http")), 0);
+        const QString feedId = dialog->dashboard().feeds.value(0).id;
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")),
+                 m_server.url(QStringLiteral("/data")).toString());
+
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QVERIFY(find<QLabel>(dialog.get(), QStringLiteral("mappingHint"))
+                    ->text()
+                    .contains(QStringLiteral("every numeric field")));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 1);
+        table->item(0, 0)->setText(QStringLiteral("temp"));
+        table->item(0, 1)->setText(QStringLiteral("room/temp"));
+        table->item(0, 3)->setText(QStringLiteral("°C"));
+
+        auto *test = find<QPushButton>(dialog.get(), QStringLiteral("testFeed"));
+        auto *status = find<QLabel>(dialog.get(), QStringLiteral("testStatus"));
+        auto *preview = find<QTableWidget>(dialog.get(), QStringLiteral("testPreview"));
+        auto *message = find<QPlainTextEdit>(dialog.get(), QStringLiteral("testMessage"));
+        QSignalSpy probes(m_engine, &IngestEngine::probeFinished);
+        QTest::mouseClick(test, Qt::LeftButton);
+        QCOMPARE(status->text(), QStringLiteral("Connecting…"));
+        QVERIFY(!test->isEnabled());
+        QVERIFY(find<QWidget>(dialog.get(), QStringLiteral("testBusy"))->isVisible());
+
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 15000);
+        QCOMPARE(probes.size(), 1);
+        QVERIFY2(probes.first().at(2).toString().isEmpty(),
+                 qPrintable(probes.first().at(2).toString()));
+        QCOMPARE(preview->rowCount(), 1);
+        QCOMPARE(preview->item(0, 0)->text(), feedId + QStringLiteral("/room/temp"));
+        QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("21.5"));
+        // Pretty-printed JSON.
+        QVERIFY2(message->toPlainText().contains(QStringLiteral("\"temp\": 21.5")),
+                 qPrintable(message->toPlainText()));
+        QVERIFY(message->toPlainText().contains(QLatin1Char('\n')));
+        QVERIFY(!find<QWidget>(dialog.get(), QStringLiteral("testBusy"))->isVisible());
+        screenshot(*dialog, QStringLiteral("settings"));
+        find<QScrollArea>(dialog.get(), QStringLiteral("feedEditorScroll"))
+            ->ensureWidgetVisible(table);
+        screenshot(*dialog, QStringLiteral("settings-mapping"));
+
+        // Editing the mapping re-runs the preview on the message already received.
+        table->item(0, 0)->setText(QStringLiteral("humidity"));
+        QCOMPARE(preview->rowCount(), 0);
+        QVERIFY2(status->text().contains(QStringLiteral("humidity")), qPrintable(status->text()));
+        QCOMPARE(status->palette().color(QPalette::WindowText),
+                 internal::ErrorLabel::errorColor(status->palette()));
+        table->item(0, 0)->setText(QStringLiteral("temp"));
+        QCOMPARE(preview->rowCount(), 1);
+
+        // A failing source: the error in red, nothing previewed.
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")),
+                 m_server.url(QStringLiteral("/missing")).toString());
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 15000);
+        QVERIFY2(status->text().contains(QStringLiteral("404")), qPrintable(status->text()));
+        QCOMPARE(status->palette().color(QPalette::WindowText),
+                 internal::ErrorLabel::errorColor(status->palette()));
+        QCOMPARE(preview->rowCount(), 0);
+    }
+
+    void applyEmitsTheEditedDashboard()
+    {
+        if (!requirePlugin(QStringLiteral("http")))
+            QSKIP("the http plugin is not built");
+        Dashboard d;
+        d.name = QStringLiteral("Before");
+        FeedConfig existing;
+        existing.id = QStringLiteral("existing");
+        existing.plugin = QStringLiteral("formtest");
+        existing.name = QStringLiteral("Existing");
+        existing.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        d.feeds.append(existing);
+        auto dialog = openDialog(d);
+        auto *buttons = find<QDialogButtonBox>(dialog.get(), QStringLiteral("buttons"));
+        QPushButton *apply = buttons->button(QDialogButtonBox::Apply);
+        QVERIFY(!apply->isEnabled()); // nothing changed yet
+        QCOMPARE(dialog->dashboard(), d);
+
+        QCOMPARE(addFeed(*dialog, QStringLiteral("http")), 1);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("feedName")),
+                 QStringLiteral("Weather"));
+        const QString url = m_server.url(QStringLiteral("/data")).toString();
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")), url);
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        table->item(0, 0)->setText(QStringLiteral("temp"));
+        table->item(0, 4)->setCheckState(Qt::Checked);
+        QVERIFY(choose(find<QComboBox>(table, QStringLiteral("mappingType_0")),
+                       int(ValueKind::Number)));
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("timestampPath")),
+                 QStringLiteral("ts"));
+        QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("timestampFormat")),
+                       int(TimestampFormat::EpochMillis)));
+        find<QSpinBox>(dialog.get(), QStringLiteral("reconnectMaxDelay"))->setValue(5000);
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(2);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("dashboardName")),
+                 QStringLiteral("After"));
+        find<QSpinBox>(dialog.get(), QStringLiteral("historyLength"))->setValue(5000);
+        QCOMPARE(find<QSpinBox>(dialog.get(), QStringLiteral("historyLength"))->maximum(),
+                 100000000);
+        QVERIFY(apply->isEnabled());
+        screenshot(*dialog, QStringLiteral("settings-general"));
+
+        QSignalSpy spy(dialog.get(), &SettingsDialog::applied);
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(spy.size(), 1);
+        QVERIFY(dialog->isVisible()); // Apply keeps the dialog open
+        QVERIFY(!apply->isEnabled());
+        const Dashboard applied = spy.first().first().value<Dashboard>();
+        QCOMPARE(applied, dialog->dashboard());
+        QCOMPARE(applied.name, QStringLiteral("After"));
+        QCOMPARE(applied.historyLength, 5000);
+        QCOMPARE(applied.feeds.size(), 2);
+        QCOMPARE(applied.feeds[0], existing);
+        const FeedConfig &feed = applied.feeds[1];
+        QCOMPARE(feed.plugin, QStringLiteral("http"));
+        QCOMPARE(feed.name, QStringLiteral("Weather"));
+        QCOMPARE(feed.id, QStringLiteral("http"));
+        QCOMPARE(feed.options.value(QStringLiteral("url")).toString(), url);
+        QCOMPARE(feed.options.value(QStringLiteral("method")).toString(), QStringLiteral("GET"));
+        QCOMPARE(feed.fields.channels.size(), 1);
+        QCOMPARE(feed.fields.channels[0].path, QStringLiteral("temp"));
+        QCOMPARE(feed.fields.channels[0].channel, QStringLiteral("temp"));
+        QVERIFY(feed.fields.channels[0].optional);
+        QCOMPARE(feed.fields.timestamp, QStringLiteral("ts"));
+        QCOMPARE(feed.fields.timestampFormat, TimestampFormat::EpochMillis);
+        QCOMPARE(feed.reconnect.maxDelayMs, 5000);
+        QVERIFY(m_registry.validate(feed).isEmpty());
+        // What was applied survives the file format.
+        QStringList errors;
+        const auto reloaded = Dashboard::fromJson(applied.toJson(), &errors);
+        QVERIFY2(reloaded, qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(reloaded->feeds[1].fields, feed.fields);
+
+        // OK applies and closes.
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QCOMPARE(spy.size(), 2);
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
+        QVERIFY(!dialog->isVisible());
+    }
+
+    void mappingPathErrorsShowUnderTheTable()
+    {
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")),
+                 QStringLiteral("http://127.0.0.1/"));
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        table->item(0, 0)->setText(QStringLiteral("items[oops"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("mappingErrors"))
+                    .startsWith(QStringLiteral("Row 1, field path")));
+        QVERIFY(!okEnabled(*dialog));
+        table->item(0, 0)->setText(QStringLiteral("items[*].price"));
+        table->item(0, 1)->setText(QStringLiteral("price/{symbol"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("mappingErrors"))
+                    .startsWith(QStringLiteral("Row 1, channel")));
+        QVERIFY(!okEnabled(*dialog));
+        table->item(0, 1)->setText(QStringLiteral("price/{symbol}"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("mappingErrors")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        // A channel without a path is incomplete.
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        table->item(1, 1)->setText(QStringLiteral("orphan"));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("mappingErrors"))
+                    .contains(QStringLiteral("required")));
+        table->selectRow(1);
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("removeMapping")),
+                          Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 1);
+        QVERIFY(okEnabled(*dialog));
+        QCOMPARE(dialog->dashboard().feeds.value(0).fields.channels.size(), 1);
+    }
+
+    void duplicateAndRemove()
+    {
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("a");
+        feed.plugin = QStringLiteral("formtest");
+        feed.name = QStringLiteral("Alpha");
+        feed.options = withDefaults(m_formPlugin.info().options,
+                                    {{QStringLiteral("url"), QStringLiteral("http://h/")}});
+        feed.fields.channels.append(
+            {QStringLiteral("x"), QStringLiteral("x"), ValueKind::Number, QString(), false});
+        d.feeds.append(feed);
+        auto dialog = openDialog(d);
+        auto *list = find<QListWidget>(dialog.get(), QStringLiteral("feedList"));
+        QCOMPARE(list->count(), 1);
+
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("duplicateFeed")),
+                          Qt::LeftButton);
+        QCOMPARE(list->count(), 2);
+        QCOMPARE(list->currentRow(), 1);
+        FeedConfig copy = dialog->dashboard().feeds.value(1);
+        QCOMPARE(copy.id, QStringLiteral("a-2"));
+        QCOMPARE(copy.name, QStringLiteral("Alpha (copy)"));
+        QCOMPARE(copy.options, feed.options);
+        QCOMPARE(copy.fields, feed.fields);
+        QVERIFY(okEnabled(*dialog));
+
+        // Remove asks first; Cancel keeps the feed.
+        auto *remove = find<QPushButton>(dialog.get(), QStringLiteral("removeFeed"));
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QPointer<QMessageBox> box =
+            dialog->findChild<QMessageBox *>(QStringLiteral("confirmRemoveFeed"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QCOMPARE(list->count(), 2);
+
+        QTest::mouseClick(remove, Qt::LeftButton);
+        box = dialog->findChild<QMessageBox *>(QStringLiteral("confirmRemoveFeed"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_VERIFY(!box);
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(dialog->dashboard().feeds.size(), 1);
+        QCOMPARE(dialog->dashboard().feeds[0], feed); // the copy went, the original stayed
+    }
+
+    void changingThePluginKeepsSharedValues()
+    {
+        if (!requirePlugin(QStringLiteral("http")))
+            QSKIP("the http plugin is not built");
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        const QString url = m_server.url(QStringLiteral("/data")).toString();
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_url")), url);
+        QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("feedPlugin")),
+                       QStringLiteral("http")));
+        // The http form replaced the formtest one at once.
+        QVERIFY(!dialog->findChild<QWidget *>(QStringLiteral("option_ratio")));
+        QVERIFY(dialog->findChild<QWidget *>(QStringLiteral("option_method")));
+        QCOMPARE(find<QLineEdit>(dialog.get(), QStringLiteral("option_url"))->text(), url);
+        const FeedConfig feed = dialog->dashboard().feeds.value(0);
+        QCOMPARE(feed.plugin, QStringLiteral("http"));
+        QCOMPARE(feed.options.value(QStringLiteral("url")).toString(), url);
+        QVERIFY(!feed.options.contains(QStringLiteral("ratio")));
+        QCOMPARE(feed.options.value(QStringLiteral("method")).toString(), QStringLiteral("GET"));
+        QVERIFY(okEnabled(*dialog));
+    }
+
+    void unknownPluginKeepsItsOptions()
+    {
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("mqtt1");
+        feed.plugin = QStringLiteral("mqtt-not-installed");
+        feed.name = QStringLiteral("Broker");
+        feed.options = {{QStringLiteral("topic"), QStringLiteral("a/b")}};
+        d.feeds.append(feed);
+        auto dialog = openDialog(d);
+        QVERIFY(errorText(dialog.get(), QStringLiteral("pluginError"))
+                    .contains(QStringLiteral("mqtt-not-installed")));
+        QVERIFY(!okEnabled(*dialog));
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("feedName")),
+                 QStringLiteral("Renamed"));
+        QCOMPARE(dialog->dashboard().feeds[0].options, feed.options);
+        QCOMPARE(dialog->dashboard().feeds[0].plugin, feed.plugin);
+    }
+
+    void chartPanelBoundToTheNewChannel()
+    {
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("weather");
+        feed.plugin = QStringLiteral("formtest");
+        feed.name = QStringLiteral("Weather");
+        feed.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        d.feeds.append(feed);
+        PanelConfig first;
+        first.title = QStringLiteral("First");
+        first.kind = PanelKind::Tile;
+        d.panels.append(first);
+        auto dialog = openDialog(d);
+
+        // The mapping is added in this session: its channel is offered before it exists.
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        table->item(0, 0)->setText(QStringLiteral("temp"));
+        table->item(0, 1)->setText(QStringLiteral("room/temp"));
+
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+        auto *panels = find<QListWidget>(dialog.get(), QStringLiteral("panelList"));
+        QCOMPARE(panels->count(), 1);
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addPanel")),
+                          Qt::LeftButton);
+        QCOMPARE(panels->count(), 2);
+        QCOMPARE(panels->currentRow(), 1);
+        QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("panelKind")),
+                       QStringLiteral("chart")));
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("panelTitle")),
+                 QStringLiteral("Temperature"));
+
+        auto *known = find<QListWidget>(dialog.get(), QStringLiteral("knownChannels"));
+        const auto items = known->findItems(QStringLiteral("weather/room/temp"), Qt::MatchExactly);
+        QCOMPARE(items.size(), 1);
+        known->scrollToItem(items.first());
+        const QPoint at = known->visualItemRect(items.first()).center();
+        QTest::mouseClick(known->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(known->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(find<QPlainTextEdit>(dialog.get(), QStringLiteral("panelChannels"))->toPlainText(),
+                 QStringLiteral("weather/room/temp"));
+
+        // Chart-only fields are shown for a chart, and hidden for a log.
+        auto *window = find<QSpinBox>(dialog.get(), QStringLiteral("panelWindow"));
+        QVERIFY(window->isVisible());
+        QVERIFY(!find<QWidget>(dialog.get(), QStringLiteral("panelMaxEvents"))->isVisible());
+        window->setValue(300);
+
+        // A fixed y range must be ordered.
+        QTest::mouseClick(find<QCheckBox>(dialog.get(), QStringLiteral("panelFixedY")),
+                          Qt::LeftButton);
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelYMin"))->setValue(30);
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelYMax"))->setValue(10);
+        QVERIFY(!errorText(dialog.get(), QStringLiteral("panelYError")).isEmpty());
+        QVERIFY(!okEnabled(*dialog));
+        QVERIFY(errorText(dialog.get(), QStringLiteral("validationSummary"))
+                    .contains(QStringLiteral("Temperature")));
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelYMax"))->setValue(40);
+        QVERIFY(errorText(dialog.get(), QStringLiteral("panelYError")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        find<QSpinBox>(dialog.get(), QStringLiteral("panelColumnSpan"))->setValue(2);
+        screenshot(*dialog, QStringLiteral("settings-panels"));
+
+        // Move it to the top.
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("movePanelUp")),
+                          Qt::LeftButton);
+        QCOMPARE(panels->currentRow(), 0);
+
+        const QList<PanelConfig> result = dialog->dashboard().panels;
+        QCOMPARE(result.size(), 2);
+        const PanelConfig &chart = result[0];
+        QCOMPARE(chart.kind, PanelKind::Chart);
+        QCOMPARE(chart.title, QStringLiteral("Temperature"));
+        QCOMPARE(chart.channels, QStringList{QStringLiteral("weather/room/temp")});
+        QCOMPARE(chart.windowSeconds, 300);
+        QCOMPARE(chart.yMin, std::optional<double>(30));
+        QCOMPARE(chart.yMax, std::optional<double>(40));
+        QCOMPARE(chart.columnSpan, 2);
+        QCOMPARE(chart.row, 1); // placed below the existing panel
+        QCOMPARE(result[1], first);
+
+        // Switching the kind swaps the kind-specific fields.
+        QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("panelKind")),
+                       QStringLiteral("log")));
+        QVERIFY(!window->isVisible());
+        QVERIFY(find<QWidget>(dialog.get(), QStringLiteral("panelMaxEvents"))->isVisible());
+        QCOMPARE(dialog->dashboard().panels[0].kind, PanelKind::EventLog);
+
+        // Remove it again.
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("removePanel")),
+                          Qt::LeftButton);
+        QCOMPARE(dialog->dashboard().panels, QList<PanelConfig>{first});
+    }
+
+    void knownChannelsIncludeTheStore()
+    {
+        m_engine->store().channel(QStringLiteral("live/cpu"));
+        auto dialog = openDialog();
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addPanel")),
+                          Qt::LeftButton);
+        auto *known = find<QListWidget>(dialog.get(), QStringLiteral("knownChannels"));
+        QCOMPARE(known->findItems(QStringLiteral("live/cpu"), Qt::MatchExactly).size(), 1);
+        m_engine->store().channel(QStringLiteral("live/mem"));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("refreshChannels")),
+                          Qt::LeftButton);
+        QCOMPARE(known->findItems(QStringLiteral("live/mem"), Qt::MatchExactly).size(), 1);
+        m_engine->store().removeFeed(QStringLiteral("live"));
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"
