@@ -12,6 +12,22 @@
 
 namespace livedash {
 
+/// The chart view, with a hook after each paint.
+class ChartCanvas : public QChartView
+{
+public:
+    using QChartView::QChartView;
+    std::function<void()> painted;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QChartView::paintEvent(event);
+        if (painted)
+            painted();
+    }
+};
+
 namespace {
 
 /// A "nice" axis bound: 1, 2, 2.5 or 5 times a power of ten.
@@ -63,12 +79,18 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
                   QDateTime::fromMSecsSinceEpoch(now));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
-    m_view = new QChartView(m_chart, this);
+    m_canvas = new ChartCanvas(m_chart, this);
+    m_view = m_canvas;
     m_view->setObjectName(QStringLiteral("chartView"));
     m_view->setRenderHint(QPainter::Antialiasing, false);
     m_view->setMinimumSize(240, 160);
     bodyLayout()->addWidget(m_view);
     applyYRange(config.yMin.value_or(0), config.yMax.value_or(1));
+}
+
+void ChartPanel::setPaintObserver(std::function<void()> observer)
+{
+    m_canvas->painted = std::move(observer);
 }
 
 qsizetype ChartPanel::pointCount() const

@@ -5,8 +5,14 @@
 #include <QList>
 #include <QPointF>
 
+#include <functional>
+
 class QChart;
 class QChartView;
+
+namespace livedash {
+class ChartCanvas;
+}
 class QDateTimeAxis;
 class QLineSeries;
 class QValueAxis;
@@ -29,6 +35,8 @@ public:
     qsizetype pointCount() const;
     quint64 refreshCount() const { return m_refreshes; }
     QChartView *view() const { return m_view; }
+    /// Called right after every paint of the chart (the benchmark's message-to-pixel clock).
+    void setPaintObserver(std::function<void()> observer);
 
     static constexpr int MaxSeries = 12;
 
@@ -44,6 +52,7 @@ private:
 
     QChart *m_chart;
     QChartView *m_view;
+    ChartCanvas *m_canvas;
     QDateTimeAxis *m_x;
     QValueAxis *m_y;
     QList<Series> m_series;
