@@ -1,0 +1,145 @@
+// The operator's path end to end: in the running main window, the settings dialog adds an HTTP
+// feed pointed at a live server and a chart bound to its channel; the chart fills with the
+// server's values, the feed shows live, and the dashboard file is saved.
+#include "chartpanel.h"
+#include "dashboardview.h"
+#include "feedstatusview.h"
+#include "ingestengine.h"
+#include "localhttpserver.h"
+#include "mainwindow.h"
+#include "pluginregistry.h"
+#include "settingsdialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace livedash;
+
+namespace {
+
+template<typename T>
+T *find(const QObject *root, const QString &name)
+{
+    T *w = root->findChild<T *>(name);
+    if (!w)
+        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
+    return w;
+}
+
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void settingsDialogAddsALiveFeedAndAChart()
+    {
+        LocalHttpServer server;
+        int polls = 0;
+        server.route("/weather", [&polls](HttpExchange *x) {
+            ++polls;
+            x->respond(200, QStringLiteral(R"({"temp": %1})").arg(20 + polls % 5).toUtf8());
+        });
+        QVERIFY(server.listen());
+
+        PluginRegistry registry;
+        registry.loadFrom(PluginRegistry::defaultSearchPaths());
+        QVERIFY(registry.plugin(QStringLiteral("http")));
+        IngestEngine engine(&registry);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("dash.json"));
+        {
+            MainWindow window(&registry, &engine);
+            window.setDashboard(Dashboard{}, path);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.dashboardView()->panels().isEmpty());
+
+            SettingsDialog *dialog = window.openSettings();
+            QVERIFY(dialog && dialog->isVisible());
+            // Feed: the plugin from the Add menu, the URL and one mapping, typed in.
+            auto *menu = find<QMenu>(dialog, QStringLiteral("addFeedMenu"));
+            QAction *http = nullptr;
+            for (QAction *a : menu->actions())
+                if (a->data().toString() == QLatin1String("http"))
+                    http = a;
+            QVERIFY(http);
+            http->trigger();
+            typeInto(find<QLineEdit>(dialog, QStringLiteral("feedId")), QStringLiteral("weather"));
+            typeInto(find<QLineEdit>(dialog, QStringLiteral("option_url")),
+                     server.url(QStringLiteral("/weather")).toString());
+            auto *table = find<QTableWidget>(dialog, QStringLiteral("mappingTable"));
+            QTest::mouseClick(find<QPushButton>(dialog, QStringLiteral("addMapping")),
+                              Qt::LeftButton);
+            table->item(0, 0)->setText(QStringLiteral("temp"));
+            table->item(0, 1)->setText(QStringLiteral("room/temp"));
+
+            // Panel: a chart bound to the new channel.
+            find<QTabWidget>(dialog, QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+            QTest::mouseClick(find<QPushButton>(dialog, QStringLiteral("addPanel")),
+                              Qt::LeftButton);
+            auto *kind = find<QComboBox>(dialog, QStringLiteral("panelKind"));
+            const int chartIndex = kind->findData(QStringLiteral("chart"));
+            QVERIFY(chartIndex >= 0);
+            kind->setCurrentIndex(chartIndex);
+            Q_EMIT kind->activated(chartIndex);
+            typeInto(find<QLineEdit>(dialog, QStringLiteral("panelTitle")),
+                     QStringLiteral("Room temperature"));
+            find<QPlainTextEdit>(dialog, QStringLiteral("panelChannels"))
+                ->setPlainText(QStringLiteral("weather/room/temp"));
+
+            auto *buttons = find<QDialogButtonBox>(dialog, QStringLiteral("buttons"));
+            QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+            QVERIFY(ok->isEnabled());
+            QTest::mouseClick(ok, Qt::LeftButton);
+
+            // Applied live: no restart, the chart exists and fills with the server's values.
+            QCOMPARE(window.dashboardView()->panels().size(), 1);
+            auto *chart = qobject_cast<ChartPanel *>(window.dashboardView()->panels().first());
+            QVERIFY(chart);
+            QTRY_VERIFY_WITH_TIMEOUT(chart->pointCount() >= 2, 10000);
+            QCOMPARE(chart->seriesCount(), 1);
+            QTRY_VERIFY_WITH_TIMEOUT(polls >= 2, 5000);
+            const auto status = engine.board().status(QStringLiteral("weather"));
+            QVERIFY(status);
+            QCOMPARE(status->state, FeedState::Live);
+            QCOMPARE(status->rejected, quint64(0));
+            const auto channel = engine.store().find(QStringLiteral("weather/room/temp"));
+            QVERIFY(channel && channel->lastNumber());
+            QVERIFY(channel->lastNumber()->v >= 20 && channel->lastNumber()->v <= 24);
+
+            // The status dock lists the feed as live.
+            QTRY_VERIFY_WITH_TIMEOUT(window.statusView()->model()->rowCount() == 1, 3000);
+        }
+        // Saved where the dashboard lives, and it loads back to the same document.
+        QString error;
+        const auto saved = Dashboard::load(path, &error);
+        QVERIFY2(saved, qPrintable(error));
+        QCOMPARE(saved->feeds.size(), 1);
+        QCOMPARE(saved->feeds.first().id, QStringLiteral("weather"));
+        QCOMPARE(saved->feeds.first().fields.channels.first().path, QStringLiteral("temp"));
+        QCOMPARE(saved->panels.size(), 1);
+        QCOMPARE(saved->panels.first().channels, QStringList{QStringLiteral("weather/room/temp")});
+        engine.shutdown();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
