@@ -131,6 +131,26 @@ public:
         }
     }
 
+    /// Calls fn(const Sample &) for every sample appended after the first `seenTotal` ever
+    /// appended, oldest first, and returns the new total. Sets `*overrun` when some of them were
+    /// already overwritten by the ring (the caller must rebuild from what is kept).
+    template<typename Fn>
+    quint64 forEachNumberSince(quint64 seenTotal, Fn &&fn, bool *overrun) const
+    {
+        QMutexLocker lock(&m_mutex);
+        *overrun = false;
+        if (seenTotal >= m_totalNumbers)
+            return m_totalNumbers;
+        quint64 fresh = m_totalNumbers - seenTotal;
+        if (fresh > quint64(m_numbers.size())) {
+            *overrun = true;
+            fresh = quint64(m_numbers.size());
+        }
+        for (qsizetype i = m_numbers.size() - qsizetype(fresh); i < m_numbers.size(); ++i)
+            fn(m_numbers.at(i));
+        return m_totalNumbers;
+    }
+
     /// Text samples newer than `afterTotal` (a value of totalTexts() seen before), oldest first.
     QList<TextSample> textsSince(quint64 afterTotal, quint64 *newTotal) const;
     QList<TextSample> lastTexts(qsizetype count) const;

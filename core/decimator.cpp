@@ -56,4 +56,113 @@ DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, 
     return r;
 }
 
+void SlidingDecimator::reset()
+{
+    m_channel = nullptr;
+    m_bucketMs = 0;
+    m_seen = 0;
+    m_buckets.clear();
+    m_head = 0;
+    m_first = 0;
+}
+
+void SlidingDecimator::fold(const Sample &s)
+{
+    if (!std::isfinite(s.v))
+        return;
+    const qint64 index = s.t >= 0 ? s.t / m_bucketMs : (s.t - m_bucketMs + 1) / m_bucketMs;
+    if (m_buckets.isEmpty()) {
+        m_first = index;
+        m_head = 0;
+    }
+    if (index < m_first)
+        return; // older than anything still shown
+    // Grow the live span up to `index` (buckets are contiguous on the grid).
+    while (index >= m_first + (m_buckets.size() - m_head))
+        m_buckets.append(Bucket{});
+    Bucket &b = m_buckets[m_head + (index - m_first)];
+    if (!b.used) {
+        b.lo = b.hi = s;
+        b.used = true;
+        return;
+    }
+    if (s.v < b.lo.v)
+        b.lo = s;
+    if (s.v > b.hi.v)
+        b.hi = s;
+}
+
+DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, qint64 to,
+                                          qint64 bucketMs, QList<QPointF> &out, qint64 xOrigin)
+{
+    bucketMs = std::max<qint64>(bucketMs, 1);
+    if (&channel != m_channel || bucketMs != m_bucketMs)
+        reset();
+    m_channel = &channel;
+    m_bucketMs = bucketMs;
+    m_lastFolded = 0;
+    bool overrun = false;
+    const quint64 before = m_seen;
+    m_seen = channel.forEachNumberSince(
+        m_seen,
+        [&](const Sample &s) {
+            fold(s);
+            ++m_lastFolded;
+        },
+        &overrun);
+    if (overrun && before > 0) {
+        // The ring dropped samples we never folded: start over from what it keeps.
+        m_buckets.clear();
+        m_head = 0;
+        m_seen = 0;
+        m_lastFolded = 0;
+        m_seen = channel.forEachNumberSince(
+            0,
+            [&](const Sample &s) {
+                fold(s);
+                ++m_lastFolded;
+            },
+            &overrun);
+    }
+    // Drop buckets that slid out of the window; compact the storage now and then.
+    const qint64 firstWanted = from >= 0 ? from / bucketMs : (from - bucketMs + 1) / bucketMs;
+    while (m_head < m_buckets.size() && m_first < firstWanted) {
+        ++m_head;
+        ++m_first;
+    }
+    if (m_head > 1024 && m_head * 2 > m_buckets.size()) {
+        m_buckets.remove(0, m_head);
+        m_head = 0;
+    }
+
+    out.clear();
+    DecimationResult r;
+    r.minY = std::numeric_limits<double>::max();
+    r.maxY = std::numeric_limits<double>::lowest();
+    for (qsizetype i = m_head; i < m_buckets.size(); ++i) {
+        const Bucket &b = m_buckets[i];
+        if (!b.used)
+            continue;
+        if (b.hi.t < from && b.lo.t < from)
+            continue;
+        if (b.lo.t > to && b.hi.t > to)
+            break;
+        r.minY = std::min(r.minY, b.lo.v);
+        r.maxY = std::max(r.maxY, b.hi.v);
+        ++r.inputPoints;
+        if (b.lo.t == b.hi.t) {
+            out.append(QPointF(double(b.lo.t - xOrigin), b.lo.v));
+        } else {
+            const Sample &a = b.lo.t < b.hi.t ? b.lo : b.hi;
+            const Sample &z = b.lo.t < b.hi.t ? b.hi : b.lo;
+            out.append(QPointF(double(a.t - xOrigin), a.v));
+            out.append(QPointF(double(z.t - xOrigin), z.v));
+        }
+    }
+    r.empty = out.isEmpty();
+    if (r.empty)
+        r.minY = r.maxY = 0;
+    return r;
+}
+
 } // namespace livedash

@@ -18,6 +18,38 @@ struct DecimationResult
     bool empty = true;
 };
 
+/// The same reduction kept up to date incrementally for a live window: buckets sit on a fixed
+/// time grid (bucketMs wide), so as the window slides only the samples appended since the last
+/// update are folded in and old buckets fall off. Cost per update: new samples + buckets,
+/// instead of every sample in the window.
+class SlidingDecimator
+{
+public:
+    /// Points for [from, to] with buckets `bucketMs` wide. A change of bucket width, a channel
+    /// that is not the one seen before, or samples lost to the ring rebuilds from the store.
+    DecimationResult update(const Channel &channel, qint64 from, qint64 to, qint64 bucketMs,
+                            QList<QPointF> &out, qint64 xOrigin = 0);
+    void reset();
+    /// Samples folded in by the last update (for tests and the benchmark).
+    qsizetype lastFolded() const { return m_lastFolded; }
+
+private:
+    struct Bucket
+    {
+        Sample lo{}, hi{};
+        bool used = false;
+    };
+    void fold(const Sample &s);
+
+    const Channel *m_channel = nullptr;
+    qint64 m_bucketMs = 0;
+    quint64 m_seen = 0;
+    qint64 m_first = 0; ///< grid index of m_buckets.front()
+    QList<Bucket> m_buckets;
+    qsizetype m_head = 0; ///< index of the oldest live bucket in m_buckets (a ring by offset)
+    qsizetype m_lastFolded = 0;
+};
+
 DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, int columns,
                                 QList<QPointF> &out, qint64 xOrigin = 0);
 

@@ -3,6 +3,8 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QMouseEvent>
+#include <QWheelEvent>
 #include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -12,11 +14,16 @@
 
 namespace livedash {
 
-/// The chart view, with a hook after each paint.
+/// The chart view: a hook after each paint, and the operator's zoom (wheel), pan (drag) and
+/// back-to-live (double-click) gestures.
 class ChartCanvas : public QChartView
 {
 public:
-    using QChartView::QChartView;
+    ChartCanvas(QChart *chart, ChartPanel *panel) : QChartView(chart, panel), m_panel(panel)
+    {
+        setToolTip(ChartPanel::tr("Wheel: zoom · Drag: pan through history · "
+                                  "Double-click: back to live"));
+    }
     std::function<void()> painted;
 
 protected:
@@ -26,6 +33,54 @@ protected:
         if (painted)
             painted();
     }
+    void wheelEvent(QWheelEvent *event) override
+    {
+        const QRectF plot = chart()->plotArea();
+        const double anchor =
+            plot.width() > 0 ? std::clamp((event->position().x() - plot.left()) / plot.width(),
+                                          0.0, 1.0)
+                             : 1.0;
+        m_panel->zoom(event->angleDelta().y() > 0 ? 0.5 : 2.0, anchor);
+        event->accept();
+    }
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        if (event->button() == Qt::LeftButton) {
+            m_dragX = event->position().x();
+            m_dragging = true;
+            setCursor(Qt::ClosedHandCursor);
+        }
+        event->accept();
+    }
+    void mouseMoveEvent(QMouseEvent *event) override
+    {
+        if (!m_dragging)
+            return;
+        const double width = std::max(1.0, chart()->plotArea().width());
+        const double dx = event->position().x() - m_dragX;
+        const qint64 ms = qint64(dx / width * double(m_panel->spanMs()));
+        if (ms != 0) {
+            m_panel->pan(ms);
+            m_dragX = event->position().x();
+        }
+        event->accept();
+    }
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        m_dragging = false;
+        unsetCursor();
+        event->accept();
+    }
+    void mouseDoubleClickEvent(QMouseEvent *event) override
+    {
+        m_panel->goLive();
+        event->accept();
+    }
+
+private:
+    ChartPanel *m_panel;
+    double m_dragX = 0;
+    bool m_dragging = false;
 };
 
 namespace {
@@ -58,6 +113,7 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     : Panel(config, store, parent), m_chart(new QChart), m_x(new QDateTimeAxis),
       m_y(new QValueAxis)
 {
+    m_spanMs = qint64(config.windowSeconds) * 1000;
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setTheme(QChart::ChartThemeDark);
     m_chart->setBackgroundRoundness(0);
@@ -125,7 +181,7 @@ void ChartPanel::rebuildSeries()
         m_chart->addSeries(series);
         series->attachAxis(m_x);
         series->attachAxis(m_y);
-        m_series.append({numeric[i], series, ~quint64(0)});
+        m_series.append({numeric[i], series, ~quint64(0), SlidingDecimator()});
     }
     m_chart->legend()->setVisible(m_series.size() > 1);
     setSubtitle(numeric.size() > MaxSeries
@@ -147,10 +203,83 @@ void ChartPanel::applyYRange(double lo, double hi)
         m_y->setTickCount(ticks);
 }
 
+void ChartPanel::setFrozen(bool frozen)
+{
+    if (frozen == isFrozen())
+        return;
+    Panel::setFrozen(frozen);
+    m_frozenAt = m_shownEnd > 0 ? m_shownEnd : QDateTime::currentMSecsSinceEpoch();
+    m_viewChanged = true;
+    updateSubtitle();
+}
+
+void ChartPanel::zoom(double factor, double anchorFraction)
+{
+    const qint64 minSpan = 1000;
+    const qint64 maxSpan = qint64(366) * 24 * 3600 * 1000;
+    const qint64 newSpan = std::clamp(qint64(double(m_spanMs) * factor), minSpan, maxSpan);
+    if (newSpan == m_spanMs)
+        return;
+    if (!isLive() || anchorFraction < 1.0) {
+        // Keep the time under the cursor where it is.
+        const qint64 end = m_shownEnd > 0 ? m_shownEnd : QDateTime::currentMSecsSinceEpoch();
+        const double anchorT = double(end - m_spanMs) + anchorFraction * double(m_spanMs);
+        const qint64 newEnd = qint64(anchorT + (1.0 - anchorFraction) * double(newSpan));
+        if (!isFrozen()) {
+            m_panned = newEnd < QDateTime::currentMSecsSinceEpoch();
+            m_viewEnd = newEnd;
+        } else {
+            m_frozenAt = newEnd;
+        }
+    }
+    m_spanMs = newSpan;
+    m_viewChanged = true;
+    updateSubtitle();
+}
+
+void ChartPanel::pan(qint64 ms)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (isFrozen()) {
+        m_frozenAt = std::min(m_frozenAt - ms, now);
+    } else {
+        const qint64 end = (m_panned ? m_viewEnd : now) - ms;
+        m_panned = end < now;
+        m_viewEnd = std::min(end, now);
+    }
+    m_viewChanged = true;
+    updateSubtitle();
+}
+
+void ChartPanel::goLive()
+{
+    m_panned = false;
+    m_spanMs = qint64(config().windowSeconds) * 1000;
+    m_viewChanged = true;
+    updateSubtitle();
+}
+
+void ChartPanel::updateSubtitle()
+{
+    if (m_series.isEmpty())
+        return;
+    QString text;
+    if (isFrozen())
+        text = tr("paused");
+    else if (m_panned)
+        text = tr("history · double-click for live");
+    if (m_spanMs != qint64(config().windowSeconds) * 1000) {
+        const qint64 s = m_spanMs / 1000;
+        const QString span = s >= 3600 ? tr("%1 h").arg(double(s) / 3600, 0, 'g', 3)
+                                       : (s >= 60 ? tr("%1 min").arg(double(s) / 60, 0, 'g', 3)
+                                                  : tr("%1 s").arg(s));
+        text = text.isEmpty() ? span : text + QStringLiteral(" · ") + span;
+    }
+    setSubtitle(text);
+}
+
 bool ChartPanel::refresh(qint64 nowMs)
 {
-    if (isFrozen())
-        return false;
     // Series come and go with channels; a channel gets numbers some time after it appears.
     bool rebuild = channelsChanged();
     if (!rebuild) {
@@ -159,34 +288,44 @@ bool ChartPanel::refresh(qint64 nowMs)
             numeric += c->hasNumbers() ? 1 : 0;
         rebuild = std::min<qsizetype>(numeric, MaxSeries) != m_series.size();
     }
-    if (rebuild)
+    if (rebuild) {
         rebuildSeries();
+        updateSubtitle();
+    }
 
-    const qint64 windowMs = qint64(config().windowSeconds) * 1000;
+    const bool live = isLive();
+    const qint64 end = isFrozen() ? m_frozenAt : (m_panned ? m_viewEnd : nowMs);
     const int columns = std::max(50, int(m_chart->plotArea().width()));
-    const qint64 msPerPixel = std::max<qint64>(1, windowMs / columns);
-    bool dataChanged = rebuild;
+    const qint64 msPerPixel = std::max<qint64>(1, m_spanMs / columns);
+    bool dataChanged = rebuild || m_viewChanged;
     for (const Series &s : std::as_const(m_series))
         dataChanged |= s.channel->version() != s.seenVersion;
-    // With no new data the chart still scrolls, but only when that moves it by a pixel.
+    if (!live && !m_viewChanged && !rebuild)
+        return false; // a still view over history: nothing moves
+    // Live with no new data, the chart still scrolls, but only when that moves it by a pixel.
     if (!dataChanged && nowMs - m_lastRefreshMs < msPerPixel)
         return false;
     m_lastRefreshMs = nowMs;
+    m_viewChanged = false;
+    m_shownEnd = end;
     ++m_refreshes;
 
-    const qint64 from = nowMs - windowMs;
+    const qint64 from = end - m_spanMs;
     double lo = std::numeric_limits<double>::max();
     double hi = std::numeric_limits<double>::lowest();
     for (Series &s : m_series) {
         s.seenVersion = s.channel->version();
-        const DecimationResult r = decimateMinMax(*s.channel, from, nowMs, columns, m_scratch);
+        // Live: fold in only what arrived since the last frame. History: reduce the range.
+        const DecimationResult r =
+            live ? s.live.update(*s.channel, from, end, msPerPixel, m_scratch)
+                 : decimateMinMax(*s.channel, from, end, columns, m_scratch);
         s.series->replace(m_scratch);
         if (!r.empty) {
             lo = std::min(lo, r.minY);
             hi = std::max(hi, r.maxY);
         }
     }
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(nowMs));
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(end));
     if (config().yMin && config().yMax) {
         applyYRange(*config().yMin, *config().yMax);
     } else if (lo <= hi) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decimator.h"
 #include "panel.h"
 
 #include <QList>
@@ -38,15 +39,32 @@ public:
     /// Called right after every paint of the chart (the benchmark's message-to-pixel clock).
     void setPaintObserver(std::function<void()> observer);
 
+    void setFrozen(bool frozen) override;
+    /// The visible span in ms (the panel's window until the operator zooms).
+    qint64 spanMs() const { return m_spanMs; }
+    /// Zooms by `factor` (> 1 widens) keeping the time under `anchorFraction` (0 = left edge,
+    /// 1 = right edge) in place.
+    void zoom(double factor, double anchorFraction = 1.0);
+    /// Moves the view `ms` back in time (negative: forward); leaves the live edge.
+    void pan(qint64 ms);
+    /// Back to the live edge and the configured window.
+    void goLive();
+    bool isLive() const { return !m_panned && !isFrozen(); }
+    /// The end of the visible range (ms since the epoch) at the last refresh.
+    qint64 viewEnd() const { return m_shownEnd; }
+
     static constexpr int MaxSeries = 12;
 
 private:
+    friend class ChartCanvas;
     struct Series
     {
         ChannelPtr channel;
         QLineSeries *series = nullptr;
         quint64 seenVersion = ~quint64(0);
+        SlidingDecimator live; ///< incremental reduction while following the live edge
     };
+    void updateSubtitle();
     void rebuildSeries();
     void applyYRange(double lo, double hi);
 
@@ -58,6 +76,12 @@ private:
     QList<Series> m_series;
     QList<QPointF> m_scratch;
     qint64 m_lastRefreshMs = 0;
+    qint64 m_spanMs = 0;
+    bool m_panned = false;
+    qint64 m_viewEnd = 0;   ///< when panned: the end of the view
+    qint64 m_frozenAt = 0;  ///< when paused: the moment it was paused
+    qint64 m_shownEnd = 0;
+    bool m_viewChanged = true;
     double m_yLo = 0, m_yHi = 0;
     quint64 m_refreshes = 0;
 };

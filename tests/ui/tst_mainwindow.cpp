@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "pluginregistry.h"
 #include "settingsdialog.h"
+#include "widgetdriver.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -23,26 +24,8 @@
 #include <QTest>
 
 using namespace livedash;
+using namespace livedash::test;
 
-namespace {
-
-template<typename T>
-T *find(const QObject *root, const QString &name)
-{
-    T *w = root->findChild<T *>(name);
-    if (!w)
-        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-    return w;
-}
-
-void typeInto(QLineEdit *edit, const QString &text)
-{
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClicks(edit, text);
-}
-
-} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -95,11 +78,8 @@ private Q_SLOTS:
             find<QTabWidget>(dialog, QStringLiteral("settingsTabs"))->setCurrentIndex(1);
             QTest::mouseClick(find<QPushButton>(dialog, QStringLiteral("addPanel")),
                               Qt::LeftButton);
-            auto *kind = find<QComboBox>(dialog, QStringLiteral("panelKind"));
-            const int chartIndex = kind->findData(QStringLiteral("chart"));
-            QVERIFY(chartIndex >= 0);
-            kind->setCurrentIndex(chartIndex);
-            Q_EMIT kind->activated(chartIndex);
+            QVERIFY(choose(find<QComboBox>(dialog, QStringLiteral("panelKind")),
+                           QStringLiteral("chart")));
             typeInto(find<QLineEdit>(dialog, QStringLiteral("panelTitle")),
                      QStringLiteral("Room temperature"));
             find<QPlainTextEdit>(dialog, QStringLiteral("panelChannels"))

@@ -187,6 +187,50 @@ private Q_SLOTS:
         QCOMPARE(log.list()->count(), 5);
     }
 
+    void zoomAndPanOverAMillionPointHistory()
+    {
+        ChannelStore store(1000000);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        // One million points over the last ~17 minutes; a spike 10 minutes ago.
+        for (int i = 0; i < 1000000; ++i) {
+            const qint64 t = now - 1000000 + i;
+            c->appendNumber(t, t == now - 600000 ? 500.0 : double(i % 100));
+        }
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(800, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        QVERIFY(chart.isLive());
+        QCOMPARE(chart.spanMs(), qint64(60000));
+        const int columns = std::max(50, int(chart.view()->chart()->plotArea().width()));
+
+        chart.zoom(32.0); // 32 minutes: the whole history
+        QVERIFY(chart.refresh(now));
+        QCOMPARE(chart.spanMs(), qint64(60000 * 32));
+        QVERIFY(chart.pointCount() <= 2 * columns + 2);
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        QVERIFY2(y->max() >= 500, "the spike must survive decimation of 1M points");
+
+        chart.goLive();
+        chart.refresh(now);
+        chart.pan(9 * 60000); // drag 9 minutes back: the view ends 9 minutes ago
+        QVERIFY(!chart.isLive());
+        QVERIFY(chart.refresh(now + 100));
+        QVERIFY(std::abs(chart.viewEnd() - (now - 9 * 60000)) < 1000);
+        QVERIFY(y->max() < 500); // the spike is 10 minutes back, outside [-10, -9] min
+        chart.pan(60000);
+        QVERIFY(chart.refresh(now + 200));
+        QVERIFY(y->max() >= 500);
+        QVERIFY(!chart.refresh(now + 300)); // a still view over history does no work
+
+        chart.goLive();
+        QVERIFY(chart.isLive());
+        QVERIFY(chart.refresh(now + 400));
+        QVERIFY(std::abs(chart.viewEnd() - (now + 400)) < 5);
+    }
+
     void pauseFreezesPanelsWhileTheStoreFills()
     {
         ChannelStore store;

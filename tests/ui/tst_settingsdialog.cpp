@@ -23,12 +23,15 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+
+#include "widgetdriver.h"
 #include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
 #include <QWheelEvent>
 
 using namespace livedash;
+using namespace livedash::test;
 
 namespace {
 
@@ -82,37 +85,6 @@ public:
     }
     std::unique_ptr<Feed> createFeed(const QVariantMap &) const override { return nullptr; }
 };
-
-template<typename T>
-T *find(const QObject *root, const QString &name)
-{
-    T *w = root->findChild<T *>(name);
-    if (!w)
-        qWarning("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-    return w;
-}
-
-/// Replaces the text of a line edit as typing would (textEdited is emitted).
-void typeInto(QLineEdit *edit, const QString &text)
-{
-    edit->setFocus();
-    edit->selectAll();
-    if (text.isEmpty())
-        QTest::keyClick(edit, Qt::Key_Delete);
-    else
-        QTest::keyClicks(edit, text);
-}
-
-/// Picks the item whose data is `data`, as a user choosing it from the popup does.
-bool choose(QComboBox *combo, const QVariant &data)
-{
-    const int index = combo->findData(data);
-    if (index < 0)
-        return false;
-    combo->setCurrentIndex(index);
-    Q_EMIT combo->activated(index);
-    return true;
-}
 
 QString errorText(const QObject *root, const QString &name)
 {
