@@ -4,6 +4,7 @@
 #include "ingestengine.h"
 #include "pluginregistry.h"
 #include "recorder.h"
+#include "secretstore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -35,6 +36,8 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
         return 2;
     }
     IngestEngine engine(&registry, ingestThreads);
+    KeychainSecretStore secrets; // ${keychain:...} references (${env:...} where none exists)
+    engine.setSecretStore(&secrets);
     if (DemoHost::needed(dashboard) && !demo.ensureStarted(engine.variables(), &error)) {
         err << "livedash: cannot start the demo sources: " << error << Qt::endl;
         return 1;

@@ -4,6 +4,8 @@
 #include "ingestengine.h"
 #include "mainwindow.h"
 #include "pluginregistry.h"
+#include "redact.h"
+#include "secretstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -74,6 +76,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
     QCoreApplication::setApplicationName(QStringLiteral("livedash"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
+    installLogRedaction(); // no log line carries a token, whoever formats it
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -173,6 +176,8 @@ int main(int argc, char *argv[])
     auto *guiApp = static_cast<QApplication *>(app.get());
     applyWallScreenPalette(*guiApp);
     IngestEngine engine(&registry, threads);
+    KeychainSecretStore secrets; // ${keychain:...} references; typed secrets are saved here
+    engine.setSecretStore(&secrets);
     int rc = 0;
     {
         MainWindow window(&registry, &engine);

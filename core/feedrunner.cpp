@@ -5,6 +5,7 @@
 #include "fieldmapping.h"
 #include "logging.h"
 #include "pluginregistry.h"
+#include "redact.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -23,12 +24,13 @@ qint64 nowMs()
 class Session final : public FeedContext
 {
 public:
-    Session(const FeedConfig &config, QVariantMap options, ChannelStore *store, SampleSink *sink,
-            std::shared_ptr<FeedStats> stats, QNetworkAccessManager *network)
-        : m_id(config.id), m_options(std::move(options)),
+    Session(const FeedConfig &config, QVariantMap options, QStringList secrets, ChannelStore *store,
+            SampleSink *sink, std::shared_ptr<FeedStats> stats, QNetworkAccessManager *network)
+        : m_id(config.id), m_options(std::move(options)), m_secrets(std::move(secrets)),
           m_mapper(config.id, config.fields, store, sink,
                    m_options.value(QStringLiteral("maxJsonDepth"), 64).toInt()),
-          m_stats(std::move(stats)), m_network(network), m_hasSequence(!config.fields.sequence.isEmpty())
+          m_stats(std::move(stats)), m_network(network),
+          m_hasSequence(!config.fields.sequence.isEmpty())
     {
     }
 
@@ -39,7 +41,7 @@ public:
 
     void connecting(const QString &detail) override
     {
-        m_stats->setState(FeedState::Connecting, detail);
+        m_stats->setState(FeedState::Connecting, redact(detail));
     }
     void connected() override
     {
@@ -84,12 +86,16 @@ public:
     {
         m_stats->bytes.fetch_add(quint64(count), std::memory_order_relaxed);
     }
-    void note(const QString &text) override { m_stats->setNote(text); }
+    void note(const QString &text) override { m_stats->setNote(redact(text)); }
 
     QCoro::Task<bool> sleep(std::chrono::milliseconds duration) override
     {
         return cancellableSleep(&m_token, duration);
     }
+
+    /// `text` (a plugin's status or error text) without this feed's secrets, credentials in
+    /// URLs or Authorization-like header values: what the status view and the logs may show.
+    QString redact(const QString &text) const { return redactText(text, m_secrets); }
 
     static QCoro::Task<bool> cancellableSleep(CancelToken *token, std::chrono::milliseconds d)
     {
@@ -103,6 +109,7 @@ public:
 private:
     QString m_id;
     QVariantMap m_options;
+    QStringList m_secrets;
     MessageMapper m_mapper;
     std::shared_ptr<FeedStats> m_stats;
     QNetworkAccessManager *m_network;
@@ -204,8 +211,11 @@ void FeedRunner::apply(const QList<FeedConfig> &feeds, const Variables &variable
             continue;
         wanted.insert(f.id);
         auto it = m_slots.constFind(f.id);
-        if (it != m_slots.constEnd() && (*it)->config == f)
-            continue; // unchanged: keep the connection
+        // Unchanged, including what its references resolve to (a new token stored under the
+        // same keychain reference restarts it): keep the connection.
+        if (it != m_slots.constEnd() && (*it)->config == f &&
+            (*it)->session->options() == resolvedOptions(f, variables, nullptr))
+            continue;
         if (it != m_slots.constEnd())
             stop(f.id);
         start(f, variables);
@@ -219,28 +229,47 @@ void FeedRunner::apply(const QList<FeedConfig> &feeds, const Variables &variable
     }
 }
 
+QVariantMap FeedRunner::resolvedOptions(const FeedConfig &config, const Variables &variables,
+                                        QStringList *problems) const
+{
+    const FeedPlugin *plugin = m_registry->plugin(config.plugin);
+    if (!plugin)
+        return {};
+    QStringList ignored;
+    return variables.resolve(withDefaults(plugin->info().options, config.options),
+                             problems ? problems : &ignored);
+}
+
 void FeedRunner::start(const FeedConfig &config, const Variables &variables)
 {
     auto stats = m_board->add(config.id, config.name, config.plugin);
     const FeedPlugin *plugin = m_registry->plugin(config.plugin);
-    QStringList problems = m_registry->validate(config);
-    QVariantMap options;
-    if (plugin) {
-        options = variables.resolve(withDefaults(plugin->info().options, config.options),
-                                    &problems);
-    }
-    if (!problems.isEmpty()) {
-        stats->setState(FeedState::Error);
-        stats->setError(problems.join(QStringLiteral("; ")));
-        qCWarning(lcFeed).noquote() << "feed" << config.id << "not started:" << problems.join(QStringLiteral("; "));
+    if (plugin && variables.waitsForSecrets(config.options)) {
+        // The engine applies again once the keychain has answered.
+        stats->setState(FeedState::Connecting, QStringLiteral("reading secrets from the keychain"));
         return;
     }
+    QStringList problems = m_registry->validate(config);
+    const QVariantMap options = resolvedOptions(config, variables, &problems);
+    if (!problems.isEmpty()) {
+        const QString why = redactText(problems.join(QStringLiteral("; ")));
+        stats->setState(FeedState::Error);
+        stats->setError(why);
+        qCWarning(lcFeed).noquote() << "feed" << config.id << "not started:" << why;
+        return;
+    }
+    // Never shown, never logged: registered so that even a message no code here formats
+    // (Qt's own) is scrubbed by the redacting log handler.
+    QStringList secrets = secretValues(plugin->info().options, options);
+    for (const QString &s : std::as_const(secrets))
+        registerSecret(s);
     auto slot = std::make_shared<FeedSlot>();
     slot->config = config;
     slot->stats = stats;
     slot->active = m_active;
     slot->feed = plugin->createFeed(options);
-    slot->session = std::make_unique<Session>(config, options, m_store, m_sink, stats, network());
+    slot->session = std::make_unique<Session>(config, options, std::move(secrets), m_store, m_sink,
+                                              stats, network());
     m_slots.insert(config.id, slot);
     m_active->fetch_add(1);
     drive(slot);
@@ -270,7 +299,8 @@ QCoro::Task<> FeedRunner::drive(std::shared_ptr<FeedSlot> slot)
     while (!session.isCancelled()) {
         session.resetConnectedAt();
         stats.setState(FeedState::Connecting);
-        const FeedEnd end = co_await slot->feed->run(session);
+        FeedEnd end = co_await slot->feed->run(session);
+        end.reason = session.redact(end.reason);
         if (session.isCancelled() || end.kind == FeedEnd::Cancelled)
             break;
         if (end.kind == FeedEnd::Finished || end.kind == FeedEnd::Fatal) {
@@ -306,13 +336,14 @@ void FeedRunner::probe(const QString &requestId, const FeedConfig &feed,
 {
     const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
     QStringList problems = m_registry->validate(feed);
-    QVariantMap options;
-    if (plugin)
-        options = variables.resolve(withDefaults(plugin->info().options, feed.options), &problems);
+    const QVariantMap options = resolvedOptions(feed, variables, &problems);
     if (!problems.isEmpty()) {
-        Q_EMIT probeFinished(requestId, {}, problems.join(QLatin1Char('\n')));
+        Q_EMIT probeFinished(requestId, {}, redactText(problems.join(QLatin1Char('\n'))));
         return;
     }
+    const QStringList secrets = secretValues(plugin->info().options, options);
+    for (const QString &s : secrets)
+        registerSecret(s);
     auto probe = std::make_shared<ProbeSlot>();
     probe->requestId = requestId;
     probe->feed = plugin->createFeed(options);
@@ -330,7 +361,8 @@ void FeedRunner::probe(const QString &requestId, const FeedConfig &feed,
 
 QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<FeedRunner> runner)
 {
-    const FeedEnd end = co_await probe->feed->run(*probe->session);
+    FeedEnd end = co_await probe->feed->run(*probe->session);
+    end.reason = redactText(end.reason);
     probe->timeout.stop();
     if (!runner)
         co_return;

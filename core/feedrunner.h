@@ -56,6 +56,9 @@ Q_SIGNALS:
 
 private:
     void start(const FeedConfig &config, const Variables &variables);
+    /// `config`'s options with defaults and references resolved; problems appended.
+    QVariantMap resolvedOptions(const FeedConfig &config, const Variables &variables,
+                                QStringList *problems) const;
     void stop(const QString &id);
     static QCoro::Task<> drive(std::shared_ptr<internal::FeedSlot> slot);
     static QCoro::Task<> runProbe(std::shared_ptr<internal::ProbeSlot> probe,

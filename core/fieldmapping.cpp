@@ -213,7 +213,9 @@ quint64 sequenceGap(qint64 previous, qint64 next)
     const quint64 step = quint64(next) - quint64(previous);
     if (next > previous)
         return step - 1;
-    return 1; // went backwards or repeated: the source restarted or reordered
+    if (next == previous)
+        return 0; // the same message again (an unchanged polled resource): nothing missing
+    return 1; // went backwards: the source restarted or reordered
 }
 
 int jsonNestingDepth(QByteArrayView payload)

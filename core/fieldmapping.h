@@ -128,8 +128,8 @@ public:
                       const QString &text) = 0;
 };
 
-/// How many sequence numbers are missing between `previous` and `next` (0 when consecutive;
-/// 1 when the counter went backwards or repeated). Safe at the qint64 limits.
+/// How many sequence numbers are missing between `previous` and `next` (0 when consecutive
+/// or repeated; 1 when the counter went backwards). Safe at the qint64 limits.
 quint64 sequenceGap(qint64 previous, qint64 next);
 
 /// Nesting depth of a JSON text, counted without parsing it (to refuse hostile depth cheaply).

@@ -1,6 +1,7 @@
 #include "ingestengine.h"
 #include "feedrunner.h"
 #include "logging.h"
+#include "secretstore.h"
 
 #include <QElapsedTimer>
 
@@ -39,6 +40,74 @@ void IngestEngine::setSampleSink(SampleSink *sink)
                                   Qt::BlockingQueuedConnection);
 }
 
+void IngestEngine::setSecretStore(SecretStore *store)
+{
+    if (m_secrets)
+        disconnect(m_secrets, nullptr, this, nullptr);
+    m_secrets = store;
+    if (store)
+        connect(store, &SecretStore::readFinished, this, &IngestEngine::secretRead);
+}
+
+Variables IngestEngine::variablesFor(const QList<FeedConfig> &feeds) const
+{
+    Variables vars = m_variables;
+    if (!m_secrets)
+        return vars;
+    for (const FeedConfig &f : feeds) {
+        for (const QString &name : Variables::keychainNames(f.options)) {
+            if (const auto value = m_secrets->value(name))
+                vars.setSecret(name, *value);
+            else if (m_secrets->isReading(name))
+                vars.setSecretPending(name);
+            else
+                vars.setSecretError(name, m_secrets->readError(name));
+        }
+    }
+    return vars;
+}
+
+bool IngestEngine::requestSecrets(const QList<FeedConfig> &feeds, bool includeDisabled)
+{
+    bool reading = false;
+    if (!m_secrets)
+        return false;
+    for (const FeedConfig &f : feeds) {
+        if (!f.enabled && !includeDisabled)
+            continue;
+        for (const QString &name : Variables::keychainNames(f.options)) {
+            m_secrets->read(name); // a no-op when known or being read
+            reading |= m_secrets->isReading(name);
+        }
+    }
+    return reading;
+}
+
+void IngestEngine::secretRead()
+{
+    // Several entries usually finish together: re-send once, from the event loop.
+    if (m_redispatchQueued || m_shutdown)
+        return;
+    m_redispatchQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_redispatchQueued = false;
+            if (m_shutdown)
+                return;
+            if (m_hasLatest)
+                dispatch(m_latest);
+            const QList<PendingProbe> probes = std::exchange(m_pendingProbes, {});
+            for (const PendingProbe &p : probes) {
+                if (requestSecrets({p.feed}, true))
+                    m_pendingProbes.append(p);
+                else
+                    dispatchProbe(p.requestId, p.feed, p.timeoutMs);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
 FeedRunner *IngestEngine::runnerFor(const QString &feedId) const
 {
     return m_runners.at(int(qHash(feedId) % uint(m_runners.size())));
@@ -50,6 +119,17 @@ void IngestEngine::apply(const Dashboard &dashboard)
         return;
     if (dashboard.historyLength != m_store.historyLength())
         m_store.setHistoryLength(dashboard.historyLength);
+    m_latest = dashboard;
+    m_hasLatest = true;
+    if (m_secrets) {
+        m_secrets->forgetErrors(); // an apply retries entries that failed (now unlocked?)
+        requestSecrets(dashboard.feeds);
+    }
+    dispatch(dashboard);
+}
+
+void IngestEngine::dispatch(const Dashboard &dashboard)
+{
     QHash<FeedRunner *, QList<FeedConfig>> perRunner;
     for (FeedRunner *r : std::as_const(m_runners))
         perRunner.insert(r, {});
@@ -58,7 +138,7 @@ void IngestEngine::apply(const Dashboard &dashboard)
     for (auto it = perRunner.begin(); it != perRunner.end(); ++it) {
         FeedRunner *r = it.key();
         QMetaObject::invokeMethod(
-            r, [r, feeds = it.value(), vars = m_variables] { r->apply(feeds, vars); },
+            r, [r, feeds = it.value(), vars = variablesFor(it.value())] { r->apply(feeds, vars); },
             Qt::QueuedConnection);
     }
 }
@@ -69,9 +149,21 @@ void IngestEngine::probe(const QString &requestId, const FeedConfig &feed, int t
         Q_EMIT probeFinished(requestId, {}, tr("Livedash is shutting down"));
         return;
     }
+    if (m_secrets)
+        m_secrets->forgetErrors();
+    if (requestSecrets({feed}, true)) {
+        m_pendingProbes.append({requestId, feed, timeoutMs}); // sent once the keychain answers
+        return;
+    }
+    dispatchProbe(requestId, feed, timeoutMs);
+}
+
+void IngestEngine::dispatchProbe(const QString &requestId, const FeedConfig &feed, int timeoutMs)
+{
     FeedRunner *r = runnerFor(feed.id);
     QMetaObject::invokeMethod(
-        r, [r, requestId, feed, vars = m_variables, timeoutMs] {
+        r,
+        [r, requestId, feed, vars = variablesFor({feed}), timeoutMs] {
             r->probe(requestId, feed, vars, timeoutMs);
         },
         Qt::QueuedConnection);

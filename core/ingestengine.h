@@ -3,10 +3,12 @@
 #include "channelstore.h"
 #include "dashboard.h"
 #include "feedstatus.h"
+#include "secretstore.h"
 #include "variables.h"
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 
 #include <atomic>
@@ -36,6 +38,12 @@ public:
     /// Receives every sample from then on (call before apply()).
     void setSampleSink(SampleSink *sink);
 
+    /// Where `${keychain:NAME}` references are read (not owned). Feeds that use one wait
+    /// (shown as connecting) until the store has answered; the others start at once. Without
+    /// a store such references fail with a message saying so.
+    void setSecretStore(SecretStore *store);
+    SecretStore *secretStore() const { return m_secrets; }
+
     /// Runs the dashboard's feeds: starts, restarts and stops to match. Returns at once.
     void apply(const Dashboard &dashboard);
     /// Stops every feed and waits (up to `timeoutMs`) for their coroutines to return.
@@ -51,6 +59,22 @@ Q_SIGNALS:
 
 private:
     FeedRunner *runnerFor(const QString &feedId) const;
+    /// Sends `dashboard`'s feeds to the runners with the secrets known so far.
+    void dispatch(const Dashboard &dashboard);
+    void dispatchProbe(const QString &requestId, const FeedConfig &feed, int timeoutMs);
+    /// m_variables plus the keychain entries `feeds` refer to: values, pending reads, errors.
+    Variables variablesFor(const QList<FeedConfig> &feeds) const;
+    /// Starts reading the keychain entries `feeds` (the enabled ones unless `includeDisabled`)
+    /// refer to; whether any is being read.
+    bool requestSecrets(const QList<FeedConfig> &feeds, bool includeDisabled = false);
+    void secretRead();
+
+    struct PendingProbe
+    {
+        QString requestId;
+        FeedConfig feed;
+        int timeoutMs;
+    };
 
     const PluginRegistry *m_registry;
     ChannelStore m_store;
@@ -61,6 +85,11 @@ private:
     /// Each runner's count of live feed coroutines; outlives the runners.
     QList<std::shared_ptr<std::atomic<int>>> m_active;
     bool m_shutdown = false;
+    QPointer<SecretStore> m_secrets;
+    Dashboard m_latest; ///< what apply() was last given, re-sent when secrets arrive
+    bool m_hasLatest = false;
+    bool m_redispatchQueued = false;
+    QList<PendingProbe> m_pendingProbes;
 };
 
 } // namespace livedash

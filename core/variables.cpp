@@ -7,7 +7,8 @@ namespace livedash {
 namespace {
 const QRegularExpression &referencePattern()
 {
-    static const QRegularExpression re(QStringLiteral("\\$\\{([A-Za-z0-9_.:-]+)\\}"));
+    // '/' for keychain names ("ticks/Authorization/5e1c0a").
+    static const QRegularExpression re(QStringLiteral("\\$\\{([A-Za-z0-9_.:/-]+)\\}"));
     return re;
 }
 } // namespace
@@ -36,6 +37,23 @@ QString Variables::resolve(const QString &text, QString *error) const
                 return {};
             }
             out += qEnvironmentVariable(var.constData());
+        } else if (name.startsWith(QLatin1String("keychain:"))) {
+            const QString key = name.mid(9);
+            auto it = m_secrets.constFind(key);
+            if (it != m_secrets.constEnd()) {
+                out += *it;
+            } else {
+                auto why = m_secretErrors.constFind(key);
+                if (why == m_secretErrors.constEnd())
+                    *error = QStringLiteral("keychain entry %1: no keychain was consulted "
+                                            "(use ${env:NAME} where none is available)")
+                                 .arg(key);
+                else if (why->isNull())
+                    *error = QStringLiteral("keychain entry %1 is still being read").arg(key);
+                else
+                    *error = QStringLiteral("keychain entry %1: %2").arg(key, *why);
+                return {};
+            }
         } else if (m_values.contains(name)) {
             out += m_values.value(name);
         } else {
@@ -45,6 +63,71 @@ QString Variables::resolve(const QString &text, QString *error) const
         last = m.capturedEnd();
     }
     out += QStringView(text).mid(last);
+    return out;
+}
+
+void Variables::setSecret(const QString &name, const QString &value)
+{
+    m_secretErrors.remove(name);
+    m_secrets.insert(name, value);
+}
+
+void Variables::setSecretPending(const QString &name)
+{
+    m_secrets.remove(name);
+    m_secretErrors.insert(name, QString());
+}
+
+void Variables::setSecretError(const QString &name, const QString &error)
+{
+    m_secrets.remove(name);
+    m_secretErrors.insert(name, error.isNull() ? QStringLiteral("") : error);
+}
+
+bool Variables::waitsForSecrets(const QVariantMap &options) const
+{
+    const QStringList names = keychainNames(options);
+    return std::any_of(names.begin(), names.end(), [this](const QString &n) {
+        auto it = m_secretErrors.constFind(n);
+        return it != m_secretErrors.constEnd() && it->isNull();
+    });
+}
+
+QStringList Variables::keychainNames(const QVariant &value)
+{
+    QStringList out;
+    switch (value.typeId()) {
+    case QMetaType::QString: {
+        const QString text = value.toString();
+        if (!text.contains(QLatin1String("${keychain:")))
+            break;
+        auto it = referencePattern().globalMatch(text);
+        while (it.hasNext()) {
+            const QString name = it.next().captured(1);
+            if (name.startsWith(QLatin1String("keychain:")) && !out.contains(name.mid(9)))
+                out.append(name.mid(9));
+        }
+        break;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        for (const QVariant &v : map)
+            for (const QString &n : keychainNames(v))
+                if (!out.contains(n))
+                    out.append(n);
+        break;
+    }
+    case QMetaType::QVariantList: {
+        const QVariantList list = value.toList();
+        for (const QVariant &v : list)
+            for (const QString &n : keychainNames(v))
+                if (!out.contains(n))
+                    out.append(n);
+        break;
+    }
+    default:
+        break;
+    }
     return out;
 }
 

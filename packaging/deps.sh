@@ -6,8 +6,11 @@ set -euo pipefail
 LIVEDASH_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-charts-dev qcoro-qt6-dev
+    qtkeychain-qt6-dev
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
     xvfb xauth
+    # tests: TLS certificates made at test time, a throw-away Secret Service for the keychain
+    openssl dbus-daemon gnome-keyring
 )
 
 livedash_missing_packages() {

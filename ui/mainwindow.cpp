@@ -3,6 +3,8 @@
 #include "feedstatusview.h"
 #include "ingestengine.h"
 #include "pluginregistry.h"
+#include "secrets.h"
+#include "secretstore.h"
 #include "settingsdialog.h"
 
 #include <QApplication>
@@ -39,6 +41,9 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
                     &MainWindow::openDashboardFile);
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        QString why;
+        if (!moveSecretsToKeychain(m_dashboard, &why))
+            QMessageBox::warning(this, tr("Secret not saved"), why);
         save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
@@ -109,8 +114,17 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
         m_settings->close();
 }
 
-void MainWindow::applyDashboard(const Dashboard &dashboard)
+void MainWindow::applyDashboard(const Dashboard &edited)
 {
+    Dashboard dashboard = edited;
+    QString why;
+    if (!moveSecretsToKeychain(dashboard, &why)) {
+        // The feeds still run with what was typed; the file is not written (save() refuses).
+        QMessageBox::warning(this, tr("Secret not saved"),
+                             tr("%1\n\nThe feeds use it until Livedash quits, but the dashboard "
+                                "file was not saved.")
+                                 .arg(why));
+    }
     const bool changed = !(dashboard == m_dashboard);
     m_dashboard = dashboard;
     if (m_prepare)
@@ -120,6 +134,57 @@ void MainWindow::applyDashboard(const Dashboard &dashboard)
     if (changed)
         save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
     updateTitle();
+}
+
+bool MainWindow::moveSecretsToKeychain(Dashboard &dashboard, QString *why)
+{
+    const auto schemaOf = [this](const QString &pluginId) {
+        const FeedPlugin *plugin = m_registry->plugin(pluginId);
+        return plugin ? plugin->info().options : QList<OptionSpec>();
+    };
+    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, m_dashboard);
+    if (extracted.secrets.isEmpty())
+        return true;
+    SecretStore *store = m_engine->secretStore();
+    if (!store) {
+        *why = tr("A secret was typed in, but no keychain is configured to keep it. Use "
+                  "${env:NAME} references for secrets.");
+        return false;
+    }
+    if (store->availability() == SecretStore::Availability::Unavailable) {
+        *why = tr("A secret was typed in, but no system keychain is available (%1). Use "
+                  "${env:NAME} references for secrets.")
+                   .arg(store->unavailableReason());
+        return false;
+    }
+    connect(store, &SecretStore::writeFinished, this, &MainWindow::secretWritten,
+            Qt::UniqueConnection);
+    for (const SecretToStore &secret : std::as_const(extracted.secrets)) {
+        m_secretWrites.insert(secret.name);
+        store->write(secret.name, secret.value); // in memory at once: the feeds can use it
+    }
+    dashboard = extracted.dashboard;
+    return true;
+}
+
+void MainWindow::secretWritten(const QString &name, const QString &error)
+{
+    if (!m_secretWrites.remove(name))
+        return;
+    if (!error.isEmpty())
+        m_secretWriteErrors.append(error);
+    if (!m_secretWrites.isEmpty() || m_deferredSavePath.isEmpty())
+        return;
+    const QString path = std::exchange(m_deferredSavePath, QString());
+    const QStringList errors = std::exchange(m_secretWriteErrors, {});
+    if (!errors.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot save dashboard"),
+                             tr("%1\n\nThe dashboard was not saved, so that its file never "
+                                "refers to a secret the keychain does not hold.")
+                                 .arg(errors.join(QLatin1Char('\n'))));
+        return;
+    }
+    save(path);
 }
 
 SettingsDialog *MainWindow::openSettings()
@@ -137,6 +202,23 @@ SettingsDialog *MainWindow::openSettings()
 
 bool MainWindow::save(const QString &path)
 {
+    if (!m_secretWrites.isEmpty()) {
+        m_deferredSavePath = path; // written once the keychain has stored the secrets
+        return true;
+    }
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
+        if (plugin && !plugin->info().options.isEmpty() &&
+            !plaintextSecrets(plugin->info().options, feed.options).isEmpty()) {
+            // Livedash never writes a secret to a dashboard file.
+            QMessageBox::warning(this, tr("Cannot save dashboard"),
+                                 tr("The feed \"%1\" holds a secret that could not be moved to "
+                                    "a keychain; the dashboard file is not written. Use "
+                                    "${env:NAME} for it.")
+                                     .arg(feed.name.isEmpty() ? feed.id : feed.name));
+            return false;
+        }
+    }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QString error;
     if (!m_dashboard.save(path, &error)) {

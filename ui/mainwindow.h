@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
+#include <QStringList>
 
 #include <functional>
 
@@ -45,6 +47,8 @@ public:
 
 public Q_SLOTS:
     /// Runs `dashboard` live (feeds and panels) and saves it. Used by the settings dialog.
+    /// Secrets typed as plain text are moved into the keychain first: the file gets
+    /// `${keychain:...}` references, and is written once the keychain has stored them.
     void applyDashboard(const livedash::Dashboard &dashboard);
 
 Q_SIGNALS:
@@ -57,6 +61,10 @@ private:
     void openDashboardFile();
     void saveAs();
     bool save(const QString &path);
+    /// Replaces the plain-text secrets in `dashboard` by keychain references and starts
+    /// storing them; false (with the reason) when they cannot be stored.
+    bool moveSecretsToKeychain(Dashboard &dashboard, QString *why);
+    void secretWritten(const QString &name, const QString &error);
     void updateStatusBar();
     void updateTitle();
     void showPlugins();
@@ -72,6 +80,9 @@ private:
     QLabel *m_fileLabel;
     QAction *m_pause;
     QPointer<SettingsDialog> m_settings;
+    QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
+    QStringList m_secretWriteErrors;
+    QString m_deferredSavePath; ///< a save waiting for m_secretWrites
 };
 
 } // namespace livedash

@@ -109,6 +109,16 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
                              qobject_cast<QComboBox *>(editorRow) ||
                              qobject_cast<QCheckBox *>(editorRow);
         cellLayout->addWidget(editorRow, 0, compact ? Qt::AlignLeft : Qt::Alignment());
+        if (spec.type == OptionType::Secret || spec.type == OptionType::Headers) {
+            // Where the secret is kept (keychain, environment), filled in by the owner.
+            field.hint = new QLabel;
+            field.hint->setObjectName(QStringLiteral("optionHint_") + spec.key);
+            field.hint->setWordWrap(true);
+            field.hint->setTextFormat(Qt::PlainText);
+            field.hint->setForegroundRole(QPalette::PlaceholderText);
+            field.hint->setVisible(false);
+            cellLayout->addWidget(field.hint);
+        }
         cellLayout->addWidget(field.error);
 
         const QString text = spec.label.isEmpty() ? spec.key : spec.label;
@@ -298,6 +308,16 @@ QList<OptionError> OptionsForm::setErrors(const QList<OptionError> &errors)
     for (const Field &f : std::as_const(m_fields))
         internal::setError(f.error, byKey.value(f.spec.key).join(QLatin1Char('\n')));
     return unmatched;
+}
+
+void OptionsForm::setHint(const QString &key, const QString &text)
+{
+    for (const Field &f : std::as_const(m_fields)) {
+        if (f.spec.key != key || !f.hint)
+            continue;
+        f.hint->setText(text);
+        f.hint->setVisible(!text.isEmpty());
+    }
 }
 
 QWidget *OptionsForm::editor(const QString &key) const

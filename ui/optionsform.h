@@ -15,7 +15,8 @@ namespace livedash {
 /// inline error line below it. It knows nothing about any particular plugin.
 ///
 /// Editors are named "option_<key>" and error lines "optionError_<key>" (for tests and
-/// accessibility tools).
+/// accessibility tools). Secret and Headers options also get a hint line "optionHint_<key>"
+/// (where their secrets are kept), filled in by the owner with setHint().
 class OptionsForm : public QWidget
 {
     Q_OBJECT
@@ -37,6 +38,9 @@ public:
     /// The editor of `key` (QLineEdit, QSpinBox, ...), or nullptr.
     QWidget *editor(const QString &key) const;
 
+    /// Shows `text` in the hint line of `key` (Secret and Headers options); empty hides it.
+    void setHint(const QString &key, const QString &text);
+
 Q_SIGNALS:
     /// The user changed a value.
     void changed();
@@ -47,6 +51,7 @@ private:
         OptionSpec spec;
         QWidget *editor = nullptr;
         QLabel *error = nullptr;
+        QLabel *hint = nullptr;
     };
 
     QWidget *createEditor(const OptionSpec &spec, const QVariant &value, QWidget **valueWidget);

@@ -7,6 +7,10 @@
 #include "fieldmapping.h"
 #include "ingestengine.h"
 #include "pluginregistry.h"
+#include "redact.h"
+#include "secrets.h"
+#include "secretstore.h"
+#include "variables.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -62,6 +67,129 @@ std::pair<QString, QString> splitProblem(const QString &problem)
     return {problem.left(colon), problem.mid(colon + 2)};
 }
 
+bool keychainUnavailable(const SecretStore *store)
+{
+    return store && store->availability() == SecretStore::Availability::Unavailable;
+}
+
+/// Plain-text secrets where no keychain can keep them: saving would write them to the file.
+QStringList secretProblems(const FeedConfig &feed, const QList<OptionSpec> &schema,
+                           const SecretStore *store)
+{
+    QStringList out;
+    if (!keychainUnavailable(store))
+        return out;
+    for (const PlaintextSecret &p : plaintextSecrets(schema, withDefaults(schema, feed.options))) {
+        const QString instead =
+            p.headerName.isEmpty()
+                ? SettingsFeedsPage::tr("enter ${env:NAME} instead")
+                : SettingsFeedsPage::tr("write \"%1: ${env:NAME}\" (or \"%1: Bearer ${env:NAME}\") "
+                                        "instead")
+                      .arg(p.headerName);
+        out.append(
+            QStringLiteral("options.%1: %2")
+                .arg(p.optionKey, SettingsFeedsPage::tr(
+                                      "no system keychain is available (%1), so this secret cannot "
+                                      "be saved safely: %2 and set NAME in Livedash's environment")
+                                      .arg(store->unavailableReason(), instead)));
+    }
+    return out;
+}
+
+QStringList envNames(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("\\$\\{env:([A-Za-z0-9_.-]+)\\}"));
+    QStringList out;
+    auto it = re.globalMatch(text);
+    while (it.hasNext())
+        out.append(it.next().captured(1));
+    return out;
+}
+
+/// Where a Secret option's value is kept, in words, for the hint under its field.
+QString secretHint(const QVariant &value, const SecretStore *store)
+{
+    const QString text = value.toString().trimmed();
+    const QString backend = store->backendName();
+    const bool unavailable = keychainUnavailable(store);
+    const QStringList keychain = Variables::keychainNames(text);
+    if (!keychain.isEmpty()) {
+        QString hint = SettingsFeedsPage::tr("Stored in %1 (entry %2).")
+                           .arg(backend, keychain.join(QStringLiteral(", ")));
+        if (unavailable)
+            hint += QLatin1Char(' ') +
+                    SettingsFeedsPage::tr("No keychain is available here (%1): this feed cannot "
+                                          "read it; use ${env:NAME} instead.")
+                        .arg(store->unavailableReason());
+        return hint;
+    }
+    const QStringList env = envNames(text);
+    if (!env.isEmpty()) {
+        QStringList unset;
+        for (const QString &name : env)
+            if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
+                unset.append(name);
+        QString hint = SettingsFeedsPage::tr("Read from the environment (%1) when the feed starts; "
+                                             "never written to the dashboard file.")
+                           .arg(env.join(QStringLiteral(", ")));
+        if (!unset.isEmpty())
+            hint += QLatin1Char(' ') + SettingsFeedsPage::tr("Not set in this Livedash's "
+                                                             "environment: %1.")
+                                           .arg(unset.join(QStringLiteral(", ")));
+        return hint;
+    }
+    if (text.isEmpty())
+        return unavailable ? SettingsFeedsPage::tr("No system keychain is available here (%1): "
+                                                   "enter ${env:NAME} and set NAME in Livedash's "
+                                                   "environment.")
+                                 .arg(store->unavailableReason())
+                           : SettingsFeedsPage::tr("Kept in %1 when saved (the dashboard file "
+                                                   "holds only a reference), or enter "
+                                                   "${env:NAME} to read it from the environment.")
+                                 .arg(backend);
+    if (unavailable)
+        return {}; // the error line says what to do
+    return SettingsFeedsPage::tr("Moved to %1 when saved; the dashboard file keeps only a "
+                                 "reference.")
+        .arg(backend);
+}
+
+/// For a Headers option: which credential headers are (or will be) kept in the keychain.
+QString headersHint(const QVariant &value, const SecretStore *store)
+{
+    QStringList moved, stored, env;
+    for (const auto &[name, raw] : parseHeaders(value)) {
+        if (!isSensitiveHeader(QByteArrayView(name)))
+            continue;
+        const QString v = QString::fromUtf8(raw);
+        const QString n = QString::fromLatin1(name);
+        if (!Variables::keychainNames(v).isEmpty())
+            stored.append(n);
+        else if (!envNames(v).isEmpty())
+            env.append(n);
+        else if (!v.trimmed().isEmpty())
+            moved.append(n);
+    }
+    QStringList parts;
+    if (!moved.isEmpty() && !keychainUnavailable(store))
+        parts.append(SettingsFeedsPage::tr("%1: moved to %2 when saved; the dashboard file keeps "
+                                           "only a reference.")
+                         .arg(moved.join(QStringLiteral(", ")), store->backendName()));
+    if (!stored.isEmpty()) {
+        QString line = SettingsFeedsPage::tr("%1: stored in %2.")
+                           .arg(stored.join(QStringLiteral(", ")), store->backendName());
+        if (keychainUnavailable(store))
+            line += QLatin1Char(' ') + SettingsFeedsPage::tr("No keychain is available here (%1): "
+                                                             "use ${env:NAME} instead.")
+                                           .arg(store->unavailableReason());
+        parts.append(line);
+    }
+    if (!env.isEmpty())
+        parts.append(SettingsFeedsPage::tr("%1: read from the environment when the feed starts.")
+                         .arg(env.join(QStringLiteral(", "))));
+    return parts.join(QLatin1Char('\n'));
+}
+
 QString reconnectLabel(const QString &key)
 {
     if (key == QLatin1String("reconnect.initialDelayMs"))
@@ -94,6 +222,14 @@ SettingsFeedsPage::SettingsFeedsPage(const PluginRegistry *registry, IngestEngin
 
     if (m_engine)
         connect(m_engine, &IngestEngine::probeFinished, this, &SettingsFeedsPage::probeFinished);
+    if (SecretStore *store = m_engine ? m_engine->secretStore() : nullptr) {
+        // Whether typed secrets can be kept decides what the secret fields say and allow.
+        connect(store, &SecretStore::availabilityChanged, this, [this] {
+            refreshValidation();
+            Q_EMIT changed();
+        });
+        store->checkAvailability();
+    }
     showFeed(-1);
 }
 
@@ -531,6 +667,9 @@ QStringList SettingsFeedsPage::feedProblems(int index) const
     }
     for (const QString &p : MappingEditor::problems(feed.fields))
         out.append(QStringLiteral("fields.") + p);
+    if (const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr)
+        out += secretProblems(feed, plugin->info().options,
+                              m_engine ? m_engine->secretStore() : nullptr);
     return out;
 }
 
@@ -627,11 +766,27 @@ void SettingsFeedsPage::refreshValidation()
     }
     for (const OptionError &e : m_options->setErrors(optionErrors))
         other.append(QStringLiteral("%1: %2").arg(e.key, e.message));
+    refreshSecretHints();
     internal::setError(m_idError, idErrors.join(QLatin1Char('\n')));
     internal::setError(m_pluginError, pluginErrors.join(QLatin1Char('\n')));
     internal::setError(m_reconnectError, reconnectErrors.join(QLatin1Char('\n')));
     internal::setError(m_optionsError, other.join(QLatin1Char('\n')));
     m_mapping->setErrors(mappingErrors);
+}
+
+void SettingsFeedsPage::refreshSecretHints()
+{
+    const SecretStore *store = m_engine ? m_engine->secretStore() : nullptr;
+    const QVariantMap values = m_options->values();
+    for (const OptionSpec &spec : m_options->schema()) {
+        if (spec.type != OptionType::Secret && spec.type != OptionType::Headers)
+            continue;
+        QString hint;
+        if (store && m_current >= 0)
+            hint = spec.type == OptionType::Secret ? secretHint(values.value(spec.key), store)
+                                                   : headersHint(values.value(spec.key), store);
+        m_options->setHint(spec.key, hint);
+    }
 }
 
 void SettingsFeedsPage::startTest()

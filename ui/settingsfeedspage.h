@@ -64,6 +64,8 @@ private:
     void pluginChosen();
     void refreshItem(int index);
     void refreshValidation();
+    /// The hint under each secret field: kept in the keychain, read from the environment, ...
+    void refreshSecretHints();
     QStringList feedProblems(int index) const;
     QString describe(const FeedConfig &feed, const QString &problem) const;
 

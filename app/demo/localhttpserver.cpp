@@ -62,6 +62,8 @@ void HttpExchange::respond(int status, const QByteArray &body, const Headers &he
     if (!noBody)
         out += body;
     m_socket->write(out);
+    // Answered: free it now rather than when the (keep-alive) connection closes.
+    deleteLater();
 }
 
 void HttpExchange::beginStream(int status, const Headers &headers, const QByteArray &contentType)

@@ -1,6 +1,9 @@
 #include "ssefeed.h"
 #include "sseparser.h"
 
+#include "redact.h"
+#include "tlstrust.h"
+
 #include <QCoroSignal>
 #include <QElapsedTimer>
 #include <QHash>
@@ -8,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslError>
 
 #include <algorithm>
 
@@ -34,10 +38,10 @@ const QString KeyConnectTimeout = QStringLiteral("connectTimeoutMs");
 const QString KeyIdleTimeout = QStringLiteral("idleTimeoutMs");
 const QString KeyMaxEvent = QStringLiteral("maxEventBytes");
 
-/// The URL as shown to the operator and in logs: user info and query may hold secrets.
+/// The URL as shown to the operator and in logs: user info and query values may hold secrets.
 QString displayUrl(const QUrl &url)
 {
-    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    return redactUrl(url);
 }
 
 bool isHttpUrl(const QUrl &url)
@@ -116,6 +120,7 @@ struct SseSettings
     qint64 connectTimeoutMs = DefaultConnectTimeoutMs;
     qint64 idleTimeoutMs = DefaultIdleTimeoutMs;
     qint64 maxEventBytes = DefaultMaxEventBytes;
+    TlsTrust trust;
 };
 
 /// One connection's state, shared by the reply's handlers and the run() coroutine.
@@ -126,6 +131,7 @@ struct Stream
     bool accepted = false; ///< 200 with text/event-stream: events flow
     bool timedOut = false;
     QString refusal; ///< why the response headers were not acceptable
+    QString tlsError; ///< why the server's certificate was refused
 };
 
 class SseFeed final : public Feed
@@ -150,6 +156,10 @@ private:
     /// the next connection needs.
     SseParser m_parser;
     QHash<QByteArray, QString> m_prefixes;
+    /// A stream holds its connection for hours, and a manager opens at most 6 per host: with
+    /// the ingest thread's shared manager, the 7th stream to one server would never start.
+    /// Created on the ingest thread at the first run(), it lives as long as the feed.
+    std::unique_ptr<QNetworkAccessManager> m_network;
 };
 
 QNetworkRequest SseFeed::buildRequest() const
@@ -157,6 +167,8 @@ QNetworkRequest SseFeed::buildRequest() const
     QNetworkRequest request(m_settings.url);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
+    if (m_settings.trust.hasPins())
+        request.setSslConfiguration(m_settings.trust.configure(request.sslConfiguration()));
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Cache-Control", "no-cache");
     for (const auto &[name, value] : m_settings.headers)
@@ -238,6 +250,8 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
     if (!isHttpUrl(m_settings.url))
         co_return FeedEnd::fatal(
             QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(where));
+    if (!m_settings.trust.error().isEmpty())
+        co_return FeedEnd::fatal(m_settings.trust.error());
     ctx.connecting(where);
     if (ctx.isCancelled())
         co_return FeedEnd::cancelled();
@@ -250,13 +264,26 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
 
     Stream stream;
     stream.ctx = &ctx;
-    ReplyPtr reply(ctx.network()->get(buildRequest()));
+    if (!m_network) {
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_network->setRedirectPolicy(ctx.network()->redirectPolicy());
+    }
+    ReplyPtr reply(m_network->get(buildRequest()));
     QNetworkReply *r = reply.get();
     {
         ConnectionGuard guard;
         // Queued: cancellation can be raised from inside an event handler (a settings probe).
         guard.add(QObject::connect(ctx.cancelToken(), &CancelToken::cancelled, r,
                                    [r] { abortLater(r); }));
+        // Verification stays on; a pinned certificate lets exactly its errors pass.
+        guard.add(QObject::connect(
+            r, &QNetworkReply::sslErrors, r, [this, r, s = &stream](const QList<QSslError> &e) {
+                const QSslCertificate peer = r->sslConfiguration().peerCertificate();
+                if (m_settings.trust.accepts(e, peer))
+                    r->ignoreSslErrors(e);
+                else
+                    s->tlsError = m_settings.trust.describe(e, peer);
+            }));
         guard.add(QObject::connect(r, &QNetworkReply::metaDataChanged, r,
                                    [this, r, s = &stream] { onHeaders(r, s); }));
         guard.add(QObject::connect(r, &QNetworkReply::readyRead, r,
@@ -300,18 +327,23 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
                                         .arg(where, seconds(m_settings.connectTimeoutMs)));
     } else if (status == 204) {
         co_return FeedEnd::finished(QStringLiteral("server answered 204: stream ended"));
-    } else if (!stream.accepted) {
+    } else if (status == 0 && !stream.tlsError.isEmpty()) {
         end = FeedEnd::failed(
-            status == 0 ? QStringLiteral("cannot reach %1: %2").arg(where, r->errorString())
-                        : QStringLiteral("HTTP %1 from %2 without an event "
-                                         "stream")
-                              .arg(status)
-                              .arg(where));
+            QStringLiteral("TLS handshake with %1 refused: %2").arg(where, stream.tlsError));
+    } else if (!stream.accepted) {
+        // Qt's error strings may quote the whole URL, query included.
+        end = FeedEnd::failed(
+            status == 0
+                ? QStringLiteral("cannot reach %1: %2").arg(where, redactText(r->errorString()))
+                : QStringLiteral("HTTP %1 from %2 without an event "
+                                 "stream")
+                      .arg(status)
+                      .arg(where));
     } else if (r->error() == QNetworkReply::NoError) {
         end = FeedEnd::closed(QStringLiteral("%1 ended the stream").arg(where));
     } else {
-        end = FeedEnd::failed(
-            QStringLiteral("stream from %1 broke off: %2").arg(where, r->errorString()));
+        end = FeedEnd::failed(QStringLiteral("stream from %1 broke off: %2")
+                                  .arg(where, redactText(r->errorString())));
     }
     qCDebug(lcSseFeed).noquote() << ctx.feedId() << "stream ended:" << end.reason;
     // The server's reconnection time applies once it has spoken SSE to us; before that
@@ -344,7 +376,10 @@ PluginInfo SsePlugin::info() const
     headers.key = KeyHeaders;
     headers.type = OptionType::Headers;
     headers.label = QStringLiteral("Headers");
-    headers.help = QStringLiteral("Extra request headers, one \"Name: value\" per line.");
+    headers.help = QStringLiteral("Extra request headers, one \"Name: value\" per line. Values of "
+                                  "credential headers (Authorization, Cookie, *Token*, *Key*, "
+                                  "...) are saved in the system keychain, or may be "
+                                  "${env:NAME}.");
 
     OptionSpec prefix;
     prefix.key = KeyEventAsPrefix;
@@ -384,7 +419,13 @@ PluginInfo SsePlugin::info() const
     maxEvent.maximum = 256.0 * 1024 * 1024;
 
     info.options = {url, headers, prefix, connectTimeout, idleTimeout, maxEvent};
+    info.options += TlsTrust::optionSpecs();
     return info;
+}
+
+QList<OptionError> SsePlugin::validate(const QVariantMap &options) const
+{
+    return TlsTrust::validate(options);
 }
 
 std::unique_ptr<Feed> SsePlugin::createFeed(const QVariantMap &options) const
@@ -399,6 +440,7 @@ std::unique_ptr<Feed> SsePlugin::createFeed(const QVariantMap &options) const
         std::max<qint64>(100, options.value(KeyIdleTimeout, DefaultIdleTimeoutMs).toLongLong());
     s.maxEventBytes =
         std::max<qint64>(16, options.value(KeyMaxEvent, DefaultMaxEventBytes).toLongLong());
+    s.trust = TlsTrust::fromOptions(options);
     return std::make_unique<SseFeed>(std::move(s));
 }
 

@@ -1,5 +1,7 @@
 #include "websocketfeed.h"
 
+#include <redact.h>
+
 #include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QRegularExpression>
@@ -126,6 +128,11 @@ FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &
                                        .arg(settings.maxMessageBytes)
                                        .arg(close));
         }
+        if (code == 1007) {
+            // Qt closes on a text frame that is not UTF-8: the message was received and dropped.
+            ctx->rejected(QStringLiteral("text message with invalid UTF-8 dropped (%1)").arg(close));
+            return FeedEnd::failed(QStringLiteral("connection closed with %1").arg(close));
+        }
         if (code == 1000 || code == 1001 || code == 1012 || code == 1013)
             return FeedEnd::closed(QStringLiteral("server closed the connection (%1)").arg(close));
         return FeedEnd::failed(QStringLiteral("connection closed with %1").arg(close));
@@ -161,6 +168,7 @@ WebSocketSettings WebSocketSettings::fromOptions(const QVariantMap &options)
     const qint64 maxBytes = options.value(MaxMessageBytesKey).toLongLong(&ok);
     if (ok && maxBytes > 0)
         s.maxMessageBytes = maxBytes;
+    s.trust = TlsTrust::fromOptions(options);
     return s;
 }
 
@@ -177,13 +185,15 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
     const QUrl url(settings.url, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         co_return FeedEnd::fatal(
-            QStringLiteral("\"%1\" is not a valid WebSocket URL").arg(settings.url));
+            QStringLiteral("\"%1\" is not a valid WebSocket URL").arg(redactUrl(settings.url)));
     if (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))
         co_return FeedEnd::fatal(
             QStringLiteral("URL scheme must be ws or wss, not \"%1\"").arg(url.scheme()));
+    if (!settings.trust.error().isEmpty())
+        co_return FeedEnd::fatal(settings.trust.error());
 
-    // User info and query may hold credentials: the status view shows neither.
-    const QString where = url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    // User info and query values may hold credentials: the status view shows neither.
+    const QString where = redactUrl(url);
     QNetworkRequest request(url);
     QByteArrayList headerNames;
     for (const auto &[name, value] : settings.headers) {
@@ -196,6 +206,7 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
 
     std::unique_ptr<WebSocketConnection, ConnectionDisposer> conn(
         new WebSocketConnection(ctx, settings.maxMessageBytes));
+    conn->setTrust(settings.trust);
     conn->open(request, settings.subscribe);
 
     // Handshake: TCP, TLS and the HTTP upgrade, all under one deadline.
@@ -295,11 +306,15 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &WebSocketConnection::onError);
 #ifndef QT_NO_SSL
+    // Verification stays on: a certificate pinned in the feed's settings lets exactly these
+    // errors pass (ignored from inside the signal, as Qt requires); anything else ends the
+    // handshake with a message that says what to do.
     connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &e : errors)
-            texts.append(e.errorString());
-        m_tlsErrors = texts.join(QStringLiteral("; "));
+        if (m_trust.accepts(errors)) {
+            m_socket.ignoreSslErrors(errors);
+            return;
+        }
+        m_tlsErrors = m_trust.describe(errors);
         notify();
     });
 #endif
@@ -319,6 +334,15 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
 WebSocketConnection::~WebSocketConnection()
 {
     detach();
+}
+
+void WebSocketConnection::setTrust(const TlsTrust &trust)
+{
+    m_trust = trust;
+#ifndef QT_NO_SSL
+    if (trust.hasPins())
+        m_socket.setSslConfiguration(trust.configure(m_socket.sslConfiguration()));
+#endif
 }
 
 void WebSocketConnection::open(const QNetworkRequest &request, const QString &subscribe)

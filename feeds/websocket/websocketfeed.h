@@ -1,6 +1,7 @@
 #pragma once
 
 #include <feedplugin.h>
+#include <tlstrust.h>
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -37,6 +38,7 @@ struct WebSocketSettings
     std::chrono::milliseconds keepaliveInterval{15000}; ///< 0: no pings
     std::chrono::milliseconds keepaliveTimeout{30000};  ///< 0: silence is never an error
     qint64 maxMessageBytes = 16 * 1024 * 1024;
+    TlsTrust trust; ///< pinned certificates for wss:// (verification is on regardless)
 
     static WebSocketSettings fromOptions(const QVariantMap &options);
 };
@@ -73,6 +75,8 @@ public:
     WebSocketConnection(FeedContext *ctx, qint64 maxMessageBytes);
     ~WebSocketConnection() override;
 
+    /// Which certificates wss:// trusts beyond the system's CAs (call before open()).
+    void setTrust(const TlsTrust &trust);
     /// Starts the handshake; `subscribe` (if any) is sent as soon as it completes.
     void open(const QNetworkRequest &request, const QString &subscribe);
     /// Aborts the socket (no close handshake) and remembers why.
@@ -140,6 +144,7 @@ private:
     QString m_subscribe;
     QString m_error;
     QString m_tlsErrors;
+    TlsTrust m_trust;
 };
 
 } // namespace internal

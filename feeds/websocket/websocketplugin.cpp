@@ -41,7 +41,9 @@ PluginInfo WebSocketPlugin::info() const
     OptionSpec headers =
         option(WebSocketSettings::HeadersKey, OptionType::Headers, QStringLiteral("Headers"), {},
                QStringLiteral("Extra handshake headers, one \"Name: value\" per line "
-                              "(e.g. Authorization: Bearer ...)."));
+                              "(e.g. Authorization: Bearer ...). Values of credential headers "
+                              "(Authorization, Cookie, *Token*, *Key*, ...) are saved in the "
+                              "system keychain, or may be ${env:NAME}."));
 
     OptionSpec subscribe = option(
         WebSocketSettings::SubscribeKey, OptionType::Text, QStringLiteral("Subscribe message"), {},
@@ -80,6 +82,7 @@ PluginInfo WebSocketPlugin::info() const
 
     info.options = {
         url, headers, subscribe, connectTimeout, keepaliveInterval, keepaliveTimeout, maxMessage};
+    info.options += TlsTrust::optionSpecs();
     return info;
 }
 
@@ -95,6 +98,7 @@ QList<OptionError> WebSocketPlugin::validate(const QVariantMap &options) const
             {WebSocketSettings::KeepaliveTimeoutKey,
              QStringLiteral("must be longer than the ping interval (%1 ms)").arg(interval)});
     }
+    errors += TlsTrust::validate(options);
     return errors;
 }
 

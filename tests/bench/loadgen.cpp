@@ -1,14 +1,21 @@
 // livedash-loadgen: serves paced JSON messages over WebSocket, HTTP polling and SSE on
 // 127.0.0.1 for the benchmark. Every message carries its feed's sequence number and its send
-// time on the monotonic clock (CLOCK_MONOTONIC, shared by every process on the machine).
+// time on the monotonic clock (CLOCK_MONOTONIC, shared by every process on the machine) and on
+// the wall clock ("ts", epoch ms with a µs fraction).
 //
-// stdout, first line: {"ws":"ws://127.0.0.1:P","http":"http://127.0.0.1:Q","sse":...}
-// then, when stopped (SIGTERM/SIGINT, stdin closed, or --duration): {"sent":N,"perFeed":{...}}
+// stdout, first line: {"ws":"ws://127.0.0.1:P","http":"http://127.0.0.1:Q","pid":N,
+//                      "urls":[one URL per feed: WebSocket feeds, then HTTP, then SSE]}
+// with --wait-clients, when generating starts: {"started":true,"waitedMs":N,"missing":[...]}
+// then, when stopped (SIGTERM/SIGINT, stdin closed, or --duration):
+//   {"sent":N,"seconds":S,"perFeed":{"ws/0":N,...}}
+// and it keeps serving for --linger seconds (default 2) so HTTP pollers can collect what is
+// still queued; closing stdin while it lingers makes it exit at once.
 #include "localhttpserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSocketNotifier>
@@ -21,7 +28,9 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <memory>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace livedash;
@@ -49,21 +58,39 @@ qint64 monotonicUs()
         .count();
 }
 
+/// Many feeds means many sockets: use the hard limit of open files.
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 struct FeedState
 {
     QString name;
     quint64 seq = 0;
     quint64 sent = 0;
-    QList<QWebSocket *> sockets;         // ws
-    std::deque<QByteArray> pending;      // http: messages since the last poll
+    QList<QWebSocket *> sockets;           // ws
+    std::deque<QByteArray> pending;        // http: messages since the last poll
     QList<QPointer<HttpExchange>> streams; // sse
+    QString url;
 };
+
+void printJson(const QJsonObject &object)
+{
+    std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    raiseFileLimit();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Livedash load generator"));
     parser.addHelpOption();
@@ -79,6 +106,15 @@ int main(int argc, char *argv[])
     const auto rateOpt = opt("rate", "aggregate messages per second", "100000");
     const auto sizeOpt = opt("size", "approximate message size in bytes", "140");
     const auto durationOpt = opt("duration", "seconds to run (0: until stopped)", "0");
+    const auto lingerOpt = opt("linger", "seconds to keep serving after stopping", "2");
+    const auto portsOpt = opt("http-ports",
+                              "HTTP/SSE listening ports, feeds spread over them (0: one per "
+                              "feed, as if each were its own server)",
+                              "1");
+    const auto waitOpt = opt("wait-clients",
+                             "wait up to N seconds for every WebSocket and SSE feed to have a "
+                             "client before generating (0: start at once)",
+                             "0");
     parser.process(app);
     const int nWs = parser.value(wsOpt).toInt();
     const int nHttp = parser.value(httpOpt).toInt();
@@ -86,15 +122,20 @@ int main(int argc, char *argv[])
     const double rate = parser.value(rateOpt).toDouble();
     const int size = parser.value(sizeOpt).toInt();
     const double duration = parser.value(durationOpt).toDouble();
+    const double linger = parser.value(lingerOpt).toDouble();
+    const double waitClients = parser.value(waitOpt).toDouble();
+    int httpPorts = parser.value(portsOpt).toInt();
+    if (httpPorts <= 0)
+        httpPorts = std::max(1, nHttp + nSse);
 
     std::vector<FeedState> feeds;
     feeds.reserve(size_t(nWs + nHttp + nSse));
     for (int i = 0; i < nWs; ++i)
-        feeds.push_back({QStringLiteral("ws/%1").arg(i), 0, 0, {}, {}, {}});
+        feeds.push_back({QStringLiteral("ws/%1").arg(i), 0, 0, {}, {}, {}, {}});
     for (int i = 0; i < nHttp; ++i)
-        feeds.push_back({QStringLiteral("http/%1").arg(i), 0, 0, {}, {}, {}});
+        feeds.push_back({QStringLiteral("http/%1").arg(i), 0, 0, {}, {}, {}, {}});
     for (int i = 0; i < nSse; ++i)
-        feeds.push_back({QStringLiteral("sse/%1").arg(i), 0, 0, {}, {}, {}});
+        feeds.push_back({QStringLiteral("sse/%1").arg(i), 0, 0, {}, {}, {}, {}});
 
     QWebSocketServer ws(QStringLiteral("loadgen"), QWebSocketServer::NonSecureMode);
     if (nWs > 0 && !ws.listen(QHostAddress::LocalHost, 0)) {
@@ -115,15 +156,40 @@ int main(int argc, char *argv[])
             });
         }
     });
-    LocalHttpServer http;
-    if (nHttp + nSse > 0 && !http.listen()) {
-        std::fprintf(stderr, "loadgen: cannot listen for HTTP\n");
-        return 1;
+    for (int i = 0; i < nWs; ++i)
+        feeds[size_t(i)].url =
+            QStringLiteral("ws://127.0.0.1:%1/ws/%2").arg(ws.serverPort()).arg(i);
+
+    // HTTP and SSE endpoints, spread over `httpPorts` servers. Qt's network access manager
+    // opens at most six connections per host and port, so one port for all of them would
+    // make long-lived SSE streams and polls queue behind each other in the client.
+    std::vector<std::unique_ptr<LocalHttpServer>> servers;
+    auto serverFor = [&](int endpoint) -> LocalHttpServer & {
+        return *servers[size_t(endpoint % httpPorts)];
+    };
+    if (nHttp + nSse > 0) {
+        for (int i = 0; i < std::min(httpPorts, nHttp + nSse); ++i) {
+            auto server = std::make_unique<LocalHttpServer>();
+            if (!server->listen()) {
+                std::fprintf(stderr, "loadgen: cannot listen for HTTP\n");
+                return 1;
+            }
+            servers.push_back(std::move(server));
+        }
+        httpPorts = int(servers.size());
     }
     for (int i = 0; i < nHttp; ++i) {
         FeedState *f = &feeds[size_t(nWs + i)];
-        http.route(QStringLiteral("/http/%1").arg(i).toUtf8(), [f](HttpExchange *x) {
-            QByteArray body = "[";
+        const QByteArray path = QStringLiteral("/http/%1").arg(i).toUtf8();
+        LocalHttpServer &server = serverFor(i);
+        f->url = server.url(QString::fromUtf8(path)).toString();
+        server.route(path, [f](HttpExchange *x) {
+            QByteArray body;
+            qsizetype bytes = 2;
+            for (const QByteArray &m : f->pending)
+                bytes += m.size() + 1;
+            body.reserve(bytes);
+            body += '[';
             for (size_t k = 0; k < f->pending.size(); ++k) {
                 if (k)
                     body += ',';
@@ -136,24 +202,40 @@ int main(int argc, char *argv[])
     }
     for (int i = 0; i < nSse; ++i) {
         FeedState *f = &feeds[size_t(nWs + nHttp + i)];
-        http.route(QStringLiteral("/sse/%1").arg(i).toUtf8(), [f](HttpExchange *x) {
+        const QByteArray path = QStringLiteral("/sse/%1").arg(i).toUtf8();
+        LocalHttpServer &server = serverFor(nHttp + i);
+        f->url = server.url(QString::fromUtf8(path)).toString();
+        server.route(path, [f](HttpExchange *x) {
             x->beginStream(200);
             f->streams.append(x);
         });
     }
 
-    QJsonObject hello{{QStringLiteral("ws"), QStringLiteral("ws://127.0.0.1:%1").arg(ws.serverPort())},
-                      {QStringLiteral("http"), http.url(QStringLiteral("")).toString()},
-                      {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())}};
-    std::printf("%s\n", QJsonDocument(hello).toJson(QJsonDocument::Compact).constData());
-    std::fflush(stdout);
+    QJsonArray urls;
+    for (const FeedState &f : feeds)
+        urls.append(f.url);
+    QJsonObject hello{
+        {QStringLiteral("ws"), QStringLiteral("ws://127.0.0.1:%1").arg(ws.serverPort())},
+        {QStringLiteral("http"),
+         servers.empty() ? QString() : servers.front()->url(QString()).toString()},
+        {QStringLiteral("pid"), qint64(QCoreApplication::applicationPid())},
+        {QStringLiteral("urls"), urls}};
+    printJson(hello);
 
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    bool stopped = false;
     QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
     QObject::connect(&stdinWatch, &QSocketNotifier::activated, [&] {
         char buf[256];
-        if (::read(0, buf, sizeof buf) <= 0)
+        if (::read(0, buf, sizeof buf) > 0)
+            return;
+        // End of input: stop generating, or, when already lingering, leave now. A pipe at
+        // its end stays readable, so stop watching it.
+        stdinWatch.setEnabled(false);
+        if (stopped)
+            QCoreApplication::quit();
+        else
             g_stop.store(1);
     });
 
@@ -165,47 +247,75 @@ int main(int argc, char *argv[])
     auto message = [&](FeedState &f) {
         ++f.seq;
         QByteArray m;
-        m.reserve(size + 16);
-        m += "{\"seq\":" + QByteArray::number(f.seq) + ",\"mono\":" +
-             QByteArray::number(monotonicUs()) + ",\"ts\":" + QByteArray::number(epochMs(), 'f', 3) + ",\"v\":" +
-             QByteArray::number(double(f.seq % 1000) / 10.0) + ",\"pad\":\"" + padding + "\"}";
+        m.reserve(size + 32);
+        m += "{\"seq\":";
+        m += QByteArray::number(f.seq);
+        m += ",\"mono\":";
+        m += QByteArray::number(monotonicUs());
+        m += ",\"ts\":";
+        m += QByteArray::number(epochMs(), 'f', 3);
+        m += ",\"v\":";
+        m += QByteArray::number(double(f.seq % 1000) / 10.0);
+        m += ",\"pad\":\"";
+        m += padding;
+        m += "\"}";
         return m;
     };
     auto report = [&] {
         QJsonObject perFeed;
         for (const FeedState &f : feeds)
             perFeed.insert(f.name, qint64(f.sent));
-        QJsonObject bye{{QStringLiteral("sent"), qint64(total)},
-                        {QStringLiteral("seconds"), clock.elapsed() / 1000.0},
-                        {QStringLiteral("perFeed"), perFeed}};
-        std::printf("%s\n", QJsonDocument(bye).toJson(QJsonDocument::Compact).constData());
-        std::fflush(stdout);
+        printJson({{QStringLiteral("sent"), qint64(total)},
+                   {QStringLiteral("seconds"), clock.elapsed() / 1000.0},
+                   {QStringLiteral("perFeed"), perFeed}});
     };
+    auto hasClient = [&](FeedState &f) {
+        f.streams.removeIf([](const QPointer<HttpExchange> &s) { return !s || !s->isOpen(); });
+        return !f.sockets.isEmpty() || !f.streams.isEmpty();
+    };
+    bool generating = waitClients <= 0;
     QTimer pace;
     pace.setTimerType(Qt::PreciseTimer);
-    pace.setInterval(1);
+    pace.setInterval(rate > 0 ? 1 : 50);
     QObject::connect(&pace, &QTimer::timeout, [&] {
+        if (!generating) {
+            QJsonArray missing;
+            for (size_t i = 0; i < feeds.size(); ++i)
+                if (int(i) < nWs || int(i) >= nWs + nHttp)
+                    if (!hasClient(feeds[i]))
+                        missing.append(feeds[i].name);
+            if (!missing.isEmpty() && clock.elapsed() < qint64(waitClients * 1000) &&
+                !g_stop.load())
+                return;
+            printJson({{QStringLiteral("started"), true},
+                       {QStringLiteral("waitedMs"), clock.elapsed()},
+                       {QStringLiteral("missing"), missing}});
+            generating = true;
+            clock.restart();
+        }
         if (g_stop.load() || (duration > 0 && clock.elapsed() >= qint64(duration * 1000))) {
             // Stop generating, report, and keep serving a moment so HTTP pollers can collect
             // what is still queued for them.
             pace.stop();
+            stopped = true;
             report();
-            QTimer::singleShot(2000, &app, &QCoreApplication::quit);
+            QTimer::singleShot(qint64(linger * 1000), &app, &QCoreApplication::quit);
             return;
         }
+        if (rate <= 0)
+            return;
         const quint64 target = quint64(rate * double(clock.nsecsElapsed()) / 1e9);
         // Round-robin over feeds; a feed with no client yet skips its turn (nothing is queued
         // for it except on HTTP, whose messages wait for the next poll).
-        quint64 budget = std::min<quint64>(target - std::min(target, total), quint64(rate / 10 + 1));
+        quint64 budget =
+            std::min<quint64>(target - std::min(target, total), quint64(rate / 10 + 1));
         size_t idle = 0;
         while (budget > 0 && idle < feeds.size()) {
             FeedState &f = feeds[next];
             next = (next + 1) % feeds.size();
-            const bool isWs = !f.sockets.isEmpty();
-            f.streams.removeIf([](const QPointer<HttpExchange> &s) { return !s || !s->isOpen(); });
-            const bool isSse = !f.streams.isEmpty();
-            const bool isHttp = f.name.startsWith(QLatin1String("http/"));
-            if (!isWs && !isSse && !isHttp) {
+            const bool isHttp =
+                int(&f - feeds.data()) >= nWs && int(&f - feeds.data()) < nWs + nHttp;
+            if (!isHttp && !hasClient(f)) {
                 ++idle;
                 continue;
             }
@@ -215,10 +325,10 @@ int main(int argc, char *argv[])
             }
             idle = 0;
             const QByteArray m = message(f);
-            if (isWs)
+            if (!f.sockets.isEmpty())
                 for (QWebSocket *s : std::as_const(f.sockets))
                     s->sendTextMessage(QString::fromLatin1(m));
-            else if (isSse)
+            else if (!f.streams.isEmpty())
                 for (const auto &s : std::as_const(f.streams))
                     s->write("data: " + m + "\n\n");
             else

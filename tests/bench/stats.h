@@ -1,0 +1,124 @@
+#pragma once
+
+// Measurement helpers of livedash-bench: clocks, order statistics, process and thread CPU and
+// memory, the UI event-loop lateness probe and the message-to-pixel paint tracker.
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <vector>
+
+namespace livedash::bench {
+
+/// Wall clock in ms since the epoch, with µs precision (the loadgen stamps "ts" this way).
+double epochMsNow();
+/// Monotonic clock in µs (CLOCK_MONOTONIC, shared with the loadgen).
+qint64 monoUsNow();
+
+/// Runs the event loop until `done()` holds (polled every `pollMs`) or `timeoutMs` passed.
+bool waitUntil(const std::function<bool()> &done, int timeoutMs, int pollMs = 10);
+/// Runs the event loop for `ms`.
+void waitFor(int ms);
+
+/// Order statistics of a set of values.
+struct Distribution
+{
+    qsizetype count = 0;
+    double p50 = 0;
+    double p99 = 0;
+    double max = 0;
+    double min = 0;
+    double mean = 0;
+
+    static Distribution of(std::vector<double> values);
+    QJsonObject toJson() const;
+};
+
+/// CPU seconds (user + system) by thread group of this process: "ui" (the main thread),
+/// "ingest" (livedash-ingest-*), "network" (Qt's HTTP thread, which reads HTTP and SSE
+/// replies before the ingest thread sees them), "other" (the remaining helper threads).
+QMap<QString, double> threadCpuSeconds();
+/// Seconds the threads of each group above spent runnable but waiting for a CPU
+/// (/proc/self/task/<tid>/schedstat): high values mean the machine was busy with others.
+QMap<QString, double> threadWaitSeconds();
+/// CPU seconds (user + system) of this process so far.
+double selfCpuSeconds();
+/// CPU seconds (user + system) of another process, from /proc/<pid>/stat (0 if gone).
+double processCpuSeconds(qint64 pid);
+/// Seconds another process's main thread waited for a CPU (/proc/<pid>/schedstat).
+double processWaitSeconds(qint64 pid);
+/// Resident set (VmRSS) and its peak (VmHWM) of this process, in KiB.
+qint64 rssKb();
+qint64 peakRssKb();
+/// Bytes in use on the C heap (mallinfo2: allocated chunks plus mmapped blocks).
+qint64 heapBytes();
+/// "/proc/loadavg": the 1, 5 and 15 minute load averages.
+QString loadAverage();
+/// Raises the open-files soft limit to the hard limit (1000 feeds need 1000+ sockets).
+void raiseFileLimit();
+
+/// A 5 ms Qt::PreciseTimer on the thread it lives on (the UI thread): each timeout records
+/// how late it fired relative to the previous one. Lateness is what an input event or a
+/// paint would have waited.
+class LatenessProbe : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LatenessProbe(int intervalMs = 5, QObject *parent = nullptr);
+    void start();
+    void stop();
+    /// Lateness (ms) of the ticks that ended in (fromUs, toUs] on the monotonic clock; a stall
+    /// still running at toUs counts up to toUs.
+    Distribution within(qint64 fromUs, qint64 toUs) const;
+
+private:
+    struct Tick
+    {
+        qint64 previousUs;
+        qint64 us;
+    };
+    QTimer m_timer;
+    int m_intervalMs;
+    qint64 m_lastUs = 0;
+    std::vector<Tick> m_ticks;
+};
+
+/// Counts chart paints and their message-to-pixel latency: for each paint, now (wall clock)
+/// minus the newest sample time the chart shows, counted only when that sample is newer than
+/// the one shown by the chart's previous paint. UI thread only.
+class PaintTracker
+{
+public:
+    explicit PaintTracker(int charts = 0) { resize(charts); }
+    void resize(int charts);
+    /// Call at the end of chart `chart`'s paint; `newestShownMs` is epoch ms (0 for none).
+    void painted(int chart, qint64 newestShownMs);
+
+    struct Summary
+    {
+        Distribution latencyMs; ///< message-to-pixel, over every fresh paint of every chart
+        Distribution paintHz;   ///< paints per second, over charts
+        Distribution freshHz;   ///< paints showing newer data per second, over charts
+    };
+    Summary within(qint64 fromUs, qint64 toUs) const;
+    /// The first paint (monotonic µs) of any chart that showed data, 0 if none yet.
+    qint64 firstDataPaintUs() const { return m_firstDataUs; }
+
+private:
+    struct Paint
+    {
+        qint64 us;
+        double latencyMs; ///< < 0: not a fresh paint
+    };
+    std::vector<std::vector<Paint>> m_paints;
+    std::vector<qint64> m_lastNewest;
+    qint64 m_firstDataUs = 0;
+};
+
+} // namespace livedash::bench
