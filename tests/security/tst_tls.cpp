@@ -260,6 +260,10 @@ private Q_SLOTS:
         QVERIFY(https.start());
         IngestEngine engine(&m_registry);
         FeedConfig feed = tlsFeed(QStringLiteral("http"), https.url(QStringLiteral("/data")), {});
+        // Known issue: the first request after a refused handshake to the same host can stall
+        // until the transfer timeout (seen once on a loaded machine); a short timeout lets the
+        // retry through well within the wait.
+        feed.options.insert(QStringLiteral("timeoutMs"), 2000);
         engine.apply(dashboardOf(feed));
         QTRY_VERIFY2_WITH_TIMEOUT(
             statusOf(engine, feed.id).lastError.contains(QLatin1String("TLS handshake")),
