@@ -89,8 +89,11 @@ done
 echo
 echo "fuzz: ${seconds}s per target, results (last status line of each run):"
 printf '  %s\n' "${summary[@]}"
+passed=$(( ${#targets[@]} - ${#failed[@]} ))
 if [ "${#failed[@]}" -ne 0 ]; then
     echo "fuzz: findings in: ${failed[*]} (inputs under $build/findings/)" >&2
+    echo "fuzz: $passed passed, ${#failed[@]} failed"
     exit 1
 fi
 echo "fuzz: no findings"
+echo "fuzz: $passed passed, 0 failed"

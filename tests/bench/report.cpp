@@ -272,6 +272,8 @@ QString sweepTable(const QJsonArray &steps)
          QStringLiteral("loadgen CPU %"), QStringLiteral("RSS MB"), QStringLiteral("UI wait %"),
          QStringLiteral("status")},
         body);
+    if (!notes.isEmpty())
+        text += QLatin1Char('\n'); // Markdown: a line right below a table would be a row
     for (const QString &n : std::as_const(notes))
         text += n + QLatin1Char('\n');
     return text;

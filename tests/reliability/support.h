@@ -21,8 +21,6 @@
 #include <QFile>
 #include <QMutex>
 #include <QPointer>
-#include <QSet>
-#include <QMap>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -116,28 +114,14 @@ private:
     static constexpr int AddQObject = 3;
     static constexpr int RemoveQObject = 4;
 
-public:
-    static inline QMutex s_setMutex;
-    static inline QSet<QObject *> s_set;
-    static QMap<QString, int> classes()
-    {
-        QMutexLocker l(&s_setMutex);
-        QMap<QString, int> m;
-        for (QObject *o : s_set)
-            m[QString::fromLatin1(o->metaObject()->className())]++;
-        return m;
-    }
-private:
     static void onAdd(QObject *o)
     {
-        { QMutexLocker l(&s_setMutex); s_set.insert(o); }
         s_live.fetch_add(1);
         if (s_previousAdd)
             reinterpret_cast<Callback>(s_previousAdd)(o);
     }
     static void onRemove(QObject *o)
     {
-        { QMutexLocker l(&s_setMutex); s_set.remove(o); }
         s_live.fetch_sub(1);
         if (s_previousRemove)
             reinterpret_cast<Callback>(s_previousRemove)(o);
