@@ -42,8 +42,22 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$supp/ubsa
 export QT_QPA_PLATFORM=offscreen
 cd "$build"
 status=0
+# Tests that assert RSS thresholds measure ASan's allocator, not Livedash's: its quarantine
+# holds freed memory back (256 MB by default) and redzones inflate every allocation.
+#  - light: run again with the quarantine off, where their RSS checks hold (weaker
+#    use-after-free detection, everything else as strict);
+#  - excluded: their thresholds fail even so (peak RSS of 64 MB bodies, an abort that must
+#    come before the server finished sending): covered by the normal suite only, until they
+#    skip those checks under a sanitizer (__SANITIZE_ADDRESS__).
+light="${LIVEDASH_SANITIZE_LIGHT:-reliability_restarts}"
+excluded="${LIVEDASH_SANITIZE_EXCLUDE:-reliability_oversized}"
 # Each test keeps its own TIMEOUT (300 s); the sanitized suite stays well inside it.
-ctest --output-on-failure "$@" || status=$?
+ctest --output-on-failure -E "^(${light}|${excluded})\$" "$@" || status=$?
+if [ -n "$light" ] && [ "$#" -eq 0 ]; then
+    ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=0:thread_local_quarantine_size_kb=0" \
+        ctest --output-on-failure -R "^(${light})\$" || status=$?
+fi
+echo "sanitize: not run under sanitizers (RSS thresholds): ${excluded:-none}"
 end=$(date +%s)
 echo "sanitize: tests took $((end - built)) s, total $((end - start)) s" \
      "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
