@@ -388,7 +388,9 @@ const FeedConfig *Dashboard::feed(const QString &id) const
 
 QString Dashboard::uniqueFeedId(const QString &base) const
 {
-    QString stem = base;
+    // A lone surrogate makes the text invalid UTF-16, in which QRegularExpression matches
+    // nothing: the base would come back unchanged. Through UTF-8 it becomes U+FFFD first.
+    QString stem = QString::fromUtf8(base.toUtf8());
     stem.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("-"));
     if (stem.isEmpty() || stem.startsWith(QLatin1Char('-')) || stem.startsWith(QLatin1Char('.')))
         stem.prepend(QStringLiteral("feed"));

@@ -150,11 +150,12 @@ DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, q
         r.minY = std::min(r.minY, b.lo.v);
         r.maxY = std::max(r.maxY, b.hi.v);
         ++r.inputPoints;
-        if (b.lo.t == b.hi.t) {
+        if (b.lo.t == b.hi.t && b.lo.v == b.hi.v) {
             out.append(QPointF(double(b.lo.t - xOrigin), b.lo.v));
         } else {
-            const Sample &a = b.lo.t < b.hi.t ? b.lo : b.hi;
-            const Sample &z = b.lo.t < b.hi.t ? b.hi : b.lo;
+            // Two samples in the same millisecond still draw a vertical stroke: keep both.
+            const Sample &a = b.lo.t <= b.hi.t ? b.lo : b.hi;
+            const Sample &z = b.lo.t <= b.hi.t ? b.hi : b.lo;
             out.append(QPointF(double(a.t - xOrigin), a.v));
             out.append(QPointF(double(z.t - xOrigin), z.v));
         }

@@ -118,7 +118,10 @@ FieldPath FieldPath::parse(const QString &text, QString *error)
             path.m_segments.append({Segment::Key, s.mid(start, i - start), 0});
             expectKey = false;
         } else {
-            return failAt(QStringLiteral("unexpected character '%1'").arg(c), i);
+            // Quote the whole character: half of a surrogate pair is not text.
+            const bool pair = c.isHighSurrogate() && i + 1 < n && s[i + 1].isLowSurrogate();
+            return failAt(QStringLiteral("unexpected character '%1'").arg(s.mid(i, pair ? 2 : 1)),
+                          i);
         }
     }
     path.m_valid = true;

@@ -32,6 +32,14 @@ bool isTokenName(const QString &name)
         return c.unicode() < 128 && (c.isLetterOrNumber() || extra.contains(c));
     });
 }
+
+/// CR, LF or NUL in a value would end the header line early: another header, or a whole
+/// request, could be smuggled in after it (RFC 9110 5.5).
+bool isSafeValue(const QString &value)
+{
+    return !value.contains(QLatin1Char('\r')) && !value.contains(QLatin1Char('\n')) &&
+           !value.contains(QChar(u'\0'));
+}
 } // namespace
 
 QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QString *error)
@@ -45,7 +53,14 @@ QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QSt
                     *error = QStringLiteral("\"%1\" is not a valid header name").arg(it.key());
                 continue;
             }
-            out.append({it.key().toUtf8(), it.value().toString().toUtf8()});
+            const QString headerValue = it.value().toString();
+            if (!isSafeValue(headerValue)) {
+                if (error && error->isEmpty())
+                    *error = QStringLiteral("the value of \"%1\" holds a line break or NUL")
+                                 .arg(it.key());
+                continue;
+            }
+            out.append({it.key().toUtf8(), headerValue.toUtf8()});
         }
         return out;
     }
@@ -61,7 +76,13 @@ QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QSt
                 *error = QStringLiteral("line %1: expected \"Name: value\"").arg(i + 1);
             continue;
         }
-        out.append({name.toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+        const QString headerValue = line.mid(colon + 1).trimmed();
+        if (!isSafeValue(headerValue)) {
+            if (error && error->isEmpty())
+                *error = QStringLiteral("line %1: the value holds a line break or NUL").arg(i + 1);
+            continue;
+        }
+        out.append({name.toUtf8(), headerValue.toUtf8()});
     }
     return out;
 }

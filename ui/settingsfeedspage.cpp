@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -550,11 +551,15 @@ void SettingsFeedsPage::removeFeed(const QString &id)
         return;
     m_feeds.removeAt(index);
     m_current = -1;
-    delete m_list->takeItem(index);
-    if (!m_feeds.isEmpty())
-        m_list->setCurrentRow(std::min(index, int(m_feeds.size()) - 1));
-    else
-        showFeed(-1);
+    const int next = m_feeds.isEmpty() ? -1 : std::min(index, int(m_feeds.size()) - 1);
+    {
+        // takeItem() moves the current row while the list still has the removed row: a
+        // currentRowChanged from there would show and refresh rows m_feeds no longer has.
+        const QSignalBlocker blocker(m_list);
+        delete m_list->takeItem(index);
+        m_list->setCurrentRow(next);
+    }
+    showFeed(next);
     refreshValidation();
     Q_EMIT changed();
 }
@@ -724,7 +729,7 @@ QStringList SettingsFeedsPage::mappedChannels() const
 void SettingsFeedsPage::refreshItem(int index)
 {
     QListWidgetItem *item = m_list->item(index);
-    if (!item)
+    if (!item || index >= m_feeds.size())
         return;
     const FeedConfig &feed = m_feeds[index];
     const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;

@@ -58,6 +58,8 @@ QDateTime parseHttpDate(QByteArrayView text)
         if (f.size() != 5 || f[4].compare("GMT", Qt::CaseInsensitive) != 0)
             return {};
         int year = number(f[2]);
+        if (year < 0)
+            return {}; // not digits
         if (rfc850) {
             if (f[2].size() != 2)
                 return {};
@@ -69,7 +71,7 @@ QDateTime parseHttpDate(QByteArrayView text)
     }
     // asctime "Sun Nov  6 08:49:37 1994".
     const QList<QByteArray> f = t.split(' ');
-    if (f.size() != 5 || f[4].size() != 4)
+    if (f.size() != 5 || f[4].size() != 4 || number(f[4]) < 0)
         return {};
     return makeUtc(number(f[4]), f[1], f[2], f[3]);
 }
@@ -82,7 +84,10 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value, c
         return std::nullopt;
     if (isDigits(text)) {
         const qint64 maxSeconds = MaxRetryAfter.count() / 1000;
-        const qint64 seconds = text.size() > 12 ? maxSeconds : text.toLongLong();
+        QByteArrayView digits = text; // leading zeros do not make a delay longer
+        while (digits.size() > 1 && digits.front() == '0')
+            digits = digits.sliced(1);
+        const qint64 seconds = digits.size() > 12 ? maxSeconds : digits.toLongLong();
         return milliseconds(std::min(seconds, maxSeconds) * 1000);
     }
     const QDateTime at = parseHttpDate(text);

@@ -99,6 +99,7 @@ private Q_SLOTS:
         QVERIFY(m_ws->listen(QHostAddress::LocalHost, 0));
         connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *c = m_ws->nextPendingConnection()) {
+                c->setParent(this); // freed with the test even if never seen disconnecting
                 m_clients.append(c);
                 connect(c, &QWebSocket::disconnected, this, [this, c] {
                     m_clients.removeAll(c);

@@ -533,6 +533,8 @@ void TestDashboard::uniqueFeedId_data()
     QTest::newRow("non-ascii") << QString::fromUtf8("ünï") << "feed-n-";
     QTest::newRow("slash") << "a/b" << "a-b";
     QTest::newRow("long") << QString(100, QLatin1Char('x')) << QString(56, QLatin1Char('x'));
+    // Fuzz finding uniqueid-invalid: a lone surrogate once came back unchanged (invalid id).
+    QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << "feed-";
     // clang-format on
 }
 

@@ -150,6 +150,9 @@ void TestFieldPath::parseInvalid_data()
     QTest::newRow("key after star") << "a.*b" << "expected '.' or '['" << 4;
     QTest::newRow("space") << "a b" << "unexpected character ' '" << 2;
     QTest::newRow("bang") << "a.b!" << "unexpected character '!'" << 4;
+    // Fuzz finding fieldpath-error-surrogate: the whole character is quoted, not half a pair.
+    QTest::newRow("outside the BMP") << QString::fromUtf8("x.\xF0\x9F\x98\x80")
+                                     << QString::fromUtf8("unexpected character '\xF0\x9F\x98\x80'") << 3;
     QTest::newRow("star glued to key") << "a*" << "unexpected character '*'" << 2;
     QTest::newRow("closing bracket") << "a]" << "unexpected character ']'" << 2;
     // clang-format on

@@ -250,6 +250,11 @@ void TestOptions::parseHeaders_data()
     QTest::newRow("first error only, good lines kept")
         << "A: 1\n: v\nBad Name: 2\nC: 3" << QStringList{"A=1", "C=3"}
         << "line 2: expected \"Name: value\"";
+    // Fuzz finding headers-crlf: a CR, LF or NUL inside a value would smuggle in a header.
+    QTest::newRow("bare CR in value") << QString::fromLatin1("X-A: one\rX-B: two")
+                                      << QStringList{} << "line 1: the value holds a line break or NUL";
+    QTest::newRow("NUL in value") << QString::fromLatin1("A: 1\nX-A: o\0ne", 14)
+                                  << QStringList{"A=1"} << "line 2: the value holds a line break or NUL";
     // clang-format on
 }
 
@@ -272,6 +277,11 @@ void TestOptions::parseHeadersFromMap()
         QVariant(QVariantMap{{"X-Token", "abc"}, {"Accept", "text/event-stream"}, {"N", 5}}), &why);
     QVERIFY(why.isEmpty());
     QCOMPARE(pairs(headers), (QStringList{"Accept=text/event-stream", "N=5", "X-Token=abc"}));
+
+    const auto injected = livedash::parseHeaders(
+        QVariant(QVariantMap{{"X-A", "one\r\nX-Injected: 1"}, {"X-B", "ok"}}), &why);
+    QCOMPARE(pairs(injected), QStringList{"X-B=ok"});
+    QCOMPARE(why, QStringLiteral("the value of \"X-A\" holds a line break or NUL"));
 }
 
 void TestOptions::headerNamesMustBeAscii()
