@@ -173,7 +173,7 @@ void TestOversized::checkWindow(const QString &what, qint64 bytesSent)
                              .arg(m_sink->maxLatencyMs(), 0, 'f', 1)
                              .arg(steady.gaps)
                              .arg(floodMs);
-    QVERIFY2(growthKb < MaxGrowthKb,
+    QVERIFY2(UnderAddressSanitizer || growthKb < MaxGrowthKb,
              qPrintable(QStringLiteral("peak RSS grew by %1 KB").arg(growthKb)));
     QCOMPARE(steady.state, FeedState::Live);
     QCOMPARE(steady.connects, quint64(1));
@@ -188,6 +188,8 @@ void TestOversized::peakRssSeesATransientAllocation()
 {
     // The memory checks below are only as good as the measurement: 64 MB held for a moment
     // and freed again must show.
+    if (UnderAddressSanitizer)
+        QSKIP("ASan's quarantine keeps freed memory resident: RSS is checked without it");
     PeakRss peak;
     {
         QByteArray held(64 * MB, 'x');
