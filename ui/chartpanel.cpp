@@ -3,6 +3,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QWheelEvent>
 #include <QDateTimeAxis>
@@ -16,6 +17,16 @@ namespace livedash {
 
 /// The chart view: a hook after each paint, and the operator's zoom (wheel), pan (drag) and
 /// back-to-live (double-click) gestures.
+namespace {
+
+/// A cost estimate that follows changes within a few frames.
+double movingAverage(double averageMs, qint64 sampleNs)
+{
+    return averageMs + 0.2 * (double(sampleNs) / 1e6 - averageMs);
+}
+
+} // namespace
+
 class ChartCanvas : public QChartView
 {
 public:
@@ -29,7 +40,10 @@ public:
 protected:
     void paintEvent(QPaintEvent *event) override
     {
+        QElapsedTimer timer;
+        timer.start();
         QChartView::paintEvent(event);
+        m_panel->m_paintCostMs = movingAverage(m_panel->m_paintCostMs, timer.nsecsElapsed());
         if (painted)
             painted();
     }
@@ -305,6 +319,8 @@ bool ChartPanel::refresh(qint64 nowMs)
     // Live with no new data, the chart still scrolls, but only when that moves it by a pixel.
     if (!dataChanged && nowMs - m_lastRefreshMs < msPerPixel)
         return false;
+    QElapsedTimer cost;
+    cost.start();
     m_lastRefreshMs = nowMs;
     m_viewChanged = false;
     m_shownEnd = end;
@@ -342,6 +358,7 @@ bool ChartPanel::refresh(qint64 nowMs)
         const double step = niceStep(hi - lo);
         applyYRange(std::floor(lo / step) * step, std::ceil(hi / step) * step);
     }
+    m_refreshCostMs = movingAverage(m_refreshCostMs, cost.nsecsElapsed());
     return true;
 }
 

@@ -30,6 +30,7 @@ public:
 
     bool refresh(qint64 nowMs) override;
     bool isExpensive() const override { return true; }
+    double costMs() const override { return m_refreshCostMs + m_paintCostMs; }
 
     int seriesCount() const { return int(m_series.size()); }
     /// Points currently handed to Qt Charts, over all series (for tests and the benchmark).
@@ -84,6 +85,8 @@ private:
     bool m_viewChanged = true;
     double m_yLo = 0, m_yHi = 0;
     quint64 m_refreshes = 0;
+    double m_refreshCostMs = 0; ///< moving averages, for the dashboard's frame pacing
+    double m_paintCostMs = 0;
 };
 
 } // namespace livedash

@@ -5,6 +5,8 @@
 #include <QGridLayout>
 #include <QLabel>
 
+#include <cmath>
+
 namespace livedash {
 
 DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
@@ -13,9 +15,12 @@ DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
     m_grid->setContentsMargins(6, 6, 6, 6);
     m_grid->setSpacing(6);
     m_timer.setTimerType(Qt::PreciseTimer);
-    m_timer.setInterval(33); // ~30 Hz
+    m_timer.setInterval(m_minIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &DashboardView::tick);
     m_timer.start();
+    m_continue.setSingleShot(true);
+    m_continue.setInterval(0);
+    connect(&m_continue, &QTimer::timeout, this, &DashboardView::refreshSomeCharts);
 }
 
 void DashboardView::setPanels(const QList<PanelConfig> &panels)
@@ -23,6 +28,8 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     if (panels == m_configs && !m_panels.isEmpty())
         return;
     m_configs = panels;
+    m_pending.clear();
+    m_continue.stop();
     qDeleteAll(m_panels);
     m_panels.clear();
     while (QLayoutItem *item = m_grid->takeAt(0)) {
@@ -61,6 +68,21 @@ void DashboardView::setPaused(bool paused)
         p->setFrozen(paused);
 }
 
+void DashboardView::setFrameInterval(int ms)
+{
+    m_adaptive = false;
+    m_timer.setInterval(std::max(1, ms));
+}
+
+void DashboardView::setAdaptiveFrameInterval(int minMs, int maxMs, double uiShare)
+{
+    m_adaptive = true;
+    m_minIntervalMs = std::max(1, minMs);
+    m_maxIntervalMs = std::max(m_minIntervalMs, maxMs);
+    m_uiShare = std::clamp(uiShare, 0.05, 1.0);
+    m_timer.setInterval(m_minIntervalMs);
+}
+
 void DashboardView::tick()
 {
     ++m_frames;
@@ -76,18 +98,65 @@ void DashboardView::tick()
     }
     if (charts.isEmpty())
         return;
-    // Round-robin over charts within the budget; the next tick resumes where this one stopped.
+    if (!m_pending.isEmpty()) {
+        // The last frame's charts are still being refreshed: let them finish first.
+        ++m_skippedFrames;
+        return;
+    }
+    // Every chart gets its turn each frame; who goes first rotates, so no chart always waits.
+    const qsizetype n = charts.size();
+    m_nextChart %= n;
+    for (qsizetype i = 0; i < n; ++i)
+        m_pending.append(charts[(m_nextChart + i) % n]);
+    m_nextChart = (m_nextChart + 1) % n;
+    m_frameCostMs = 0;
+    refreshSomeCharts();
+}
+
+void DashboardView::refreshSomeCharts()
+{
+    // A few charts, then back to the event loop: their paints, input and timers run before the
+    // next few (the zero-delay timer fires after the events already posted).
     QElapsedTimer budget;
     budget.start();
-    const qsizetype n = charts.size();
-    for (qsizetype i = 0; i < n; ++i) {
-        Panel *chart = charts[(m_nextChart + i) % n];
-        chart->refresh(now);
-        if (budget.elapsed() >= m_budgetMs) {
-            m_nextChart = (m_nextChart + i + 1) % n;
-            return;
-        }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 budgetNs = qint64(m_budgetMs * 1e6);
+    int refreshed = 0;
+    while (!m_pending.isEmpty()) {
+        Panel *chart = m_pending.takeFirst();
+        if (!chart->refresh(now))
+            continue;
+        ++refreshed;
+        m_frameCostMs += chart->costMs();
+        if (refreshed >= m_chartsPerIteration || budget.nsecsElapsed() >= budgetNs)
+            break;
     }
+    if (refreshed > 0) {
+        ++m_iterations;
+        m_maxChartsInIteration = std::max(m_maxChartsInIteration, refreshed);
+    }
+    if (!m_pending.isEmpty())
+        m_continue.start();
+    else
+        frameDone();
+}
+
+int DashboardView::adaptiveInterval(double frameCostMs, int minMs, int maxMs, double uiShare)
+{
+    const double wanted = std::ceil(std::max(0.0, frameCostMs) / std::max(uiShare, 0.01));
+    return int(std::clamp(wanted, double(minMs), double(std::max(minMs, maxMs))));
+}
+
+void DashboardView::frameDone()
+{
+    if (!m_adaptive)
+        return;
+    // Charts' share of the UI thread at most m_uiShare: a cheap frame runs at the shortest
+    // interval, an expensive one stretches the interval (and every chart's rate drops evenly).
+    const int interval =
+        adaptiveInterval(m_frameCostMs, m_minIntervalMs, m_maxIntervalMs, m_uiShare);
+    if (interval != m_timer.interval())
+        m_timer.setInterval(interval);
 }
 
 } // namespace livedash

@@ -23,6 +23,9 @@ public:
     virtual bool refresh(qint64 nowMs) = 0;
     /// Expensive panels (charts) are spread over event-loop iterations by the dashboard view.
     virtual bool isExpensive() const { return false; }
+    /// Recent cost of one refresh that changed something plus the paint it caused, in ms
+    /// (expensive panels; the dashboard view paces its frames by it).
+    virtual double costMs() const { return 0; }
     /// Frozen panels keep their view while the store keeps filling (pause).
     virtual void setFrozen(bool frozen) { m_frozen = frozen; }
     bool isFrozen() const { return m_frozen; }

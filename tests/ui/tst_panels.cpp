@@ -231,6 +231,84 @@ private Q_SLOTS:
         QVERIFY(std::abs(chart.viewEnd() - (now + 400)) < 5);
     }
 
+    void dashboardSpreadsChartRefreshesOverIterations()
+    {
+        // 12 charts with new data: one frame refreshes them all, but at most three per
+        // event-loop iteration, and a batch is painted before the next batch is refreshed.
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<PanelConfig> configs;
+        for (int k = 0; k < 12; ++k) {
+            const QString name = QStringLiteral("f/c%1").arg(k);
+            for (int i = 0; i < 50; ++i)
+                store.channel(name)->appendNumber(now - 5000 + i * 100, i % 7);
+            PanelConfig cfg = panel(PanelKind::Chart, {name});
+            cfg.row = k / 4;
+            cfg.column = k % 4;
+            configs.append(cfg);
+        }
+        DashboardView view(&store);
+        view.setFrameInterval(100000); // frames only when the test ticks
+        view.setChartsPerIteration(3);
+        view.setChartBudget(1000); // the count, not the clock, bounds this test
+        view.setPanels(configs);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(!view.frameInProgress());
+        QList<ChartPanel *> charts;
+        for (Panel *p : view.panels())
+            charts.append(qobject_cast<ChartPanel *>(p));
+        QCOMPARE(charts.size(), 12);
+        // Per chart: the iteration that refreshed it last, and the one current at its paint.
+        QList<quint64> paintedAt(12, 0);
+        for (int k = 0; k < 12; ++k)
+            charts[k]->setPaintObserver([&, k] { paintedAt[k] = view.chartIterations(); });
+        auto refreshes = [&] {
+            QList<quint64> r;
+            for (ChartPanel *c : std::as_const(charts))
+                r.append(c->refreshCount());
+            return r;
+        };
+        for (int k = 0; k < 12; ++k)
+            store.channel(QStringLiteral("f/c%1").arg(k))->appendNumber(now + 10, 99);
+        const QList<quint64> before = refreshes();
+        const quint64 iterationsBefore = view.chartIterations();
+        view.tick();
+        int refreshedNow = 0;
+        for (int k = 0; k < 12; ++k)
+            refreshedNow += refreshes()[k] > before[k] ? 1 : 0;
+        QCOMPARE(refreshedNow, 3);
+        QVERIFY(view.frameInProgress());
+        QTRY_VERIFY(!view.frameInProgress());
+        for (int k = 0; k < 12; ++k)
+            QCOMPARE(refreshes()[k], before[k] + 1); // every dirty chart, once per frame
+        QCOMPARE(view.chartIterations() - iterationsBefore, quint64(4));
+        QVERIFY(view.maxChartsInOneIteration() <= 3);
+        // Each batch painted before the next one ran: the iteration count at each paint is
+        // the iteration that refreshed the chart.
+        QTRY_VERIFY(std::all_of(paintedAt.begin(), paintedAt.end(),
+                                [&](quint64 i) { return i > iterationsBefore; }));
+        QList<int> perIteration(5, 0);
+        for (quint64 at : std::as_const(paintedAt))
+            ++perIteration[int(std::min<quint64>(at - iterationsBefore, 4))];
+        QCOMPARE(perIteration, QList<int>({0, 3, 3, 3, 3}));
+    }
+
+    void dashboardFrameIntervalFollowsTheChartsCost()
+    {
+        ChannelStore store;
+        DashboardView view(&store);
+        view.setAdaptiveFrameInterval(16, 100, 0.4);
+        QCOMPARE(view.frameInterval(), 16);
+        view.setFrameInterval(40);
+        QCOMPARE(view.frameInterval(), 40);
+        // One cheap chart: 60 Hz; twelve charts at 2 ms: 60 ms; never slower than the max.
+        QCOMPARE(DashboardView::adaptiveInterval(1.5, 16, 100, 0.4), 16);
+        QCOMPARE(DashboardView::adaptiveInterval(24.0, 16, 100, 0.4), 60);
+        QCOMPARE(DashboardView::adaptiveInterval(400.0, 16, 100, 0.4), 100);
+    }
+
     void pauseFreezesPanelsWhileTheStoreFills()
     {
         ChannelStore store;
