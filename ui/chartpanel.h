@@ -68,12 +68,15 @@ private:
     void updateSubtitle();
     void rebuildSeries();
     void applyYRange(double lo, double hi);
+    void applyTimeLabels(qint64 from, qint64 end);
 
     QChart *m_chart;
     QChartView *m_view;
     ChartCanvas *m_canvas;
-    QDateTimeAxis *m_x;
+    QDateTimeAxis *m_x;    ///< wall-clock labels and grid; moved only when a label changes
+    QValueAxis *m_xSeries; ///< hidden, fixed [-span, 0]: series x is ms before the view's end
     QValueAxis *m_y;
+    QStringList m_timeLabels; ///< what m_x shows
     QList<Series> m_series;
     QList<QPointF> m_scratch;
     qint64 m_lastRefreshMs = 0;
