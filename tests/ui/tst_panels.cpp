@@ -9,6 +9,7 @@
 #include <QGraphicsTextItem>
 #include <QRegularExpression>
 #include <QChartView>
+#include <QDateTimeAxis>
 #include <QValueAxis>
 #include <QDateTime>
 #include <QLineSeries>
@@ -85,6 +86,43 @@ private Q_SLOTS:
             labels += text && text->isVisible() && time.match(text->toPlainText()).hasMatch();
         }
         QVERIFY2(labels >= 3, qPrintable(QStringLiteral("%1 time labels").arg(labels)));
+    }
+
+    void chartMovesTheTimeAxisOnlyWhenALabelChanges()
+    {
+        ChannelStore store;
+        // A frame time 100 ms into a second: the 60 s window's five labels (15 s apart) all
+        // change together, when the second changes.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000 + 100;
+        auto c = store.channel(QStringLiteral("f/x"));
+        c->appendNumber(now - 1000, 1);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        auto *time = qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(time);
+        int moves = 0;
+        connect(time, &QDateTimeAxis::rangeChanged, this, [&moves] { ++moves; });
+        for (int i = 1; i <= 8; ++i) {
+            c->appendNumber(now + i * 100, i);
+            QVERIFY(chart.refresh(now + i * 100));
+        }
+        QCOMPARE(moves, 0);
+        QCOMPARE(time->max(), QDateTime::fromMSecsSinceEpoch(now));
+        // Yet the data moved: the newest point sits at the right edge (x = its time - now).
+        auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().first());
+        QCOMPARE(series->points().last().x(), 0.0);
+        c->appendNumber(now + 890, 9);
+        QVERIFY(chart.refresh(now + 890)); // still the same second
+        QCOMPARE(series->points().last().x(), 0.0);
+        QCOMPARE(moves, 0);
+        c->appendNumber(now + 1000, 10);
+        QVERIFY(chart.refresh(now + 1000));
+        QCOMPARE(moves, 1);
+        QCOMPARE(time->max(), QDateTime::fromMSecsSinceEpoch(now + 1000));
+        QCOMPARE(time->min(), QDateTime::fromMSecsSinceEpoch(now + 1000 - 60000));
     }
 
     void chartRefreshesOnlyWhenSomethingChanged()
