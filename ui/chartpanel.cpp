@@ -196,8 +196,10 @@ void ChartPanel::rebuildSeries()
     for (qsizetype i = 0; i < numeric.size() && i < MaxSeries; ++i) {
         auto *series = new QLineSeries;
         series->setName(labels.value(i));
+        // A 1 px cosmetic pen: the raster engine draws it directly, without stroking a path.
         QPen pen(seriesColors().at(i % seriesColors().size()));
-        pen.setWidthF(1.5);
+        pen.setWidth(1);
+        pen.setCosmetic(true);
         series->setPen(pen);
         m_chart->addSeries(series);
         series->attachAxis(m_xSeries);
