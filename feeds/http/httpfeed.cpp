@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcHttpFeed, "livedash.feed.http", QtInfoMsg)
 
@@ -141,17 +142,40 @@ private:
     QCoro::Task<> exchange(FeedContext *ctx, QNetworkReply *reply, Exchange *exchange);
     QNetworkRequest buildRequest() const;
 
+    /// The thread's shared manager, or this feed's own when it pins a certificate.
+    QNetworkAccessManager *network(FeedContext &ctx);
+
     const HttpSettings m_settings;
     // Kept across run() calls so a reconnect still sends conditional requests.
     QByteArray m_etag;
     QByteArray m_lastModified;
+    /// A manager reuses a connection for any request to the same host and port, whatever its
+    /// TLS settings: a feed that pins a certificate must not share one with feeds that do not
+    /// (they would ride a connection the pin let through, unverified). Created on the ingest
+    /// thread at the first run(), it lives as long as the feed.
+    std::unique_ptr<QNetworkAccessManager> m_pinnedNetwork;
 };
+
+QNetworkAccessManager *HttpPollFeed::network(FeedContext &ctx)
+{
+    if (!m_settings.trust.hasPins())
+        return ctx.network();
+    if (!m_pinnedNetwork) {
+        m_pinnedNetwork = std::make_unique<QNetworkAccessManager>();
+        m_pinnedNetwork->setRedirectPolicy(ctx.network()->redirectPolicy());
+    }
+    return m_pinnedNetwork.get();
+}
 
 QNetworkRequest HttpPollFeed::buildRequest() const
 {
     QNetworkRequest request(m_settings.url);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
+    // Qt 6.4 offers HTTP/2 over TLS on one connection until ALPN answers; a reply aborted during
+    // that handshake leaves the connection closing, and every later request to the host waits
+    // behind it until its own timeout. HTTP/1.1 gives each request its own connection.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (m_settings.trust.hasPins())
         request.setSslConfiguration(m_settings.trust.configure(request.sslConfiguration()));
     // A backstop only: the coroutine's own deadline fires first and says what timed out.
@@ -242,8 +266,9 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
         if (ctx.isCancelled())
             co_return FeedEnd::cancelled();
         pollClock.start();
-        ReplyPtr reply(m_settings.post ? ctx.network()->post(buildRequest(), m_settings.body)
-                                       : ctx.network()->get(buildRequest()));
+        QNetworkAccessManager *manager = network(ctx);
+        ReplyPtr reply(m_settings.post ? manager->post(buildRequest(), m_settings.body)
+                                       : manager->get(buildRequest()));
         Exchange ex;
         co_await exchange(&ctx, reply.get(), &ex);
         if (ctx.isCancelled())

@@ -167,6 +167,9 @@ QNetworkRequest SseFeed::buildRequest() const
     QNetworkRequest request(m_settings.url);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
+    // Qt 6.4 offers HTTP/2 over TLS on one connection until ALPN answers; a reply aborted during
+    // that handshake (connect timeout) leaves it closing, and the next attempt waits behind it.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     if (m_settings.trust.hasPins())
         request.setSslConfiguration(m_settings.trust.configure(request.sslConfiguration()));
     request.setRawHeader("Accept", "text/event-stream");
