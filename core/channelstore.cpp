@@ -5,9 +5,88 @@
 
 namespace livedash {
 
+void MinMaxPyramid::reset(qsizetype capacity)
+{
+    m_levels.clear();
+    m_capacity = std::max<qsizetype>(capacity, 1);
+    // Levels up to blocks as large as the ring; each holds the blocks a full ring can span.
+    const quint64 cap = quint64(std::max<qsizetype>(capacity, 1));
+    for (int level = BaseLevel; level < 63; ++level) {
+        m_levels.emplace_back(size_t((cap >> level) + 2));
+        if ((quint64(1) << level) >= cap)
+            break;
+    }
+}
+
+void MinMaxPyramid::append(quint64 index, const Sample &s)
+{
+    auto slot = [this](int level, quint64 i) -> MinMax & {
+        auto &blocks = m_levels[size_t(level - BaseLevel)];
+        return blocks[size_t((i >> level) % blocks.size())];
+    };
+    MinMax &base = slot(BaseLevel, index);
+    if ((index & ((quint64(1) << BaseLevel) - 1)) == 0)
+        base = MinMax{};
+    base.fold(s);
+    // A completed block completes its parent when it is the parent's second half.
+    for (int level = BaseLevel + 1; level <= topLevel(); ++level) {
+        const quint64 size = quint64(1) << level;
+        if (((index + 1) & (size - 1)) != 0)
+            break;
+        const quint64 start = index + 1 - size;
+        MinMax merged = slot(level - 1, start);
+        merged.merge(slot(level - 1, start + size / 2));
+        slot(level, start) = merged;
+    }
+}
+
+quint64 NumberView::lowerBound(qint64 t) const
+{
+    qsizetype lo = 0, hi = m_ring.size();
+    while (lo < hi) {
+        const qsizetype mid = (lo + hi) / 2;
+        if (m_ring.at(mid).t < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return begin() + quint64(lo);
+}
+
+MinMax NumberView::minMax(quint64 first, quint64 last) const
+{
+    MinMax out;
+    first = std::max(first, begin());
+    last = std::min(last, end());
+    quint64 i = first;
+    while (i < last) {
+        // The largest complete block that starts at i and ends by `last`.
+        int level = MinMaxPyramid::BaseLevel;
+        if ((i & ((quint64(1) << level) - 1)) != 0 || i + (quint64(1) << level) > last) {
+            out.fold(at(i));
+            ++i;
+            continue;
+        }
+        while (level < m_pyramid.topLevel() && (i & ((quint64(1) << (level + 1)) - 1)) == 0 &&
+               i + (quint64(1) << (level + 1)) <= last)
+            ++level;
+        out.merge(m_pyramid.block(level, i));
+        i += quint64(1) << level;
+    }
+    return out;
+}
+
 Channel::Channel(QString name, qsizetype numberCapacity, qsizetype textCapacity)
     : m_name(std::move(name)), m_numbers(numberCapacity), m_texts(textCapacity)
 {
+}
+
+void Channel::rebuildPyramid(qsizetype capacity)
+{
+    m_pyramid.reset(capacity);
+    const quint64 first = m_totalNumbers - quint64(m_numbers.size());
+    for (qsizetype i = 0; i < m_numbers.size(); ++i)
+        m_pyramid.append(first + quint64(i), m_numbers.at(i));
 }
 
 QString Channel::feedId() const
@@ -19,8 +98,17 @@ void Channel::appendNumber(qint64 t, double v)
 {
     {
         QMutexLocker lock(&m_mutex);
+        if (!m_numbers.isEmpty() && t < m_numbers.last().t)
+            m_lastDescent = m_totalNumbers;
         m_numbers.push(Sample{t, v});
         ++m_totalNumbers;
+        if (m_numbers.size() > m_pyramid.capacity()) {
+            // Doubling, as the ring's own storage does: amortised O(1) per sample.
+            rebuildPyramid(std::min(m_numbers.capacity(),
+                                    std::max<qsizetype>(2 * m_pyramid.capacity(), 1024)));
+        } else {
+            m_pyramid.append(m_totalNumbers - 1, Sample{t, v});
+        }
     }
     m_version.fetch_add(1, std::memory_order_release);
 }
@@ -113,6 +201,8 @@ void Channel::setCapacity(qsizetype numberCapacity)
     {
         QMutexLocker lock(&m_mutex);
         m_numbers.setCapacity(numberCapacity);
+        rebuildPyramid(std::min(m_numbers.capacity(),
+                                std::max<qsizetype>(m_numbers.size(), 1024)));
     }
     m_version.fetch_add(1, std::memory_order_release);
 }

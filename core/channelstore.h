@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -81,6 +82,98 @@ private:
     qsizetype m_size = 0;
 };
 
+/// The smallest and largest finite sample of a run of samples (the first of each, in append
+/// order, when several share the value) and how many finite samples the run holds.
+struct MinMax
+{
+    Sample lo{}, hi{};
+    qint64 finite = 0;
+
+    void fold(const Sample &s)
+    {
+        if (!std::isfinite(s.v))
+            return;
+        if (finite++ == 0) {
+            lo = hi = s;
+            return;
+        }
+        if (s.v < lo.v)
+            lo = s;
+        if (s.v > hi.v)
+            hi = s;
+    }
+    /// Folds in a run that comes after this one.
+    void merge(const MinMax &later)
+    {
+        if (later.finite == 0)
+            return;
+        if (finite == 0) {
+            *this = later;
+            return;
+        }
+        finite += later.finite;
+        if (later.lo.v < lo.v)
+            lo = later.lo;
+        if (later.hi.v > hi.v)
+            hi = later.hi;
+    }
+};
+
+/// Min/max of aligned blocks of 2^k samples (k = BaseLevel, BaseLevel + 1, ...), indexed by
+/// the samples' append index and kept up to date on append (amortised O(1)), so the extremes
+/// of any run of kept samples cost O(log n) blocks plus at most 2 * 2^BaseLevel samples.
+class MinMaxPyramid
+{
+public:
+    static constexpr int BaseLevel = 5;
+
+    /// Sized for a ring of `capacity` samples; forgets everything.
+    void reset(qsizetype capacity);
+    /// Sample number `index` (0 for the first ever appended) is `s`.
+    void append(quint64 index, const Sample &s);
+    /// The block of 2^level samples starting at `index` (a multiple of 2^level), complete.
+    const MinMax &block(int level, quint64 index) const
+    {
+        const auto &blocks = m_levels[size_t(level - BaseLevel)];
+        return blocks[size_t((index >> level) % blocks.size())];
+    }
+    /// Levels held: BaseLevel .. topLevel().
+    int topLevel() const { return BaseLevel + int(m_levels.size()) - 1; }
+    /// The most samples the blocks can span (reset() it before the ring holds more).
+    qsizetype capacity() const { return m_capacity; }
+
+private:
+    std::vector<std::vector<MinMax>> m_levels;
+    qsizetype m_capacity = 0;
+};
+
+/// A channel's numbers as seen under its lock (Channel::readNumbers): samples by append index.
+class NumberView
+{
+public:
+    NumberView(const Ring<Sample> &ring, const MinMaxPyramid &pyramid, quint64 total,
+               quint64 lastDescent)
+        : m_ring(ring), m_pyramid(pyramid), m_total(total), m_lastDescent(lastDescent)
+    {
+    }
+    /// Append index of the oldest kept sample, and one past the newest.
+    quint64 begin() const { return m_total - quint64(m_ring.size()); }
+    quint64 end() const { return m_total; }
+    const Sample &at(quint64 index) const { return m_ring.at(qsizetype(index - begin())); }
+    /// The first kept sample with t >= `t` (binary search, as Channel::forEachNumber does).
+    quint64 lowerBound(qint64 t) const;
+    /// True when the samples from `index` on are in time order.
+    bool sortedFrom(quint64 index) const { return m_lastDescent <= index; }
+    /// Min/max of the samples [first, last) (kept ones).
+    MinMax minMax(quint64 first, quint64 last) const;
+
+private:
+    const Ring<Sample> &m_ring;
+    const MinMaxPyramid &m_pyramid;
+    quint64 m_total;
+    quint64 m_lastDescent;
+};
+
 /// A named stream of numbers and/or text. Appended from the ingest thread, read from the UI.
 class Channel
 {
@@ -151,6 +244,14 @@ public:
         return m_totalNumbers;
     }
 
+    /// Runs fn(const NumberView &) under the channel's lock and returns what it returns.
+    template<typename Fn>
+    auto readNumbers(Fn &&fn) const
+    {
+        QMutexLocker lock(&m_mutex);
+        return fn(NumberView(m_numbers, m_pyramid, m_totalNumbers, m_lastDescent));
+    }
+
     /// Text samples newer than `afterTotal` (a value of totalTexts() seen before), oldest first.
     QList<TextSample> textsSince(quint64 afterTotal, quint64 *newTotal) const;
     QList<TextSample> lastTexts(qsizetype count) const;
@@ -159,9 +260,15 @@ public:
     qsizetype numberCount() const;
 
 private:
+    /// Sizes the pyramid for `capacity` samples and refills it from the ring (lock held). It
+    /// grows with the ring, so a channel that holds few samples costs few blocks.
+    void rebuildPyramid(qsizetype capacity);
+
     const QString m_name;
     mutable QMutex m_mutex;
     Ring<Sample> m_numbers;
+    MinMaxPyramid m_pyramid;
+    quint64 m_lastDescent = 0; ///< append index of the last sample older than the one before
     Ring<TextSample> m_texts;
     quint64 m_totalNumbers = 0;
     quint64 m_totalTexts = 0;

@@ -30,7 +30,8 @@ public:
     DecimationResult update(const Channel &channel, qint64 from, qint64 to, qint64 bucketMs,
                             QList<QPointF> &out, qint64 xOrigin = 0);
     void reset();
-    /// Samples folded in by the last update (for tests and the benchmark).
+    /// Samples taken in by the last update, folded one by one or, on a fresh build, through
+    /// the channel's pyramid (for tests and the benchmark).
     qsizetype lastFolded() const { return m_lastFolded; }
 
 private:
@@ -50,7 +51,14 @@ private:
     qsizetype m_lastFolded = 0;
 };
 
+/// Min/max of the samples with t in [from, to] per column (`columns` equal time columns).
+/// When the samples from `from` on are in time order (the usual case) each column is found by
+/// binary search and reduced with the channel's min/max pyramid: O(columns * log n), whatever
+/// the span; otherwise a scan of every sample (decimateMinMaxScan). Both give the same points.
 DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, int columns,
                                 QList<QPointF> &out, qint64 xOrigin = 0);
+/// The same reduction by reading every sample in the range (the reference; any order).
+DecimationResult decimateMinMaxScan(const Channel &channel, qint64 from, qint64 to, int columns,
+                                    QList<QPointF> &out, qint64 xOrigin = 0);
 
 } // namespace livedash

@@ -120,6 +120,150 @@ private Q_SLOTS:
         QVERIFY(out.first().x() >= 40000 - 100);
     }
 
+    void pyramidMatchesTheFullScan_data()
+    {
+        QTest::addColumn<quint32>("seed");
+        QTest::addColumn<bool>("ordered");
+        for (quint32 seed = 1; seed <= 12; ++seed) {
+            QTest::addRow("in order, seed %u", seed) << seed << true;
+            QTest::addRow("out of order, seed %u", seed) << seed << false;
+        }
+    }
+
+    void pyramidMatchesTheFullScan()
+    {
+        // Random histories (a ring that wrapped, gaps, repeated times and values, NaN and
+        // infinities) reduced over random ranges and widths: the pyramid's points and figures
+        // are exactly the scan's.
+        QFETCH(quint32, seed);
+        QFETCH(bool, ordered);
+        QRandomGenerator rng(seed);
+        const qsizetype capacity = 20000 + qsizetype(rng.bounded(30000));
+        Channel c(QStringLiteral("f/x"), capacity, 10);
+        const int count = 30000 + int(rng.bounded(60000));
+        qint64 t = 1000;
+        for (int i = 0; i < count; ++i) {
+            t += rng.bounded(10) < 2 ? 0 : qint64(rng.bounded(rng.bounded(100) < 1 ? 5000 : 20));
+            double v = double(rng.bounded(50)); // few distinct values: many ties
+            const quint32 odd = rng.bounded(1000);
+            if (odd == 0)
+                v = std::numeric_limits<double>::quiet_NaN();
+            else if (odd == 1)
+                v = std::numeric_limits<double>::infinity();
+            else if (odd == 2)
+                v = -1e9 * rng.generateDouble();
+            const bool late = !ordered && rng.bounded(5000) == 0; // a sample from the past
+            c.appendNumber(late ? t - qint64(rng.bounded(3000)) : t, v);
+        }
+        const qint64 oldest = t - 8 * qint64(capacity);
+        for (int q = 0; q < 60; ++q) {
+            const qint64 from = oldest + qint64(rng.bounded(quint32(t - oldest + 1000)));
+            const qint64 to = from + qint64(rng.bounded(q % 3 == 0 ? 400u : 400000u));
+            const int columns = 1 + int(rng.bounded(q % 4 == 0 ? 10u : 1500u));
+            QList<QPointF> fast, scan;
+            const DecimationResult a = decimateMinMax(c, from, to, columns, fast, from);
+            const DecimationResult b = decimateMinMaxScan(c, from, to, columns, scan, from);
+            QCOMPARE(fast.size(), scan.size());
+            for (qsizetype i = 0; i < fast.size(); ++i) {
+                QCOMPARE(fast[i].x(), scan[i].x());
+                QCOMPARE(fast[i].y(), scan[i].y());
+            }
+            QCOMPARE(a.inputPoints, b.inputPoints);
+            QCOMPARE(a.empty, b.empty);
+            QCOMPARE(a.minY, b.minY);
+            QCOMPARE(a.maxY, b.maxY);
+        }
+    }
+
+    void pyramidBlocksMatchTheSamples()
+    {
+        // Any run of kept samples: the extremes (first of equal ones) and the finite count.
+        QRandomGenerator rng(99);
+        Channel c(QStringLiteral("f/x"), 5000, 10);
+        for (int i = 0; i < 23456; ++i)
+            c.appendNumber(i, i % 977 == 0 ? std::numeric_limits<double>::quiet_NaN()
+                                           : double(rng.bounded(100)));
+        c.readNumbers([&](const NumberView &view) {
+            QCOMPARE(view.end() - view.begin(), quint64(5000));
+            for (int q = 0; q < 300; ++q) {
+                const quint64 a = view.begin() + rng.bounded(5000);
+                const quint64 b = a + rng.bounded(quint32(view.end() - a + 1));
+                MinMax naive;
+                for (quint64 i = a; i < b; ++i)
+                    naive.fold(view.at(i));
+                const MinMax m = view.minMax(a, b);
+                QCOMPARE(m.finite, naive.finite);
+                if (naive.finite == 0)
+                    continue;
+                QCOMPARE(m.lo.t, naive.lo.t);
+                QCOMPARE(m.lo.v, naive.lo.v);
+                QCOMPARE(m.hi.t, naive.hi.t);
+                QCOMPARE(m.hi.v, naive.hi.v);
+            }
+        });
+    }
+
+    void pyramidFollowsACapacityChange()
+    {
+        Channel c(QStringLiteral("f/x"), 100000, 10);
+        for (int i = 0; i < 70000; ++i)
+            c.appendNumber(i, std::sin(i * 0.001) + (i == 65000 ? 50 : 0));
+        c.setCapacity(10000); // keeps the newest 10,000
+        for (int i = 70000; i < 75000; ++i)
+            c.appendNumber(i, std::cos(i * 0.01));
+        QList<QPointF> fast, scan;
+        const DecimationResult a = decimateMinMax(c, 0, 80000, 300, fast);
+        const DecimationResult b = decimateMinMaxScan(c, 0, 80000, 300, scan);
+        QCOMPARE(fast, scan);
+        QCOMPARE(a.inputPoints, qsizetype(10000));
+        QCOMPARE(b.inputPoints, qsizetype(10000));
+        QCOMPARE(a.maxY, 50.0 + std::sin(65000 * 0.001));
+    }
+
+    void slidingStartsAtTheWindowNotTheWholeHistory()
+    {
+        // A chart opening over a long history folds the window's samples, not all of them.
+        Channel c(QStringLiteral("f/x"), 1000000, 10);
+        for (int i = 0; i < 200000; ++i)
+            c.appendNumber(i, i % 11);
+        SlidingDecimator sliding;
+        QList<QPointF> out, full;
+        sliding.update(c, 190000, 200000, 100, out);
+        QVERIFY2(sliding.lastFolded() <= 10000 + 100,
+                 qPrintable(QString::number(sliding.lastFolded())));
+        QVERIFY(sliding.lastFolded() >= 10000);
+        decimateMinMax(c, 190000, 199999, 100, full);
+        QCOMPARE(range(out), range(full));
+    }
+
+    void slidingFreshBuildMatchesIncrementalFolding()
+    {
+        // A fresh decimator (built from the pyramid) shows exactly what one that folded every
+        // sample as it arrived shows.
+        QRandomGenerator rng(5);
+        Channel c(QStringLiteral("f/x"), 300000, 10);
+        SlidingDecimator incremental;
+        QList<QPointF> a, b;
+        qint64 t = -50000; // negative times too: the grid rounds down
+        for (int frame = 0; frame < 400; ++frame) {
+            const int n = int(rng.bounded(900));
+            for (int i = 0; i < n; ++i) {
+                t += rng.bounded(4) == 0 ? 0 : 1;
+                const quint32 odd = rng.bounded(2000);
+                c.appendNumber(t, odd == 0 ? std::numeric_limits<double>::quiet_NaN()
+                                           : double(rng.bounded(30)));
+            }
+            const qint64 from = t - 60000;
+            incremental.update(c, from, t, 37, a, t);
+            if (frame % 50 != 49)
+                continue;
+            SlidingDecimator fresh;
+            const DecimationResult r = fresh.update(c, from, t, 37, b, t);
+            QCOMPARE(b, a);
+            QVERIFY(!r.empty);
+        }
+    }
+
     void slidingRebuildsWhenTheRingOverwroteUnseenSamples()
     {
         Channel c(QStringLiteral("f/x"), 1000, 10);
