@@ -77,7 +77,7 @@ private:
     bool m_adaptive = true;
     int m_minIntervalMs = 16;
     int m_maxIntervalMs = 100;
-    double m_uiShare = 0.4;
+    double m_uiShare = 0.25;
     double m_frameCostMs = 0; ///< charts refreshed in this frame: refresh + paint, estimated
     qsizetype m_nextChart = 0;
     bool m_paused = false;

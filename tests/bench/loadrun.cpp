@@ -421,6 +421,14 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
         int(config.drainS * 1000), 20);
     const qint64 drainMs = drain.elapsed();
     const Counters after = take();
+    if (window) {
+        // How the dashboard paced itself: its frame interval at the end, frames it skipped
+        // because the last one's charts were still being refreshed, and its per-iteration cap.
+        const DashboardView *view = window->dashboardView();
+        result.insert(QStringLiteral("frameIntervalMs"), view->frameInterval());
+        result.insert(QStringLiteral("skippedFrames"), double(view->skippedFrames()));
+        result.insert(QStringLiteral("chartsPerIterationMax"), view->maxChartsInOneIteration());
+    }
     engine.shutdown();
     hooks.clear();
     window.reset();
