@@ -1,17 +1,16 @@
 #include "ssefeed.h"
 #include "sseparser.h"
 
+#include "feedreply.h"
 #include "redact.h"
 #include "tlstrust.h"
 
-#include <QCoroSignal>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSslError>
 
 #include <algorithm>
 
@@ -38,74 +37,6 @@ const QString KeyConnectTimeout = QStringLiteral("connectTimeoutMs");
 const QString KeyIdleTimeout = QStringLiteral("idleTimeoutMs");
 const QString KeyMaxEvent = QStringLiteral("maxEventBytes");
 
-/// The URL as shown to the operator and in logs: user info and query values may hold secrets.
-QString displayUrl(const QUrl &url)
-{
-    return redactUrl(url);
-}
-
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty() &&
-           (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"));
-}
-
-QString seconds(qint64 ms)
-{
-    return QStringLiteral("%1 s").arg(QString::number(double(ms) / 1000.0, 'g', 4));
-}
-
-/// Deletes a reply later: it may still be inside one of its own signal emissions.
-struct LaterDeleter
-{
-    void operator()(QNetworkReply *reply) const
-    {
-        if (reply)
-            reply->deleteLater();
-    }
-};
-using ReplyPtr = std::unique_ptr<QNetworkReply, LaterDeleter>;
-
-/// Disconnects on scope exit, so no handler outlives the coroutine frame it points into.
-class ConnectionGuard
-{
-public:
-    ConnectionGuard() = default;
-    ConnectionGuard(const ConnectionGuard &) = delete;
-    ConnectionGuard &operator=(const ConnectionGuard &) = delete;
-    ~ConnectionGuard()
-    {
-        for (const QMetaObject::Connection &c : std::as_const(m_connections))
-            QObject::disconnect(c);
-    }
-    void add(QMetaObject::Connection c) { m_connections.append(std::move(c)); }
-
-private:
-    QList<QMetaObject::Connection> m_connections;
-};
-
-/// Aborts `reply` from the event loop: it may be called from inside one of the reply's own
-/// signals, where aborting is not safe; a reply that has finished meanwhile is left alone.
-void abortLater(QNetworkReply *reply)
-{
-    QMetaObject::invokeMethod(
-        reply,
-        [reply] {
-            if (!reply->isFinished())
-                reply->abort();
-        },
-        Qt::QueuedConnection);
-}
-
-/// Like abortLater() for a body we do not want, but leaves an HTTP 4xx/5xx reply alone: Qt
-/// reports its error after the abort as well ("this method must only be called once"). Its
-/// body is drained meanwhile and the caller's deadline still bounds it.
-void stopReceiving(QNetworkReply *reply)
-{
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() < 400)
-        abortLater(reply);
-}
-
 bool isEventStream(const QVariant &contentType)
 {
     const QString type = contentType.toString().section(QLatin1Char(';'), 0, 0).trimmed();
@@ -115,7 +46,7 @@ bool isEventStream(const QVariant &contentType)
 struct SseSettings
 {
     QUrl url;
-    QList<std::pair<QByteArray, QByteArray>> headers;
+    HeaderList headers;
     bool eventAsPrefix = true;
     qint64 connectTimeoutMs = DefaultConnectTimeoutMs;
     qint64 idleTimeoutMs = DefaultIdleTimeoutMs;
@@ -127,11 +58,8 @@ struct SseSettings
 struct Stream
 {
     FeedContext *ctx = nullptr;
-    QElapsedTimer lastActivity;
     bool accepted = false; ///< 200 with text/event-stream: events flow
-    bool timedOut = false;
-    QString refusal; ///< why the response headers were not acceptable
-    QString tlsError; ///< why the server's certificate was refused
+    QString refusal;       ///< why the response headers were not acceptable
 };
 
 class SseFeed final : public Feed
@@ -164,18 +92,10 @@ private:
 
 QNetworkRequest SseFeed::buildRequest() const
 {
-    QNetworkRequest request(m_settings.url);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    // Qt 6.4 offers HTTP/2 over TLS on one connection until ALPN answers; a reply aborted during
-    // that handshake (connect timeout) leaves it closing, and the next attempt waits behind it.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    if (m_settings.trust.hasPins())
-        request.setSslConfiguration(m_settings.trust.configure(request.sslConfiguration()));
+    QNetworkRequest request = feedRequest(m_settings.url, m_settings.trust);
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Cache-Control", "no-cache");
-    for (const auto &[name, value] : m_settings.headers)
-        request.setRawHeader(name, value);
+    applyHeaders(request, m_settings.headers);
     if (!m_parser.lastEventId().isEmpty())
         request.setRawHeader("Last-Event-ID", m_parser.lastEventId());
     return request;
@@ -183,7 +103,6 @@ QNetworkRequest SseFeed::buildRequest() const
 
 void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
 {
-    stream->lastActivity.restart();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 200) {
         const QVariant type = reply->header(QNetworkRequest::ContentTypeHeader);
@@ -198,21 +117,13 @@ void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
     } else if (status == 204 || (status >= 300 && status < 400)) {
         return; // 204 ends by itself; a redirect is followed by the manager
     } else {
-        const QString phrase =
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        stream->refusal =
-            phrase.isEmpty()
-                ? QStringLiteral("HTTP %1 from %2").arg(status).arg(displayUrl(m_settings.url))
-                : QStringLiteral("HTTP %1 %2 from %3")
-                      .arg(status)
-                      .arg(phrase, displayUrl(m_settings.url));
+        stream->refusal = httpStatusText(reply, displayUrl(m_settings.url));
     }
     stopReceiving(reply);
 }
 
 void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream)
 {
-    stream->lastActivity.restart();
     if (!stream->accepted) {
         reply->skip(reply->bytesAvailable()); // an error page or a redirect body
         return;
@@ -250,11 +161,8 @@ const QString &SseFeed::prefixFor(const QByteArray &eventType)
 QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
 {
     const QString where = displayUrl(m_settings.url);
-    if (!isHttpUrl(m_settings.url))
-        co_return FeedEnd::fatal(
-            QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(where));
-    if (!m_settings.trust.error().isEmpty())
-        co_return FeedEnd::fatal(m_settings.trust.error());
+    if (std::optional<FeedEnd> unusable = checkHttpTarget(m_settings.url, m_settings.trust))
+        co_return *unusable;
     ctx.connecting(where);
     if (ctx.isCancelled())
         co_return FeedEnd::cancelled();
@@ -267,81 +175,46 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
 
     Stream stream;
     stream.ctx = &ctx;
-    if (!m_network) {
-        m_network = std::make_unique<QNetworkAccessManager>();
-        m_network->setRedirectPolicy(ctx.network()->redirectPolicy());
-    }
-    ReplyPtr reply(m_network->get(buildRequest()));
+    FeedReply reply(ownNetwork(m_network, ctx.network())->get(buildRequest()), ctx,
+                    m_settings.trust);
     QNetworkReply *r = reply.get();
-    {
-        ConnectionGuard guard;
-        // Queued: cancellation can be raised from inside an event handler (a settings probe).
-        guard.add(QObject::connect(ctx.cancelToken(), &CancelToken::cancelled, r,
-                                   [r] { abortLater(r); }));
-        // Verification stays on; a pinned certificate lets exactly its errors pass.
-        guard.add(QObject::connect(
-            r, &QNetworkReply::sslErrors, r, [this, r, s = &stream](const QList<QSslError> &e) {
-                const QSslCertificate peer = r->sslConfiguration().peerCertificate();
-                if (m_settings.trust.accepts(e, peer))
-                    r->ignoreSslErrors(e);
-                else
-                    s->tlsError = m_settings.trust.describe(e, peer);
-            }));
-        guard.add(QObject::connect(r, &QNetworkReply::metaDataChanged, r,
-                                   [this, r, s = &stream] { onHeaders(r, s); }));
-        guard.add(QObject::connect(r, &QNetworkReply::readyRead, r,
-                                   [this, r, s = &stream] { onReadyRead(r, s); }));
-
-        QElapsedTimer started;
-        started.start();
-        stream.lastActivity.start();
-        while (!r->isFinished()) {
-            // Before the headers the connect timeout applies, after them the idle timeout.
-            // Waits before the headers are capped at the idle timeout, so that once they
-            // arrive the idle deadline is checked in time.
-            const qint64 remaining = stream.accepted
-                                         ? m_settings.idleTimeoutMs - stream.lastActivity.elapsed()
-                                         : m_settings.connectTimeoutMs - started.elapsed();
-            if (remaining <= 0) {
-                stream.timedOut = true;
-                r->abort();
-                break;
-            }
-            const qint64 wait = std::min(remaining, m_settings.idleTimeoutMs);
-            co_await qCoro(r, &QNetworkReply::finished, milliseconds(wait));
-        }
-        if (stream.accepted && !stream.timedOut && !ctx.isCancelled())
-            onReadyRead(r, &stream); // anything left behind the last readyRead
-    }
+    reply.onHeaders([this, r, s = &stream] { onHeaders(r, s); });
+    reply.onData([this, r, s = &stream] { onReadyRead(r, s); });
+    QElapsedTimer started;
+    started.start();
+    // Before the headers the connect timeout applies, after them the idle timeout. Waits
+    // before the headers are capped at the idle timeout, so that once they arrive the idle
+    // deadline is checked in time.
+    co_await reply.finish(
+        [&stream, &reply, &started, connectMs = m_settings.connectTimeoutMs,
+         idleMs = m_settings.idleTimeoutMs] {
+            return stream.accepted ? idleMs - reply.idleMs() : connectMs - started.elapsed();
+        },
+        m_settings.idleTimeoutMs);
+    if (stream.accepted && !reply.timedOut() && !ctx.isCancelled())
+        onReadyRead(r, &stream); // anything left behind the last readyRead
     m_parser.setEventHandler({});
     m_parser.setRejectHandler({});
 
     if (ctx.isCancelled())
         co_return FeedEnd::cancelled();
-    const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = reply.status();
     FeedEnd end;
     if (!stream.refusal.isEmpty()) {
         end = FeedEnd::failed(stream.refusal);
-    } else if (stream.timedOut) {
+    } else if (reply.timedOut()) {
         end = FeedEnd::failed(stream.accepted
                                   ? QStringLiteral("no data from %1 for %2")
-                                        .arg(where, seconds(m_settings.idleTimeoutMs))
+                                        .arg(where, formatSeconds(m_settings.idleTimeoutMs))
                                   : QStringLiteral("no response from %1 within %2")
-                                        .arg(where, seconds(m_settings.connectTimeoutMs)));
+                                        .arg(where, formatSeconds(m_settings.connectTimeoutMs)));
     } else if (status == 204) {
         co_return FeedEnd::finished(QStringLiteral("server answered 204: stream ended"));
-    } else if (status == 0 && !stream.tlsError.isEmpty()) {
-        end = FeedEnd::failed(
-            QStringLiteral("TLS handshake with %1 refused: %2").arg(where, stream.tlsError));
+    } else if (status == 0) {
+        end = FeedEnd::failed(reply.connectionFailure(where));
     } else if (!stream.accepted) {
-        // Qt's error strings may quote the whole URL, query included.
         end = FeedEnd::failed(
-            status == 0
-                ? QStringLiteral("cannot reach %1: %2").arg(where, redactText(r->errorString()))
-                : QStringLiteral("HTTP %1 from %2 without an event "
-                                 "stream")
-                      .arg(status)
-                      .arg(where));
+            QStringLiteral("HTTP %1 from %2 without an event stream").arg(status).arg(where));
     } else if (r->error() == QNetworkReply::NoError) {
         end = FeedEnd::closed(QStringLiteral("%1 ended the stream").arg(where));
     } else {
@@ -367,22 +240,9 @@ PluginInfo SsePlugin::info() const
     info.description = QStringLiteral("Reads a text/event-stream; each event's data is one JSON "
                                       "message.");
 
-    OptionSpec url;
-    url.key = KeyUrl;
-    url.type = OptionType::Url;
-    url.label = QStringLiteral("URL");
-    url.help = QStringLiteral("The http:// or https:// address of the event stream.");
-    url.required = true;
-    url.choices = {QStringLiteral("http"), QStringLiteral("https")};
-
-    OptionSpec headers;
-    headers.key = KeyHeaders;
-    headers.type = OptionType::Headers;
-    headers.label = QStringLiteral("Headers");
-    headers.help = QStringLiteral("Extra request headers, one \"Name: value\" per line. Values of "
-                                  "credential headers (Authorization, Cookie, *Token*, *Key*, "
-                                  "...) are saved in the system keychain, or may be "
-                                  "${env:NAME}.");
+    const OptionSpec url =
+        httpUrlOption(QStringLiteral("The http:// or https:// address of the event stream."));
+    const OptionSpec headers = headersOption();
 
     OptionSpec prefix;
     prefix.key = KeyEventAsPrefix;

@@ -8,11 +8,11 @@
 #include "pluginregistry.h"
 #include "tlstrust.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QElapsedTimer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -68,7 +68,6 @@ QString describe(const FeedStatus &s)
         .arg(s.connects)
         .arg(s.lastError);
 }
-
 
 /// A TCP relay to a server on 127.0.0.1 that holds every new connection for `holdMs` before
 /// relaying it, so a TLS handshake through it is in flight for that long and a test can change
@@ -362,7 +361,8 @@ private Q_SLOTS:
         QVariantMap trust;
         if (pinned)
             trust.insert(TlsTrust::FingerprintKey, m_server.sha256());
-        FeedConfig feed = tlsFeed(QStringLiteral("http"), relay.url(QStringLiteral("/data")), trust);
+        FeedConfig feed =
+            tlsFeed(QStringLiteral("http"), relay.url(QStringLiteral("/data")), trust);
         engine.apply(dashboardOf(feed));
         QTRY_VERIFY_WITH_TIMEOUT(relay.accepted >= 1, WaitMs);
         QCOMPARE(statusOf(engine, feed.id).messages, quint64(0)); // still held by the relay
@@ -394,8 +394,8 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         Servers servers = start(kind);
         QVERIFY(servers.url.isValid());
-        FeedConfig pinned = tlsFeed(kind, servers.url, {{TlsTrust::FingerprintKey,
-                                                         m_server.sha256()}});
+        FeedConfig pinned =
+            tlsFeed(kind, servers.url, {{TlsTrust::FingerprintKey, m_server.sha256()}});
         pinned.id = QStringLiteral("pinned");
         FeedConfig plain = tlsFeed(kind, servers.url, {});
         plain.id = QStringLiteral("plain");
