@@ -67,12 +67,11 @@ public:
             if (missing > 0) {
                 m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
                 m_stats->setProblem(
-                    between > 0
-                        ? QStringLiteral("sequence gap: expected %1, got %2")
-                              .arg(quint64(*m_lastSequence) + 1)
-                              .arg(first)
-                        : QStringLiteral("sequence gap inside one message (%1 missing)")
-                              .arg(missing));
+                    between > 0 ? QStringLiteral("sequence gap: expected %1, got %2")
+                                      .arg(quint64(*m_lastSequence) + 1)
+                                      .arg(first)
+                                : QStringLiteral("sequence gap inside one message (%1 missing)")
+                                      .arg(missing));
             }
             m_lastSequence = r.sequence;
         }
@@ -126,7 +125,45 @@ struct FeedSlot
     std::unique_ptr<Session> session;
     std::shared_ptr<FeedStats> stats;
     std::shared_ptr<std::atomic<int>> active;
+    /// Made when a connection first ends (its random engine is 2.5 KB, which a feed whose
+    /// first connection is still up does without), made anew after a stable connection (from
+    /// the initial delay, as reset() would). Here rather than in drive()'s coroutine frame.
+    std::unique_ptr<BackoffPolicy> backoff;
+
+    /// Records why run() returned (not cancelled); the delay before the next attempt, or
+    /// nothing when the feed must not run again.
+    std::optional<std::chrono::milliseconds> ended(FeedEnd end);
 };
+
+std::optional<std::chrono::milliseconds> FeedSlot::ended(FeedEnd end)
+{
+    FeedStats &stats = session->stats();
+    end.reason = session->redact(end.reason);
+    if (end.kind == FeedEnd::Finished || end.kind == FeedEnd::Fatal) {
+        stats.setError(end.reason);
+        stats.setState(end.kind == FeedEnd::Finished ? FeedState::Finished : FeedState::Error);
+        qCInfo(lcFeed).noquote() << "feed" << config.id << "ended:" << end.reason;
+        return std::nullopt;
+    }
+    // A connection that stayed up for the stable period starts the backoff from scratch.
+    const ReconnectSettings &rc = config.reconnect;
+    const bool stable =
+        session->connectedAt() > 0 && nowMs() - session->connectedAt() >= rc.stablePeriodMs;
+    if (stable || !backoff)
+        backoff = std::make_unique<BackoffPolicy>(std::chrono::milliseconds(rc.initialDelayMs),
+                                                  std::chrono::milliseconds(rc.maxDelayMs),
+                                                  std::chrono::milliseconds(rc.stablePeriodMs));
+    // A delay the server asked for wins, but a flapping server asking for `retry: 0` still
+    // gets the backoff, and no server parks a feed for more than an hour.
+    std::chrono::milliseconds delay = backoff->next();
+    if (end.retryAfter)
+        delay = std::min(stable ? *end.retryAfter : std::max(*end.retryAfter, delay),
+                         std::chrono::milliseconds(3600 * 1000));
+    stats.setRetrying(nowMs() + delay.count(), backoff->attempt(), end.reason);
+    qCInfo(lcFeed).noquote() << "feed" << config.id << "disconnected:" << end.reason
+                             << "- retrying in" << delay.count() << "ms";
+    return delay;
+}
 
 /// The context of a settings-dialog "Test": keeps the first message, then stops the feed.
 class ProbeSession final : public FeedContext
@@ -290,49 +327,29 @@ void FeedRunner::stopAll()
 
 QCoro::Task<> FeedRunner::drive(std::shared_ptr<FeedSlot> slot)
 {
-    const ReconnectSettings &rc = slot->config.reconnect;
-    BackoffPolicy backoff(std::chrono::milliseconds(rc.initialDelayMs),
-                          std::chrono::milliseconds(rc.maxDelayMs),
-                          std::chrono::milliseconds(rc.stablePeriodMs));
+    // Locals here live in the coroutine frame for as long as the feed runs: keep them few and
+    // small (an idle feed's memory is mostly this frame, its socket and its connections).
     Session &session = *slot->session;
-    FeedStats &stats = session.stats();
     while (!session.isCancelled()) {
         session.resetConnectedAt();
-        stats.setState(FeedState::Connecting);
+        session.stats().setState(FeedState::Connecting);
         FeedEnd end = co_await slot->feed->run(session);
-        end.reason = session.redact(end.reason);
         if (session.isCancelled() || end.kind == FeedEnd::Cancelled)
             break;
-        if (end.kind == FeedEnd::Finished || end.kind == FeedEnd::Fatal) {
-            stats.setError(end.reason);
-            stats.setState(end.kind == FeedEnd::Finished ? FeedState::Finished : FeedState::Error);
-            qCInfo(lcFeed).noquote() << "feed" << slot->config.id << "ended:" << end.reason;
+        const std::optional<std::chrono::milliseconds> delay = slot->ended(std::move(end));
+        if (!delay) {
             slot->active->fetch_sub(1);
             co_return;
         }
-        // A connection that stayed up for the stable period starts the backoff from scratch.
-        const bool stable = session.connectedAt() > 0 &&
-                            nowMs() - session.connectedAt() >= backoff.stablePeriod().count();
-        if (stable)
-            backoff.reset();
-        // A delay the server asked for wins, but a flapping server asking for `retry: 0` still
-        // gets the backoff, and no server parks a feed for more than an hour.
-        std::chrono::milliseconds delay = backoff.next();
-        if (end.retryAfter)
-            delay = std::min(stable ? *end.retryAfter : std::max(*end.retryAfter, delay),
-                             std::chrono::milliseconds(3600 * 1000));
-        stats.setRetrying(nowMs() + delay.count(), backoff.attempt(), end.reason);
-        qCInfo(lcFeed).noquote() << "feed" << slot->config.id << "disconnected:" << end.reason
-                                 << "- retrying in" << delay.count() << "ms";
-        if (!co_await session.sleep(delay))
+        if (!co_await session.sleep(*delay))
             break;
     }
-    stats.setState(FeedState::Stopped);
+    session.stats().setState(FeedState::Stopped);
     slot->active->fetch_sub(1);
 }
 
-void FeedRunner::probe(const QString &requestId, const FeedConfig &feed,
-                       const Variables &variables, int timeoutMs)
+void FeedRunner::probe(const QString &requestId, const FeedConfig &feed, const Variables &variables,
+                       int timeoutMs)
 {
     const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
     QStringList problems = m_registry->validate(feed);
@@ -370,13 +387,12 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
     if (s.m_payload) {
         Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString());
     } else if (probe->timedOut) {
-        Q_EMIT runner->probeFinished(
-            probe->requestId, {},
-            QStringLiteral("no message within %1 s%2")
-                .arg(probe->timeout.interval() / 1000.0)
-                .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
-                         ? QString()
-                         : QStringLiteral(" (%1)").arg(end.reason)));
+        Q_EMIT runner->probeFinished(probe->requestId, {},
+                                     QStringLiteral("no message within %1 s%2")
+                                         .arg(probe->timeout.interval() / 1000.0)
+                                         .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
+                                                  ? QString()
+                                                  : QStringLiteral(" (%1)").arg(end.reason)));
     } else {
         Q_EMIT runner->probeFinished(probe->requestId, {},
                                      end.reason.isEmpty() ? s.m_problem : end.reason);

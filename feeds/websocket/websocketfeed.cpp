@@ -5,12 +5,14 @@
 #include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QTimerEvent>
 #include <QUrl>
 #ifndef QT_NO_SSL
 #include <QSslError>
 #endif
 
 #include <algorithm>
+#include <climits>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcWebSocket, "livedash.feed.websocket", QtInfoMsg)
@@ -130,7 +132,8 @@ FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &
         }
         if (code == 1007) {
             // Qt closes on a text frame that is not UTF-8: the message was received and dropped.
-            ctx->rejected(QStringLiteral("text message with invalid UTF-8 dropped (%1)").arg(close));
+            ctx->rejected(
+                QStringLiteral("text message with invalid UTF-8 dropped (%1)").arg(close));
             return FeedEnd::failed(QStringLiteral("connection closed with %1").arg(close));
         }
         if (code == 1000 || code == 1001 || code == 1012 || code == 1013)
@@ -140,6 +143,24 @@ FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &
     const QString why =
         conn.error().isEmpty() ? QStringLiteral("closed without a close frame") : conn.error();
     return FeedEnd::failed(QStringLiteral("connection to %1 lost: %2").arg(where, why));
+}
+
+QNetworkRequest handshakeRequest(const QUrl &url,
+                                 const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    return request;
+}
+
+/// The header names, for the log (their values may be secrets).
+QString headerNames(const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    QByteArrayList names;
+    for (const auto &header : headers)
+        names.append(header.first);
+    return QString::fromLatin1(names.join(", "));
 }
 
 /// Ends the connection's callbacks at once but frees it from the event loop: the coroutine
@@ -194,20 +215,15 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
 
     // User info and query values may hold credentials: the status view shows neither.
     const QString where = redactUrl(url);
-    QNetworkRequest request(url);
-    QByteArrayList headerNames;
-    for (const auto &[name, value] : settings.headers) {
-        request.setRawHeader(name, value);
-        headerNames.append(name);
-    }
     qCDebug(lcWebSocket).noquote() << "feed" << ctx->feedId() << "connecting to" << where
-                                   << "with headers" << headerNames.join(", ");
+                                   << "with headers" << headerNames(settings.headers);
     ctx->connecting(where);
 
     std::unique_ptr<WebSocketConnection, ConnectionDisposer> conn(
         new WebSocketConnection(ctx, settings.maxMessageBytes));
     conn->setTrust(settings.trust);
-    conn->open(request, settings.subscribe);
+    // A temporary: this frame lives as long as the connection, the request need not.
+    conn->open(handshakeRequest(url, settings.headers), settings.subscribe);
 
     // Handshake: TCP, TLS and the HTTP upgrade, all under one deadline.
     const qint64 connectDeadline = conn->elapsedMs() + settings.connectTimeout.count();
@@ -269,11 +285,6 @@ namespace internal {
 WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageBytes) : m_ctx(ctx)
 {
     m_clock.start();
-    m_wakeTimer.setSingleShot(true);
-    connect(&m_wakeTimer, &QTimer::timeout, this, [this] {
-        if (const std::coroutine_handle<> waiter = std::exchange(m_waiter, {}))
-            waiter.resume();
-    });
 
     // Over either limit Qt closes the socket with code 1009 (message too big).
     m_socket.setMaxAllowedIncomingMessageSize(quint64(maxMessageBytes));
@@ -305,19 +316,6 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
     connect(&m_socket, &QWebSocket::connected, this, &WebSocketConnection::onConnected);
     connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &WebSocketConnection::onError);
-#ifndef QT_NO_SSL
-    // Verification stays on: a certificate pinned in the feed's settings lets exactly these
-    // errors pass (ignored from inside the signal, as Qt requires); anything else ends the
-    // handshake with a message that says what to do.
-    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        if (m_trust.accepts(errors)) {
-            m_socket.ignoreSslErrors(errors);
-            return;
-        }
-        m_tlsErrors = m_trust.describe(errors);
-        notify();
-    });
-#endif
     // QWebSocket announces a close frame (sent in reply to the server's, or for a protocol
     // violation such as an oversized message) with aboutToClose; our own abort() sets
     // m_localEnd first.
@@ -325,8 +323,8 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
         if (m_localEnd == LocalEnd::None)
             m_closeHandshake = true;
     });
+    // Also tells of the disconnection (UnconnectedState): no separate disconnected() handler.
     connect(&m_socket, &QWebSocket::stateChanged, this, &WebSocketConnection::notify);
-    connect(&m_socket, &QWebSocket::disconnected, this, &WebSocketConnection::notify);
     m_cancelConnection = connect(ctx->cancelToken(), &CancelToken::cancelled, this,
                                  [this] { end(LocalEnd::Cancelled); });
 }
@@ -348,7 +346,27 @@ void WebSocketConnection::setTrust(const TlsTrust &trust)
 void WebSocketConnection::open(const QNetworkRequest &request, const QString &subscribe)
 {
     m_subscribe = subscribe;
+    // Only wss:// has certificates to check (one connection less for every ws:// feed).
+    if (request.url().scheme() == QLatin1String("wss"))
+        watchTls();
     m_socket.open(request);
+}
+
+void WebSocketConnection::watchTls()
+{
+#ifndef QT_NO_SSL
+    // Verification stays on: a certificate pinned in the feed's settings lets exactly these
+    // errors pass (ignored from inside the signal, as Qt requires); anything else ends the
+    // handshake with a message that says what to do.
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        if (m_trust.accepts(errors)) {
+            m_socket.ignoreSslErrors(errors);
+            return;
+        }
+        m_tlsErrors = m_trust.describe(errors);
+        notify();
+    });
+#endif
 }
 
 void WebSocketConnection::end(LocalEnd why)
@@ -382,7 +400,19 @@ bool WebSocketConnection::isClosed() const
 void WebSocketConnection::suspend(std::coroutine_handle<> waiter, milliseconds timeout)
 {
     m_waiter = waiter;
-    m_wakeTimer.start(timeout);
+    m_wakeTimer.start(int(std::clamp<milliseconds::rep>(timeout.count(), 0, INT_MAX)),
+                      Qt::CoarseTimer, this);
+}
+
+void WebSocketConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_wakeTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_wakeTimer.stop(); // single shot
+    if (const std::coroutine_handle<> waiter = std::exchange(m_waiter, {}))
+        waiter.resume();
 }
 
 void WebSocketConnection::notify()

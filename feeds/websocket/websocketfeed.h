@@ -3,13 +3,13 @@
 #include <feedplugin.h>
 #include <tlstrust.h>
 
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
 #include <QMetaObject>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 #include <QWebSocket>
 
 #include <chrono>
@@ -122,17 +122,21 @@ public:
     /// (possibly early: callers re-check the state in a loop).
     Wake wake(std::chrono::milliseconds timeout) { return Wake(this, timeout); }
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void suspend(std::coroutine_handle<> waiter, std::chrono::milliseconds timeout);
     void notify();
     void resumeWaiter();
     void touch() { m_lastActivityMs = m_clock.elapsed(); }
+    void watchTls();
     void onConnected();
     void onError(QAbstractSocket::SocketError error);
 
     FeedContext *m_ctx;
     QWebSocket m_socket;
-    QTimer m_wakeTimer;
+    QBasicTimer m_wakeTimer; ///< not a QTimer: one QObject and connection less per feed
     QElapsedTimer m_clock;
     QMetaObject::Connection m_cancelConnection;
     std::coroutine_handle<> m_waiter;
