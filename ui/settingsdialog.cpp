@@ -73,6 +73,7 @@ SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry 
     });
     connect(m_feeds, &SettingsFeedsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_panels, &SettingsPanelsPage::changed, this, &SettingsDialog::refreshButtons);
+    connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_panels, &SettingsPanelsPage::renameFeed);
 
     m_feeds->setFeeds(dashboard.feeds);
     m_panels->setPanels(dashboard.panels);

@@ -454,6 +454,9 @@ QWidget *SettingsFeedsPage::createTestPane()
 void SettingsFeedsPage::setFeeds(const QList<FeedConfig> &feeds)
 {
     m_feeds = feeds;
+    m_channelIds.clear();
+    for (const FeedConfig &feed : feeds)
+        m_channelIds.append(feed.id);
     m_loading = true;
     m_list->clear();
     for (qsizetype i = 0; i < m_feeds.size(); ++i) {
@@ -492,6 +495,7 @@ void SettingsFeedsPage::addFeed(const QString &pluginId)
         feed.name += QLatin1Char(' ') + feed.id.section(QLatin1Char('-'), -1);
     feed.options = withDefaults(info.options, {});
     m_feeds.append(feed);
+    m_channelIds.append(feed.id);
     m_list->addItem(QString());
     refreshItem(int(m_feeds.size() - 1));
     m_list->setCurrentRow(int(m_feeds.size() - 1));
@@ -511,6 +515,7 @@ void SettingsFeedsPage::duplicateFeed()
     copy.name = tr("%1 (copy)").arg(copy.name);
     const int index = m_current + 1;
     m_feeds.insert(index, copy);
+    m_channelIds.insert(index, copy.id);
     m_list->insertItem(index, QString());
     refreshItem(index);
     m_list->setCurrentRow(index);
@@ -550,6 +555,7 @@ void SettingsFeedsPage::removeFeed(const QString &id)
     if (index < 0)
         return;
     m_feeds.removeAt(index);
+    m_channelIds.removeAt(index);
     m_current = -1;
     const int next = m_feeds.isEmpty() ? -1 : std::min(index, int(m_feeds.size()) - 1);
     {
@@ -642,6 +648,13 @@ void SettingsFeedsPage::storeEditor()
     feed.reconnect.maxDelayMs = m_maxDelay->value();
     feed.reconnect.stablePeriodMs = m_stablePeriod->value();
     feed.fields = m_mapping->mapping();
+    const QString renamedFrom = m_channelIds[m_current];
+    if (feed.id != renamedFrom && FeedConfig::isValidId(feed.id) &&
+        std::count_if(m_feeds.cbegin(), m_feeds.cend(),
+                      [&](const FeedConfig &f) { return f.id == feed.id; }) == 1) {
+        m_channelIds[m_current] = feed.id;
+        Q_EMIT feedRenamed(renamedFrom, feed.id);
+    }
     refreshValidation();
     updatePreview();
     Q_EMIT changed();

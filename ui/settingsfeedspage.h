@@ -48,6 +48,9 @@ public:
 Q_SIGNALS:
     /// The feed list or a feed changed.
     void changed();
+    /// A feed's id changed from one valid, unique id to another: channels "<from>/..." are now
+    /// "<to>/...". Ids typed on the way that were invalid or taken are skipped.
+    void feedRenamed(const QString &from, const QString &to);
 
 private:
     QWidget *createListPane();
@@ -79,6 +82,9 @@ private:
     const PluginRegistry *m_registry;
     IngestEngine *m_engine;
     QList<FeedConfig> m_feeds;
+    /// Per feed (same index as m_feeds): the last id it had that was valid and its own, which
+    /// panels' channels refer to.
+    QStringList m_channelIds;
     int m_current = -1;
     bool m_loading = false;
 

@@ -298,6 +298,29 @@ void SettingsPanelsPage::setPanels(const QList<PanelConfig> &panels)
         showPanel(-1);
 }
 
+void SettingsPanelsPage::renameFeed(const QString &from, const QString &to)
+{
+    const QString prefix = from + QLatin1Char('/');
+    bool any = false;
+    for (PanelConfig &panel : m_panels)
+        for (QString &channel : panel.channels)
+            if (channel.startsWith(prefix)) {
+                channel = to + QLatin1Char('/') + channel.mid(prefix.size());
+                any = true;
+            }
+    if (!any)
+        return;
+    for (qsizetype i = 0; i < m_panels.size(); ++i)
+        refreshItem(int(i));
+    if (m_current >= 0) {
+        m_loading = true;
+        m_channels->setPlainText(m_panels[m_current].channels.join(QLatin1Char('\n')));
+        m_loading = false;
+        refreshValidation();
+    }
+    Q_EMIT changed();
+}
+
 void SettingsPanelsPage::selectPanel(int index)
 {
     m_list->setCurrentRow(index);

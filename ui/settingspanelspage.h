@@ -39,6 +39,9 @@ public:
     /// One line per invalid panel.
     QStringList problems() const;
 
+    /// Channels "<from>/..." of every panel become "<to>/..." (a feed was renamed).
+    void renameFeed(const QString &from, const QString &to);
+
 Q_SIGNALS:
     void changed();
 

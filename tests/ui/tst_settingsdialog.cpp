@@ -435,6 +435,47 @@ private Q_SLOTS:
         QCOMPARE(dialog->dashboard().feeds.value(1).id, QStringLiteral("fresh.id"));
     }
 
+    void renamingAFeedRenamesItsPanelChannels()
+    {
+        Dashboard d;
+        for (const char *id : {"ws", "other"}) {
+            FeedConfig f;
+            f.id = QString::fromLatin1(id);
+            f.plugin = QStringLiteral("formtest");
+            f.name = f.id;
+            f.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+            d.feeds.append(f);
+        }
+        PanelConfig chart;
+        chart.title = QStringLiteral("Both");
+        chart.channels = {QStringLiteral("ws/price"), QStringLiteral("other/price"),
+                          QStringLiteral("wsx/price")};
+        d.panels.append(chart);
+        auto dialog = openDialog(d);
+        auto *id = find<QLineEdit>(dialog.get(), QStringLiteral("feedId"));
+        QCOMPARE(id->text(), QStringLiteral("ws"));
+
+        // Typed key by key: an empty id is no rename; "o" to "othe" are (valid and free), and
+        // "other" is taken: the other feed's channels stay its own.
+        typeInto(id, QString());
+        QCOMPARE(dialog->dashboard().panels.value(0).channels,
+                 (QStringList{"ws/price", "other/price", "wsx/price"}));
+        typeInto(id, QStringLiteral("other"));
+        QCOMPARE(dialog->dashboard().panels.value(0).channels,
+                 (QStringList{"othe/price", "other/price", "wsx/price"}));
+        typeInto(id, QStringLiteral("ticks"));
+        QCOMPARE(dialog->dashboard().panels.value(0).channels,
+                 (QStringList{"ticks/price", "other/price", "wsx/price"}));
+
+        // The panel editor shows it, and the file written from the dialog has it.
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+        QCOMPARE(find<QPlainTextEdit>(dialog.get(), QStringLiteral("panelChannels"))
+                     ->toPlainText(),
+                 QStringLiteral("ticks/price\nother/price\nwsx/price"));
+        QVERIFY(okEnabled(*dialog));
+        QCOMPARE(dialog->dashboard().feeds.value(0).id, QStringLiteral("ticks"));
+    }
+
     void testButtonPreviewsTheMappedValue()
     {
         if (!requirePlugin(QStringLiteral("http")))
