@@ -9,7 +9,8 @@ namespace livedash {
 namespace {
 
 /// One column's points, as both reductions emit them: the min and the max in time order, one
-/// point when they are the same sample.
+/// point when they are the same sample (two in the same millisecond still draw a vertical
+/// stroke: both are kept).
 void appendColumn(const Sample &lo, const Sample &hi, QList<QPointF> &out, qint64 xOrigin)
 {
     if (lo.t == hi.t && lo.v == hi.v) {
@@ -101,10 +102,10 @@ DecimationResult decimateMinMaxScan(const Channel &channel, qint64 from, qint64 
     const double perColumn = span / columns;
 
     qint64 bucket = -1;
-    Sample lo{}, hi{};
+    MinMax column;
     auto flush = [&] {
-        if (bucket >= 0)
-            appendColumn(lo, hi, out, xOrigin);
+        if (column.finite > 0)
+            appendColumn(column.lo, column.hi, out, xOrigin);
     };
     channel.forEachNumber(from, to, [&](const Sample &s) {
         if (!std::isfinite(s.v))
@@ -116,13 +117,9 @@ DecimationResult decimateMinMaxScan(const Channel &channel, qint64 from, qint64 
         if (b != bucket) {
             flush();
             bucket = b;
-            lo = hi = s;
-            return;
+            column = MinMax{};
         }
-        if (s.v < lo.v)
-            lo = s;
-        if (s.v > hi.v)
-            hi = s;
+        column.fold(s);
     });
     flush();
     r.empty = r.inputPoints == 0;
@@ -154,17 +151,8 @@ void SlidingDecimator::fold(const Sample &s)
         return; // older than anything still shown
     // Grow the live span up to `index` (buckets are contiguous on the grid).
     while (index >= m_first + (m_buckets.size() - m_head))
-        m_buckets.append(Bucket{});
-    Bucket &b = m_buckets[m_head + (index - m_first)];
-    if (!b.used) {
-        b.lo = b.hi = s;
-        b.used = true;
-        return;
-    }
-    if (s.v < b.lo.v)
-        b.lo = s;
-    if (s.v > b.hi.v)
-        b.hi = s;
+        m_buckets.append(MinMax{});
+    m_buckets[m_head + (index - m_first)].fold(s);
 }
 
 DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, qint64 to,
@@ -203,8 +191,8 @@ DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, q
                     if (m_buckets.isEmpty())
                         m_first = index;
                     while (index >= m_first + m_buckets.size())
-                        m_buckets.append(Bucket{});
-                    m_buckets.last() = Bucket{m.lo, m.hi, true};
+                        m_buckets.append(MinMax{});
+                    m_buckets.last() = m;
                 }
                 begin = lo;
             }
@@ -250,8 +238,8 @@ DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, q
     r.minY = std::numeric_limits<double>::max();
     r.maxY = std::numeric_limits<double>::lowest();
     for (qsizetype i = m_head; i < m_buckets.size(); ++i) {
-        const Bucket &b = m_buckets[i];
-        if (!b.used)
+        const MinMax &b = m_buckets[i];
+        if (b.finite == 0)
             continue;
         if (b.hi.t < from && b.lo.t < from)
             continue;
@@ -260,15 +248,7 @@ DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, q
         r.minY = std::min(r.minY, b.lo.v);
         r.maxY = std::max(r.maxY, b.hi.v);
         ++r.inputPoints;
-        if (b.lo.t == b.hi.t && b.lo.v == b.hi.v) {
-            out.append(QPointF(double(b.lo.t - xOrigin), b.lo.v));
-        } else {
-            // Two samples in the same millisecond still draw a vertical stroke: keep both.
-            const Sample &a = b.lo.t <= b.hi.t ? b.lo : b.hi;
-            const Sample &z = b.lo.t <= b.hi.t ? b.hi : b.lo;
-            out.append(QPointF(double(a.t - xOrigin), a.v));
-            out.append(QPointF(double(z.t - xOrigin), z.v));
-        }
+        appendColumn(b.lo, b.hi, out, xOrigin);
     }
     r.empty = out.isEmpty();
     if (r.empty)

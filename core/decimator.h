@@ -35,18 +35,13 @@ public:
     qsizetype lastFolded() const { return m_lastFolded; }
 
 private:
-    struct Bucket
-    {
-        Sample lo{}, hi{};
-        bool used = false;
-    };
     void fold(const Sample &s);
 
     const Channel *m_channel = nullptr;
     qint64 m_bucketMs = 0;
     quint64 m_seen = 0;
     qint64 m_first = 0; ///< grid index of m_buckets.front()
-    QList<Bucket> m_buckets;
+    QList<MinMax> m_buckets; ///< one per grid bucket; finite == 0: no sample in it
     qsizetype m_head = 0; ///< index of the oldest live bucket in m_buckets (a ring by offset)
     qsizetype m_lastFolded = 0;
 };
