@@ -188,6 +188,7 @@ int main(int argc, char *argv[])
                                      QObject::tr("The demo sources could not start: %1").arg(why));
         });
         window.setDashboard(*dashboard, path);
+        window.restoreWindowLayout();
         if (!error.isEmpty())
             QMessageBox::warning(&window, QObject::tr("Dashboard"), error);
         window.show();

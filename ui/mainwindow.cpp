@@ -15,9 +15,11 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyle>
 
 namespace livedash {
 
@@ -89,6 +91,22 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreWindowLayout()
+{
+    const QSettings settings;
+    // restoreGeometry() moves a window saved on a screen that is gone onto one that is there.
+    if (restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray())) {
+        restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+        return;
+    }
+    const QScreen *s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    const QSize size = (QSizeF(available.size()) * 0.85).toSize();
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+}
 
 QString MainWindow::defaultDashboardPath()
 {

@@ -36,6 +36,9 @@ public:
 
     /// Called before a dashboard's feeds start (the app starts demo sources there).
     void setDashboardPreparer(std::function<void(const Dashboard &)> prepare);
+    /// Puts the window back where it was when it was last closed (size, position, screen,
+    /// maximized or full screen, the docks); the first time, 85 % of the screen, centred.
+    void restoreWindowLayout();
 
     DashboardView *dashboardView() const { return m_view; }
     FeedStatusView *statusView() const { return m_status; }

@@ -12,6 +12,9 @@
 #include "widgetdriver.h"
 
 #include <QComboBox>
+#include <QDockWidget>
+#include <QScreen>
+#include <QSettings>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QListWidget>
@@ -32,6 +35,41 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void windowComesBackWhereItWasClosed()
+    {
+        // A wall-screen operator places the window once: a restart must not undo that.
+        QTemporaryDir config;
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("LivedashTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("layout"));
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        {
+            // First run: most of the screen, inside it.
+            MainWindow window(&registry, &engine);
+            window.restoreWindowLayout();
+            const QRect available = window.screen()->availableGeometry();
+            QVERIFY2(available.contains(window.geometry()),
+                     qPrintable(QStringLiteral("%1x%2").arg(window.width()).arg(window.height())));
+            QVERIFY(window.width() >= available.width() * 8 / 10);
+            QVERIFY(window.height() >= available.height() * 8 / 10);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(523, 411);
+            find<QDockWidget>(&window, QStringLiteral("feedStatusDock"))->hide();
+            QTRY_COMPARE(window.size(), QSize(523, 411));
+            window.close(); // saves the layout
+        }
+        MainWindow again(&registry, &engine);
+        again.restoreWindowLayout();
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), QSize(523, 411));
+        QVERIFY(!find<QDockWidget>(&again, QStringLiteral("feedStatusDock"))->isVisible());
+        again.close();
+        engine.shutdown();
+    }
+
     void settingsDialogAddsALiveFeedAndAChart()
     {
         LocalHttpServer server;
