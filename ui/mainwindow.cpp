@@ -104,8 +104,16 @@ void MainWindow::restoreWindowLayout()
     if (!s)
         return;
     const QRect available = s->availableGeometry();
-    const QSize size = (QSizeF(available.size()) * 0.85).toSize();
+    // 85 % of the screen, but no smaller than the 1400 x 900 the default dashboard is laid out
+    // for, nor larger than the screen.
+    const QSize size = (QSizeF(available.size()) * 0.85)
+                           .toSize()
+                           .expandedTo(QSize(1400, 900))
+                           .boundedTo(available.size());
     setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    // The new height is shared out again: keep the feeds dock tall enough for its rows.
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("feedStatusDock")))
+        resizeDocks({dock}, {170}, Qt::Vertical);
 }
 
 QString MainWindow::defaultDashboardPath()

@@ -37,7 +37,8 @@ public:
     /// Called before a dashboard's feeds start (the app starts demo sources there).
     void setDashboardPreparer(std::function<void(const Dashboard &)> prepare);
     /// Puts the window back where it was when it was last closed (size, position, screen,
-    /// maximized or full screen, the docks); the first time, 85 % of the screen, centred.
+    /// maximized or full screen, the docks); the first time, 85 % of the screen (at least
+    /// 1400 x 900 where it fits), centred.
     void restoreWindowLayout();
 
     DashboardView *dashboardView() const { return m_view; }
