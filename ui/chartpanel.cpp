@@ -134,9 +134,8 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_chart->setMargins(QMargins(4, 4, 8, 4));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->legend()->setShowToolTips(true);
-    m_x->setFormat(config.windowSeconds > 3 * 3600 ? QStringLiteral("dd hh:mm")
-                                                   : QStringLiteral("hh:mm:ss"));
     m_x->setTickCount(5);
+    m_x->setFormat(timeLabelFormat(m_spanMs, m_x->tickCount()));
     // Qt Charts elides labels computed while the chart was still small; never truncate.
     m_x->setTruncateLabels(false);
     m_y->setTruncateLabels(false);
@@ -226,11 +225,28 @@ void ChartPanel::applyYRange(double lo, double hi)
         m_y->setTickCount(ticks);
 }
 
+QString ChartPanel::timeLabelFormat(qint64 spanMs, int tickCount)
+{
+    // Fine enough that neighbouring ticks never read the same, no wider than it needs to be.
+    const qint64 step = spanMs / std::max(1, tickCount - 1);
+    if (step < 1000)
+        return QStringLiteral("mm:ss.zzz");
+    if (spanMs <= qint64(6) * 3600 * 1000)
+        return QStringLiteral("hh:mm:ss");
+    if (spanMs <= qint64(3) * 24 * 3600 * 1000)
+        return QStringLiteral("ddd hh:mm");
+    return QStringLiteral("d MMM hh:mm");
+}
+
 void ChartPanel::applyTimeLabels(qint64 from, qint64 end)
 {
     // The labels QDateTimeAxis would draw for [from, end] (its ticks are evenly spaced).
     const int ticks = std::max(2, m_x->tickCount());
-    const QString format = m_x->format();
+    const QString format = timeLabelFormat(end - from, ticks);
+    if (format != m_x->format()) {
+        m_x->setFormat(format); // after a zoom only
+        m_timeLabels.clear();
+    }
     QStringList labels;
     labels.reserve(ticks);
     for (int i = 0; i < ticks; ++i) {
@@ -309,10 +325,12 @@ void ChartPanel::updateSubtitle()
     else if (m_panned)
         text = tr("history · double-click for live");
     if (m_spanMs != qint64(config().windowSeconds) * 1000) {
-        const qint64 s = m_spanMs / 1000;
-        const QString span = s >= 3600 ? tr("%1 h").arg(double(s) / 3600, 0, 'g', 3)
-                                       : (s >= 60 ? tr("%1 min").arg(double(s) / 60, 0, 'g', 3)
-                                                  : tr("%1 s").arg(s));
+        const double s = double(m_spanMs) / 1000;
+        const QString span =
+            s >= 2 * 86400 ? tr("%1 d").arg(s / 86400, 0, 'g', 3)
+            : s >= 3600    ? tr("%1 h").arg(s / 3600, 0, 'g', 3)
+            : s >= 60      ? tr("%1 min").arg(s / 60, 0, 'g', 3)
+                           : tr("%1 s").arg(s, 0, 'g', 3);
         text = text.isEmpty() ? span : text + QStringLiteral(" · ") + span;
     }
     setSubtitle(text);

@@ -56,6 +56,10 @@ public:
 
     static constexpr int MaxSeries = 12;
 
+    /// The QDateTimeAxis format for a view `spanMs` wide: milliseconds when ticks are under a
+    /// second apart, hh:mm:ss up to 6 hours, then the day, then the date.
+    static QString timeLabelFormat(qint64 spanMs, int tickCount);
+
 private:
     friend class ChartCanvas;
     struct Series

@@ -24,6 +24,16 @@ class TestPanels : public QObject
     Q_OBJECT
 
 private:
+    /// Saves a picture of `w` when LIVEDASH_SCREENSHOT_DIR is set (for reviews by eye).
+    static void screenshot(QWidget &w, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("LIVEDASH_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QTest::qWait(50); // let pending layout and paint requests run
+        w.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    }
+
     static PanelConfig panel(PanelKind kind, QStringList channels)
     {
         PanelConfig p;
@@ -123,6 +133,56 @@ private Q_SLOTS:
         QCOMPARE(moves, 1);
         QCOMPARE(time->max(), QDateTime::fromMSecsSinceEpoch(now + 1000));
         QCOMPARE(time->min(), QDateTime::fromMSecsSinceEpoch(now + 1000 - 60000));
+    }
+
+    void timeLabelsStayDistinctAtEveryZoom()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        for (int i = 0; i < 100; ++i)
+            c->appendNumber(now - 100000 + i * 1000, i);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        auto *time = qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(time);
+        // The labels the axis draws: evenly spaced ticks over its range, in its format.
+        auto labels = [time] {
+            QStringList out;
+            const qint64 a = time->min().toMSecsSinceEpoch(), b = time->max().toMSecsSinceEpoch();
+            for (int i = 0; i < time->tickCount(); ++i)
+                out.append(QDateTime::fromMSecsSinceEpoch(a + (b - a) * i / (time->tickCount() - 1))
+                               .toString(time->format()));
+            return out;
+        };
+        auto distinct = [](QStringList l) {
+            const qsizetype n = l.size();
+            l.removeDuplicates();
+            return l.size() == n;
+        };
+        QCOMPARE(time->format(), QStringLiteral("hh:mm:ss")); // the 60 s window
+        QVERIFY2(distinct(labels()), qPrintable(labels().join(u' ')));
+        // Zoomed in to 2 s: ticks half a second apart would all read the same hh:mm:ss.
+        for (int i = 0; i < 5; ++i)
+            chart.zoom(0.5, 1.0);
+        QCOMPARE(chart.spanMs(), qint64(1875));
+        QVERIFY(chart.refresh(now + 1));
+        QCOMPARE(time->format(), QStringLiteral("mm:ss.zzz"));
+        QVERIFY2(distinct(labels()), qPrintable(labels().join(u' ')));
+        screenshot(chart, QStringLiteral("chart-zoomed-in"));
+        // Zoomed out to weeks: days and dates, not repeating hours.
+        for (int i = 0; i < 20; ++i)
+            chart.zoom(2.0, 1.0);
+        QVERIFY(chart.spanMs() > qint64(7) * 24 * 3600 * 1000);
+        QVERIFY(chart.refresh(now + 2));
+        QCOMPARE(time->format(), QStringLiteral("d MMM hh:mm"));
+        QVERIFY2(distinct(labels()), qPrintable(labels().join(u' ')));
+        screenshot(chart, QStringLiteral("chart-zoomed-out"));
+        QCOMPARE(ChartPanel::timeLabelFormat(qint64(2) * 24 * 3600 * 1000, 5),
+                 QStringLiteral("ddd hh:mm"));
     }
 
     void chartRefreshesOnlyWhenSomethingChanged()
