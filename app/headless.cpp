@@ -79,12 +79,13 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
         live += s.messages > 0;
         if (s.messages == 0 || !s.lastError.isEmpty())
             err << "livedash: feed " << s.id << ": " << s.messages << " messages"
-                << (s.lastError.isEmpty() ? QString() : QStringLiteral(", last error: ") + s.lastError)
+                << (s.lastError.isEmpty() ? QString()
+                                          : QStringLiteral(", last error: ") + s.lastError)
                 << Qt::endl;
     }
     err << "livedash: recorded " << recorder.lines() << " samples from " << live << " of "
-        << dashboard.feeds.size() << " feeds in " << QString::number(clock.elapsed() / 1000.0, 'f', 1)
-        << " s" << Qt::endl;
+        << dashboard.feeds.size() << " feeds in "
+        << QString::number(clock.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
     return 0;
 }
 

@@ -85,9 +85,9 @@ int main(int argc, char *argv[])
                        "With no arguments, opens the last dashboard, or the built-in demo."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dashboardOption(
-        {QStringLiteral("d"), QStringLiteral("dashboard")},
-        QStringLiteral("Open the dashboard FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption dashboardOption({QStringLiteral("d"), QStringLiteral("dashboard")},
+                                             QStringLiteral("Open the dashboard FILE."),
+                                             QStringLiteral("FILE"));
     const QCommandLineOption demoOption(QStringLiteral("demo"),
                                         QStringLiteral("Open the built-in demo dashboard."));
     const QCommandLineOption headlessOption(
@@ -105,8 +105,8 @@ int main(int argc, char *argv[])
         QStringLiteral("ingest-threads"),
         QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
         QStringLiteral("N"));
-    parser.addOptions({dashboardOption, demoOption, headlessOption, recordOption,
-                       durationOption, threadsOption});
+    parser.addOptions(
+        {dashboardOption, demoOption, headlessOption, recordOption, durationOption, threadsOption});
     parser.process(*app);
 
     QTextStream err(stderr);

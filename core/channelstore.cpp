@@ -201,8 +201,7 @@ void Channel::setCapacity(qsizetype numberCapacity)
     {
         QMutexLocker lock(&m_mutex);
         m_numbers.setCapacity(numberCapacity);
-        rebuildPyramid(std::min(m_numbers.capacity(),
-                                std::max<qsizetype>(m_numbers.size(), 1024)));
+        rebuildPyramid(std::min(m_numbers.capacity(), std::max<qsizetype>(m_numbers.size(), 1024)));
     }
     m_version.fetch_add(1, std::memory_order_release);
 }

@@ -14,18 +14,22 @@ namespace livedash {
 
 bool FeedConfig::isValidId(const QString &id)
 {
-    static const QRegularExpression re(QRegularExpression::anchoredPattern(
-        QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")));
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")));
     return re.match(id).hasMatch();
 }
 
 QString panelKindName(PanelKind kind)
 {
     switch (kind) {
-    case PanelKind::Chart: return QStringLiteral("chart");
-    case PanelKind::Tile: return QStringLiteral("tile");
-    case PanelKind::Scoreboard: return QStringLiteral("scoreboard");
-    case PanelKind::EventLog: return QStringLiteral("log");
+    case PanelKind::Chart:
+        return QStringLiteral("chart");
+    case PanelKind::Tile:
+        return QStringLiteral("tile");
+    case PanelKind::Scoreboard:
+        return QStringLiteral("scoreboard");
+    case PanelKind::EventLog:
+        return QStringLiteral("log");
     }
     return {};
 }
@@ -124,7 +128,8 @@ public:
         const QJsonArray a = v.toArray();
         for (qsizetype i = 0; i < a.size(); ++i) {
             if (!a[i].isString())
-                error(QStringLiteral("%1[%2]").arg(key).arg(i), QStringLiteral("expected a string"));
+                error(QStringLiteral("%1[%2]").arg(key).arg(i),
+                      QStringLiteral("expected a string"));
             else
                 out.append(a[i].toString());
         }
@@ -163,8 +168,7 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
         const QByteArray head = json.left(parseError.offset);
         const int line = int(head.count('\n')) + 1;
         // Columns in characters, as an editor shows them, not UTF-8 bytes.
-        const int column =
-            int(QString::fromUtf8(head.mid(head.lastIndexOf('\n') + 1)).size()) + 1;
+        const int column = int(QString::fromUtf8(head.mid(head.lastIndexOf('\n') + 1)).size()) + 1;
         errors->append(QStringLiteral("line %1, column %2: %3")
                            .arg(line)
                            .arg(column)
@@ -237,8 +241,8 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
             rc.integer(QStringLiteral("initialDelayMs"), feed.reconnect.initialDelayMs, 1, 3600000);
         feed.reconnect.maxDelayMs =
             rc.integer(QStringLiteral("maxDelayMs"), feed.reconnect.maxDelayMs, 1, 86400000);
-        feed.reconnect.stablePeriodMs =
-            rc.integer(QStringLiteral("stablePeriodMs"), feed.reconnect.stablePeriodMs, 0, 86400000);
+        feed.reconnect.stablePeriodMs = rc.integer(QStringLiteral("stablePeriodMs"),
+                                                   feed.reconnect.stablePeriodMs, 0, 86400000);
         if (fo.contains(QStringLiteral("fields"))) {
             const QJsonObject fields = f.object(QStringLiteral("fields"));
             if (auto m = FieldMapping::fromJson(fields, f.at(QStringLiteral("fields")), errors))

@@ -1,8 +1,8 @@
 #include "decimator.h"
 
 #include <cmath>
-#include <optional>
 #include <limits>
+#include <optional>
 
 namespace livedash {
 
@@ -42,8 +42,8 @@ DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, 
     auto columnOf = [&](const Sample &s) {
         return std::min<qint64>(qint64(double(s.t - from) / perColumn), columns - 1);
     };
-    std::optional<DecimationResult> fast = channel.readNumbers(
-        [&](const NumberView &view) -> std::optional<DecimationResult> {
+    std::optional<DecimationResult> fast =
+        channel.readNumbers([&](const NumberView &view) -> std::optional<DecimationResult> {
             const quint64 first = view.lowerBound(from);
             if (!view.sortedFrom(first))
                 return std::nullopt; // out-of-order samples: the scan handles them
@@ -68,9 +68,8 @@ DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, 
             quint64 begin = first;
             while (begin < last) {
                 const qint64 column = columnOf(view.at(begin));
-                const quint64 end = partition(begin + 1, last, [&](const Sample &s) {
-                    return columnOf(s) <= column;
-                });
+                const quint64 end = partition(
+                    begin + 1, last, [&](const Sample &s) { return columnOf(s) <= column; });
                 const MinMax m = view.minMax(begin, end);
                 if (m.finite > 0) {
                     r.inputPoints += qsizetype(m.finite);

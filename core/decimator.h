@@ -40,9 +40,9 @@ private:
     const Channel *m_channel = nullptr;
     qint64 m_bucketMs = 0;
     quint64 m_seen = 0;
-    qint64 m_first = 0; ///< grid index of m_buckets.front()
+    qint64 m_first = 0;      ///< grid index of m_buckets.front()
     QList<MinMax> m_buckets; ///< one per grid bucket; finite == 0: no sample in it
-    qsizetype m_head = 0; ///< index of the oldest live bucket in m_buckets (a ring by offset)
+    qsizetype m_head = 0;    ///< index of the oldest live bucket in m_buckets (a ring by offset)
     qsizetype m_lastFolded = 0;
 };
 

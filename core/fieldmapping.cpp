@@ -16,8 +16,7 @@ QString kindName(ValueKind k)
 }
 
 /// Splits "score/{match}/home" into literal parts and placeholder paths.
-bool parseTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts,
-                   QString *error)
+bool parseTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts, QString *error)
 {
     qsizetype i = 0;
     QString literal;
@@ -26,9 +25,8 @@ bool parseTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *par
         if (c == QLatin1Char('{')) {
             const qsizetype close = tpl.indexOf(QLatin1Char('}'), i + 1);
             if (close < 0) {
-                *error = QStringLiteral("unterminated '{' at column %1 of \"%2\"")
-                             .arg(i + 1)
-                             .arg(tpl);
+                *error =
+                    QStringLiteral("unterminated '{' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
                 return false;
             }
             if (!literal.isEmpty()) {
@@ -59,15 +57,20 @@ bool parseTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *par
 QString jsonText(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return v.toString();
-    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 15);
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 15);
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
     case QJsonValue::Array:
         return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
     case QJsonValue::Object:
         return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Undefined:
+        break;
     }
     return {};
 }
@@ -75,13 +78,20 @@ QString jsonText(const QJsonValue &v)
 QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("missing");
 }
@@ -102,8 +112,8 @@ std::optional<FieldMapping> FieldMapping::fromJson(const QJsonObject &json, cons
         if (v.isUndefined() || v.isNull())
             return;
         if (!v.isString())
-            errors->append(QStringLiteral("%1.%2: expected a string, got %3")
-                               .arg(at, key, typeName(v)));
+            errors->append(
+                QStringLiteral("%1.%2: expected a string, got %3").arg(at, key, typeName(v)));
         else
             *out = v.toString();
     };
@@ -215,7 +225,7 @@ quint64 sequenceGap(qint64 previous, qint64 next)
         return step - 1;
     if (next == previous)
         return 0; // the same message again (an unchanged polled resource): nothing missing
-    return 1; // went backwards: the source restarted or reordered
+    return 1;     // went backwards: the source restarted or reordered
 }
 
 int jsonNestingDepth(QByteArrayView payload)
@@ -261,9 +271,8 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
         if (!compiled.path.isValid() ||
             !parseTemplate(c.channel.isEmpty() ? c.path : c.channel, &compiled.nameParts, &error))
             continue; // validate() reports these before a feed starts
-        const bool placeholders =
-            std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
-                        [](const auto &p) { return p.second.isValid(); });
+        const bool placeholders = std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
+                                              [](const auto &p) { return p.second.isValid(); });
         if (!placeholders) {
             for (const auto &p : compiled.nameParts)
                 compiled.staticName += p.first;

@@ -21,8 +21,8 @@ enum class ValueKind { Number, Text };
 /// One mapped field: where in the message, which channel it feeds, and as what.
 struct ChannelMapping
 {
-    QString path;      ///< field path, e.g. `data.items[*].price`
-    QString channel;   ///< channel name below the feed, may use `{path}` placeholders
+    QString path;    ///< field path, e.g. `data.items[*].price`
+    QString channel; ///< channel name below the feed, may use `{path}` placeholders
     ValueKind kind = ValueKind::Number;
     QString unit;
     bool optional = false; ///< a message without this field is normal, not rejected
@@ -37,7 +37,7 @@ struct FieldMapping
 {
     QString timestamp; ///< optional path of the source time
     TimestampFormat timestampFormat = TimestampFormat::Auto;
-    QString sequence;  ///< optional path of a sequence number, to detect gaps
+    QString sequence; ///< optional path of a sequence number, to detect gaps
     QList<ChannelMapping> channels;
 
     bool operator==(const FieldMapping &) const = default;
@@ -55,9 +55,9 @@ struct MapResult
 {
     int numbers = 0;
     int texts = 0;
-    bool rejected = false;     ///< unparseable, or a required field missing/of the wrong type
-    QString problem;           ///< why it was rejected, or a non-fatal problem (bad timestamp)
-    std::optional<qint64> sequence;      ///< the last element's sequence number
+    bool rejected = false;          ///< unparseable, or a required field missing/of the wrong type
+    QString problem;                ///< why it was rejected, or a non-fatal problem (bad timestamp)
+    std::optional<qint64> sequence; ///< the last element's sequence number
     std::optional<qint64> firstSequence; ///< the first element's (arrays fan out)
     quint64 sequenceGaps = 0;            ///< numbers missing between elements of this message
 };

@@ -36,8 +36,8 @@ void IngestEngine::setSampleSink(SampleSink *sink)
     if (m_shutdown)
         return;
     for (FeedRunner *r : std::as_const(m_runners))
-        QMetaObject::invokeMethod(r, [r, sink] { r->setSampleSink(sink); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            r, [r, sink] { r->setSampleSink(sink); }, Qt::BlockingQueuedConnection);
 }
 
 void IngestEngine::setSecretStore(SecretStore *store)

@@ -9,16 +9,26 @@ namespace livedash {
 QString optionTypeName(OptionType type)
 {
     switch (type) {
-    case OptionType::String: return QStringLiteral("string");
-    case OptionType::Url: return QStringLiteral("url");
-    case OptionType::Int: return QStringLiteral("int");
-    case OptionType::Double: return QStringLiteral("double");
-    case OptionType::Bool: return QStringLiteral("bool");
-    case OptionType::Enum: return QStringLiteral("enum");
-    case OptionType::Secret: return QStringLiteral("secret");
-    case OptionType::Duration: return QStringLiteral("duration");
-    case OptionType::Headers: return QStringLiteral("headers");
-    case OptionType::Text: return QStringLiteral("text");
+    case OptionType::String:
+        return QStringLiteral("string");
+    case OptionType::Url:
+        return QStringLiteral("url");
+    case OptionType::Int:
+        return QStringLiteral("int");
+    case OptionType::Double:
+        return QStringLiteral("double");
+    case OptionType::Bool:
+        return QStringLiteral("bool");
+    case OptionType::Enum:
+        return QStringLiteral("enum");
+    case OptionType::Secret:
+        return QStringLiteral("secret");
+    case OptionType::Duration:
+        return QStringLiteral("duration");
+    case OptionType::Headers:
+        return QStringLiteral("headers");
+    case OptionType::Text:
+        return QStringLiteral("text");
     }
     return {};
 }
@@ -128,11 +138,14 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
             const double x = v.toDouble(&ok);
             const bool whole = std::isfinite(x) && std::abs(x) < 9.0e15 && x == std::floor(x);
             if (!ok || !std::isfinite(x) || (spec.type != OptionType::Double && !whole))
-                err(QStringLiteral("\"%1\" is not %2").arg(text, spec.type == OptionType::Double
-                                                                     ? QStringLiteral("a number")
-                                                                     : QStringLiteral("a whole number")));
+                err(QStringLiteral("\"%1\" is not %2")
+                        .arg(text, spec.type == OptionType::Double
+                                       ? QStringLiteral("a number")
+                                       : QStringLiteral("a whole number")));
             else if (ranged && (x < spec.minimum || x > spec.maximum))
-                err(QStringLiteral("must be between %1 and %2").arg(spec.minimum).arg(spec.maximum));
+                err(QStringLiteral("must be between %1 and %2")
+                        .arg(spec.minimum)
+                        .arg(spec.maximum));
             break;
         }
         case OptionType::Bool:

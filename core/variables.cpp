@@ -147,7 +147,8 @@ QVariant Variables::resolveValue(const QVariant &value, const QString &key,
         const QVariantMap map = value.toMap();
         QVariantMap out;
         for (auto it = map.begin(); it != map.end(); ++it)
-            out.insert(it.key(), resolveValue(it.value(), key + QLatin1Char('.') + it.key(), errors));
+            out.insert(it.key(),
+                       resolveValue(it.value(), key + QLatin1Char('.') + it.key(), errors));
         return out;
     }
     case QMetaType::QVariantList: {

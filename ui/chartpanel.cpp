@@ -3,13 +3,13 @@
 
 #include <QChart>
 #include <QChartView>
-#include <QElapsedTimer>
-#include <QMouseEvent>
-#include <QWheelEvent>
 #include <QDateTimeAxis>
+#include <QElapsedTimer>
 #include <QLineSeries>
-#include <QValueAxis>
+#include <QMouseEvent>
 #include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
 
 #include <cmath>
 
@@ -51,9 +51,9 @@ protected:
     {
         const QRectF plot = chart()->plotArea();
         const double anchor =
-            plot.width() > 0 ? std::clamp((event->position().x() - plot.left()) / plot.width(),
-                                          0.0, 1.0)
-                             : 1.0;
+            plot.width() > 0
+                ? std::clamp((event->position().x() - plot.left()) / plot.width(), 0.0, 1.0)
+                : 1.0;
         m_panel->zoom(event->angleDelta().y() > 0 ? 0.5 : 2.0, anchor);
         event->accept();
     }
@@ -326,11 +326,10 @@ void ChartPanel::updateSubtitle()
         text = tr("history · double-click for live");
     if (m_spanMs != qint64(config().windowSeconds) * 1000) {
         const double s = double(m_spanMs) / 1000;
-        const QString span =
-            s >= 2 * 86400 ? tr("%1 d").arg(s / 86400, 0, 'g', 3)
-            : s >= 3600    ? tr("%1 h").arg(s / 3600, 0, 'g', 3)
-            : s >= 60      ? tr("%1 min").arg(s / 60, 0, 'g', 3)
-                           : tr("%1 s").arg(s, 0, 'g', 3);
+        const QString span = s >= 2 * 86400 ? tr("%1 d").arg(s / 86400, 0, 'g', 3)
+                             : s >= 3600    ? tr("%1 h").arg(s / 3600, 0, 'g', 3)
+                             : s >= 60      ? tr("%1 min").arg(s / 60, 0, 'g', 3)
+                                            : tr("%1 s").arg(s, 0, 'g', 3);
         text = text.isEmpty() ? span : text + QStringLiteral(" · ") + span;
     }
     setSubtitle(text);

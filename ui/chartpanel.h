@@ -86,8 +86,8 @@ private:
     qint64 m_lastRefreshMs = 0;
     qint64 m_spanMs = 0;
     bool m_panned = false;
-    qint64 m_viewEnd = 0;   ///< when panned: the end of the view
-    qint64 m_frozenAt = 0;  ///< when paused: the moment it was paused
+    qint64 m_viewEnd = 0;  ///< when panned: the end of the view
+    qint64 m_frozenAt = 0; ///< when paused: the moment it was paused
     qint64 m_shownEnd = 0;
     bool m_viewChanged = true;
     double m_yLo = 0, m_yHi = 0;

@@ -69,8 +69,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
             [this](bool on) { on ? showFullScreen() : showNormal(); });
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    QAction *open = settings->addAction(tr("&Feeds and panels…"), this,
-                                        [this] { openSettings(); });
+    QAction *open = settings->addAction(tr("&Feeds and panels…"), this, [this] { openSettings(); });
     open->setShortcut(QKeySequence::Preferences);
     open->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
 
@@ -270,9 +269,9 @@ void MainWindow::saveAs()
 
 void MainWindow::openDashboardFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open dashboard"),
-                                                      QFileInfo(m_path).absolutePath(),
-                                                      tr("Livedash dashboards (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open dashboard"), QFileInfo(m_path).absolutePath(),
+                                     tr("Livedash dashboards (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -289,8 +288,7 @@ void MainWindow::updateTitle()
 {
     const QString name = m_dashboard.name.isEmpty() ? tr("Dashboard") : m_dashboard.name;
     setWindowTitle(QStringLiteral("%1 — Livedash").arg(name));
-    m_fileLabel->setText(m_path.isEmpty() ? tr("built-in demo")
-                                          : QDir::toNativeSeparators(m_path));
+    m_fileLabel->setText(m_path.isEmpty() ? tr("built-in demo") : QDir::toNativeSeparators(m_path));
 }
 
 void MainWindow::updateStatusBar()

@@ -150,15 +150,16 @@ private Q_SLOTS:
         int texts = 0;
         for (const QJsonObject &o : lines) {
             QVERIFY(o.contains(QStringLiteral("feed")));
-            QVERIFY(o.value(QStringLiteral("channel")).toString().startsWith(
-                o.value(QStringLiteral("feed")).toString() + QLatin1Char('/')));
+            QVERIFY(o.value(QStringLiteral("channel"))
+                        .toString()
+                        .startsWith(o.value(QStringLiteral("feed")).toString() + QLatin1Char('/')));
             QVERIFY(o.value(QStringLiteral("t")).toDouble() > 1.6e12);
             QVERIFY(o.contains(QStringLiteral("value")) != o.contains(QStringLiteral("text")));
             feeds.insert(o.value(QStringLiteral("feed")).toString());
             texts += o.contains(QStringLiteral("text"));
         }
         QCOMPARE(feeds, (QSet<QString>{QStringLiteral("ticks"), QStringLiteral("metrics"),
-                                      QStringLiteral("ops")}));
+                                       QStringLiteral("ops")}));
         QVERIFY(texts > 0);
         bool sawCpu = false;
         for (const QJsonObject &o : lines)
@@ -224,10 +225,12 @@ private Q_SLOTS:
         QProcess missing;
         missing.start(QStringLiteral(LIVEDASH_BINARY),
                       {QStringLiteral("--headless"), QStringLiteral("--dashboard"),
-                       m_dir.filePath(QStringLiteral("nope.json")), QStringLiteral("--record"), out});
+                       m_dir.filePath(QStringLiteral("nope.json")), QStringLiteral("--record"),
+                       out});
         QVERIFY(missing.waitForFinished(10000));
         QVERIFY(missing.exitCode() != 0);
-        QVERIFY(QString::fromUtf8(missing.readAllStandardError()).contains(QStringLiteral("nope.json")));
+        QVERIFY(QString::fromUtf8(missing.readAllStandardError())
+                    .contains(QStringLiteral("nope.json")));
     }
 
     void commandLineBasics()

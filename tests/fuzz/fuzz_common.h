@@ -59,7 +59,7 @@ inline QString show(QByteArrayView b)
 #define FUZZ_CHECK(cond, detail)                                                                   \
     do {                                                                                           \
         if (!(cond))                                                                               \
-            ::livedash::fuzz::fail(__FILE__, __LINE__, #cond, (detail));                          \
+            ::livedash::fuzz::fail(__FILE__, __LINE__, #cond, (detail));                           \
     } while (false)
 
 /// FUZZ_CHECK for the invariant a reported finding breaks: skipped while `id` is listed in

@@ -28,9 +28,9 @@ namespace {
 void checkUniqueId(const Dashboard &d, const QString &base)
 {
     const QString id = d.uniqueFeedId(base);
-    FUZZ_CHECK_KNOWN("uniqueid-invalid", FeedConfig::isValidId(id),
-                     QStringLiteral("uniqueFeedId(\"%1\") = \"%2\" is not a valid id")
-                             .arg(base, id));
+    FUZZ_CHECK_KNOWN(
+        "uniqueid-invalid", FeedConfig::isValidId(id),
+        QStringLiteral("uniqueFeedId(\"%1\") = \"%2\" is not a valid id").arg(base, id));
     FUZZ_CHECK(!d.feed(id), QStringLiteral("uniqueFeedId(\"%1\") = \"%2\" is taken").arg(base, id));
 }
 
@@ -45,7 +45,8 @@ void checkAccepted(const Dashboard &d, const QString &where)
         FUZZ_CHECK(!f.plugin.isNull(), where);
         FUZZ_CHECK(f.fields.validate().isEmpty(), f.fields.validate().join(u'\n') + where);
         FUZZ_CHECK(f.reconnect.initialDelayMs >= 1 && f.reconnect.maxDelayMs >= 1 &&
-                       f.reconnect.stablePeriodMs >= 0, where);
+                       f.reconnect.stablePeriodMs >= 0,
+                   where);
         for (const ChannelMapping &c : f.fields.channels)
             FUZZ_CHECK(!c.path.isEmpty() && !c.channel.isEmpty(), where);
     }
@@ -54,7 +55,8 @@ void checkAccepted(const Dashboard &d, const QString &where)
     for (const PanelConfig &p : d.panels) {
         FUZZ_CHECK(p.windowSeconds >= 1 && p.decimals >= -1 && p.decimals <= 12 &&
                        p.maxEvents >= 1 && p.row >= 0 && p.column >= 0 && p.rowSpan >= 1 &&
-                       p.columnSpan >= 1, where);
+                       p.columnSpan >= 1,
+                   where);
         if (p.yMin && p.yMax)
             FUZZ_CHECK(*p.yMin < *p.yMax, where);
     }
@@ -81,8 +83,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkUniqueId(Dashboard(), QString::fromUtf8(json.left(80)));
         return 0;
     }
-    FUZZ_CHECK(errors.isEmpty(), QStringLiteral("accepted with problems: ") +
-                                     errors.join(u'\n') + where);
+    FUZZ_CHECK(errors.isEmpty(),
+               QStringLiteral("accepted with problems: ") + errors.join(u'\n') + where);
     checkAccepted(*d, where);
 
     const QByteArray saved = d->toJson();
@@ -90,25 +92,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const std::optional<Dashboard> d2 = Dashboard::fromJson(saved, &again);
     FUZZ_CHECK(d2 && again.isEmpty(),
                QStringLiteral("saved dashboard does not load: %1\n  saved: %2")
-                   .arg(again.join(u'\n'), QString::fromUtf8(saved)) + where);
-    FUZZ_CHECK(d2->feeds.size() == d->feeds.size() && d2->panels.size() == d->panels.size(),
-               where);
+                       .arg(again.join(u'\n'), QString::fromUtf8(saved)) +
+                   where);
+    FUZZ_CHECK(d2->feeds.size() == d->feeds.size() && d2->panels.size() == d->panels.size(), where);
     checkAccepted(*d2, where);
     const QByteArray saved2 = d2->toJson();
     FUZZ_CHECK(saved2 == saved, QStringLiteral("toJson not stable:\n  first: %1\n  second: %2")
-                                    .arg(QString::fromUtf8(saved), QString::fromUtf8(saved2)) +
+                                        .arg(QString::fromUtf8(saved), QString::fromUtf8(saved2)) +
                                     where);
     QStringList third;
     const std::optional<Dashboard> d3 = Dashboard::fromJson(saved2, &third);
-    FUZZ_CHECK(d3 && *d3 == *d2, QStringLiteral("reloaded dashboard differs: ") +
-                                     QString::fromUtf8(saved2) + where);
+    FUZZ_CHECK(d3 && *d3 == *d2,
+               QStringLiteral("reloaded dashboard differs: ") + QString::fromUtf8(saved2) + where);
 
     for (const FeedConfig &f : d2->feeds) {
         QStringList fieldErrors;
-        const auto m = FieldMapping::fromJson(f.fields.toJson(), QStringLiteral("fields"),
-                                              &fieldErrors);
+        const auto m =
+            FieldMapping::fromJson(f.fields.toJson(), QStringLiteral("fields"), &fieldErrors);
         FUZZ_CHECK(m && *m == f.fields, QStringLiteral("fields of %1 do not round-trip: %2")
-                                                .arg(f.id, fieldErrors.join(u'\n')) + where);
+                                                .arg(f.id, fieldErrors.join(u'\n')) +
+                                            where);
         checkUniqueId(*d2, f.name);
         checkUniqueId(*d2, f.id);
     }

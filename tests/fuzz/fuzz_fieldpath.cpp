@@ -38,7 +38,8 @@ const QJsonValue &fixedMessage()
                     "m2": {"score": {"home": 2, "away": 2}, "clock": "HT"}},
         "unicode": {"größe": 3, "名前": "値", "😀": [0]},
         "arr": [[0, 1], [2, [3, 4]], []], "neg": [-1, -2, -3], "n": null, "t": true
-    })").object();
+    })")
+                                      .object();
     return doc;
 }
 
@@ -66,9 +67,15 @@ QString canonical(const QList<FieldPath::Segment> &segments)
     QString out = QStringLiteral("$");
     for (const auto &s : segments) {
         switch (s.kind) {
-        case FieldPath::Segment::Key: out += quoted(s.key); break;
-        case FieldPath::Segment::Index: out += QStringLiteral("[%1]").arg(s.index); break;
-        case FieldPath::Segment::Wildcard: out += QStringLiteral("[*]"); break;
+        case FieldPath::Segment::Key:
+            out += quoted(s.key);
+            break;
+        case FieldPath::Segment::Index:
+            out += QStringLiteral("[%1]").arg(s.index);
+            break;
+        case FieldPath::Segment::Wildcard:
+            out += QStringLiteral("[*]");
+            break;
         }
     }
     return out;
@@ -86,7 +93,9 @@ QString dotted(const QList<FieldPath::Segment> &segments)
             else
                 out += quoted(s.key);
             break;
-        case FieldPath::Segment::Index: out += QStringLiteral("[%1]").arg(s.index); break;
+        case FieldPath::Segment::Index:
+            out += QStringLiteral("[%1]").arg(s.index);
+            break;
         case FieldPath::Segment::Wildcard:
             out += out.isEmpty() ? QStringLiteral("*") : QStringLiteral(".*");
             break;
@@ -117,15 +126,17 @@ void checkEvaluation(const FieldPath &path, const QJsonValue &root)
     const QString text = path.text();
     if (matches.isEmpty())
         FUZZ_CHECK(first.isUndefined(), QStringLiteral("first() found a value evaluate() did "
-                                                       "not: %1").arg(text));
+                                                       "not: %1")
+                                            .arg(text));
     else
         FUZZ_CHECK(first == matches.first().value,
                    QStringLiteral("first() and evaluate() disagree: %1").arg(text));
     for (const auto &m : matches)
         FUZZ_CHECK(!m.value.isUndefined(), QStringLiteral("undefined match: %1").arg(text));
     if (!path.hasWildcard()) {
-        FUZZ_CHECK(matches.size() <= 1, QStringLiteral("%1 matches without a wildcard: %2")
-                                            .arg(matches.size()).arg(text));
+        FUZZ_CHECK(
+            matches.size() <= 1,
+            QStringLiteral("%1 matches without a wildcard: %2").arg(matches.size()).arg(text));
         for (const auto &m : matches)
             FUZZ_CHECK(m.element == root,
                        QStringLiteral("element is not the root without a wildcard: %1").arg(text));
@@ -170,7 +181,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(ok, QStringLiteral("error without a column: ") + error);
         FUZZ_CHECK(col >= 1 && col <= text.size() + 1,
                    QStringLiteral("column %1 outside \"%2\" (%3 chars): %4")
-                       .arg(col).arg(text).arg(text.size()).arg(error));
+                       .arg(col)
+                       .arg(text)
+                       .arg(text.size())
+                       .arg(error));
         return 0;
     }
     FUZZ_CHECK(error.isEmpty(), QStringLiteral("valid with an error: ") + error);

@@ -51,18 +51,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     QString problem;
     const auto headers = parseHeaders(option, &problem);
-    const QString where = QStringLiteral("\n  input (%1): %2")
-                              .arg(json ? QStringLiteral("JSON") : QStringLiteral("text"),
-                                   show(rest));
+    const QString where =
+        QStringLiteral("\n  input (%1): %2")
+            .arg(json ? QStringLiteral("JSON") : QStringLiteral("text"), show(rest));
     for (const auto &[name, value] : headers) {
         FUZZ_CHECK(isToken(name), QStringLiteral("header name \"%1\"").arg(show(name)) + where);
         const bool clean = !value.contains('\r') && !value.contains('\n') && !value.contains('\0');
         FUZZ_CHECK_KNOWN("headers-crlf", clean,
                          QStringLiteral("header %1 value \"%2\" holds CR, LF or NUL")
-                                 .arg(QString::fromLatin1(name), show(value)) + where);
+                                 .arg(QString::fromLatin1(name), show(value)) +
+                             where);
         if (!json)
-            FUZZ_CHECK(value == value.trimmed(), QStringLiteral("untrimmed value \"%1\"")
-                                                     .arg(show(value)) + where);
+            FUZZ_CHECK(value == value.trimmed(),
+                       QStringLiteral("untrimmed value \"%1\"").arg(show(value)) + where);
     }
     if (!json) {
         qsizetype lines = 0;
@@ -74,12 +75,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(headers.size() <= lines, where);
         FUZZ_CHECK((headers.size() == lines) == problem.isEmpty(),
                    QStringLiteral("%1 headers from %2 lines, problem \"%3\"")
-                       .arg(headers.size()).arg(lines).arg(problem) + where);
+                           .arg(headers.size())
+                           .arg(lines)
+                           .arg(problem) +
+                       where);
     } else {
         const qsizetype keys = option.toMap().size();
         FUZZ_CHECK((headers.size() == keys) == problem.isEmpty(),
                    QStringLiteral("%1 headers from %2 keys, problem \"%3\"")
-                       .arg(headers.size()).arg(keys).arg(problem) + where);
+                           .arg(headers.size())
+                           .arg(keys)
+                           .arg(problem) +
+                       where);
     }
     return 0;
 }

@@ -56,29 +56,29 @@ ChannelMapping channel(const char *path, const char *name, ValueKind kind = Valu
 QList<Feed> makeFeeds()
 {
     QList<Feed> feeds;
-    {   // Exchange ticks: fan-out over an array, a placeholder from the element and one from
+    { // Exchange ticks: fan-out over an array, a placeholder from the element and one from
         // the message root, per-element timestamps, a sequence.
         Feed f{QStringLiteral("ticks"), {}, -1, {}};
         f.mapping.timestamp = QStringLiteral("ts");
         f.mapping.timestampFormat = TimestampFormat::EpochMillis;
         f.mapping.sequence = QStringLiteral("seq");
-        f.mapping.channels = {channel("data[*].price", "price/{symbol}"),
-                              channel("data[*].qty", "qty/{symbol}/{$.venue}", ValueKind::Number,
-                                      true),
-                              channel("status", "status", ValueKind::Text, true)};
+        f.mapping.channels = {
+            channel("data[*].price", "price/{symbol}"),
+            channel("data[*].qty", "qty/{symbol}/{$.venue}", ValueKind::Number, true),
+            channel("status", "status", ValueKind::Text, true)};
         feeds.append(f);
     }
-    {   // Match centre: wildcard over an object's values, ISO 8601 times, text channels.
+    { // Match centre: wildcard over an object's values, ISO 8601 times, text channels.
         Feed f{QStringLiteral("match"), {}, 2, {}};
         f.mapping.timestamp = QStringLiteral("time");
         f.mapping.timestampFormat = TimestampFormat::Iso8601;
         f.mapping.sequence = QStringLiteral("seq");
-        f.mapping.channels = {channel("matches.*.score.home", "score/{id}/home"),
-                              channel("matches.*.clock", "clock/{id}/{clock}", ValueKind::Text,
-                                      true)};
+        f.mapping.channels = {
+            channel("matches.*.score.home", "score/{id}/home"),
+            channel("matches.*.clock", "clock/{id}/{clock}", ValueKind::Text, true)};
         feeds.append(f);
     }
-    {   // Paths that address a root array (no per-element fan-out), negative indices.
+    { // Paths that address a root array (no per-element fan-out), negative indices.
         Feed f{QStringLiteral("rows"), {}, -1, {}};
         f.mapping.timestamp = QStringLiteral("[0].t");
         f.mapping.sequence = QStringLiteral("[-1].seq");
@@ -86,26 +86,25 @@ QList<Feed> makeFeeds()
                               channel("[*]", "raw", ValueKind::Text, true)};
         feeds.append(f);
     }
-    {   // Automatic mapping (no channels), seconds, an SSE event name as prefix.
+    { // Automatic mapping (no channels), seconds, an SSE event name as prefix.
         Feed f{QStringLiteral("auto"), QStringLiteral("update"), -1, {}};
         f.mapping.timestamp = QStringLiteral("t");
         f.mapping.timestampFormat = TimestampFormat::EpochSeconds;
         feeds.append(f);
     }
-    {   // Quoted keys, the whole message, a string sequence, microseconds, auto timestamps in
+    { // Quoted keys, the whole message, a string sequence, microseconds, auto timestamps in
         // fanned-out elements.
         Feed f{QStringLiteral("misc"), {}, -1, {}};
         f.mapping.timestamp = QStringLiteral("[\"time.us\"]");
         f.mapping.timestampFormat = TimestampFormat::EpochMicros;
         f.mapping.sequence = QStringLiteral("meta[\"seq-no\"]");
-        f.mapping.channels = {channel("[\"key.with.dots\"]", "dots"),
-                              channel("$", "message", ValueKind::Text),
-                              channel("items[-1]", "items/last", ValueKind::Number, true),
-                              channel("a.b[*].c", "abc/{$[\"key.with.dots\"]}/{k}",
-                                      ValueKind::Number, true)};
+        f.mapping.channels = {
+            channel("[\"key.with.dots\"]", "dots"), channel("$", "message", ValueKind::Text),
+            channel("items[-1]", "items/last", ValueKind::Number, true),
+            channel("a.b[*].c", "abc/{$[\"key.with.dots\"]}/{k}", ValueKind::Number, true)};
         feeds.append(f);
     }
-    {   // Auto-format timestamps next to each fanned-out value.
+    { // Auto-format timestamps next to each fanned-out value.
         Feed f{QStringLiteral("events"), {}, 1, {}};
         f.mapping.timestamp = QStringLiteral("ts");
         f.mapping.timestampFormat = TimestampFormat::Auto;
@@ -181,8 +180,8 @@ void checkSequenceGap(QByteArrayView input)
     if (b > a) {
         // b - a as an exact unsigned difference, without signed overflow.
         const quint64 diff = quint64(b) - quint64(a);
-        FUZZ_CHECK(gap == diff - 1, QStringLiteral("sequenceGap(%1, %2) = %3").arg(a).arg(b)
-                                        .arg(gap));
+        FUZZ_CHECK(gap == diff - 1,
+                   QStringLiteral("sequenceGap(%1, %2) = %3").arg(a).arg(b).arg(gap));
     } else if (b == a) {
         // The same message again (an unchanged polled resource): nothing is missing.
         FUZZ_CHECK(gap == 0, QStringLiteral("sequenceGap(%1, %1) = %2").arg(a).arg(gap));
@@ -206,8 +205,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (parses) {
         const int real =
             depthOf(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
-        FUZZ_CHECK(real <= depth, QStringLiteral("depth %1 counted as %2: %3").arg(real)
-                                      .arg(depth).arg(show(payload)));
+        FUZZ_CHECK(
+            real <= depth,
+            QStringLiteral("depth %1 counted as %2: %3").arg(real).arg(depth).arg(show(payload)));
     }
 
     for (const Feed &feed : feeds) {
@@ -230,15 +230,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         FUZZ_CHECK(quint64(r.numbers + r.texts) == totalSamples(store),
                    QStringLiteral("%1 numbers + %2 texts reported, %3 stored: %4")
-                       .arg(r.numbers).arg(r.texts).arg(totalSamples(store)).arg(where));
+                       .arg(r.numbers)
+                       .arg(r.texts)
+                       .arg(totalSamples(store))
+                       .arg(where));
         FUZZ_CHECK(sink.samples.size() == r.numbers + r.texts, where);
         qsizetype numbers = 0;
         for (const Recorded &s : sink.samples) {
             numbers += s.number ? 1 : 0;
             FUZZ_CHECK(!s.channel.isEmpty(), where);
-            FUZZ_CHECK(store.find(feed.id + u'/' + s.channel),
-                       QStringLiteral("sink channel %1 not in the store: %2")
-                           .arg(s.channel, where));
+            FUZZ_CHECK(
+                store.find(feed.id + u'/' + s.channel),
+                QStringLiteral("sink channel %1 not in the store: %2").arg(s.channel, where));
             if (!feed.prefix.isEmpty())
                 FUZZ_CHECK(s.channel.startsWith(feed.prefix + u'/'), s.channel + u' ' + where);
             if (feed.levels >= 0)
@@ -258,8 +261,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QString previewProblem;
         const QList<ExtractedValue> preview = mapper.preview(payload, &previewProblem);
         FUZZ_CHECK(preview.size() == sink.samples.size(),
-                   QStringLiteral("preview extracted %1, map %2: %3").arg(preview.size())
-                       .arg(sink.samples.size()).arg(where));
+                   QStringLiteral("preview extracted %1, map %2: %3")
+                       .arg(preview.size())
+                       .arg(sink.samples.size())
+                       .arg(where));
         for (qsizetype i = 0; i < preview.size(); ++i)
             FUZZ_CHECK(preview[i].channel == feed.id + u'/' + sink.samples[i].channel,
                        QStringLiteral("preview %1 vs map %2: %3")

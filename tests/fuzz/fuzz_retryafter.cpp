@@ -47,11 +47,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         while (digits.size() > 1 && digits.front() == '0')
             digits = digits.sliced(1);
         const qint64 expected = digits.size() > 4 ? max : std::min(digits.toLongLong() * 1000, max);
-        FUZZ_CHECK_KNOWN("retryafter-leading-zeros", delay && delay->count() == expected,
-                         QStringLiteral("\"%1\" gave %2, expected %3 ms").arg(show(value))
-                                 .arg(delay ? QString::number(delay->count())
-                                            : QStringLiteral("nothing"))
-                                 .arg(expected));
+        FUZZ_CHECK_KNOWN(
+            "retryafter-leading-zeros", delay && delay->count() == expected,
+            QStringLiteral("\"%1\" gave %2, expected %3 ms")
+                .arg(show(value))
+                .arg(delay ? QString::number(delay->count()) : QStringLiteral("nothing"))
+                .arg(expected));
         return 0;
     }
 
@@ -60,15 +61,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!delay, QStringLiteral("a delay from no date: ") + show(value));
         return 0;
     }
-    const QString where = QStringLiteral("\"%1\" -> %2").arg(show(value),
-                                                             date.toString(Qt::ISODate));
+    const QString where =
+        QStringLiteral("\"%1\" -> %2").arg(show(value), date.toString(Qt::ISODate));
     FUZZ_CHECK(date.timeZone() == QTimeZone::utc() || date.timeSpec() == Qt::UTC, where);
     const int year = date.date().year();
     const QByteArray twoDigits = QByteArray::number(std::abs(year) % 100).rightJustified(2, '0');
     if (year < 1 || year > 9999 || !value.contains(QByteArrayView(twoDigits))) {
         FUZZ_CHECK_KNOWN("retryafter-bad-year", false,
-                         QStringLiteral("year %1 is not the one in the input: ").arg(year) +
-                                 where);
+                         QStringLiteral("year %1 is not the one in the input: ").arg(year) + where);
         return 0; // a known finding: the checks below would only repeat it
     }
 
@@ -80,7 +80,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const qint64 expected = std::clamp<qint64>(now.msecsTo(date), 0, max);
     FUZZ_CHECK(delay && delay->count() == expected,
                QStringLiteral("delay %1, expected %2: ")
-                   .arg(delay ? QString::number(delay->count()) : QStringLiteral("none"))
-                   .arg(expected) + where);
+                       .arg(delay ? QString::number(delay->count()) : QStringLiteral("none"))
+                       .arg(expected) +
+                   where);
     return 0;
 }

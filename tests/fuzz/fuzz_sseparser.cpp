@@ -57,12 +57,15 @@ bool same(const Outcome &a, const Outcome &b)
 QString describe(const Outcome &o)
 {
     QString s = QStringLiteral("%1 events, %2 rejections, id \"%3\", retry %4")
-                    .arg(o.events.size()).arg(o.rejections).arg(show(o.lastEventId))
+                    .arg(o.events.size())
+                    .arg(o.rejections)
+                    .arg(show(o.lastEventId))
                     .arg(o.retry ? QString::number(*o.retry) : QStringLiteral("none"));
     for (qsizetype i = 0; i < o.events.size() && i < 8; ++i)
-        s += QStringLiteral("\n    [%1] type \"%2\" data \"%3\" id \"%4\"")
-                 .arg(i).arg(show(o.events[i].type), show(o.events[i].data),
-                             show(o.events[i].lastEventId));
+        s +=
+            QStringLiteral("\n    [%1] type \"%2\" data \"%3\" id \"%4\"")
+                .arg(i)
+                .arg(show(o.events[i].type), show(o.events[i].data), show(o.events[i].lastEventId));
     return s;
 }
 
@@ -138,8 +141,8 @@ QList<QByteArrayView> chunks(QByteArrayView stream, unsigned seed)
     qsizetype pos = 0;
     while (pos < stream.size()) {
         state = state * 1103515245u + 12345u;
-        const qsizetype n = std::min<qsizetype>((state >> 16) % (maxChunk + 1),
-                                                stream.size() - pos);
+        const qsizetype n =
+            std::min<qsizetype>((state >> 16) % (maxChunk + 1), stream.size() - pos);
         out.append(stream.sliced(pos, n));
         pos += n;
     }
@@ -154,7 +157,8 @@ struct Run
         parser.setEventHandler([this](const SseEvent &e) {
             FUZZ_CHECK(e.data.size() <= parser.maxEventBytes(),
                        QStringLiteral("event of %1 bytes over the limit %2")
-                           .arg(e.data.size()).arg(parser.maxEventBytes()));
+                           .arg(e.data.size())
+                           .arg(parser.maxEventBytes()));
             FUZZ_CHECK(!e.type.isEmpty(), QStringLiteral("event without a type"));
             outcome.events.append(e);
         });
@@ -168,7 +172,8 @@ struct Run
         parser.feed(chunk);
         FUZZ_CHECK(parser.bufferedBytes() <= parser.maxEventBytes() + 64,
                    QStringLiteral("%1 bytes buffered with a limit of %2")
-                       .arg(parser.bufferedBytes()).arg(parser.maxEventBytes()));
+                       .arg(parser.bufferedBytes())
+                       .arg(parser.maxEventBytes()));
     }
     const Outcome &finish()
     {
@@ -191,9 +196,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView stream = fuzz::bytes(data + 2, size - 2);
     const Outcome expected = reference(stream);
     auto check = [&](const Outcome &got, const char *how) {
-        FUZZ_CHECK(same(got, expected), QStringLiteral("%1: stream \"%2\"\n  expected %3\n  got %4")
-                                            .arg(QLatin1String(how), show(stream),
-                                                 describe(expected), describe(got)));
+        FUZZ_CHECK(same(got, expected),
+                   QStringLiteral("%1: stream \"%2\"\n  expected %3\n  got %4")
+                       .arg(QLatin1String(how), show(stream), describe(expected), describe(got)));
     };
 
     Run whole(SseParser::DefaultMaxEventBytes);
@@ -233,11 +238,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Outcome &a = smallWhole.finish();
     const Outcome &b = smallChunked.finish();
     FUZZ_CHECK(same(a, b), QStringLiteral("limit %1: stream \"%2\"\n  whole %3\n  chunked %4")
-                               .arg(smallLimit).arg(show(stream), describe(a), describe(b)));
+                               .arg(smallLimit)
+                               .arg(show(stream), describe(a), describe(b)));
     if (a.rejections == 0)
         FUZZ_CHECK(same(a, expected),
                    QStringLiteral("limit %1, nothing rejected: stream \"%2\"\n  expected %3\n"
                                   "  got %4")
-                       .arg(smallLimit).arg(show(stream), describe(expected), describe(a)));
+                       .arg(smallLimit)
+                       .arg(show(stream), describe(expected), describe(a)));
     return 0;
 }

@@ -30,7 +30,8 @@ void checkResult(const std::optional<qint64> &r, const QString &error, const QSt
 {
     FUZZ_CHECK(r.has_value() == error.isEmpty(),
                QStringLiteral("result %1, error \"%2\": ")
-                   .arg(r ? QString::number(*r) : QStringLiteral("none"), error) + where);
+                       .arg(r ? QString::number(*r) : QStringLiteral("none"), error) +
+                   where);
 }
 
 } // namespace

@@ -12,15 +12,15 @@
 #include "widgetdriver.h"
 
 #include <QComboBox>
-#include <QDockWidget>
-#include <QScreen>
-#include <QSettings>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -28,7 +28,6 @@
 
 using namespace livedash;
 using namespace livedash::test;
-
 
 class TestMainWindow : public QObject
 {

@@ -6,16 +6,16 @@
 #include "tilepanel.h"
 
 #include <QChart>
-#include <QGraphicsTextItem>
-#include <QRegularExpression>
 #include <QChartView>
-#include <QDateTimeAxis>
-#include <QValueAxis>
 #include <QDateTime>
+#include <QDateTimeAxis>
+#include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace livedash;
 
@@ -63,8 +63,10 @@ private Q_SLOTS:
         QCOMPARE(chart.seriesCount(), 2);
         const int columns = std::max(50, int(chart.view()->chart()->plotArea().width()));
         QVERIFY(chart.pointCount() > 0);
-        QVERIFY2(chart.pointCount() <= 2 * 2 * columns,
-                 qPrintable(QStringLiteral("%1 points for %2 columns").arg(chart.pointCount()).arg(columns)));
+        QVERIFY2(
+            chart.pointCount() <= 2 * 2 * columns,
+            qPrintable(
+                QStringLiteral("%1 points for %2 columns").arg(chart.pointCount()).arg(columns)));
         // The min/max reduction keeps the spikes of b.
         auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().at(1));
         double maxY = 0;
@@ -111,7 +113,8 @@ private Q_SLOTS:
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         QVERIFY(chart.refresh(now));
-        auto *time = qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
+        auto *time =
+            qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
         QVERIFY(time);
         int moves = 0;
         connect(time, &QDateTimeAxis::rangeChanged, this, [&moves] { ++moves; });
@@ -147,7 +150,8 @@ private Q_SLOTS:
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         QVERIFY(chart.refresh(now));
-        auto *time = qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
+        auto *time =
+            qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).first());
         QVERIFY(time);
         // The labels the axis draws: evenly spaced ticks over its range, in its format.
         auto labels = [time] {
@@ -239,7 +243,8 @@ private Q_SLOTS:
     {
         ChannelStore store;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        store.channel(QStringLiteral("m/score/m1/home"))->appendText(now, QStringLiteral("Arsenal"));
+        store.channel(QStringLiteral("m/score/m1/home"))
+            ->appendText(now, QStringLiteral("Arsenal"));
         store.channel(QStringLiteral("m/score/m1/homeGoals"))->appendNumber(now, 1);
         store.channel(QStringLiteral("m/score/m2/home"))->appendText(now, QStringLiteral("Leeds"));
         store.channel(QStringLiteral("m/score/m2/homeGoals"))->appendNumber(now, 0);

@@ -469,8 +469,7 @@ private Q_SLOTS:
 
         // The panel editor shows it, and the file written from the dialog has it.
         find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(1);
-        QCOMPARE(find<QPlainTextEdit>(dialog.get(), QStringLiteral("panelChannels"))
-                     ->toPlainText(),
+        QCOMPARE(find<QPlainTextEdit>(dialog.get(), QStringLiteral("panelChannels"))->toPlainText(),
                  QStringLiteral("ticks/price\nother/price\nwsx/price"));
         QVERIFY(okEnabled(*dialog));
         QCOMPARE(dialog->dashboard().feeds.value(0).id, QStringLiteral("ticks"));

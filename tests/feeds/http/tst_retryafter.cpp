@@ -30,7 +30,8 @@ void TestRetryAfter::parse_data()
     QTest::newRow("year not digits") << QByteArray("Fri, 15 Feb 202@ 00:00:00 GMT") << qint64(-1);
     QTest::newRow("RFC 850 year not digits")
         << QByteArray("Sunday, 06-Nov-x4 08:49:37 GMT") << qint64(-1);
-    QTest::newRow("asctime year not digits") << QByteArray("Sun Nov  6 08:49:37 19x4") << qint64(-1);
+    QTest::newRow("asctime year not digits")
+        << QByteArray("Sun Nov  6 08:49:37 19x4") << qint64(-1);
     QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
     QTest::newRow("decimal") << QByteArray("1.5") << qint64(-1);
     QTest::newRow("empty") << QByteArray("") << qint64(-1);
