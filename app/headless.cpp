@@ -23,6 +23,56 @@ extern "C" void onStopSignal(int signal)
 {
     g_stopSignal.store(signal);
 }
+
+QString megabytes(qsizetype bytes)
+{
+    return QStringLiteral("%1 MB").arg(QString::number(double(bytes) / (1024 * 1024), 'g', 3));
+}
+
+/// Says on stderr when records stop being written, when they start being dropped and when
+/// writing works again: once each per outage, however many records it affects.
+class WriteReporter
+{
+public:
+    WriteReporter(const Recorder &recorder, QTextStream &err) : m_recorder(recorder), m_err(err) {}
+
+    void check()
+    {
+        const Recorder::Status s = m_recorder.status();
+        const QString file = m_recorder.fileName();
+        if (s.failing && !m_failing) {
+            m_failing = true;
+            m_droppedBefore = s.dropped;
+            m_err << "livedash: " << file << ": cannot write: " << s.error << "; keeping up to "
+                  << megabytes(m_recorder.memoryLimit())
+                  << " of records in memory and retrying every second (newer records are dropped "
+                     "past that)"
+                  << Qt::endl;
+        }
+        if (m_failing && !m_dropping && s.dropped > m_droppedBefore) {
+            m_dropping = true;
+            m_err << "livedash: " << file << ": " << megabytes(m_recorder.memoryLimit())
+                  << " of unwritten records held in memory: dropping new records until writing "
+                     "works again"
+                  << Qt::endl;
+        }
+        if (!s.failing && m_failing) {
+            m_err << "livedash: " << file << ": writing again; the records held in memory are "
+                  << "written";
+            if (s.dropped > m_droppedBefore)
+                m_err << ", " << (s.dropped - m_droppedBefore) << " were dropped";
+            m_err << Qt::endl;
+            m_failing = m_dropping = false;
+        }
+    }
+
+private:
+    const Recorder &m_recorder;
+    QTextStream &m_err;
+    bool m_failing = false;
+    bool m_dropping = false;
+    quint64 m_droppedBefore = 0;
+};
 } // namespace
 
 int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, DemoHost &demo,
@@ -53,6 +103,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
     QTimer poll;
     poll.setInterval(50);
     quint64 flushedAt = 0;
+    WriteReporter reporter(recorder, err);
     QObject::connect(&poll, &QTimer::timeout, [&] {
         if (g_stopSignal.load() != 0 ||
             (durationSeconds > 0 && clock.elapsed() >= qint64(durationSeconds * 1000))) {
@@ -61,8 +112,9 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
         }
         if (clock.elapsed() / 1000 != qint64(flushedAt)) { // flush about once a second
             flushedAt = quint64(clock.elapsed() / 1000);
-            recorder.flush();
+            recorder.flush(); // also the retry after a failed write
         }
+        reporter.check();
     });
     poll.start();
     err << "livedash: recording " << dashboard.feeds.size() << " feeds to " << recordPath
@@ -73,6 +125,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
     // Stop the feeds first so no sample arrives after the final flush.
     engine.shutdown();
     recorder.close();
+    reporter.check();
     demo.stop();
     int live = 0;
     for (const FeedStatus &s : engine.board().snapshot()) {
@@ -83,9 +136,18 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
                                           : QStringLiteral(", last error: ") + s.lastError)
                 << Qt::endl;
     }
-    err << "livedash: recorded " << recorder.lines() << " samples from " << live << " of "
+    const Recorder::Status records = recorder.status();
+    err << "livedash: recorded " << records.written << " samples from " << live << " of "
         << dashboard.feeds.size() << " feeds in "
         << QString::number(clock.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
+    if (records.pending + records.dropped > 0) {
+        err << "livedash: " << recordPath << ": " << (records.pending + records.dropped) << " of "
+            << records.received << " records were not written (" << records.error
+            << "): " << records.pending << " still held in memory when the run ended, "
+            << records.dropped << " dropped past the " << megabytes(recorder.memoryLimit())
+            << " limit" << Qt::endl;
+        return 3;
+    }
     return 0;
 }
 

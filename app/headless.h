@@ -10,7 +10,9 @@ class PluginRegistry;
 
 /// `livedash --headless --record OUT.jsonl`: runs the dashboard's feeds without a window and
 /// appends every sample and text event to OUT as JSON lines. Stops after `durationSeconds`
-/// (when > 0) or on SIGINT/SIGTERM, flushing everything. Returns the process exit code.
+/// (when > 0) or on SIGINT/SIGTERM, flushing everything. Returns the process exit code: 0 when
+/// every record was written, 2 when OUT cannot be opened (before any feed starts), 1 when the
+/// demo sources cannot start, 3 when records were received but could not all be written.
 int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, DemoHost &demo,
                 const QString &recordPath, double durationSeconds, int ingestThreads);
 

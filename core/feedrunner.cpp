@@ -242,11 +242,18 @@ QNetworkAccessManager *FeedRunner::network()
 
 void FeedRunner::apply(const QList<FeedConfig> &feeds, const Variables &variables)
 {
-    QSet<QString> wanted;
+    QSet<QString> listed;
     for (const FeedConfig &f : feeds) {
-        if (!f.enabled)
+        listed.insert(f.id);
+        if (!f.enabled) {
+            // Disabled, not removed: it keeps a row, stopped, with nothing from an earlier run.
+            if (m_slots.contains(f.id)) {
+                stop(f.id);
+                m_store->removeFeed(f.id);
+            }
+            m_rows.insert(f.id, m_board->add(f.id, f.name, f.plugin));
             continue;
-        wanted.insert(f.id);
+        }
         auto it = m_slots.constFind(f.id);
         // Unchanged, including what its references resolve to (a new token stored under the
         // same keychain reference restarts it): keep the connection.
@@ -257,12 +264,16 @@ void FeedRunner::apply(const QList<FeedConfig> &feeds, const Variables &variable
             stop(f.id);
         start(f, variables);
     }
-    const QStringList running = m_slots.keys();
-    for (const QString &id : running) {
-        if (!wanted.contains(id)) {
-            stop(id);
-            m_store->removeFeed(id);
-        }
+    // Removed (or renamed: the old id is gone), whether it ran, failed to start or waits for
+    // secrets. Its coroutine may still be winding down, but it writes to its own FeedStats, which
+    // is no longer on the board, so a late status cannot bring the row back.
+    const QStringList shown = m_rows.keys();
+    for (const QString &id : shown) {
+        if (listed.contains(id))
+            continue;
+        stop(id);
+        m_store->removeFeed(id);
+        m_board->remove(id, m_rows.take(id));
     }
 }
 
@@ -280,6 +291,7 @@ QVariantMap FeedRunner::resolvedOptions(const FeedConfig &config, const Variable
 void FeedRunner::start(const FeedConfig &config, const Variables &variables)
 {
     auto stats = m_board->add(config.id, config.name, config.plugin);
+    m_rows.insert(config.id, stats);
     const FeedPlugin *plugin = m_registry->plugin(config.plugin);
     if (plugin && variables.waitsForSecrets(config.options)) {
         // The engine applies again once the keychain has answered.

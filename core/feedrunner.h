@@ -43,7 +43,8 @@ public:
 
 public Q_SLOTS:
     /// Makes the running set equal `feeds`: starts new ones, restarts changed ones, stops
-    /// removed ones. Unchanged feeds keep their connection.
+    /// removed ones. Unchanged feeds keep their connection. The board then has one row per
+    /// feed of `feeds` (disabled ones stopped); removed feeds' rows are gone.
     void apply(const QList<livedash::FeedConfig> &feeds, const livedash::Variables &variables);
     /// Cancels every feed; activeCount() drops to 0 once their coroutines have returned.
     void stopAll();
@@ -71,6 +72,8 @@ private:
     SampleSink *m_sink = nullptr;
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, std::shared_ptr<internal::FeedSlot>> m_slots;
+    /// The board rows this runner added, by feed id: one per feed of the last apply().
+    QHash<QString, std::shared_ptr<FeedStats>> m_rows;
     std::shared_ptr<std::atomic<int>> m_active;
 };
 

@@ -1,10 +1,14 @@
 // End to end: `livedash --headless --record` against real WebSocket, HTTP and SSE servers.
 #include "localhttpserver.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,7 +16,12 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
 #include <csignal>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 using namespace livedash;
 
@@ -28,6 +37,7 @@ private:
     QList<QPointer<HttpExchange>> m_streams;
     int m_wsSent = 0;
     int m_sseSent = 0;
+    int m_wsConnections = 0;
 
     QString writeDashboard(const QString &name)
     {
@@ -99,6 +109,7 @@ private Q_SLOTS:
         QVERIFY(m_ws->listen(QHostAddress::LocalHost, 0));
         connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *c = m_ws->nextPendingConnection()) {
+                ++m_wsConnections;
                 c->setParent(this); // freed with the test even if never seen disconnecting
                 m_clients.append(c);
                 connect(c, &QWebSocket::disconnected, this, [this, c] {
@@ -231,6 +242,95 @@ private Q_SLOTS:
         QVERIFY(missing.exitCode() != 0);
         QVERIFY(QString::fromUtf8(missing.readAllStandardError())
                     .contains(QStringLiteral("nope.json")));
+    }
+
+    void writeFailureIsReportedOnceAndExitsNonZero_data()
+    {
+        QTest::addColumn<QString>("duration");
+        QTest::newRow("fails at the end") << QStringLiteral("1");
+        QTest::newRow("fails while running, retried") << QStringLiteral("2.5");
+    }
+
+    void writeFailureIsReportedOnceAndExitsNonZero()
+    {
+        QFETCH(QString, duration);
+        // /dev/full: every write fails with ENOSPC, as on a full disk.
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("no /dev/full on this system");
+        QProcess proc;
+        proc.start(QStringLiteral(LIVEDASH_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--record"),
+                    QStringLiteral("/dev/full"), QStringLiteral("--duration"), duration});
+        QVERIFY(proc.waitForFinished(30000));
+        const QString err = QString::fromUtf8(proc.readAllStandardError());
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(proc.exitCode() == 3, qPrintable(err));
+        // Said once, with the file and the OS reason, however many records and retries.
+        QVERIFY2(err.count(QStringLiteral("cannot write")) == 1, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral(
+                     "livedash: /dev/full: cannot write: No space left on device; keeping up to")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("livedash: recorded 0 samples")), qPrintable(err));
+        // The summary: nothing reached the file, so every record received is counted.
+        const QRegularExpression lost(
+            QStringLiteral("livedash: /dev/full: (\\d+) of (\\d+) records were not written \\(No "
+                           "space left on device\\): (\\d+) still held in memory when the run "
+                           "ended, 0 dropped"));
+        const QRegularExpressionMatch m = lost.match(err);
+        QVERIFY2(m.hasMatch(), qPrintable(err));
+        QVERIFY(m.captured(1).toInt() > 0);
+        QCOMPARE(m.captured(1), m.captured(2));
+        QCOMPARE(m.captured(3), m.captured(2));
+        QVERIFY2(!err.contains(QStringLiteral("seek")), qPrintable(err));
+    }
+
+    void unwritableOutputFailsBeforeAnyFeedStarts_data()
+    {
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<bool>("needsUnprivileged");
+        QTest::newRow("missing directory")
+            << m_dir.filePath(QStringLiteral("no/such/dir/out.jsonl"))
+            << QStringLiteral("No such file or directory") << false;
+        QTest::newRow("a directory") << m_dir.path() << QStringLiteral("Is a directory") << false;
+        QTest::newRow("read-only directory") << m_dir.filePath(QStringLiteral("readonly/out.jsonl"))
+                                             << QStringLiteral("Permission denied") << true;
+    }
+
+    void unwritableOutputFailsBeforeAnyFeedStarts()
+    {
+        QFETCH(QString, out);
+        QFETCH(QString, reason);
+        QFETCH(bool, needsUnprivileged);
+        if (needsUnprivileged) {
+#ifdef Q_OS_UNIX
+            if (::geteuid() == 0)
+                QSKIP("root may write anywhere: no permission error to test");
+#endif
+            QDir(m_dir.path()).mkdir(QStringLiteral("readonly"));
+            QFile::setPermissions(QFileInfo(out).path(),
+                                  QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        }
+        const QString dashboard = writeDashboard(QStringLiteral("unwritable.json"));
+        const int wsBefore = m_wsConnections;
+        const quint64 httpBefore = m_http->requestCount();
+        QProcess proc;
+        proc.start(QStringLiteral(LIVEDASH_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--dashboard"), dashboard,
+                    QStringLiteral("--record"), out});
+        QVERIFY(proc.waitForFinished(30000));
+        const QString err = QString::fromUtf8(proc.readAllStandardError());
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(proc.exitCode() == 2, qPrintable(err));
+        QVERIFY2(err.contains(
+                     QStringLiteral("livedash: %1: cannot open for writing: %2").arg(out, reason)),
+                 qPrintable(err));
+        QVERIFY2(!err.contains(QStringLiteral("recording")), qPrintable(err));
+        // No feed started: connections the process made would be queued here by now.
+        for (int i = 0; i < 5; ++i)
+            QCoreApplication::processEvents();
+        QCOMPARE(m_wsConnections, wsBefore);
+        QCOMPARE(m_http->requestCount(), httpBefore);
     }
 
     void commandLineBasics()

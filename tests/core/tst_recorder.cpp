@@ -10,6 +10,11 @@
 #include <limits>
 #include <thread>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
 namespace livedash {
 
 namespace {
@@ -76,6 +81,12 @@ private Q_SLOTS:
     void openFailureNamesThePath();
     void flushWithoutFileFails();
     void concurrentAppendsWriteEveryLine();
+    void failedWriteKeepsRecordsForTheNextFlush();
+    void failedWriteMemoryIsBounded();
+    void hugeRecordIsKeptWhileWritesWork();
+#ifdef Q_OS_UNIX
+    void retryAfterFailureWritesEverythingOnce();
+#endif
     void recordsWhatTheMapperMaps();
 
 private:
@@ -360,6 +371,142 @@ void TestRecorder::concurrentAppendsWriteEveryLine()
     }
     QCOMPARE(seen.size(), Threads * PerThread); // none lost, none doubled
 }
+
+void TestRecorder::failedWriteKeepsRecordsForTheNextFlush()
+{
+    // /dev/full: every write fails with ENOSPC, as on a full disk.
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    Recorder r;
+    QString error;
+    QVERIFY2(r.open(QStringLiteral("/dev/full"), &error), qPrintable(error));
+    for (int i = 0; i < 100; ++i)
+        r.number(QStringLiteral("f"), QStringLiteral("v"), i, i);
+    QVERIFY(!r.flush());
+    Recorder::Status s = r.status();
+    QVERIFY(s.failing);
+    QVERIFY2(s.error.contains(QStringLiteral("No space left on device")), qPrintable(s.error));
+    QCOMPARE(s.received, quint64(100));
+    QCOMPARE(s.written, quint64(0));
+    QCOMPARE(s.pending, quint64(100)); // kept, not thrown away with the failed write
+    QCOMPARE(s.dropped, quint64(0));
+    QCOMPARE(s.failedWrites, quint64(1));
+    const qsizetype bytes = s.pendingBytes;
+    QVERIFY(bytes > 100 * 40);
+
+    QVERIFY(!r.flush()); // retried, still failing, still kept
+    s = r.status();
+    QCOMPARE(s.failedWrites, quint64(2));
+    QCOMPARE(s.pending, quint64(100));
+    QCOMPARE(s.pendingBytes, bytes);
+
+    // Past the 256 KB that normally triggers a write: while failing, only flush() retries.
+    const QString big(1000, QLatin1Char('x'));
+    for (int i = 0; i < 400; ++i)
+        r.text(QStringLiteral("f"), QStringLiteral("log"), i, big);
+    s = r.status();
+    QCOMPARE(s.failedWrites, quint64(2));
+    QCOMPARE(s.pending, quint64(500));
+    QCOMPARE(s.received, s.written + s.pending + s.dropped);
+
+    r.close(); // one last attempt
+    s = r.status();
+    QCOMPARE(s.failedWrites, quint64(3));
+    QCOMPARE(s.pending, quint64(500));
+    QCOMPARE(s.written, quint64(0));
+}
+
+void TestRecorder::failedWriteMemoryIsBounded()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    Recorder r;
+    r.setMemoryLimit(16 * 1024);
+    QString error;
+    QVERIFY(r.open(QStringLiteral("/dev/full"), &error));
+    r.number(QStringLiteral("f"), QStringLiteral("v"), 0, 0);
+    QVERIFY(!r.flush());
+    for (int i = 1; i < 5000; ++i)
+        r.number(QStringLiteral("f"), QStringLiteral("v"), i, i);
+    const Recorder::Status s = r.status();
+    QVERIFY2(s.pendingBytes <= 16 * 1024, qPrintable(QString::number(s.pendingBytes)));
+    QCOMPARE(s.received, quint64(5000));
+    QCOMPARE(s.written, quint64(0));
+    QVERIFY(s.pending > 100);  // the oldest are kept...
+    QVERIFY(s.dropped > 4000); // ...the newest past the limit are dropped and counted
+    QCOMPARE(s.pending + s.dropped, quint64(5000));
+}
+
+void TestRecorder::hugeRecordIsKeptWhileWritesWork()
+{
+    // The limit is for records piling up behind a failing disk, not for one large record.
+    Recorder r;
+    r.setMemoryLimit(16 * 1024);
+    QString error;
+    QVERIFY(r.open(m_path, &error));
+    r.number(QStringLiteral("f"), QStringLiteral("v"), 1, 1);
+    r.text(QStringLiteral("f"), QStringLiteral("log"), 2, QString(64 * 1024, QLatin1Char('y')));
+    r.number(QStringLiteral("f"), QStringLiteral("v"), 3, 3);
+    QVERIFY(r.flush());
+    const QList<QJsonObject> lines = records(m_path);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[1].value(QStringLiteral("text")).toString().size(), 64 * 1024);
+    QCOMPARE(r.status().dropped, quint64(0));
+    QCOMPARE(r.status().written, quint64(3));
+}
+
+#ifdef Q_OS_UNIX
+void TestRecorder::retryAfterFailureWritesEverythingOnce()
+{
+    // A real write failure that goes away: a file size limit (RLIMIT_FSIZE, EFBIG past it) that
+    // cuts the first write in the middle of a record, then is lifted.
+    constexpr int Records = 1000;
+    constexpr rlim_t LimitBytes = 4000;
+    Recorder r;
+    QString error;
+    QVERIFY(r.open(m_path, &error));
+    for (int i = 0; i < Records; ++i)
+        r.number(QStringLiteral("f"), QStringLiteral("v"), i, i * 0.25);
+
+    rlimit old{};
+    QVERIFY(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    QVERIFY(old.rlim_max == RLIM_INFINITY || old.rlim_max > LimitBytes);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of being killed
+    rlimit small = old;
+    small.rlim_cur = LimitBytes;
+    const bool limited = setrlimit(RLIMIT_FSIZE, &small) == 0;
+    const bool firstFlush = r.flush();
+    const Recorder::Status during = r.status();
+    const bool secondFlush = r.flush(); // still limited: nothing more is written
+    const Recorder::Status stillFailing = r.status();
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QVERIFY(limited);
+    QVERIFY(!firstFlush);
+    QVERIFY(!secondFlush);
+    QVERIFY(during.failing);
+    QVERIFY2(during.error.contains(QStringLiteral("too large")), qPrintable(during.error));
+    QCOMPARE(QFile(m_path).size(), qint64(LimitBytes)); // cut inside a record
+    QVERIFY(during.written > 0);
+    QCOMPARE(during.written + during.pending, quint64(Records));
+    QCOMPARE(stillFailing.written, during.written);
+    QCOMPARE(stillFailing.pending, during.pending);
+
+    QVERIFY(r.flush()); // the limit is gone: the rest follows the half-written record
+    const Recorder::Status after = r.status();
+    QVERIFY(!after.failing);
+    QCOMPARE(after.written, quint64(Records));
+    QCOMPARE(after.pending, quint64(0));
+    QCOMPARE(after.dropped, quint64(0));
+    const QList<QJsonObject> lines = records(m_path);
+    QCOMPARE(lines.size(), Records); // every record once, whole, in order
+    for (int i = 0; i < Records; ++i) {
+        QCOMPARE(lines[i].value(QStringLiteral("t")).toInteger(), qint64(i));
+        QCOMPARE(lines[i].value(QStringLiteral("value")).toDouble(), i * 0.25);
+    }
+}
+#endif
 
 void TestRecorder::recordsWhatTheMapperMaps()
 {
