@@ -244,6 +244,54 @@ private Q_SLOTS:
                     .contains(QStringLiteral("nope.json")));
     }
 
+    void demoWithoutDashboardRecordsEveryFeed()
+    {
+        // No --dashboard: the built-in demo, its sources started in the same process.
+        const QString out = m_dir.filePath(QStringLiteral("demo.jsonl"));
+        QProcess proc;
+        proc.start(QStringLiteral(LIVEDASH_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--record"), out,
+                    QStringLiteral("--duration"), QStringLiteral("2")});
+        QVERIFY(proc.waitForFinished(30000));
+        const QString err = QString::fromUtf8(proc.readAllStandardError());
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(proc.exitCode() == 0, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("from 3 of 3 feeds")), qPrintable(err));
+
+        QHash<QString, int> values, texts;
+        QSet<QString> channels;
+        const QList<QJsonObject> lines = readLines(out);
+        for (const QJsonObject &o : lines) {
+            const QString feed = o.value(QStringLiteral("feed")).toString();
+            channels.insert(o.value(QStringLiteral("channel")).toString());
+            if (o.value(QStringLiteral("value")).isDouble())
+                ++values[feed];
+            if (!o.value(QStringLiteral("text")).toString().isEmpty())
+                ++texts[feed];
+        }
+        const QString seen = QStringList(channels.cbegin(), channels.cend()).join(u' ');
+        QCOMPARE(QSet<QString>(values.keyBegin(), values.keyEnd()) |
+                     QSet<QString>(texts.keyBegin(), texts.keyEnd()),
+                 (QSet<QString>{QStringLiteral("match"), QStringLiteral("services"),
+                                QStringLiteral("ops")}));
+        // What each demo source sends: scores (numbers) and team names (texts) over WebSocket,
+        // service metrics over HTTP, event messages and a queue depth over SSE.
+        QVERIFY2(values.value(QStringLiteral("match")) > 0, qPrintable(seen));
+        QVERIFY2(texts.value(QStringLiteral("match")) > 0, qPrintable(seen));
+        QVERIFY2(values.value(QStringLiteral("services")) > 0, qPrintable(seen));
+        QVERIFY2(texts.value(QStringLiteral("ops")) > 0, qPrintable(seen));
+        QVERIFY2(values.value(QStringLiteral("ops")) > 0, qPrintable(seen));
+        for (const QString &c :
+             {QStringLiteral("services/latency/"), QStringLiteral("services/rps/"),
+              QStringLiteral("services/errors/"), QStringLiteral("ops/queue/depth")})
+            QVERIFY2(std::any_of(channels.cbegin(), channels.cend(),
+                                 [&c](const QString &ch) { return ch.startsWith(c); }),
+                     qPrintable(c + QStringLiteral(" missing from ") + seen));
+        // The summary counts exactly what is in the file.
+        const QRegularExpression summary(QStringLiteral("recorded (\\d+) samples"));
+        QCOMPARE(summary.match(err).captured(1).toInt(), int(lines.size()));
+    }
+
     void writeFailureIsReportedOnceAndExitsNonZero_data()
     {
         QTest::addColumn<QString>("duration");
