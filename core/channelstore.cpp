@@ -217,20 +217,53 @@ ChannelStore::ChannelStore(qsizetype historyLength, qsizetype textHistory)
 {
 }
 
-ChannelPtr ChannelStore::channel(const QString &name)
+namespace {
+
+QString feedIdOf(const QString &name)
 {
+    return name.section(QLatin1Char('/'), 0, 0);
+}
+
+} // namespace
+
+bool ChannelStore::feedIsFull(const QString &feedId) const
+{
+    return m_feedChannels.value(feedId) >= m_channelLimits.value(feedId, DefaultChannelLimit);
+}
+
+ChannelPtr ChannelStore::channel(const QString &name, QString *refused)
+{
+    QString feedId;
     {
         QReadLocker lock(&m_lock);
         if (auto it = m_channels.constFind(name); it != m_channels.constEnd())
             return *it;
+        feedId = feedIdOf(name);
+        // Refused under the read lock: a runaway name template costs ingest no write lock.
+        if (feedIsFull(feedId))
+            return refuse(feedId, name, refused);
     }
     QWriteLocker lock(&m_lock);
-    auto &slot = m_channels[name];
-    if (!slot) {
-        slot = std::make_shared<Channel>(name, m_historyLength, m_textHistory);
-        m_layoutVersion.fetch_add(1, std::memory_order_release);
-    }
-    return slot;
+    if (auto it = m_channels.constFind(name); it != m_channels.constEnd())
+        return *it;
+    if (feedIsFull(feedId)) // filled up meanwhile
+        return refuse(feedId, name, refused);
+    ChannelPtr made = std::make_shared<Channel>(name, m_historyLength, m_textHistory);
+    m_channels.insert(name, made);
+    ++m_feedChannels[feedId];
+    m_layoutVersion.fetch_add(1, std::memory_order_release);
+    return made;
+}
+
+ChannelPtr ChannelStore::refuse(const QString &feedId, const QString &name, QString *refused) const
+{
+    if (refused)
+        *refused = QStringLiteral("feed \"%1\" is at its limit of %2 channels (maxChannels): "
+                                  "\"%3\" not created")
+                       .arg(feedId)
+                       .arg(m_channelLimits.value(feedId, DefaultChannelLimit))
+                       .arg(name);
+    return {};
 }
 
 ChannelPtr ChannelStore::find(const QString &name) const
@@ -285,17 +318,32 @@ void ChannelStore::removeFeed(const QString &feedId)
 {
     QWriteLocker lock(&m_lock);
     const QString prefix = feedId + QLatin1Char('/');
-    bool removed = false;
+    qsizetype removed = 0;
     for (auto it = m_channels.begin(); it != m_channels.end();) {
         if (it.key().startsWith(prefix)) {
             it = m_channels.erase(it);
-            removed = true;
+            ++removed;
         } else {
             ++it;
         }
     }
-    if (removed)
-        m_layoutVersion.fetch_add(1, std::memory_order_release);
+    if (removed == 0)
+        return;
+    if ((m_feedChannels[feedId] -= removed) <= 0)
+        m_feedChannels.remove(feedId);
+    m_layoutVersion.fetch_add(1, std::memory_order_release);
+}
+
+void ChannelStore::setChannelLimits(const QHash<QString, qsizetype> &limits)
+{
+    QWriteLocker lock(&m_lock);
+    m_channelLimits = limits;
+}
+
+qsizetype ChannelStore::channelLimit(const QString &feedId) const
+{
+    QReadLocker lock(&m_lock);
+    return m_channelLimits.value(feedId, DefaultChannelLimit);
 }
 
 qsizetype ChannelStore::historyLength() const

@@ -278,14 +278,21 @@ private:
 using ChannelPtr = std::shared_ptr<Channel>;
 
 /// All channels of a dashboard. Thread-safe: feeds append from the ingest thread(s),
-/// the UI reads on its frame timer. Memory per channel is bounded by the history length.
+/// the UI reads on its frame timer. Memory per channel is bounded by the history length, and
+/// the number of channels by a limit per feed (names made from message values would otherwise
+/// grow without end).
 class ChannelStore
 {
 public:
+    /// The most channels a feed may have unless setChannelLimits() says otherwise.
+    static constexpr qsizetype DefaultChannelLimit = 1000;
+
     explicit ChannelStore(qsizetype historyLength = 100000, qsizetype textHistory = 1000);
 
-    /// Finds or creates the channel `name` ("<feed id>/<channel>").
-    ChannelPtr channel(const QString &name);
+    /// Finds or creates the channel `name` ("<feed id>/<channel>"). Returns null when it does
+    /// not exist and its feed already has its limit of channels; `refused` then says why,
+    /// naming the feed, the limit and `name`.
+    ChannelPtr channel(const QString &name, QString *refused = nullptr);
     ChannelPtr find(const QString &name) const;
     QStringList names() const;
     /// Channels whose name matches `pattern`: exact, or with '*' matching one path segment,
@@ -293,6 +300,11 @@ public:
     QList<ChannelPtr> match(const QString &pattern) const;
     /// Drops every channel of a feed (the feed was removed from the dashboard).
     void removeFeed(const QString &feedId);
+
+    /// The most channels each feed may have: `limits` by feed id, DefaultChannelLimit for the
+    /// feeds not in it. Lowering a limit keeps the channels already made (they keep receiving).
+    void setChannelLimits(const QHash<QString, qsizetype> &limits);
+    qsizetype channelLimit(const QString &feedId) const;
 
     /// Bumped when channels are added or removed, so views can re-resolve their patterns.
     quint64 layoutVersion() const { return m_layoutVersion.load(std::memory_order_acquire); }
@@ -303,8 +315,15 @@ public:
     static bool patternMatches(const QString &pattern, const QString &name);
 
 private:
+    /// Whether `feedId` has no room for another channel (lock held).
+    bool feedIsFull(const QString &feedId) const;
+    /// Null, with the reason in `refused` (lock held).
+    ChannelPtr refuse(const QString &feedId, const QString &name, QString *refused) const;
+
     mutable QReadWriteLock m_lock;
     QHash<QString, ChannelPtr> m_channels;
+    QHash<QString, qsizetype> m_feedChannels; ///< channels per feed id
+    QHash<QString, qsizetype> m_channelLimits;
     qsizetype m_historyLength;
     qsizetype m_textHistory;
     std::atomic<quint64> m_layoutVersion{0};

@@ -44,6 +44,9 @@ std::optional<PanelKind> panelKindFromName(const QString &name)
 
 namespace {
 
+/// A feed's maxChannels at most (a channel costs a few KB before any history).
+constexpr int MaxChannelsPerFeed = 1000000;
+
 /// Reads typed keys out of one JSON object and records "<path>.<key>: <reason>" problems.
 class Reader
 {
@@ -88,7 +91,10 @@ public:
             return fallback;
         }
         if (d < min || d > max) {
-            error(key, QStringLiteral("%1 is out of range [%2, %3]").arg(d).arg(min).arg(max));
+            error(key, QStringLiteral("%1 is out of range [%2, %3]")
+                           .arg(d, 0, 'g', 15) // whole numbers, not "1e+06"
+                           .arg(min)
+                           .arg(max));
             return fallback;
         }
         return int(d);
@@ -243,6 +249,8 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
             rc.integer(QStringLiteral("maxDelayMs"), feed.reconnect.maxDelayMs, 1, 86400000);
         feed.reconnect.stablePeriodMs = rc.integer(QStringLiteral("stablePeriodMs"),
                                                    feed.reconnect.stablePeriodMs, 0, 86400000);
+        feed.maxChannels =
+            f.integer(QStringLiteral("maxChannels"), feed.maxChannels, 1, MaxChannelsPerFeed);
         if (fo.contains(QStringLiteral("fields"))) {
             const QJsonObject fields = f.object(QStringLiteral("fields"));
             if (auto m = FieldMapping::fromJson(fields, f.at(QStringLiteral("fields")), errors))
@@ -328,6 +336,8 @@ QByteArray Dashboard::toJson() const
                       {QStringLiteral("fields"), f.fields.toJson()}};
         if (!f.enabled)
             o.insert(QStringLiteral("enabled"), false);
+        if (f.maxChannels != FeedConfig{}.maxChannels)
+            o.insert(QStringLiteral("maxChannels"), f.maxChannels);
         if (f.reconnect != ReconnectSettings{})
             o.insert(QStringLiteral("reconnect"),
                      QJsonObject{{QStringLiteral("initialDelayMs"), f.reconnect.initialDelayMs},

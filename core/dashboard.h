@@ -23,13 +23,15 @@ struct ReconnectSettings
 /// One source of a dashboard.
 struct FeedConfig
 {
-    QString id;       ///< channel names start with "<id>/"
-    QString plugin;   ///< FeedPlugin id: websocket, http, sse, ...
-    QString name;     ///< shown to the operator
+    QString id;     ///< channel names start with "<id>/"
+    QString plugin; ///< FeedPlugin id: websocket, http, sse, ...
+    QString name;   ///< shown to the operator
     bool enabled = true;
     QVariantMap options;
     FieldMapping fields;
     ReconnectSettings reconnect;
+    /// Most channels the feed may make; values for further new names are counted as rejected.
+    int maxChannels = int(ChannelStore::DefaultChannelLimit);
     bool operator==(const FeedConfig &) const = default;
 
     static bool isValidId(const QString &id);
@@ -46,13 +48,13 @@ struct PanelConfig
     QString title;
     /// Channel names or patterns ('*' is one path segment, a trailing "/**" everything below).
     QStringList channels;
-    int windowSeconds = 60;          ///< chart time window
-    std::optional<double> yMin;      ///< chart: fixed y range when both are set, else auto
+    int windowSeconds = 60;     ///< chart time window
+    std::optional<double> yMin; ///< chart: fixed y range when both are set, else auto
     std::optional<double> yMax;
-    QString unit;                    ///< tile and chart axis label
-    int decimals = -1;               ///< tile: digits after the point, -1 for automatic
-    QStringList columns;             ///< scoreboard: column order (channel leaf names)
-    int maxEvents = 500;             ///< event log: entries kept
+    QString unit;        ///< tile and chart axis label
+    int decimals = -1;   ///< tile: digits after the point, -1 for automatic
+    QStringList columns; ///< scoreboard: column order (channel leaf names)
+    int maxEvents = 500; ///< event log: entries kept
     int row = 0;
     int column = 0;
     int rowSpan = 1;

@@ -451,15 +451,16 @@ void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const
     }
 }
 
-ChannelPtr MessageMapper::channelFor(const QString &name)
+ChannelPtr MessageMapper::channelFor(const QString &name, QString *refused)
 {
     auto it = m_cache.constFind(name);
     if (it != m_cache.constEnd())
         return *it;
-    ChannelPtr c = m_store->channel(m_feedId + QLatin1Char('/') + name);
-    if (m_cache.size() > 10000) // a runaway template (e.g. a timestamp in the name) stays bounded
-        m_cache.clear();
-    m_cache.insert(name, c);
+    // The store refuses channels past the feed's limit, so a runaway template (a timestamp in
+    // the name) adds neither channels nor entries here.
+    ChannelPtr c = m_store->channel(m_feedId + QLatin1Char('/') + name, refused);
+    if (c)
+        m_cache.insert(name, c);
     return c;
 }
 
@@ -483,7 +484,15 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
     const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     mapDocument(root, receivedMs, prefix, result,
                 [&](const QString &name, ValueKind kind, qint64 t, double v, const QString &text) {
-                    ChannelPtr channel = channelFor(name);
+                    QString refused;
+                    ChannelPtr channel =
+                        channelFor(name, result.problem.isEmpty() ? &refused : nullptr);
+                    if (!channel) { // the feed has its limit of channels: count, name, drop
+                        result.rejected = true;
+                        if (result.problem.isEmpty())
+                            result.problem = refused;
+                        return;
+                    }
                     if (kind == ValueKind::Number) {
                         channel->appendNumber(t, v);
                         ++result.numbers;

@@ -55,7 +55,9 @@ struct MapResult
 {
     int numbers = 0;
     int texts = 0;
-    bool rejected = false;          ///< unparseable, or a required field missing/of the wrong type
+    /// Unparseable, a required field missing or of the wrong type, or a value for a new channel
+    /// past the feed's channel limit.
+    bool rejected = false;
     QString problem;                ///< why it was rejected, or a non-fatal problem (bad timestamp)
     std::optional<qint64> sequence; ///< the last element's sequence number
     std::optional<qint64> firstSequence; ///< the first element's (arrays fan out)
@@ -104,7 +106,8 @@ private:
                  const QString &prefix, Emit &&emit) const;
     QString resolveName(const Compiled &c, const QJsonValue &element, const QJsonValue &root,
                         const QString &prefix, QString *problem) const;
-    ChannelPtr channelFor(const QString &name);
+    /// The channel `name` of this feed; null past the feed's channel limit (why in `refused`).
+    ChannelPtr channelFor(const QString &name, QString *refused);
 
     QString m_feedId;
     ChannelStore *m_store;

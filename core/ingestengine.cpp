@@ -119,6 +119,10 @@ void IngestEngine::apply(const Dashboard &dashboard)
         return;
     if (dashboard.historyLength != m_store.historyLength())
         m_store.setHistoryLength(dashboard.historyLength);
+    QHash<QString, qsizetype> limits;
+    for (const FeedConfig &f : dashboard.feeds)
+        limits.insert(f.id, f.maxChannels);
+    m_store.setChannelLimits(limits); // before the feeds (re)start with them
     m_latest = dashboard;
     m_hasLatest = true;
     if (m_secrets) {

@@ -6,6 +6,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSet>
 #include <QVBoxLayout>
 
 namespace livedash {
@@ -19,9 +20,8 @@ Panel::Panel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
     outer->setContentsMargins(8, 6, 8, 8);
     outer->setSpacing(4);
     auto *header = new QHBoxLayout;
-    m_title = new QLabel(config.title.isEmpty() ? config.channels.join(QStringLiteral(", "))
-                                                : config.title,
-                         this);
+    m_title = new QLabel(
+        config.title.isEmpty() ? config.channels.join(QStringLiteral(", ")) : config.title, this);
     m_title->setObjectName(QStringLiteral("panelTitle"));
     QFont f = m_title->font();
     f.setBold(true);
@@ -49,11 +49,17 @@ const QList<ChannelPtr> &Panel::channels()
     const quint64 layout = m_store->layoutVersion();
     if (layout != m_layoutVersion) {
         m_layoutVersion = layout;
+        // Patterns may overlap (`f/**` and `f/x`): keep each channel once, where first matched.
+        // A set, not found.contains(): a `feed/**` panel of thousands of channels re-resolves
+        // on the UI thread whenever a channel is made.
         QList<ChannelPtr> found;
+        QSet<const Channel *> seen;
         for (const QString &pattern : std::as_const(m_config.channels))
             for (const ChannelPtr &c : m_store->match(pattern))
-                if (!found.contains(c))
+                if (!seen.contains(c.get())) {
+                    seen.insert(c.get());
                     found.append(c);
+                }
         if (found != m_channels) {
             m_channels = found;
             m_changed = true;
@@ -99,10 +105,14 @@ QStringList shortNames(const QStringList &names)
 Panel *createPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
 {
     switch (config.kind) {
-    case PanelKind::Chart: return new ChartPanel(config, store, parent);
-    case PanelKind::Tile: return new TilePanel(config, store, parent);
-    case PanelKind::Scoreboard: return new ScoreboardPanel(config, store, parent);
-    case PanelKind::EventLog: return new EventLogPanel(config, store, parent);
+    case PanelKind::Chart:
+        return new ChartPanel(config, store, parent);
+    case PanelKind::Tile:
+        return new TilePanel(config, store, parent);
+    case PanelKind::Scoreboard:
+        return new ScoreboardPanel(config, store, parent);
+    case PanelKind::EventLog:
+        return new EventLogPanel(config, store, parent);
     }
     return nullptr;
 }

@@ -73,6 +73,8 @@ private Q_SLOTS:
     void patternMatches();
     void matchReturnsSortedChannels();
     void removeFeed();
+    void channelLimitPerFeed();
+    void channelLimitHoldsUnderConcurrentCreation();
     void concurrentAppendsLoseNothing();
 };
 
@@ -455,6 +457,65 @@ void TestChannelStore::removeFeed()
     const ChannelPtr again = store.channel(QStringLiteral("f/a"));
     QVERIFY(again != fa);
     QVERIFY(!again->hasNumbers());
+}
+
+void TestChannelStore::channelLimitPerFeed()
+{
+    ChannelStore store;
+    store.setChannelLimits({{QStringLiteral("f"), 3}});
+    QCOMPARE(store.channelLimit(QStringLiteral("f")), 3);
+    QCOMPARE(store.channelLimit(QStringLiteral("g")), ChannelStore::DefaultChannelLimit);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(store.channel(QStringLiteral("f/c%1").arg(i)));
+    QString why;
+    QVERIFY(!store.channel(QStringLiteral("f/c3"), &why));
+    QCOMPARE(why, QStringLiteral(R"(feed "f" is at its limit of 3 channels (maxChannels): )"
+                                 R"("f/c3" not created)"));
+    QVERIFY(!store.find(QStringLiteral("f/c3")));
+    QCOMPARE(store.layoutVersion(), quint64(3));    // a refusal makes no panel re-resolve
+    QVERIFY(store.channel(QStringLiteral("f/c0"))); // existing channels are still found
+
+    // Other feeds have the default limit.
+    for (qsizetype i = 0; i < ChannelStore::DefaultChannelLimit; ++i)
+        QVERIFY(store.channel(QStringLiteral("g/%1").arg(i)));
+    QVERIFY(!store.channel(QStringLiteral("g/one-more")));
+
+    // A lowered limit keeps what was made; a raised one makes room.
+    store.setChannelLimits({{QStringLiteral("f"), 1}});
+    QVERIFY(store.channel(QStringLiteral("f/c2")));
+    QVERIFY(!store.channel(QStringLiteral("f/c9")));
+    store.setChannelLimits({{QStringLiteral("f"), 4}});
+    QVERIFY(store.channel(QStringLiteral("f/c9")));
+    QVERIFY(!store.channel(QStringLiteral("f/c10")));
+
+    // A removed feed's channels no longer count.
+    store.removeFeed(QStringLiteral("f"));
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(store.channel(QStringLiteral("f/d%1").arg(i)));
+    QVERIFY(!store.channel(QStringLiteral("f/d4")));
+}
+
+void TestChannelStore::channelLimitHoldsUnderConcurrentCreation()
+{
+    // Four ingest threads race to make 500 channels each in one feed limited to 1000.
+    ChannelStore store;
+    std::atomic<int> made{0}, refused{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 4; ++w) {
+        threads.emplace_back([&, w] {
+            for (int i = 0; i < 500; ++i) {
+                if (store.channel(QStringLiteral("f/%1-%2").arg(w).arg(i)))
+                    ++made;
+                else
+                    ++refused;
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    QCOMPARE(made.load(), 1000);
+    QCOMPARE(refused.load(), 1000);
+    QCOMPARE(store.names().size(), 1000);
 }
 
 void TestChannelStore::concurrentAppendsLoseNothing()

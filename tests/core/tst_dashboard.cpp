@@ -37,6 +37,7 @@ Dashboard richDashboard()
     ws.fields.channels.append({QStringLiteral("games[*].clock"), QStringLiteral("{id}/clock"),
                                ValueKind::Text, QString(), true});
     ws.reconnect = ReconnectSettings{250, 60000, 5000};
+    ws.maxChannels = 25000;
     d.feeds.append(ws);
 
     FeedConfig http;
@@ -229,6 +230,8 @@ void TestDashboard::feedAndPanelDefaults()
     QVERIFY(f.options.isEmpty());
     QCOMPARE(f.fields, FieldMapping());
     QCOMPARE(f.reconnect, ReconnectSettings());
+    QCOMPARE(f.maxChannels, 1000);
+    QVERIFY(!d->toJson().contains("maxChannels")); // the default is not written
     QCOMPARE(d->panels[0], PanelConfig());
     QCOMPARE(d->panels[1].kind, PanelKind::EventLog);
     QCOMPARE(d->panels[1].maxEvents, 500);
@@ -316,6 +319,13 @@ void TestDashboard::loadErrors_data()
         << QStringList{"feeds[0].reconnect.initialDelayMs: 0 is out of range [1, 3600000]",
                        "feeds[0].reconnect.maxDelayMs: expected a whole number",
                        "feeds[0].reconnect.stablePeriodMs: -1 is out of range [0, 86400000]"};
+    QTest::newRow("maxChannels out of range")
+        << doc(R"([{"id":"a","plugin":"x","maxChannels":0},
+                   {"id":"b","plugin":"x","maxChannels":1000001},
+                   {"id":"c","plugin":"x","maxChannels":"5"}])")
+        << QStringList{"feeds[0].maxChannels: 0 is out of range [1, 1000000]",
+                       "feeds[1].maxChannels: 1000001 is out of range [1, 1000000]",
+                       "feeds[2].maxChannels: expected a whole number"};
     QTest::newRow("fields not an object")
         << doc(R"([{"id":"a","plugin":"x","fields":"price"}])")
         << QStringList{"feeds[0].fields: expected an object"};

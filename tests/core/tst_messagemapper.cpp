@@ -106,6 +106,7 @@ private Q_SLOTS:
     void outOfRangeSequenceIsIgnored();
     void sinkSeesEverySample();
     void channelsAreReused();
+    void channelLimitRejectsNewNames();
     void invalidChannelsAreSkipped();
     void previewDoesNotRecord();
     void previewReportsProblems();
@@ -856,6 +857,34 @@ void TestMessageMapper::channelsAreReused()
     QCOMPARE(store.layoutVersion(), layout);
     QCOMPARE(c->totalNumbers(), quint64(11));
     QCOMPARE(store.names().size(), 1);
+}
+
+void TestMessageMapper::channelLimitRejectsNewNames()
+{
+    // A placeholder fed with ever new values: the feed's limit of channels holds, the values
+    // for further names are rejected with a reason naming the first that did not fit, and the
+    // channels made keep receiving.
+    ChannelStore store;
+    store.setChannelLimits({{QStringLiteral("f"), 2}});
+    CollectingSink sink;
+    MessageMapper mapper(QStringLiteral("f"),
+                         mapping(R"({"channels":[{"path":"hosts[*].ms","channel":"ms/{id}"}]})"),
+                         &store, &sink);
+    MapResult r = mapper.map(R"({"hosts":[{"id":"a","ms":1},{"id":"b","ms":2},{"id":"c","ms":3},
+                                          {"id":"d","ms":4}]})",
+                             Received);
+    QVERIFY(r.rejected);
+    QCOMPARE(r.numbers, 2);
+    QCOMPARE(r.problem, QStringLiteral(R"(feed "f" is at its limit of 2 channels (maxChannels): )"
+                                       R"("f/ms/c" not created)"));
+    QCOMPARE(store.names(), (QStringList{"f/ms/a", "f/ms/b"}));
+    QCOMPARE(sink.seen, (QStringList{"f|ms/a@1000=1", "f|ms/b@1000=2"})); // not what was refused
+
+    r = mapper.map(R"({"hosts":[{"id":"b","ms":5},{"id":"a","ms":6}]})", Received + 1);
+    QVERIFY2(!r.rejected, qPrintable(r.problem));
+    QCOMPARE(r.numbers, 2);
+    QCOMPARE(dump(store),
+             (QStringList{"f/ms/a@1000=1", "f/ms/a@1001=6", "f/ms/b@1000=2", "f/ms/b@1001=5"}));
 }
 
 void TestMessageMapper::invalidChannelsAreSkipped()

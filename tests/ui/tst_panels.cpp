@@ -44,6 +44,38 @@ private:
     }
 
 private Q_SLOTS:
+    void panelResolvesOverlappingPatternsOnce()
+    {
+        // Thousands of channels under one `feed/**` pattern that overlaps the others: each
+        // channel once, where first matched, and re-resolved only when the matched set changes.
+        ChannelStore store;
+        store.setChannelLimits({{QStringLiteral("f"), 5000}});
+        for (int i = 0; i < 3000; ++i)
+            store.channel(QStringLiteral("f/c%1").arg(i));
+        store.channel(QStringLiteral("g/b"));
+        store.channel(QStringLiteral("g/a"));
+        TilePanel tile(panel(PanelKind::Tile, {QStringLiteral("g/*"), QStringLiteral("f/**"),
+                                               QStringLiteral("f/c7"), QStringLiteral("g/a")}),
+                       &store);
+        QVERIFY(tile.channelsChanged());
+        QList<ChannelPtr> channels = tile.channels();
+        QCOMPARE(channels.size(), 3002);
+        QCOMPARE(channels[0]->name(), QStringLiteral("g/a"));
+        QCOMPARE(channels[1]->name(), QStringLiteral("g/b"));
+        QCOMPARE(channels[2]->name(), QStringLiteral("f/c0"));
+        QSet<QString> names;
+        for (const ChannelPtr &c : channels)
+            names.insert(c->name());
+        QCOMPARE(names.size(), 3002);
+        QVERIFY(!tile.channelsChanged());
+
+        store.channel(QStringLiteral("h/x")); // a new channel the panel does not show
+        QVERIFY(!tile.channelsChanged());
+        store.channel(QStringLiteral("f/new"));
+        QVERIFY(tile.channelsChanged());
+        QCOMPARE(tile.channels().size(), 3003);
+    }
+
     void chartNeverGetsMoreThanTwoPointsPerColumn()
     {
         ChannelStore store(1000000);
