@@ -198,12 +198,69 @@ QList<TextSample> Channel::lastTexts(qsizetype count) const
 
 void Channel::setCapacity(qsizetype numberCapacity)
 {
-    {
-        QMutexLocker lock(&m_mutex);
-        m_numbers.setCapacity(numberCapacity);
-        rebuildPyramid(std::min(m_numbers.capacity(), std::max<qsizetype>(m_numbers.size(), 1024)));
+    numberCapacity = std::max<qsizetype>(numberCapacity, 1);
+    // Samples copied per hold of the lock (512 KB), and how few must be left to finish.
+    constexpr quint64 Chunk = quint64(1) << 15;
+    constexpr quint64 Tail = quint64(1) << 12;
+    QMutexLocker resizing(&m_resizeMutex);
+    Ring<Sample> ring(numberCapacity);
+    MinMaxPyramid pyramid;
+    quint64 next = 0;       // append index of the next sample to copy into `ring`
+    quint64 summarized = 0; // the samples before it are in `pyramid` (or gone from `ring`)
+    // Folds what was copied since into the summary: `ring` is ours, so outside the lock but
+    // for the last few samples.
+    auto summarize = [&] {
+        const quint64 ringBegin = next - quint64(ring.size());
+        for (quint64 i = std::max(summarized, ringBegin); i < next; ++i)
+            pyramid.append(i, ring.at(qsizetype(i - ringBegin)));
+        summarized = next;
+    };
+    bool started = false;
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            const quint64 end = m_totalNumbers;
+            const quint64 begin = end - quint64(m_numbers.size());
+            if (!started) {
+                if (m_numbers.capacity() == numberCapacity)
+                    return;
+                const qsizetype keep = std::min(m_numbers.size(), numberCapacity);
+                next = summarized = end - quint64(keep);
+                ring.reserve(keep + keep / 8); // room for what is appended during the copy
+                // Sized as rebuildPyramid() is after doubling: no rebuild on the next append.
+                pyramid.reset(std::min(numberCapacity, std::max<qsizetype>(2 * keep, 1024)));
+                started = true;
+            }
+            if (next < begin) {
+                // Appends outran the copy and the old ring dropped samples not copied yet:
+                // keep the history contiguous, from what the old ring still holds.
+                ring.clear();
+                next = summarized = begin;
+            }
+            const bool last = end - next <= Tail;
+            // Oldest first, so the old ring overwrites only what is already copied.
+            for (const quint64 stop = std::min(end, next + Chunk); next < stop; ++next)
+                ring.push(m_numbers.at(qsizetype(next - begin)));
+            if (last) {
+                summarize();
+                std::swap(m_numbers, ring);
+                std::swap(m_pyramid, pyramid);
+                if (m_numbers.size() > m_pyramid.capacity()) // many appends during the copy
+                    rebuildPyramid(std::min(m_numbers.capacity(),
+                                            std::max<qsizetype>(2 * m_numbers.size(), 1024)));
+                break;
+            }
+        }
+        summarize(); // appends and readers get the lock meanwhile
     }
     m_version.fetch_add(1, std::memory_order_release);
+    // The old ring and summary are freed here, after the lock.
+}
+
+qsizetype Channel::numberCapacity() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_numbers.capacity();
 }
 
 qsizetype Channel::numberCount() const
@@ -215,6 +272,17 @@ qsizetype Channel::numberCount() const
 ChannelStore::ChannelStore(qsizetype historyLength, qsizetype textHistory)
     : m_historyLength(std::max<qsizetype>(historyLength, 2)), m_textHistory(textHistory)
 {
+}
+
+ChannelStore::~ChannelStore()
+{
+    {
+        std::lock_guard lock(m_resizeMutex);
+        m_stopResizing = true;
+        m_resizeChanged.notify_all();
+    }
+    if (m_resizer.joinable())
+        m_resizer.join(); // after the channel being resized, if any
 }
 
 namespace {
@@ -354,10 +422,61 @@ qsizetype ChannelStore::historyLength() const
 
 void ChannelStore::setHistoryLength(qsizetype length)
 {
-    QWriteLocker lock(&m_lock);
-    m_historyLength = std::max<qsizetype>(length, 2);
-    for (const auto &c : std::as_const(m_channels))
-        c->setCapacity(m_historyLength);
+    {
+        QWriteLocker lock(&m_lock);
+        m_historyLength = std::max<qsizetype>(length, 2);
+    }
+    // Resizing 1M-point channels takes tens of ms each: never under the store's lock, never on
+    // the caller's thread.
+    std::lock_guard lock(m_resizeMutex);
+    m_resizeWanted = true;
+    if (!m_resizer.joinable())
+        m_resizer = std::thread([this] { resizeLoop(); });
+    m_resizeChanged.notify_all();
+}
+
+void ChannelStore::resizeLoop()
+{
+    std::unique_lock lock(m_resizeMutex);
+    for (;;) {
+        m_resizeChanged.wait(lock, [this] { return m_resizeWanted || m_stopResizing; });
+        if (m_stopResizing)
+            return;
+        m_resizeWanted = false;
+        m_resizeRunning = true;
+        lock.unlock();
+        qsizetype length;
+        QList<ChannelPtr> channels;
+        {
+            QReadLocker read(&m_lock);
+            length = m_historyLength; // channels made after this have it already
+            channels = m_channels.values();
+        }
+        for (const ChannelPtr &c : std::as_const(channels)) {
+            {
+                std::lock_guard check(m_resizeMutex);
+                if (m_resizeWanted || m_stopResizing)
+                    break; // start over with the newer length
+            }
+            c->setCapacity(length);
+        }
+        lock.lock();
+        m_resizeRunning = false;
+        m_resizeChanged.notify_all();
+    }
+}
+
+bool ChannelStore::isResizing() const
+{
+    std::lock_guard lock(m_resizeMutex);
+    return m_resizeWanted || m_resizeRunning;
+}
+
+void ChannelStore::waitUntilResized() const
+{
+    std::unique_lock lock(m_resizeMutex);
+    m_resizeChanged.wait(
+        lock, [this] { return (!m_resizeWanted && !m_resizeRunning) || m_stopResizing; });
 }
 
 } // namespace livedash

@@ -8,8 +8,11 @@
 
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace livedash {
@@ -47,6 +50,9 @@ public:
         m_head = 0;
         m_size = keep;
     }
+
+    /// Makes room for `count` elements (at most the capacity) so pushes do not reallocate.
+    void reserve(qsizetype count) { m_data.reserve(size_t(std::min(count, m_capacity))); }
 
     void push(T value)
     {
@@ -256,7 +262,11 @@ public:
     QList<TextSample> textsSince(quint64 afterTotal, quint64 *newTotal) const;
     QList<TextSample> lastTexts(qsizetype count) const;
 
+    /// Keeps the newest `numberCapacity` numbers from now on. Copies the kept ones in chunks,
+    /// each under a short hold of the lock, and swaps the copy in with what was appended
+    /// meanwhile: appends and readers wait for one chunk, never for the whole history.
     void setCapacity(qsizetype numberCapacity);
+    qsizetype numberCapacity() const;
     qsizetype numberCount() const;
 
 private:
@@ -265,6 +275,7 @@ private:
     void rebuildPyramid(qsizetype capacity);
 
     const QString m_name;
+    QMutex m_resizeMutex; ///< one setCapacity() at a time
     mutable QMutex m_mutex;
     Ring<Sample> m_numbers;
     MinMaxPyramid m_pyramid;
@@ -288,6 +299,9 @@ public:
     static constexpr qsizetype DefaultChannelLimit = 1000;
 
     explicit ChannelStore(qsizetype historyLength = 100000, qsizetype textHistory = 1000);
+    ~ChannelStore();
+    ChannelStore(const ChannelStore &) = delete;
+    ChannelStore &operator=(const ChannelStore &) = delete;
 
     /// Finds or creates the channel `name` ("<feed id>/<channel>"). Returns null when it does
     /// not exist and its feed already has its limit of channels; `refused` then says why,
@@ -310,11 +324,21 @@ public:
     quint64 layoutVersion() const { return m_layoutVersion.load(std::memory_order_acquire); }
 
     qsizetype historyLength() const;
+    /// Channels made from now on keep `length` numbers (at least 2). The existing ones are
+    /// resized on a worker thread, one at a time (Channel::setCapacity), so the caller (the UI
+    /// thread, on Apply) returns at once and no lookup or append waits for the whole store.
     void setHistoryLength(qsizetype length);
+    /// Whether channels are still being resized to the history length.
+    bool isResizing() const;
+    /// Returns once every channel has the history length (tests, benchmarks).
+    void waitUntilResized() const;
 
     static bool patternMatches(const QString &pattern, const QString &name);
 
 private:
+    /// The resize worker: resizes every channel to the history length whenever asked.
+    void resizeLoop();
+
     /// Whether `feedId` has no room for another channel (lock held).
     bool feedIsFull(const QString &feedId) const;
     /// Null, with the reason in `refused` (lock held).
@@ -327,6 +351,13 @@ private:
     qsizetype m_historyLength;
     qsizetype m_textHistory;
     std::atomic<quint64> m_layoutVersion{0};
+
+    mutable std::mutex m_resizeMutex;
+    mutable std::condition_variable m_resizeChanged;
+    bool m_resizeWanted = false;  ///< the history length changed since the worker last looked
+    bool m_resizeRunning = false; ///< the worker is resizing channels
+    bool m_stopResizing = false;
+    std::thread m_resizer; ///< started by the first setHistoryLength()
 };
 
 } // namespace livedash

@@ -118,7 +118,7 @@ void IngestEngine::apply(const Dashboard &dashboard)
     if (m_shutdown)
         return;
     if (dashboard.historyLength != m_store.historyLength())
-        m_store.setHistoryLength(dashboard.historyLength);
+        m_store.setHistoryLength(dashboard.historyLength); // resized off this (UI) thread
     QHash<QString, qsizetype> limits;
     for (const FeedConfig &f : dashboard.feeds)
         limits.insert(f.id, f.maxChannels);

@@ -1,5 +1,6 @@
 #include "channelstore.h"
 
+#include <QSemaphore>
 #include <QTest>
 
 #include <atomic>
@@ -33,6 +34,55 @@ QStringList texts(const QList<TextSample> &list)
     for (const TextSample &s : list)
         out.append(s.text);
     return out;
+}
+
+/// A value that is not monotonic in the append index, so the min/max summary is exercised.
+double valueAt(quint64 index)
+{
+    return double((index * 7919) % 100003);
+}
+
+/// Checks that `c` holds exactly the samples [first, end) as appended by appendSeries(): in
+/// order, none missing or repeated, and that its min/max summary agrees with a plain scan.
+void verifySeries(const Channel &c, quint64 first, quint64 end)
+{
+    QCOMPARE(c.totalNumbers(), end);
+    QCOMPARE(quint64(c.numberCount()), end - first);
+    const QString problem = c.readNumbers([&](const NumberView &view) -> QString {
+        if (view.begin() != first || view.end() != end)
+            return QStringLiteral("holds [%1, %2)").arg(view.begin()).arg(view.end());
+        for (quint64 i = first; i < end; ++i)
+            if (view.at(i).t != qint64(i) || view.at(i).v != valueAt(i))
+                return QStringLiteral("sample %1 is t=%2 v=%3")
+                    .arg(i)
+                    .arg(view.at(i).t)
+                    .arg(view.at(i).v);
+        const quint64 n = end - first;
+        for (const auto &[a, b] :
+             {std::pair{first, end}, std::pair{first + 1, end - 1},
+              std::pair{first + n / 3, first + n / 2 + 77}, std::pair{end - 5000, end}}) {
+            MinMax scan;
+            for (quint64 i = a; i < b; ++i)
+                scan.fold(view.at(i));
+            const MinMax sum = view.minMax(a, b);
+            if (sum.finite != scan.finite || sum.lo.v != scan.lo.v || sum.hi.v != scan.hi.v)
+                return QStringLiteral("min/max of [%1, %2) is %3..%4, a scan finds %5..%6")
+                    .arg(a)
+                    .arg(b)
+                    .arg(sum.lo.v)
+                    .arg(sum.hi.v)
+                    .arg(scan.lo.v)
+                    .arg(scan.hi.v);
+        }
+        return {};
+    });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void appendSeries(Channel &c, quint64 from, quint64 to)
+{
+    for (quint64 i = from; i < to; ++i)
+        c.appendNumber(qint64(i), valueAt(i));
 }
 
 QStringList names(const QList<ChannelPtr> &channels)
@@ -76,6 +126,8 @@ private Q_SLOTS:
     void channelLimitPerFeed();
     void channelLimitHoldsUnderConcurrentCreation();
     void concurrentAppendsLoseNothing();
+    void resizeDuringAppendsLosesNothing();
+    void historyLengthChangeDoesNotWaitForChannels();
 };
 
 void TestChannelStore::ringKeepsOrderBeforeFull()
@@ -363,6 +415,9 @@ void TestChannelStore::storeHistoryLength()
         a->appendNumber(i, i);
     store.setHistoryLength(4);
     QCOMPARE(store.historyLength(), 4);
+    store.waitUntilResized();
+    QVERIFY(!store.isResizing());
+    QCOMPARE(a->numberCapacity(), 4);
     QCOMPARE(values(*a), (QList<double>{6, 7, 8, 9})); // the newest survive
     QCOMPARE(a->totalNumbers(), quint64(10));
 
@@ -373,6 +428,7 @@ void TestChannelStore::storeHistoryLength()
 
     store.setHistoryLength(0);
     QCOMPARE(store.historyLength(), 2); // at least two, for deltas
+    store.waitUntilResized();
     QCOMPARE(ChannelStore(1).historyLength(), 2);
     QCOMPARE(values(*a), (QList<double>{8, 9}));
 }
@@ -575,6 +631,96 @@ void TestChannelStore::concurrentAppendsLoseNothing()
     }
     QCOMPARE(store.names().size(), Threads + 1);
     QCOMPARE(store.layoutVersion(), quint64(Threads + 1)); // the shared channel made once
+}
+
+void TestChannelStore::resizeDuringAppendsLosesNothing()
+{
+    // A writer appends while the channel is resized again and again (the resize copies in
+    // chunks and lets the writer in between them).
+    Channel c(QStringLiteral("f/x"), 600000, 10);
+    appendSeries(c, 0, 300000);
+    std::atomic<bool> go{false}, done{false};
+    std::thread writer([&] {
+        while (!go.load())
+            std::this_thread::yield();
+        appendSeries(c, 300000, 500000);
+        done = true;
+    });
+    go = true;
+    // Every capacity holds all 500,000 samples ever appended: nothing may go.
+    const qsizetype sizes[] = {700000, 520000, 1000000, 500001};
+    int resizes = 0;
+    while (!done.load() || resizes < 4)
+        c.setCapacity(sizes[resizes++ % 4]);
+    writer.join();
+    verifySeries(c, 0, 500000);
+
+    // A shrink while appends go on keeps exactly the newest samples.
+    go = false;
+    done = false;
+    std::thread writer2([&] {
+        while (!go.load())
+            std::this_thread::yield();
+        appendSeries(c, 500000, 600000);
+    });
+    go = true;
+    c.setCapacity(250000);
+    writer2.join();
+    QCOMPARE(c.numberCapacity(), 250000);
+    verifySeries(c, 350000, 600000);
+
+    // The resized channel goes on as any other: appends past its capacity drop the oldest.
+    appendSeries(c, 600000, 700000);
+    verifySeries(c, 450000, 700000);
+}
+
+void TestChannelStore::historyLengthChangeDoesNotWaitForChannels()
+{
+    // A reader holds one channel's lock, as the UI does while it draws from it. Changing the
+    // history length (on the UI thread, on Apply) must neither wait for that lock nor stop the
+    // store from finding and making channels; the channel is resized once the reader is done.
+    ChannelStore store(1000);
+    const ChannelPtr held = store.channel(QStringLiteral("f/held"));
+    const ChannelPtr other = store.channel(QStringLiteral("f/other"));
+    for (int i = 0; i < 1000; ++i) {
+        held->appendNumber(i, i);
+        other->appendNumber(i, i);
+    }
+    QSemaphore holding, release;
+    std::atomic<bool> timedOut{false};
+    std::thread reader([&] {
+        held->readNumbers([&](const NumberView &) {
+            holding.release();
+            // Bounded, so that a setHistoryLength() that waits for this lock fails the test
+            // instead of hanging it.
+            if (!release.tryAcquire(1, 10000))
+                timedOut = true;
+            return 0;
+        });
+    });
+    holding.acquire();
+
+    store.setHistoryLength(10);
+    QCOMPARE(store.historyLength(), 10);
+    const ChannelPtr made = store.channel(QStringLiteral("f/new"));
+    QVERIFY(made);
+    QCOMPARE(made->numberCapacity(), 10); // made with the new length at once
+    QCOMPARE(store.find(QStringLiteral("f/held")), held);
+    QCOMPARE(store.match(QStringLiteral("f/*")).size(), 3);
+    other->appendNumber(1000, 1000);
+    QVERIFY(store.isResizing()); // the held channel is not done
+    const bool waited = timedOut.load();
+    release.release();
+    reader.join();
+    QVERIFY2(!waited, "setHistoryLength() waited for a reader's lock");
+
+    store.waitUntilResized();
+    QVERIFY(!store.isResizing());
+    QCOMPARE(held->numberCapacity(), 10);
+    QCOMPARE(values(*held), (QList<double>{990, 991, 992, 993, 994, 995, 996, 997, 998, 999}));
+    QCOMPARE(other->numberCapacity(), 10);
+    QCOMPARE(values(*other).last(), 1000.0);
+    QCOMPARE(other->totalNumbers(), quint64(1001));
 }
 
 } // namespace livedash
