@@ -67,24 +67,17 @@ void applyWallScreenPalette(QApplication &app)
 
 int main(int argc, char *argv[])
 {
-    // Headless mode must not need a display: pick the application class before parsing.
-    bool headless = false;
-    for (int i = 1; i < argc; ++i)
-        headless |= qstrcmp(argv[i], "--headless") == 0;
-    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
-                                                   : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
     QCoreApplication::setApplicationName(QStringLiteral("livedash"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
-    installLogRedaction(); // no log line carries a token, whoever formats it
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Live data dashboards: WebSocket, HTTP polling and Server-Sent Events "
                        "feeds in charts, tiles, scoreboards and event logs.\n"
                        "With no arguments, opens the last dashboard, or the built-in demo."));
-    parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption dashboardOption({QStringLiteral("d"), QStringLiteral("dashboard")},
                                              QStringLiteral("Open the dashboard FILE."),
                                              QStringLiteral("FILE"));
@@ -107,13 +100,25 @@ int main(int argc, char *argv[])
         QStringLiteral("N"));
     parser.addOptions(
         {dashboardOption, demoOption, headlessOption, recordOption, durationOption, threadsOption});
-    parser.process(*app);
 
+    // Only a window needs a display: --help, --version, --headless and every command-line or
+    // dashboard-file error must work over SSH too. parse() needs no application object; the
+    // window's QApplication is created once nothing else is left to report.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (!parser.parse(arguments) || parser.isSet(helpOption) || parser.isSet(versionOption) ||
+        parser.isSet(QStringLiteral("help-all"))) {
+        QCoreApplication app(argc, argv);
+        parser.process(app); // prints the help, the version or what was wrong, and exits
+        return 2;
+    }
     QTextStream err(stderr);
     auto fail = [&](const QString &message) {
         err << "livedash: " << message << Qt::endl;
         return 2;
     };
+    const bool headless = parser.isSet(headlessOption);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument \"%1\" (use --dashboard FILE)")
                         .arg(parser.positionalArguments().first()));
@@ -136,13 +141,6 @@ int main(int argc, char *argv[])
         if (!ok || threads < 1 || threads > 64)
             return fail(QStringLiteral("--ingest-threads: expected 1 to 64"));
     }
-
-    PluginRegistry registry;
-    if (registry.loadFrom(PluginRegistry::defaultSearchPaths()) == 0)
-        err << "livedash: warning: no feed plugins found in "
-            << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", ")) << Qt::endl;
-
-    // Which dashboard: --dashboard, else (GUI) the last one, else the demo.
     std::optional<Dashboard> dashboard;
     QString path;
     QString error;
@@ -151,7 +149,19 @@ int main(int argc, char *argv[])
         dashboard = Dashboard::load(path, &error);
         if (!dashboard)
             return fail(QStringLiteral("cannot load dashboard %1").arg(error));
-    } else if (!headless && !parser.isSet(demoOption)) {
+    }
+
+    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
+                                                   : new QApplication(argc, argv));
+    installLogRedaction(); // no log line carries a token, whoever formats it
+
+    PluginRegistry registry;
+    if (registry.loadFrom(PluginRegistry::defaultSearchPaths()) == 0)
+        err << "livedash: warning: no feed plugins found in "
+            << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", ")) << Qt::endl;
+
+    // Which dashboard: --dashboard (loaded above), else (GUI) the last one, else the demo.
+    if (!dashboard && !headless && !parser.isSet(demoOption)) {
         const QString last = QSettings().value(QStringLiteral("lastDashboard")).toString();
         if (!last.isEmpty() && QFile::exists(last)) {
             dashboard = Dashboard::load(last, &error);

@@ -205,7 +205,7 @@ void ChartPanel::rebuildSeries()
         series->attachAxis(m_y);
         m_series.append({numeric[i], series, ~quint64(0), SlidingDecimator()});
     }
-    m_chart->legend()->setVisible(m_series.size() > 1);
+    m_chart->legend()->setVisible(!m_series.isEmpty()); // which channel, even when only one
     setSubtitle(numeric.size() > MaxSeries
                     ? tr("%1 of %2 channels").arg(MaxSeries).arg(numeric.size())
                     : (m_series.isEmpty() ? tr("waiting for data") : QString()));

@@ -6,6 +6,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace livedash {
 
 QString formatBytes(quint64 bytes)
@@ -37,10 +39,14 @@ QString FeedStatusModel::stateText(const FeedStatus &s, qint64 nowMs)
         const qint64 left = std::max<qint64>(0, (s.retryAtMs - nowMs + 999) / 1000);
         return tr("retrying in %1 s (attempt %2)").arg(left).arg(s.attempt);
     }
-    case FeedState::Live: return tr("live");
-    case FeedState::Stopped: return tr("stopped");
-    case FeedState::Finished: return tr("finished");
-    case FeedState::Error: return tr("error");
+    case FeedState::Live:
+        return tr("live");
+    case FeedState::Stopped:
+        return tr("stopped");
+    case FeedState::Finished:
+        return tr("finished");
+    case FeedState::Error:
+        return tr("error");
     }
     return {};
 }
@@ -55,19 +61,28 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
                                 : (s.lastProblem.isEmpty() ? s.note : s.lastProblem);
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Feed: return s.name.isEmpty() ? s.id : QStringLiteral("%1 (%2)").arg(s.name, s.plugin);
-        case State: return stateText(s, m_now);
-        case Rate: return QLocale().toString(m_rates.value(s.id), 'f', 1);
+        case Feed:
+            return s.name.isEmpty() ? s.id : QStringLiteral("%1 (%2)").arg(s.name, s.plugin);
+        case State:
+            return stateText(s, m_now);
+        case Rate:
+            return QLocale().toString(m_rates.value(s.id), 'f', 1);
         case LastMessage:
             if (s.lastMessageMs == 0)
                 return QStringLiteral("–");
             return tr("%1 s").arg(QLocale().toString((m_now - s.lastMessageMs) / 1000.0, 'f', 1));
-        case Messages: return QLocale().toString(s.messages);
-        case Samples: return QLocale().toString(s.samples);
-        case Rejected: return QLocale().toString(s.rejected);
-        case Gaps: return QLocale().toString(s.gaps);
-        case Bytes: return formatBytes(s.bytes);
-        case Problem: return problem;
+        case Messages:
+            return QLocale().toString(s.messages);
+        case Samples:
+            return QLocale().toString(s.samples);
+        case Rejected:
+            return QLocale().toString(s.rejected);
+        case Gaps:
+            return QLocale().toString(s.gaps);
+        case Bytes:
+            return formatBytes(s.bytes);
+        case Problem:
+            return problem;
         }
     } else if (role == Qt::ToolTipRole) {
         QStringList tip{tr("Feed id: %1").arg(s.id), tr("State: %1").arg(stateText(s, m_now))};
@@ -79,16 +94,19 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
         return tip.join(QLatin1Char('\n'));
     } else if (role == Qt::ForegroundRole && index.column() == State) {
         switch (s.state) {
-        case FeedState::Live: return QColor(0x5c, 0xd6, 0x8a);
+        case FeedState::Live:
+            return QColor(0x5c, 0xd6, 0x8a);
         case FeedState::Retrying:
-        case FeedState::Connecting: return QColor(0xff, 0xc1, 0x4d);
-        case FeedState::Error: return QColor(0xff, 0x5c, 0x7a);
-        default: return {};
+        case FeedState::Connecting:
+            return QColor(0xff, 0xc1, 0x4d);
+        case FeedState::Error:
+            return QColor(0xff, 0x5c, 0x7a);
+        default:
+            return {};
         }
     } else if (role == Qt::ForegroundRole && index.column() == Rejected && s.rejected > 0) {
         return QColor(0xff, 0x9c, 0x5c);
-    } else if (role == Qt::TextAlignmentRole && index.column() >= Rate &&
-               index.column() <= Bytes) {
+    } else if (role == Qt::TextAlignmentRole && index.column() >= Rate && index.column() <= Bytes) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
     return {};
@@ -99,16 +117,26 @@ QVariant FeedStatusModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Feed: return tr("Feed");
-    case State: return tr("State");
-    case Rate: return tr("Msg/s");
-    case LastMessage: return tr("Last msg");
-    case Messages: return tr("Messages");
-    case Samples: return tr("Samples");
-    case Rejected: return tr("Rejected");
-    case Gaps: return tr("Gaps");
-    case Bytes: return tr("Received");
-    case Problem: return tr("Last error / problem");
+    case Feed:
+        return tr("Feed");
+    case State:
+        return tr("State");
+    case Rate:
+        return tr("Msg/s");
+    case LastMessage:
+        return tr("Last msg");
+    case Messages:
+        return tr("Messages");
+    case Samples:
+        return tr("Samples");
+    case Rejected:
+        return tr("Rejected");
+    case Gaps:
+        return tr("Gaps");
+    case Bytes:
+        return tr("Received");
+    case Problem:
+        return tr("Last error / problem");
     }
     return {};
 }
@@ -175,8 +203,26 @@ FeedStatusView::FeedStatusView(const FeedStatusBoard *board, QWidget *parent)
     m_timer.start();
     m_model->refresh();
     m_table->resizeColumnsToContents();
-    m_table->setColumnWidth(FeedStatusModel::Feed, 200);
     m_table->setColumnWidth(FeedStatusModel::State, 200);
+    fitFeedColumn();
+    // The feed set changed: names may be longer or shorter now, unless the operator sized the
+    // column by hand.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &FeedStatusView::fitFeedColumn);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (section == FeedStatusModel::Feed && !m_fitting)
+            m_feedColumnSizedByHand = true;
+    });
+}
+
+void FeedStatusView::fitFeedColumn()
+{
+    if (m_feedColumnSizedByHand)
+        return;
+    m_fitting = true;
+    m_table->resizeColumnToContents(FeedStatusModel::Feed);
+    m_table->setColumnWidth(FeedStatusModel::Feed,
+                            std::clamp(m_table->columnWidth(FeedStatusModel::Feed) + 8, 160, 420));
+    m_fitting = false;
 }
 
 } // namespace livedash

@@ -16,8 +16,19 @@ class FeedStatusModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Feed, State, Rate, LastMessage, Messages, Samples, Rejected, Gaps, Bytes, Problem,
-                  ColumnCount };
+    enum Column {
+        Feed,
+        State,
+        Rate,
+        LastMessage,
+        Messages,
+        Samples,
+        Rejected,
+        Gaps,
+        Bytes,
+        Problem,
+        ColumnCount
+    };
 
     explicit FeedStatusModel(const FeedStatusBoard *board, QObject *parent = nullptr);
 
@@ -58,9 +69,14 @@ Q_SIGNALS:
     void refreshed();
 
 private:
+    /// Widens the Feed column to its longest name (160 to 420 px).
+    void fitFeedColumn();
+
     FeedStatusModel *m_model;
     QTableView *m_table;
     QTimer m_timer;
+    bool m_fitting = false;
+    bool m_feedColumnSizedByHand = false;
 };
 
 QString formatBytes(quint64 bytes);

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -46,7 +47,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         QString why;
         if (!moveSecretsToKeychain(m_dashboard, &why))
             QMessageBox::warning(this, tr("Secret not saved"), why);
-        save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
+        save(m_path.isEmpty() ? newDashboardPath() : m_path);
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
@@ -115,10 +116,16 @@ void MainWindow::restoreWindowLayout()
         resizeDocks({dock}, {170}, Qt::Vertical);
 }
 
-QString MainWindow::defaultDashboardPath()
+QString MainWindow::newDashboardPath()
 {
+    // A dashboard that has no file yet (the demo, or the demo opened because the last dashboard
+    // could not be loaded) never writes over a file that is there: the operator's own
+    // dashboard, or the broken one they mean to fix.
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return dir + QStringLiteral("/dashboard.json");
+    QString path = dir + QStringLiteral("/dashboard.json");
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = dir + QStringLiteral("/dashboard-%1.json").arg(n);
+    return path;
 }
 
 void MainWindow::setDashboardPreparer(std::function<void(const Dashboard &)> prepare)
@@ -130,6 +137,8 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
 {
     m_dashboard = dashboard;
     m_path = path;
+    if (!path.isEmpty()) // opened from a file: a plain `livedash` opens it next time
+        QSettings().setValue(QStringLiteral("lastDashboard"), path);
     if (m_prepare)
         m_prepare(dashboard);
     m_engine->apply(dashboard);
@@ -157,7 +166,7 @@ void MainWindow::applyDashboard(const Dashboard &edited)
     m_engine->apply(dashboard);
     m_view->setPanels(dashboard.panels);
     if (changed)
-        save(m_path.isEmpty() ? defaultDashboardPath() : m_path);
+        save(m_path.isEmpty() ? newDashboardPath() : m_path);
     updateTitle();
 }
 
@@ -261,7 +270,7 @@ bool MainWindow::save(const QString &path)
 void MainWindow::saveAs()
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save dashboard"), m_path.isEmpty() ? defaultDashboardPath() : m_path,
+        this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
         tr("Livedash dashboards (*.json)"));
     if (!path.isEmpty())
         save(path);
@@ -281,7 +290,6 @@ void MainWindow::openDashboardFile()
         return;
     }
     setDashboard(*dashboard, path);
-    QSettings().setValue(QStringLiteral("lastDashboard"), path);
 }
 
 void MainWindow::updateTitle()

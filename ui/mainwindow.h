@@ -46,8 +46,9 @@ public:
     /// Opens (or raises) the settings dialog; returns it.
     SettingsDialog *openSettings();
 
-    /// Where the demo dashboard is saved once edited.
-    static QString defaultDashboardPath();
+    /// Where a dashboard with no file yet (the demo) is saved once edited: dashboard.json in
+    /// the application data folder, or dashboard-2.json, -3... if that is taken.
+    static QString newDashboardPath();
 
 public Q_SLOTS:
     /// Runs `dashboard` live (feeds and panels) and saves it. Used by the settings dialog.

@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QListWidget>
@@ -21,6 +22,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -154,6 +156,73 @@ private Q_SLOTS:
         QCOMPARE(saved->feeds.first().fields.channels.first().path, QStringLiteral("temp"));
         QCOMPARE(saved->panels.size(), 1);
         QCOMPARE(saved->panels.first().channels, QStringList{QStringLiteral("weather/room/temp")});
+        engine.shutdown();
+    }
+
+    void editedDemoNeverWritesOverAnExistingDashboard()
+    {
+        // The demo has no file. Its first change is saved to a new file: never over the
+        // operator's own dashboard, nor over a broken one Livedash fell back from.
+        QTemporaryDir config;
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("LivedashTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("demo-save"));
+        QStandardPaths::setTestModeEnabled(true);
+        const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QDir(dataDir).removeRecursively();
+        QVERIFY(QDir().mkpath(dataDir));
+        const QString own = dataDir + QStringLiteral("/dashboard.json");
+        QFile ownFile(own);
+        QVERIFY(ownFile.open(QIODevice::WriteOnly));
+        ownFile.write("{ the operator's own dashboard, even if broken");
+        ownFile.close();
+
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        {
+            MainWindow window(&registry, &engine);
+            window.setDashboard(Dashboard{}, QString()); // as the demo is opened
+            Dashboard edited;
+            edited.name = QStringLiteral("edited demo");
+            window.applyDashboard(edited);
+            const QString saved = dataDir + QStringLiteral("/dashboard-2.json");
+            QString error;
+            const auto reloaded = Dashboard::load(saved, &error);
+            QVERIFY2(reloaded, qPrintable(error));
+            QCOMPARE(reloaded->name, QStringLiteral("edited demo"));
+            QVERIFY(ownFile.open(QIODevice::ReadOnly));
+            QCOMPARE(ownFile.readAll(),
+                     QByteArray("{ the operator's own dashboard, even if broken"));
+            ownFile.close();
+            QCOMPARE(QSettings().value(QStringLiteral("lastDashboard")).toString(), saved);
+            // From now on the edited demo has its file: the next change goes there.
+            edited.name = QStringLiteral("edited twice");
+            window.applyDashboard(edited);
+            QCOMPARE(Dashboard::load(saved, &error)->name, QStringLiteral("edited twice"));
+            QVERIFY(!QFile::exists(dataDir + QStringLiteral("/dashboard-3.json")));
+        }
+        engine.shutdown();
+        QDir(dataDir).removeRecursively();
+        QStandardPaths::setTestModeEnabled(false);
+    }
+
+    void openingAFileMakesItTheLastDashboard()
+    {
+        QTemporaryDir config;
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("LivedashTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("last"));
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        {
+            MainWindow window(&registry, &engine);
+            window.setDashboard(Dashboard{}, config.filePath(QStringLiteral("ops.json")));
+            QCOMPARE(QSettings().value(QStringLiteral("lastDashboard")).toString(),
+                     config.filePath(QStringLiteral("ops.json")));
+            window.setDashboard(Dashboard{}, QString()); // the demo does not replace it
+            QCOMPARE(QSettings().value(QStringLiteral("lastDashboard")).toString(),
+                     config.filePath(QStringLiteral("ops.json")));
+        }
         engine.shutdown();
     }
 };
