@@ -42,6 +42,38 @@ std::optional<PanelKind> panelKindFromName(const QString &name)
     return std::nullopt;
 }
 
+PanelConfig::Alert PanelConfig::alert(double value) const
+{
+    if ((criticalAbove && value >= *criticalAbove) || (criticalBelow && value <= *criticalBelow))
+        return Alert::Critical;
+    if ((warningAbove && value >= *warningAbove) || (warningBelow && value <= *warningBelow))
+        return Alert::Warning;
+    return Alert::Normal;
+}
+
+int PanelConfig::goodDirection() const
+{
+    const bool above = warningAbove || criticalAbove;
+    const bool below = warningBelow || criticalBelow;
+    return above == below ? 0 : (above ? -1 : 1);
+}
+
+std::pair<QString, QString> PanelConfig::thresholdProblem() const
+{
+    if (warningAbove && criticalAbove && *criticalAbove < *warningAbove)
+        return {QStringLiteral("criticalAbove"), QStringLiteral("must not be below warningAbove")};
+    if (warningBelow && criticalBelow && *criticalBelow > *warningBelow)
+        return {QStringLiteral("criticalBelow"), QStringLiteral("must not be above warningBelow")};
+    // The band between the "below" and the "above" thresholds must not be empty.
+    const std::optional<double> lowestAbove = warningAbove ? warningAbove : criticalAbove;
+    const std::optional<double> highestBelow = warningBelow ? warningBelow : criticalBelow;
+    if (lowestAbove && highestBelow && *highestBelow >= *lowestAbove)
+        return {warningBelow ? QStringLiteral("warningBelow") : QStringLiteral("criticalBelow"),
+                QStringLiteral("must be below the \"above\" thresholds (%1)")
+                    .arg(QString::number(*lowestAbove))};
+    return {};
+}
+
 namespace {
 
 /// A feed's maxChannels at most (a channel costs a few KB before any history).
@@ -287,6 +319,12 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
             p.error(QStringLiteral("yMax"), QStringLiteral("must be greater than yMin"));
         panel.unit = p.string(QStringLiteral("unit"), false);
         panel.decimals = p.integer(QStringLiteral("decimals"), -1, -1, 12);
+        panel.warningAbove = p.number(QStringLiteral("warningAbove"));
+        panel.criticalAbove = p.number(QStringLiteral("criticalAbove"));
+        panel.warningBelow = p.number(QStringLiteral("warningBelow"));
+        panel.criticalBelow = p.number(QStringLiteral("criticalBelow"));
+        if (const auto [key, why] = panel.thresholdProblem(); !key.isEmpty())
+            p.error(key, why);
         panel.columns = p.strings(QStringLiteral("columns"));
         panel.maxEvents = p.integer(QStringLiteral("maxEvents"), 500, 1, 100000);
         panel.row = p.integer(QStringLiteral("row"), 0, 0, 99);
@@ -367,6 +405,14 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("unit"), p.unit);
         if (p.decimals >= 0)
             o.insert(QStringLiteral("decimals"), p.decimals);
+        const std::pair<const char *, std::optional<double>> thresholds[] = {
+            {"warningAbove", p.warningAbove},
+            {"criticalAbove", p.criticalAbove},
+            {"warningBelow", p.warningBelow},
+            {"criticalBelow", p.criticalBelow}};
+        for (const auto &[key, value] : thresholds)
+            if (value)
+                o.insert(QLatin1String(key), *value);
         if (!p.columns.isEmpty())
             o.insert(QStringLiteral("columns"), QJsonArray::fromStringList(p.columns));
         if (p.kind == PanelKind::EventLog)

@@ -51,8 +51,14 @@ struct PanelConfig
     int windowSeconds = 60;     ///< chart time window
     std::optional<double> yMin; ///< chart: fixed y range when both are set, else auto
     std::optional<double> yMax;
-    QString unit;        ///< tile and chart axis label
-    int decimals = -1;   ///< tile: digits after the point, -1 for automatic
+    QString unit;      ///< tile and chart axis label
+    int decimals = -1; ///< tile: digits after the point, -1 for automatic
+    /// Tile alert thresholds: the value turns amber at a warning and red at a critical
+    /// threshold; "above" thresholds apply at or above the value, "below" ones at or below.
+    std::optional<double> warningAbove;
+    std::optional<double> criticalAbove;
+    std::optional<double> warningBelow;
+    std::optional<double> criticalBelow;
     QStringList columns; ///< scoreboard: column order (channel leaf names)
     int maxEvents = 500; ///< event log: entries kept
     int row = 0;
@@ -60,6 +66,15 @@ struct PanelConfig
     int rowSpan = 1;
     int columnSpan = 1;
     bool operator==(const PanelConfig &) const = default;
+
+    enum class Alert { Normal, Warning, Critical };
+    /// Where `value` stands against the thresholds.
+    Alert alert(double value) const;
+    /// Which way is good for the value: -1 when only "above" thresholds are set (lower is
+    /// better), 1 when only "below" ones are, 0 when that is not known.
+    int goodDirection() const;
+    /// What is wrong with the thresholds, as {key, reason}, or an empty key.
+    std::pair<QString, QString> thresholdProblem() const;
 };
 
 /// A dashboard document: what runs and what is shown. One JSON file per dashboard.

@@ -225,6 +225,44 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_decimals = createSpin(QStringLiteral("panelDecimals"), -1, 12);
     m_decimals->setSpecialValueText(tr("automatic"));
     m_displayForm->addRow(tr("Decimals:"), m_decimals);
+
+    // Alert thresholds: each one a check box (off = none) and a value.
+    m_thresholdRow = new QWidget;
+    auto *thresholdLayout = new QVBoxLayout(m_thresholdRow);
+    thresholdLayout->setContentsMargins(0, 0, 0, 0);
+    thresholdLayout->setSpacing(2);
+    auto *thresholdGrid = new QGridLayout;
+    const struct
+    {
+        const char *name;
+        int row, column;
+        QString label;
+    } thresholds[] = {
+        {"WarningAbove", 0, 0, tr("Warning at or above")},
+        {"WarningBelow", 0, 1, tr("at or below")},
+        {"CriticalAbove", 1, 0, tr("Critical at or above")},
+        {"CriticalBelow", 1, 1, tr("at or below")},
+    };
+    for (qsizetype i = 0; i < std::ssize(thresholds); ++i) {
+        const auto &t = thresholds[i];
+        auto *on = new QCheckBox(t.label);
+        on->setObjectName(QStringLiteral("panel%1On").arg(QLatin1String(t.name)));
+        QDoubleSpinBox *value =
+            createLimitSpin(QStringLiteral("panel%1").arg(QLatin1String(t.name)));
+        value->setEnabled(false);
+        thresholdGrid->addWidget(on, t.row, t.column * 2);
+        thresholdGrid->addWidget(value, t.row, t.column * 2 + 1);
+        m_thresholds[i] = {on, value};
+        connect(on, &QCheckBox::toggled, value, &QWidget::setEnabled);
+    }
+    thresholdGrid->setColumnStretch(4, 1);
+    m_thresholdError = new internal::ErrorLabel(QStringLiteral("panelThresholdError"));
+    thresholdLayout->addLayout(thresholdGrid);
+    thresholdLayout->addWidget(m_thresholdError);
+    m_thresholdRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_thresholdRow->setToolTip(tr("The tile turns amber at a warning and red at a critical "
+                                  "threshold"));
+    m_displayForm->addRow(tr("Alerts:"), m_thresholdRow);
     m_columns = new QLineEdit;
     m_columns->setObjectName(QStringLiteral("panelColumns"));
     m_columns->setPlaceholderText(tr("e.g. home, away, period (channel leaf names)"));
@@ -269,6 +307,10 @@ QWidget *SettingsPanelsPage::createEditorPane()
     connect(m_yMin, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_yMax, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_unit, &QLineEdit::textEdited, this, edited);
+    for (const Threshold &t : m_thresholds) {
+        connect(t.on, &QCheckBox::toggled, this, edited);
+        connect(t.value, &QDoubleSpinBox::valueChanged, this, edited);
+    }
     connect(m_columns, &QLineEdit::textEdited, this, edited);
     for (QSpinBox *spin :
          {m_window, m_decimals, m_maxEvents, m_row, m_column, m_rowSpan, m_columnSpan})
@@ -428,6 +470,13 @@ void SettingsPanelsPage::showPanel(int index)
     m_yMax->setEnabled(fixed);
     m_unit->setText(panel.unit);
     m_decimals->setValue(panel.decimals);
+    const std::optional<double> thresholds[] = {panel.warningAbove, panel.warningBelow,
+                                                panel.criticalAbove, panel.criticalBelow};
+    for (qsizetype i = 0; i < std::ssize(thresholds); ++i) {
+        m_thresholds[i].on->setChecked(thresholds[i].has_value());
+        m_thresholds[i].value->setValue(thresholds[i].value_or(0));
+        m_thresholds[i].value->setEnabled(thresholds[i].has_value());
+    }
     m_columns->setText(panel.columns.join(QStringLiteral(", ")));
     m_maxEvents->setValue(panel.maxEvents);
     m_row->setValue(panel.row);
@@ -448,6 +497,7 @@ void SettingsPanelsPage::updateKindRows()
     m_displayForm->setRowVisible(m_yRangeRow, chart);
     m_displayForm->setRowVisible(m_unit, chart || kind == PanelKind::Tile);
     m_displayForm->setRowVisible(m_decimals, kind == PanelKind::Tile);
+    m_displayForm->setRowVisible(m_thresholdRow, kind == PanelKind::Tile);
     m_displayForm->setRowVisible(m_columns, kind == PanelKind::Scoreboard);
     m_displayForm->setRowVisible(m_maxEvents, kind == PanelKind::EventLog);
 }
@@ -470,6 +520,12 @@ void SettingsPanelsPage::storeEditor()
     }
     panel.unit = m_unit->text().trimmed();
     panel.decimals = m_decimals->value();
+    std::optional<double> *thresholds[] = {&panel.warningAbove, &panel.warningBelow,
+                                           &panel.criticalAbove, &panel.criticalBelow};
+    for (qsizetype i = 0; i < std::ssize(thresholds); ++i)
+        *thresholds[i] = m_thresholds[i].on->isChecked()
+                             ? std::optional<double>(m_thresholds[i].value->value())
+                             : std::nullopt;
     panel.columns.clear();
     for (const QString &c : m_columns->text().split(QLatin1Char(',')))
         if (!c.trimmed().isEmpty())
@@ -488,6 +544,10 @@ QString SettingsPanelsPage::panelProblem(const PanelConfig &panel) const
 {
     if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
         return tr("the y range minimum must be below the maximum");
+    if (panel.kind == PanelKind::Tile) {
+        if (const auto [key, why] = panel.thresholdProblem(); !key.isEmpty())
+            return tr("alerts: %1 %2").arg(key, why);
+    }
     return {};
 }
 
@@ -520,8 +580,20 @@ void SettingsPanelsPage::refreshItem(int index)
 
 void SettingsPanelsPage::refreshValidation()
 {
-    const QString why = m_current >= 0 ? panelProblem(m_panels[m_current]) : QString();
-    internal::setError(m_yError, why.isEmpty() ? QString() : tr("Minimum must be below maximum"));
+    const PanelConfig *panel = m_current >= 0 ? &m_panels[m_current] : nullptr;
+    const bool badRange = panel && panel->yMin && panel->yMax && *panel->yMin >= *panel->yMax;
+    internal::setError(m_yError, badRange ? tr("Minimum must be below maximum") : QString());
+    QString thresholdError;
+    if (panel && panel->kind == PanelKind::Tile) {
+        const auto [key, why] = panel->thresholdProblem();
+        if (key == QLatin1String("criticalAbove"))
+            thresholdError = tr("A critical threshold above must not be below the warning");
+        else if (key == QLatin1String("criticalBelow"))
+            thresholdError = tr("A critical threshold below must not be above the warning");
+        else if (!key.isEmpty())
+            thresholdError = tr("The \"below\" thresholds must be below the \"above\" ones");
+    }
+    internal::setError(m_thresholdError, thresholdError);
 }
 
 } // namespace livedash

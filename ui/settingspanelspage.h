@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <array>
 #include <functional>
 
 class QCheckBox;
@@ -83,6 +84,15 @@ private:
     QDoubleSpinBox *m_yMin = nullptr;
     QDoubleSpinBox *m_yMax = nullptr;
     QLabel *m_yError = nullptr;
+    /// Warning above, warning below, critical above, critical below.
+    struct Threshold
+    {
+        QCheckBox *on = nullptr;
+        QDoubleSpinBox *value = nullptr;
+    };
+    std::array<Threshold, 4> m_thresholds;
+    QWidget *m_thresholdRow = nullptr;
+    QLabel *m_thresholdError = nullptr;
     QLineEdit *m_unit = nullptr;
     QSpinBox *m_decimals = nullptr;
     QLineEdit *m_columns = nullptr;

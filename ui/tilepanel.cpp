@@ -23,9 +23,17 @@ public:
     QString value = QStringLiteral("–");
     QString unit;
     QString delta;
-    int trend = 0; // -1 down, 0 flat, 1 up
+    int trend = 0;         // -1 down, 0 flat, 1 up
+    int goodDirection = 0; // which trend is good: -1 down, 1 up, 0 not known
+    PanelConfig::Alert alert = PanelConfig::Alert::Normal;
+    QString alertText; // "critical ≥ 2"
     QString caption;
     QList<QPointF> spark;
+    /// 1 when the change is good news, -1 when bad, 0 when flat or not known.
+    int deltaTone() const
+    {
+        return trend == 0 || goodDirection == 0 ? 0 : (trend == goodDirection ? 1 : -1);
+    }
     double sparkLo = 0, sparkHi = 1;
     qint64 sparkFrom = 0, sparkTo = 1;
 
@@ -35,7 +43,18 @@ protected:
         QPainter p(this);
         p.setRenderHint(QPainter::Antialiasing);
         const QRectF r = rect();
-        const QColor fg = palette().color(QPalette::WindowText);
+        QColor fg = palette().color(QPalette::WindowText);
+        if (alert != PanelConfig::Alert::Normal) {
+            // Seen from across the room: the whole tile takes the alert's colour.
+            const QColor tone = alert == PanelConfig::Alert::Critical ? QColor(0xff, 0x4d, 0x5e)
+                                                                      : QColor(0xff, 0xb5, 0x47);
+            QColor fill = tone;
+            fill.setAlpha(alert == PanelConfig::Alert::Critical ? 70 : 45);
+            p.setPen(Qt::NoPen);
+            p.setBrush(fill);
+            p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 4, 4);
+            fg = tone.lighter(alert == PanelConfig::Alert::Critical ? 130 : 115);
+        }
         // Sparkline behind the number.
         if (spark.size() > 1 && sparkTo > sparkFrom) {
             QPainterPath path;
@@ -44,8 +63,8 @@ protected:
             for (qsizetype i = 0; i < spark.size(); ++i) {
                 const double x = r.left() + (spark[i].x() - double(sparkFrom)) /
                                                 double(sparkTo - sparkFrom) * r.width();
-                const double frac = sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo)
-                                                      : 0.5;
+                const double frac =
+                    sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo) : 0.5;
                 const QPointF pt(x, base - frac * h);
                 i == 0 ? path.moveTo(pt) : path.lineTo(pt);
             }
@@ -72,21 +91,32 @@ protected:
         if (!unit.isEmpty())
             p.drawText(QPointF(x0 + valueWidth + 6, baseline), unit);
         if (!delta.isEmpty()) {
-            const QColor up(0x5c, 0xd6, 0x8a), down(0xff, 0x5c, 0x7a);
-            p.setPen(trend > 0 ? up : (trend < 0 ? down : fg));
-            const QString arrow = trend > 0 ? QStringLiteral("▲ ")
-                                            : (trend < 0 ? QStringLiteral("▼ ") : QString());
+            // Green and red only where the thresholds say which way is good; a rising error
+            // rate is not good news.
+            const QColor good(0x5c, 0xd6, 0x8a), bad(0xff, 0x5c, 0x7a);
+            QColor neutral = palette().color(QPalette::WindowText);
+            neutral.setAlpha(170);
+            p.setPen(deltaTone() == 0 ? neutral : (deltaTone() > 0 ? good : bad));
+            const QString arrow =
+                trend > 0 ? QStringLiteral("▲ ") : (trend < 0 ? QStringLiteral("▼ ") : QString());
             const QString text = arrow + delta;
             p.drawText(QPointF(r.center().x() - sm.horizontalAdvance(text) / 2.0,
                                baseline + sm.height() + 2),
                        text);
         }
+        const QRectF top(r.left() + 4, r.top() + 2, r.width() - 8, sm.height() + 2);
         if (!caption.isEmpty()) {
             QColor dim = fg;
             dim.setAlpha(140);
             p.setPen(dim);
-            p.drawText(QRectF(r.left() + 2, r.top(), r.width() - 4, sm.height() + 2),
-                       Qt::AlignLeft | Qt::AlignTop, caption);
+            p.drawText(top, Qt::AlignLeft | Qt::AlignTop, caption);
+        }
+        if (!alertText.isEmpty()) {
+            QFont bold = small;
+            bold.setBold(true);
+            p.setFont(bold);
+            p.setPen(fg);
+            p.drawText(top, Qt::AlignRight | Qt::AlignTop, alertText);
         }
     }
 };
@@ -109,6 +139,7 @@ TilePanel::TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *pa
     : Panel(config, store, parent), m_face(new TileFace(this))
 {
     m_face->unit = config.unit;
+    m_face->goodDirection = config.goodDirection();
     m_face->setObjectName(QStringLiteral("tileFace"));
     bodyLayout()->addWidget(m_face);
 }
@@ -116,6 +147,38 @@ TilePanel::TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *pa
 QString TilePanel::valueText() const
 {
     return m_face->value;
+}
+
+PanelConfig::Alert TilePanel::alert() const
+{
+    return m_face->alert;
+}
+
+QString TilePanel::alertText() const
+{
+    return m_face->alertText;
+}
+
+int TilePanel::deltaTone() const
+{
+    return m_face->deltaTone();
+}
+
+void TilePanel::showAlert(std::optional<double> value)
+{
+    const PanelConfig &c = config();
+    m_face->alert = value ? c.alert(*value) : PanelConfig::Alert::Normal;
+    m_face->alertText.clear();
+    if (m_face->alert == PanelConfig::Alert::Normal)
+        return;
+    const bool critical = m_face->alert == PanelConfig::Alert::Critical;
+    const auto above = critical ? c.criticalAbove : c.warningAbove;
+    const auto below = critical ? c.criticalBelow : c.warningBelow;
+    const QString what = critical ? tr("CRITICAL") : tr("WARNING");
+    const int decimals = c.decimals;
+    m_face->alertText = above && *value >= *above
+                            ? QStringLiteral("%1 ≥ %2").arg(what, formatNumber(*above, decimals))
+                            : QStringLiteral("%1 ≤ %2").arg(what, formatNumber(*below, decimals));
 }
 
 bool TilePanel::refresh(qint64 nowMs)
@@ -141,13 +204,16 @@ bool TilePanel::refresh(qint64 nowMs)
         const double d = cur - prev;
         m_face->trend = d > 0 ? 1 : (d < 0 ? -1 : 0);
         m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d, decimals);
+        showAlert(cur);
     } else if (auto one = c->lastNumber()) {
         m_face->value = formatNumber(one->v, decimals);
         m_face->delta.clear();
         m_face->trend = 0;
+        showAlert(one->v);
     } else if (auto text = c->lastText()) {
         m_face->value = text->text;
         m_face->delta.clear();
+        showAlert(std::nullopt);
         setSubtitle(QString());
     }
     m_face->caption = chs.size() > 1 ? c->name() : QString();

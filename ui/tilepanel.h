@@ -18,8 +18,15 @@ public:
     bool refresh(qint64 nowMs) override;
     /// The value text as shown (for tests).
     QString valueText() const;
+    /// The latest value against the panel's thresholds, and the text saying which one.
+    PanelConfig::Alert alert() const;
+    QString alertText() const;
+    /// The change's colour: 1 green (good news), -1 red (bad news), 0 neutral.
+    int deltaTone() const;
 
 private:
+    void showAlert(std::optional<double> value);
+
     TileFace *m_face;
     quint64 m_seenVersion = ~quint64(0);
     qint64 m_lastSparkMs = 0;

@@ -68,6 +68,9 @@ Dashboard richDashboard()
     tile.channels = {QStringLiteral("metrics.api-2/latency")};
     tile.unit = QStringLiteral("ms");
     tile.decimals = 2;
+    tile.warningAbove = 150;
+    tile.criticalAbove = 400.5;
+    tile.criticalBelow = -1;
     tile.row = 2;
     d.panels.append(tile);
 
@@ -122,6 +125,7 @@ private Q_SLOTS:
     void isValidId_data();
     void isValidId();
     void panelKindNames();
+    void tileAlertLevelsAndGoodDirection();
     void feedLookup();
     void uniqueFeedId_data();
     void uniqueFeedId();
@@ -361,6 +365,18 @@ void TestDashboard::loadErrors_data()
                                      << QStringList{"panels[0].yMax: must be greater than yMin"};
     QTest::newRow("yMin not a number") << doc("[]", R"([{"kind":"chart","yMin":"0"}])")
                                        << QStringList{"panels[0].yMin: expected a number"};
+    QTest::newRow("threshold not a number")
+        << doc("[]", R"([{"kind":"tile","warningAbove":"high"}])")
+        << QStringList{"panels[0].warningAbove: expected a number"};
+    QTest::newRow("critical below the warning")
+        << doc("[]", R"([{"kind":"tile","warningAbove":10,"criticalAbove":5}])")
+        << QStringList{"panels[0].criticalAbove: must not be below warningAbove"};
+    QTest::newRow("critical low above the warning low")
+        << doc("[]", R"([{"kind":"tile","warningBelow":10,"criticalBelow":20}])")
+        << QStringList{"panels[0].criticalBelow: must not be above warningBelow"};
+    QTest::newRow("below thresholds over the above ones")
+        << doc("[]", R"([{"kind":"tile","warningBelow":50,"criticalAbove":40}])")
+        << QStringList{"panels[0].warningBelow: must be below the \"above\" thresholds (40)"};
     QTest::newRow("decimals too many")
         << doc("[]", R"([{"kind":"tile","decimals":13}])")
         << QStringList{"panels[0].decimals: 13 is out of range [-1, 12]"};
@@ -501,6 +517,31 @@ void TestDashboard::isValidId()
     QFETCH(QString, id);
     QFETCH(bool, valid);
     QCOMPARE(FeedConfig::isValidId(id), valid);
+}
+
+void TestDashboard::tileAlertLevelsAndGoodDirection()
+{
+    PanelConfig tile;
+    tile.kind = PanelKind::Tile;
+    QCOMPARE(tile.alert(1e9), PanelConfig::Alert::Normal);
+    QCOMPARE(tile.goodDirection(), 0);
+    tile.warningAbove = 100;
+    tile.criticalAbove = 200;
+    QCOMPARE(tile.goodDirection(), -1); // only upper limits: lower is better
+    QCOMPARE(tile.alert(99.9), PanelConfig::Alert::Normal);
+    QCOMPARE(tile.alert(100), PanelConfig::Alert::Warning); // at the threshold
+    QCOMPARE(tile.alert(199), PanelConfig::Alert::Warning);
+    QCOMPARE(tile.alert(200), PanelConfig::Alert::Critical);
+    tile.warningBelow = 10;
+    tile.criticalBelow = 0;
+    QCOMPARE(tile.goodDirection(), 0); // a band: neither way is good news
+    QCOMPARE(tile.alert(10), PanelConfig::Alert::Warning);
+    QCOMPARE(tile.alert(-0.5), PanelConfig::Alert::Critical);
+    QCOMPARE(tile.alert(50), PanelConfig::Alert::Normal);
+    tile.warningAbove.reset();
+    tile.criticalAbove.reset();
+    QCOMPARE(tile.goodDirection(), 1); // only lower limits (battery, free space)
+    QCOMPARE(tile.thresholdProblem().first, QString());
 }
 
 void TestDashboard::panelKindNames()

@@ -271,6 +271,67 @@ private Q_SLOTS:
         QCOMPARE(tile.valueText(), QLocale().toString(19.0, 'f', 2));
     }
 
+    void tileTurnsAmberAndRedAtItsThresholds()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("svc/errors"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        PanelConfig cfg = panel(PanelKind::Tile, {QStringLiteral("svc/errors")});
+        cfg.warningAbove = 1;
+        cfg.criticalAbove = 2;
+        cfg.decimals = 1;
+        TilePanel tile(cfg, &store);
+        c->appendNumber(now - 30, 0.5);
+        QVERIFY(tile.refresh(now - 30));
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Normal);
+        QCOMPARE(tile.alertText(), QString());
+        c->appendNumber(now - 20, 1.5);
+        QVERIFY(tile.refresh(now - 20));
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Warning);
+        QCOMPARE(tile.alertText(),
+                 QStringLiteral("WARNING ≥ %1").arg(QLocale().toString(1.0, 'f', 1)));
+        QCOMPARE(tile.deltaTone(), -1); // an error rate going up is bad news
+        c->appendNumber(now - 10, 2.5);
+        QVERIFY(tile.refresh(now - 10));
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Critical);
+        QVERIFY(tile.alertText().startsWith(QStringLiteral("CRITICAL")));
+        c->appendNumber(now, 0.2);
+        QVERIFY(tile.refresh(now));
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Normal); // back to normal
+        QCOMPARE(tile.deltaTone(), 1);
+        // What is seen: the tile's face is tinted while critical, not while normal.
+        tile.resize(300, 150);
+        const QImage normal = tile.grab().toImage();
+        c->appendNumber(now + 10, 3);
+        QVERIFY(tile.refresh(now + 10));
+        const QImage critical = tile.grab().toImage();
+        auto redness = [](const QImage &img) {
+            qint64 sum = 0;
+            for (int y = 0; y < img.height(); y += 4)
+                for (int x = 0; x < img.width(); x += 4) {
+                    const QColor px = img.pixelColor(x, y);
+                    sum += std::max(0, px.red() - px.blue());
+                }
+            return sum;
+        };
+        QVERIFY2(
+            redness(critical) > 4 * std::max<qint64>(1, redness(normal)),
+            qPrintable(QStringLiteral("%1 vs %2").arg(redness(critical)).arg(redness(normal))));
+    }
+
+    void tileWithoutThresholdsDoesNotJudgeTheChange()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/x"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        c->appendNumber(now - 10, 1);
+        c->appendNumber(now, 2);
+        TilePanel tile(panel(PanelKind::Tile, {QStringLiteral("f/x")}), &store);
+        QVERIFY(tile.refresh(now));
+        QCOMPARE(tile.deltaTone(), 0);
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Normal);
+    }
+
     void scoreboardBuildsRowsAndHighlightsChanges()
     {
         ChannelStore store;
