@@ -179,10 +179,11 @@ public:
     CancelToken *cancelToken() override { return &m_token; }
     void connecting(const QString &) override {}
     void connected() override {}
-    void message(QByteArrayView payload, const QString &) override
+    void message(QByteArrayView payload, const QString &prefix) override
     {
         if (!m_payload) {
             m_payload = payload.toByteArray();
+            m_prefix = prefix; // the preview names channels as a live run would
             m_token.cancel();
         }
     }
@@ -199,6 +200,7 @@ public:
     QNetworkAccessManager *m_network;
     CancelToken m_token;
     std::optional<QByteArray> m_payload;
+    QString m_prefix;
     QString m_problem;
 };
 
@@ -367,7 +369,7 @@ void FeedRunner::probe(const QString &requestId, const FeedConfig &feed, const V
     QStringList problems = m_registry->validate(feed);
     const QVariantMap options = resolvedOptions(feed, variables, &problems);
     if (!problems.isEmpty()) {
-        Q_EMIT probeFinished(requestId, {}, redactText(problems.join(QLatin1Char('\n'))));
+        Q_EMIT probeFinished(requestId, {}, redactText(problems.join(QLatin1Char('\n'))), {});
         return;
     }
     const QStringList secrets = secretValues(plugin->info().options, options);
@@ -397,17 +399,18 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
         co_return;
     const ProbeSession &s = *probe->session;
     if (s.m_payload) {
-        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString());
+        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString(), s.m_prefix);
     } else if (probe->timedOut) {
         Q_EMIT runner->probeFinished(probe->requestId, {},
                                      QStringLiteral("no message within %1 s%2")
                                          .arg(probe->timeout.interval() / 1000.0)
                                          .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
                                                   ? QString()
-                                                  : QStringLiteral(" (%1)").arg(end.reason)));
+                                                  : QStringLiteral(" (%1)").arg(end.reason)),
+                                     QString());
     } else {
         Q_EMIT runner->probeFinished(probe->requestId, {},
-                                     end.reason.isEmpty() ? s.m_problem : end.reason);
+                                     end.reason.isEmpty() ? s.m_problem : end.reason, QString());
     }
 }
 

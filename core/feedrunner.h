@@ -48,12 +48,14 @@ public Q_SLOTS:
     void apply(const QList<livedash::FeedConfig> &feeds, const livedash::Variables &variables);
     /// Cancels every feed; activeCount() drops to 0 once their coroutines have returned.
     void stopAll();
-    /// Connects once with `feed`'s settings and reports the first message (settings "Test").
+    /// Connects once with `feed`'s settings and reports the first message (settings "Test")
+    /// with the channel prefix the feed gave it (e.g. an SSE event name; empty for none).
     void probe(const QString &requestId, const livedash::FeedConfig &feed,
                const livedash::Variables &variables, int timeoutMs);
 
 Q_SIGNALS:
-    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error);
+    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
+                       const QString &prefix);
 
 private:
     void start(const FeedConfig &config, const Variables &variables);

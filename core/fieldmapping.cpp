@@ -508,7 +508,8 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
     return result;
 }
 
-QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *error) const
+QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *error,
+                                             const QString &prefix) const
 {
     QList<ExtractedValue> out;
     QJsonParseError parseError;
@@ -522,7 +523,7 @@ QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *er
     }
     const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     MapResult result;
-    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), QString(), result,
+    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), prefix, result,
                 [&](const QString &name, ValueKind kind, qint64, double v, const QString &text) {
                     out.append({m_feedId + QLatin1Char('/') + name,
                                 kind == ValueKind::Number ? QString::number(v, 'g', 12) : text,

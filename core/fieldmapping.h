@@ -84,8 +84,10 @@ public:
     /// between the feed id and the channel name when not empty.
     MapResult map(QByteArrayView payload, qint64 receivedMs, const QString &prefix = {});
 
-    /// Runs the mapping over `payload` without recording anything.
-    QList<ExtractedValue> preview(QByteArrayView payload, QString *error) const;
+    /// Runs the mapping over `payload` without recording anything; channels are named as
+    /// map() would name them with the same `prefix`.
+    QList<ExtractedValue> preview(QByteArrayView payload, QString *error,
+                                  const QString &prefix = {}) const;
 
     const QString &feedId() const { return m_feedId; }
 

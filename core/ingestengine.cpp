@@ -150,7 +150,7 @@ void IngestEngine::dispatch(const Dashboard &dashboard)
 void IngestEngine::probe(const QString &requestId, const FeedConfig &feed, int timeoutMs)
 {
     if (m_shutdown) {
-        Q_EMIT probeFinished(requestId, {}, tr("Livedash is shutting down"));
+        Q_EMIT probeFinished(requestId, {}, tr("Livedash is shutting down"), {});
         return;
     }
     if (m_secrets)

@@ -51,11 +51,13 @@ public:
     /// Feeds still winding down or running.
     int activeFeeds() const;
 
-    /// Connects with `feed`'s settings and reports its first message through probeFinished.
+    /// Connects with `feed`'s settings and reports its first message through probeFinished,
+    /// with the channel prefix the feed put it under (e.g. an SSE event name; empty for none).
     void probe(const QString &requestId, const FeedConfig &feed, int timeoutMs = 10000);
 
 Q_SIGNALS:
-    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error);
+    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
+                       const QString &prefix);
 
 private:
     FeedRunner *runnerFor(const QString &feedId) const;

@@ -819,7 +819,7 @@ void SettingsFeedsPage::startTest()
 }
 
 void SettingsFeedsPage::probeFinished(const QString &requestId, const QByteArray &payload,
-                                      const QString &error)
+                                      const QString &error, const QString &prefix)
 {
     if (requestId.isEmpty() || requestId != m_probeId)
         return; // another dialog's probe, or one for a feed no longer shown
@@ -830,6 +830,7 @@ void SettingsFeedsPage::probeFinished(const QString &requestId, const QByteArray
         return;
     }
     m_testPayload = payload;
+    m_testPrefix = prefix;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
     const QByteArray shown = parseError.error == QJsonParseError::NoError
@@ -850,7 +851,7 @@ void SettingsFeedsPage::updatePreview()
     // preview() never touches the store, so no store is needed.
     const MessageMapper mapper(feed.id, feed.fields, nullptr);
     QString error;
-    const QList<ExtractedValue> values = mapper.preview(m_testPayload, &error);
+    const QList<ExtractedValue> values = mapper.preview(m_testPayload, &error, m_testPrefix);
     m_testPreview->setRowCount(int(values.size()));
     for (qsizetype i = 0; i < values.size(); ++i) {
         const ExtractedValue &v = values[i];
@@ -886,6 +887,7 @@ void SettingsFeedsPage::clearTest()
 {
     m_probeId.clear();
     m_testPayload.clear();
+    m_testPrefix.clear();
     setTestBusy(false);
     setTestStatus(QString(), false);
     m_testMessage->clear();

@@ -73,7 +73,8 @@ private:
     QString describe(const FeedConfig &feed, const QString &problem) const;
 
     void startTest();
-    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error);
+    void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
+                       const QString &prefix);
     void setTestBusy(bool busy);
     void clearTest();
     void updatePreview();
@@ -117,6 +118,7 @@ private:
     QString m_probeId;
     int m_probeCount = 0;
     QByteArray m_testPayload; ///< the last probed message, re-previewed as the mapping changes
+    QString m_testPrefix;     ///< the channel prefix the feed gave it (an SSE event name)
 };
 
 } // namespace livedash

@@ -543,6 +543,53 @@ private Q_SLOTS:
         QCOMPARE(preview->rowCount(), 0);
     }
 
+    void testPreviewNamesSseChannelsAsALiveRun()
+    {
+        if (!requirePlugin(QStringLiteral("sse")))
+            QSKIP("the sse plugin is not built");
+        // Like the demo's "Ops events": named events, and the event name as channel prefix.
+        m_server.route("/ops", [](HttpExchange *ex) {
+            ex->beginStream(200);
+            ex->write(": ops\n\nevent: alert\ndata: {\"payments\": 3}\n\n");
+        });
+        Dashboard d;
+        FeedConfig ops;
+        ops.id = QStringLiteral("ops");
+        ops.plugin = QStringLiteral("sse");
+        ops.name = QStringLiteral("Ops events");
+        ops.options = {{QStringLiteral("url"), m_server.url(QStringLiteral("/ops")).toString()},
+                       {QStringLiteral("eventAsPrefix"), true}};
+        d.feeds.append(ops);
+        auto dialog = openDialog(d);
+        auto *test = find<QPushButton>(dialog.get(), QStringLiteral("testFeed"));
+        auto *preview = find<QTableWidget>(dialog.get(), QStringLiteral("testPreview"));
+        auto *status = find<QLabel>(dialog.get(), QStringLiteral("testStatus"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 15000);
+        QVERIFY2(status->text().contains(QStringLiteral("1 value extracted")),
+                 qPrintable(status->text()));
+        QCOMPARE(preview->rowCount(), 1);
+        QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("ops/alert/payments"));
+        QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("3"));
+
+        // A live run of the same feed has exactly the channel the preview named.
+        m_engine->apply(dialog->dashboard());
+        QTRY_VERIFY_WITH_TIMEOUT(m_engine->store().find(QStringLiteral("ops/alert/payments")),
+                                 10000);
+        QVERIFY(!m_engine->store().find(QStringLiteral("ops/payments")));
+        m_engine->apply(Dashboard{});
+        QTRY_COMPARE(m_engine->activeFeeds(), 0);
+
+        // Editing the mapping re-runs the preview with the same prefix.
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addMapping")),
+                          Qt::LeftButton);
+        table->item(0, 0)->setText(QStringLiteral("payments"));
+        table->item(0, 1)->setText(QStringLiteral("queue/payments"));
+        QCOMPARE(preview->rowCount(), 1);
+        QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("ops/alert/queue/payments"));
+    }
+
     void applyEmitsTheEditedDashboard()
     {
         if (!requirePlugin(QStringLiteral("http")))
