@@ -159,7 +159,7 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_view = m_canvas;
     m_view->setObjectName(QStringLiteral("chartView"));
     m_view->setRenderHint(QPainter::Antialiasing, false);
-    m_view->setMinimumSize(240, 160);
+    m_view->setMinimumSize(200, 150);
     bodyLayout()->addWidget(m_view);
     applyYRange(config.yMin.value_or(0), config.yMax.value_or(1));
 }
@@ -379,6 +379,10 @@ bool ChartPanel::refresh(qint64 nowMs)
             live ? s.live.update(*s.channel, from, end, msPerPixel, m_scratch, end)
                  : decimateMinMax(*s.channel, from, end, columns, m_scratch, end);
         s.series->replace(m_scratch);
+        // A line needs two points in time: a lone sample is drawn as a dot.
+        const bool lone = !m_scratch.isEmpty() && m_scratch.front().x() == m_scratch.back().x();
+        if (s.series->pointsVisible() != lone)
+            s.series->setPointsVisible(lone);
         if (!r.empty) {
             lo = std::min(lo, r.minY);
             hi = std::max(hi, r.maxY);

@@ -17,10 +17,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QVBoxLayout>
 
 namespace livedash {
 
@@ -31,7 +34,29 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
       m_fileLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setCentralWidget(m_view);
+    // The panels shrink to their minimum sizes, and past that scroll, so that the feeds dock
+    // and the status bar stay on a small (720p) screen.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_pausedBanner = new QLabel(
+        tr("PAUSED: the panels are frozen; the feeds keep recording. Press Space to resume."),
+        central);
+    m_pausedBanner->setObjectName(QStringLiteral("pausedBanner"));
+    m_pausedBanner->setAlignment(Qt::AlignCenter);
+    m_pausedBanner->setStyleSheet(QStringLiteral(
+        "QLabel#pausedBanner { background: #ffb547; color: #1e2126; font-weight: bold; "
+        "padding: 6px; }"));
+    m_pausedBanner->hide();
+    auto *scroll = new QScrollArea(central);
+    scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_view);
+    centralLayout->addWidget(m_pausedBanner);
+    centralLayout->addWidget(scroll, 1);
+    setCentralWidget(central);
     auto *dock = new QDockWidget(tr("Feeds"), this);
     dock->setObjectName(QStringLiteral("feedStatusDock"));
     dock->setWidget(m_status);
@@ -54,25 +79,37 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    m_pause = view->addAction(tr("&Pause charts"));
+    m_pause = view->addAction(tr("&Pause panels"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(Qt::Key_Space);
     m_pause->setToolTip(tr("Freeze the panels; feeds keep recording"));
     connect(m_pause, &QAction::toggled, this, [this](bool on) {
         m_view->setPaused(on);
+        m_pausedBanner->setVisible(on);
         updateStatusBar();
     });
     view->addAction(dock->toggleViewAction());
     QAction *full = view->addAction(tr("&Full screen"));
-    full->setShortcut(QKeySequence::FullScreen);
+    // F11 everywhere, as well as the platform's own (Ctrl+Meta+F on macOS); Escape leaves.
+    QList<QKeySequence> fullKeys{QKeySequence(Qt::Key_F11)};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::FullScreen))
+        if (!fullKeys.contains(k))
+            fullKeys.append(k);
+    full->setShortcuts(fullKeys);
     full->setCheckable(true);
     connect(full, &QAction::toggled, this,
             [this](bool on) { on ? showFullScreen() : showNormal(); });
+    auto *leaveFull = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leaveFull, &QShortcut::activated, full, [full] { full->setChecked(false); });
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *open = settings->addAction(tr("&Feeds and panels…"), this, [this] { openSettings(); });
-    open->setShortcut(QKeySequence::Preferences);
-    open->setShortcuts({QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    // Ctrl+, first, so that the menu shows it (Linux has no standard Preferences key).
+    QList<QKeySequence> settingsKeys{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Preferences))
+        if (!settingsKeys.contains(k))
+            settingsKeys.append(k);
+    open->setShortcuts(settingsKeys);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);

@@ -84,6 +84,7 @@ private:
     QLabel *m_summary;
     QLabel *m_fileLabel;
     QAction *m_pause;
+    QLabel *m_pausedBanner = nullptr;
     QPointer<SettingsDialog> m_settings;
     QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
     QStringList m_secretWriteErrors;

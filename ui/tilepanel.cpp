@@ -6,6 +6,7 @@
 #include <QPainterPath>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace livedash {
@@ -16,7 +17,7 @@ class TileFace : public QWidget
 public:
     explicit TileFace(QWidget *parent) : QWidget(parent)
     {
-        setMinimumSize(160, 90);
+        setMinimumSize(140, 70);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     }
 
@@ -55,48 +56,60 @@ protected:
             p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 4, 4);
             fg = tone.lighter(alert == PanelConfig::Alert::Critical ? 130 : 115);
         }
-        // Sparkline behind the number.
-        if (spark.size() > 1 && sparkTo > sparkFrom) {
-            QPainterPath path;
-            const double h = r.height() * 0.45;
-            const double base = r.bottom() - 4;
-            for (qsizetype i = 0; i < spark.size(); ++i) {
-                const double x = r.left() + (spark[i].x() - double(sparkFrom)) /
-                                                double(sparkTo - sparkFrom) * r.width();
-                const double frac =
-                    sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo) : 0.5;
-                const QPointF pt(x, base - frac * h);
-                i == 0 ? path.moveTo(pt) : path.lineTo(pt);
-            }
-            QColor c(0x4e, 0xa8, 0xff);
-            c.setAlpha(150);
-            p.setPen(QPen(c, 1.5));
-            p.drawPath(path);
-        }
+        p.setBrush(Qt::NoBrush);
+        // The sparkline has a band of its own below the number when the tile is tall enough;
+        // in a short tile it is drawn faintly behind it.
+        const double sparkBand = r.height() >= 110 ? std::clamp(r.height() * 0.24, 22.0, 48.0) : 0;
+        const QRectF numberArea = r.adjusted(0, 0, 0, -sparkBand);
         QFont big = font();
-        big.setPixelSize(std::max(18, int(std::min(r.height() * 0.42, r.width() / 6.0))));
+        big.setPixelSize(
+            std::max(18, int(std::min(numberArea.height() * 0.45, numberArea.width() / 6.0))));
         big.setBold(true);
-        p.setFont(big);
-        p.setPen(fg);
         const QFontMetrics fm(big);
-        const int valueWidth = fm.horizontalAdvance(value);
         QFont small = font();
         small.setPixelSize(std::max(11, big.pixelSize() / 3));
         const QFontMetrics sm(small);
+        // The number and the change below it, centred together in the number area.
+        const double block = fm.ascent() + (delta.isEmpty() ? 0 : sm.height() + 2);
+        const double baseline = numberArea.top() + (numberArea.height() - block) / 2.0 +
+                                fm.ascent() + sm.height() / 2.0;
+        if (spark.size() > 1 && sparkTo > sparkFrom) {
+            const QRectF band = sparkBand > 0 ? QRectF(r.left() + 6, r.bottom() - sparkBand + 4,
+                                                       r.width() - 12, sparkBand - 8)
+                                              : QRectF(r.left(), r.bottom() - r.height() * 0.45 - 4,
+                                                       r.width(), r.height() * 0.45);
+            QPainterPath path;
+            for (qsizetype i = 0; i < spark.size(); ++i) {
+                const double x = band.left() + (spark[i].x() - double(sparkFrom)) /
+                                                   double(sparkTo - sparkFrom) * band.width();
+                const double frac =
+                    sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo) : 0.5;
+                const QPointF pt(x, band.bottom() - frac * band.height());
+                i == 0 ? path.moveTo(pt) : path.lineTo(pt);
+            }
+            QColor c(0x4e, 0xa8, 0xff);
+            c.setAlpha(sparkBand > 0 ? 190 : 70);
+            p.setPen(QPen(c, 1.5));
+            p.drawPath(path);
+        }
+        p.setFont(big);
+        p.setPen(fg);
+        const int valueWidth = fm.horizontalAdvance(value);
         const int unitWidth = unit.isEmpty() ? 0 : sm.horizontalAdvance(unit) + 6;
         const double x0 = r.center().x() - (valueWidth + unitWidth) / 2.0;
-        const double baseline = r.top() + r.height() * 0.5 + fm.ascent() / 2.5;
         p.drawText(QPointF(x0, baseline), value);
         p.setFont(small);
         if (!unit.isEmpty())
             p.drawText(QPointF(x0 + valueWidth + 6, baseline), unit);
         if (!delta.isEmpty()) {
             // Green and red only where the thresholds say which way is good; a rising error
-            // rate is not good news.
+            // rate is not good news. On an alert's colour, the alert's own text colour reads.
             const QColor good(0x5c, 0xd6, 0x8a), bad(0xff, 0x5c, 0x7a);
             QColor neutral = palette().color(QPalette::WindowText);
             neutral.setAlpha(170);
-            p.setPen(deltaTone() == 0 ? neutral : (deltaTone() > 0 ? good : bad));
+            p.setPen(alert != PanelConfig::Alert::Normal
+                         ? fg
+                         : (deltaTone() == 0 ? neutral : (deltaTone() > 0 ? good : bad)));
             const QString arrow =
                 trend > 0 ? QStringLiteral("▲ ") : (trend < 0 ? QStringLiteral("▼ ") : QString());
             const QString text = arrow + delta;
@@ -159,6 +172,16 @@ QString TilePanel::alertText() const
     return m_face->alertText;
 }
 
+QString TilePanel::deltaText() const
+{
+    return m_face->delta;
+}
+
+int TilePanel::trend() const
+{
+    return m_face->trend;
+}
+
 int TilePanel::deltaTone() const
 {
     return m_face->deltaTone();
@@ -201,7 +224,10 @@ bool TilePanel::refresh(qint64 nowMs)
     if (auto two = c->lastTwoNumbers()) {
         const double prev = two->first.v, cur = two->second.v;
         m_face->value = formatNumber(cur, decimals);
-        const double d = cur - prev;
+        double d = cur - prev;
+        // A change too small for the digits shown is no change ("0", not "▼ -0").
+        if (QLocale().toDouble(formatNumber(d, decimals)) == 0)
+            d = 0;
         m_face->trend = d > 0 ? 1 : (d < 0 ? -1 : 0);
         m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d, decimals);
         showAlert(cur);

@@ -21,6 +21,9 @@ public:
     /// The latest value against the panel's thresholds, and the text saying which one.
     PanelConfig::Alert alert() const;
     QString alertText() const;
+    /// The change since the previous value as shown, and its direction (-1, 0, 1).
+    QString deltaText() const;
+    int trend() const;
     /// The change's colour: 1 green (good news), -1 red (bad news), 0 neutral.
     int deltaTone() const;
 

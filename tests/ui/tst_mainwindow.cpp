@@ -15,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -222,6 +223,39 @@ private Q_SLOTS:
             window.setDashboard(Dashboard{}, QString()); // the demo does not replace it
             QCOMPARE(QSettings().value(QStringLiteral("lastDashboard")).toString(),
                      config.filePath(QStringLiteral("ops.json")));
+        }
+        engine.shutdown();
+    }
+
+    void demoFitsASmallScreenAndShowsWhenPaused()
+    {
+        // A 1280 x 720 wall screen: the feeds dock and status bar stay on it (the panels
+        // scroll past their minimum sizes), and a paused wall says so across the top.
+        QTemporaryDir config;
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, config.path());
+        QCoreApplication::setApplicationName(QStringLiteral("small-screen"));
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        QString error;
+        const auto demo = Dashboard::load(
+            QStringLiteral(LIVEDASH_SOURCE_DIR "/resources/demo-dashboard.json"), &error);
+        QVERIFY2(demo, qPrintable(error));
+        {
+            MainWindow window(&registry, &engine);
+            window.setDashboard(*demo, QString());
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY2(window.minimumSizeHint().height() <= 660,
+                     qPrintable(QString::number(window.minimumSizeHint().height())));
+            auto *banner = find<QLabel>(&window, QStringLiteral("pausedBanner"));
+            QVERIFY(!banner->isVisible());
+            QTest::keyClick(&window, Qt::Key_Space);
+            QVERIFY(window.dashboardView()->isPaused());
+            QVERIFY(banner->isVisible());
+            QVERIFY(banner->text().contains(QStringLiteral("PAUSED")));
+            QTest::keyClick(&window, Qt::Key_Space);
+            QVERIFY(!window.dashboardView()->isPaused());
+            QVERIFY(!banner->isVisible());
         }
         engine.shutdown();
     }

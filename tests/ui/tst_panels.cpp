@@ -319,6 +319,38 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 vs %2").arg(redness(critical)).arg(redness(normal))));
     }
 
+    void chartDrawsALoneSampleAsADot()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/x"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        c->appendNumber(now - 1000, 5);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 300);
+        QVERIFY(chart.refresh(now));
+        auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().first());
+        QVERIFY(series->count() >= 1);
+        QVERIFY(series->pointsVisible()); // a line of one point draws nothing
+        c->appendNumber(now, 6);
+        QVERIFY(chart.refresh(now + 1));
+        QVERIFY(!series->pointsVisible());
+    }
+
+    void tileShowsNoChangeWhenTheDigitsShowNone()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/x"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        c->appendNumber(now - 10, 1.26);
+        c->appendNumber(now, 1.2599);
+        PanelConfig cfg = panel(PanelKind::Tile, {QStringLiteral("f/x")});
+        cfg.decimals = 2;
+        TilePanel tile(cfg, &store);
+        QVERIFY(tile.refresh(now));
+        QCOMPARE(tile.deltaText(), QLocale().toString(0.0, 'f', 2)); // not "▼ -0.00"
+        QCOMPARE(tile.trend(), 0);
+    }
+
     void tileWithoutThresholdsDoesNotJudgeTheChange()
     {
         ChannelStore store;
