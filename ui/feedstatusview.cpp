@@ -40,7 +40,8 @@ QString FeedStatusModel::stateText(const FeedStatus &s, qint64 nowMs)
         return tr("retrying in %1 s (attempt %2)").arg(left).arg(s.attempt);
     }
     case FeedState::Live:
-        return tr("live");
+        // Connected and receiving, but not one message gave a value: not what green means.
+        return nothingMapped(s) ? tr("live, nothing mapped") : tr("live");
     case FeedState::Stopped:
         return tr("stopped");
     case FeedState::Finished:
@@ -49,6 +50,11 @@ QString FeedStatusModel::stateText(const FeedStatus &s, qint64 nowMs)
         return tr("error");
     }
     return {};
+}
+
+bool FeedStatusModel::nothingMapped(const FeedStatus &s)
+{
+    return s.state == FeedState::Live && s.messages > 0 && s.samples == 0 && s.rejected > 0;
 }
 
 QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
@@ -90,12 +96,20 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
             tip.append(tr("Last error: %1").arg(s.lastError));
         if (!s.lastProblem.isEmpty())
             tip.append(tr("Last rejected message: %1").arg(s.lastProblem));
+        if (!s.note.isEmpty())
+            tip.append(tr("Note: %1").arg(s.note));
         tip.append(tr("Connections: %1").arg(s.connects));
         return tip.join(QLatin1Char('\n'));
+    } else if (role == Qt::ForegroundRole && index.column() == Problem) {
+        if (problem == s.lastError)
+            return QColor(0xff, 0x5c, 0x7a);
+        if (problem == s.lastProblem)
+            return QColor(0xff, 0x9c, 0x5c);
+        return QColor(0x8a, 0x90, 0x99); // a note ("304 Not Modified") is not a problem
     } else if (role == Qt::ForegroundRole && index.column() == State) {
         switch (s.state) {
         case FeedState::Live:
-            return QColor(0x5c, 0xd6, 0x8a);
+            return nothingMapped(s) ? QColor(0xff, 0xc1, 0x4d) : QColor(0x5c, 0xd6, 0x8a);
         case FeedState::Retrying:
         case FeedState::Connecting:
             return QColor(0xff, 0xc1, 0x4d);

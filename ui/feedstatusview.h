@@ -46,6 +46,8 @@ public:
 
     /// "live", "retrying in 3 s (attempt 2)", ...
     static QString stateText(const FeedStatus &s, qint64 nowMs);
+    /// Live, and every message so far was rejected: the mapping matches nothing.
+    static bool nothingMapped(const FeedStatus &s);
 
 private:
     const FeedStatusBoard *m_board;

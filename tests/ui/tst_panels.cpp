@@ -2,6 +2,7 @@
 #include "chartpanel.h"
 #include "dashboardview.h"
 #include "eventlogpanel.h"
+#include "feedstatusview.h"
 #include "scoreboardpanel.h"
 #include "tilepanel.h"
 
@@ -349,6 +350,36 @@ private Q_SLOTS:
         QVERIFY(tile.refresh(now));
         QCOMPARE(tile.deltaText(), QLocale().toString(0.0, 'f', 2)); // not "▼ -0.00"
         QCOMPARE(tile.trend(), 0);
+    }
+
+    void feedsDockTellsLiveFromLiveButNothingMapped()
+    {
+        // Connected and receiving, but the mapping matches nothing: not a green "live".
+        FeedStatusBoard board;
+        auto ok = board.add(QStringLiteral("ok"), QString(), QStringLiteral("http"));
+        auto none = board.add(QStringLiteral("none"), QString(), QStringLiteral("http"));
+        for (const auto &stats : {ok, none}) {
+            stats->setState(FeedState::Live);
+            stats->messages = 3;
+        }
+        ok->samples = 3;
+        none->rejected = 3;
+        none->setProblem(QStringLiteral("field b is missing"));
+        ok->setNote(QStringLiteral("304 Not Modified"));
+        FeedStatusModel model(&board);
+        model.refresh();
+        QCOMPARE(model.data(model.index(0, FeedStatusModel::State)).toString(),
+                 QStringLiteral("live"));
+        QCOMPARE(model.data(model.index(1, FeedStatusModel::State)).toString(),
+                 QStringLiteral("live, nothing mapped"));
+        const auto colour = [&](int row, int column) {
+            return model.data(model.index(row, column), Qt::ForegroundRole).value<QColor>();
+        };
+        QVERIFY(colour(0, FeedStatusModel::State) != colour(1, FeedStatusModel::State));
+        // A note is shown dimmed, a rejected message's reason is not.
+        QCOMPARE(model.data(model.index(0, FeedStatusModel::Problem)).toString(),
+                 QStringLiteral("304 Not Modified"));
+        QVERIFY(colour(0, FeedStatusModel::Problem) != colour(1, FeedStatusModel::Problem));
     }
 
     void tileWithoutThresholdsDoesNotJudgeTheChange()
