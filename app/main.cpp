@@ -6,13 +6,13 @@
 #include "pluginregistry.h"
 #include "redact.h"
 #include "secretstore.h"
+#include "wallscreenlook.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QMessageBox>
 #include <QSettings>
-#include <QStyleFactory>
 #include <QTextStream>
 #include <QThread>
 
@@ -34,33 +34,6 @@ std::optional<Dashboard> demoDashboard(QString *error)
     if (!d)
         *error = QStringLiteral("built-in demo dashboard: ") + errors.join(QStringLiteral("; "));
     return d;
-}
-
-void applyWallScreenPalette(QApplication &app)
-{
-    // Dark by default: these dashboards live on wall screens and in control rooms.
-    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QPalette p;
-    const QColor window(0x1e, 0x21, 0x26), base(0x16, 0x18, 0x1c), text(0xe6, 0xe8, 0xeb);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x22, 0x25, 0x2b));
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x2a, 0x2e, 0x35));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x90, 0x99));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x75, 0x7d));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x75, 0x7d));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x70, 0x75, 0x7d));
-    app.setPalette(p);
-    app.setStyleSheet(QStringLiteral(
-        "QFrame#panel { background: #22262c; border: 1px solid #2f343c; border-radius: 4px; }"));
 }
 
 } // namespace
@@ -184,7 +157,7 @@ int main(int argc, char *argv[])
                            threads);
 
     auto *guiApp = static_cast<QApplication *>(app.get());
-    applyWallScreenPalette(*guiApp);
+    applyWallScreenLook(*guiApp);
     IngestEngine engine(&registry, threads);
     KeychainSecretStore secrets; // ${keychain:...} references; typed secrets are saved here
     engine.setSecretStore(&secrets);

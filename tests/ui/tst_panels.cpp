@@ -5,15 +5,19 @@
 #include "feedstatusview.h"
 #include "scoreboardpanel.h"
 #include "tilepanel.h"
+#include "wallscreenlook.h"
 
+#include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QRegularExpression>
+#include <QStyleOptionButton>
 #include <QTableWidget>
 #include <QTest>
 #include <QValueAxis>
@@ -591,6 +595,33 @@ private Q_SLOTS:
         view.setPaused(false);
         view.tick();
         QCOMPARE(t->valueText(), QStringLiteral("7"));
+    }
+
+    // Last: it changes the application's style for the tests after it.
+    void checkBoxesAreVisibleOnTheDarkLook()
+    {
+        applyWallScreenLook(*qobject_cast<QApplication *>(QCoreApplication::instance()));
+        for (const bool checked : {false, true}) {
+            QCheckBox box(QStringLiteral("Warning at or above"));
+            box.setChecked(checked);
+            box.resize(box.sizeHint());
+            const QImage image = box.grab().toImage();
+            QStyleOptionButton option;
+            option.initFrom(&box);
+            const QRect indicator =
+                box.style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, &box);
+            const QColor window = box.palette().color(QPalette::Window);
+            // The box's edge must stand out from the window around it.
+            int contrast = 0;
+            for (int x = indicator.left(); x <= indicator.right(); ++x)
+                for (int y : {indicator.top(), indicator.bottom()})
+                    contrast = std::max(contrast,
+                                        std::abs(qGray(image.pixel(x, y)) - qGray(window.rgb())));
+            QVERIFY2(
+                contrast >= 60,
+                qPrintable(
+                    QStringLiteral("checked %1: edge contrast %2").arg(checked).arg(contrast)));
+        }
     }
 };
 
