@@ -523,7 +523,7 @@ void SettingsPanelsPage::storeEditor()
     std::optional<double> *thresholds[] = {&panel.warningAbove, &panel.warningBelow,
                                            &panel.criticalAbove, &panel.criticalBelow};
     for (qsizetype i = 0; i < std::ssize(thresholds); ++i)
-        *thresholds[i] = m_thresholds[i].on->isChecked()
+        *thresholds[i] = panel.kind == PanelKind::Tile && m_thresholds[i].on->isChecked()
                              ? std::optional<double>(m_thresholds[i].value->value())
                              : std::nullopt;
     panel.columns.clear();

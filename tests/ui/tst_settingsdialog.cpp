@@ -893,6 +893,45 @@ private Q_SLOTS:
         QCOMPARE(dialog->dashboard().panels, QList<PanelConfig>{first});
     }
 
+    void tileAlertThresholdsAreEditedAndChecked()
+    {
+        Dashboard d;
+        PanelConfig tile;
+        tile.title = QStringLiteral("Error rate");
+        tile.kind = PanelKind::Tile;
+        tile.criticalAbove = 5;
+        d.panels.append(tile);
+        auto dialog = openDialog(d);
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(1);
+        auto *criticalOn = find<QCheckBox>(dialog.get(), QStringLiteral("panelCriticalAboveOn"));
+        auto *critical = find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelCriticalAbove"));
+        auto *warningOn = find<QCheckBox>(dialog.get(), QStringLiteral("panelWarningAboveOn"));
+        auto *warning = find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelWarningAbove"));
+        // What the file holds is shown; an unset threshold is off and cannot be typed into.
+        QVERIFY(criticalOn->isVisible() && criticalOn->isChecked());
+        QCOMPARE(critical->value(), 5.0);
+        QVERIFY(!warningOn->isChecked());
+        QVERIFY(!warning->isEnabled());
+        QTest::mouseClick(warningOn, Qt::LeftButton);
+        QVERIFY(warning->isEnabled());
+        warning->setValue(8); // a warning above the critical level
+        QVERIFY(!errorText(dialog.get(), QStringLiteral("panelThresholdError")).isEmpty());
+        QVERIFY(!okEnabled(*dialog));
+        warning->setValue(2);
+        QVERIFY(errorText(dialog.get(), QStringLiteral("panelThresholdError")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        const PanelConfig result = dialog->dashboard().panels.first();
+        QCOMPARE(result.warningAbove, std::optional<double>(2));
+        QCOMPARE(result.criticalAbove, std::optional<double>(5));
+        QCOMPARE(result.warningBelow, std::nullopt);
+        // Alerts are a tile's: a chart does not show them.
+        QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("panelKind")),
+                       QStringLiteral("chart")));
+        QVERIFY(!criticalOn->isVisible());
+        QVERIFY(okEnabled(*dialog));
+        QCOMPARE(dialog->dashboard().panels.first().criticalAbove, std::nullopt);
+    }
+
     void knownChannelsIncludeTheStore()
     {
         m_engine->store().channel(QStringLiteral("live/cpu"));
