@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QListWidget>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace livedash {
@@ -16,6 +17,22 @@ EventLogPanel::EventLogPanel(const PanelConfig &config, ChannelStore *store, QWi
     m_list->setTextElideMode(Qt::ElideRight);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     bodyLayout()->addWidget(m_list);
+}
+
+int EventLogPanel::severity(const QString &text)
+{
+    // Levels as logs and alerting tools write them: "[warning] ...", "CRITICAL: ...",
+    // "level=error". "error rate back to normal" is not an error.
+    static const QRegularExpression critical(
+        QStringLiteral(R"(\b(critical|fatal|emergency)\b|\[(error|err)\]|^\s*(error|err)\s*:|)"
+                       R"(level=(error|err)\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression shouted(QStringLiteral(R"(^\s*(ERROR|ERR)\b)"));
+    static const QRegularExpression warning(QStringLiteral(R"(\b(warning|warn)\b)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    if (critical.match(text).hasMatch() || shouted.match(text).hasMatch())
+        return 2;
+    return warning.match(text).hasMatch() ? 1 : 0;
 }
 
 bool EventLogPanel::refresh(qint64 nowMs)
@@ -53,9 +70,12 @@ bool EventLogPanel::refresh(qint64 nowMs)
                      [](const Entry &a, const Entry &b) { return a.t < b.t; });
     m_list->setUpdatesEnabled(false);
     for (const Entry &e : std::as_const(fresh)) {
-        const QString time = QDateTime::fromMSecsSinceEpoch(e.t).toString(QStringLiteral("HH:mm:ss"));
+        const QString time =
+            QDateTime::fromMSecsSinceEpoch(e.t).toString(QStringLiteral("HH:mm:ss"));
         auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3").arg(time, e.channel, e.text));
         item->setToolTip(e.text);
+        if (const int level = severity(e.text); level > 0)
+            item->setForeground(level == 2 ? QColor(0xff, 0x5c, 0x7a) : QColor(0xff, 0xb5, 0x47));
         m_list->insertItem(0, item);
     }
     while (m_list->count() > config().maxEvents)

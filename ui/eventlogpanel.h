@@ -8,7 +8,8 @@ class QListWidget;
 
 namespace livedash {
 
-/// Text events from the bound channels, newest first, bounded to maxEvents entries.
+/// Text events from the bound channels, newest first, bounded to maxEvents entries; warnings
+/// and errors coloured.
 class EventLogPanel : public Panel
 {
     Q_OBJECT
@@ -16,6 +17,9 @@ public:
     EventLogPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent = nullptr);
     bool refresh(qint64 nowMs) override;
     QListWidget *list() const { return m_list; }
+    /// 2 for a critical or error event, 1 for a warning, 0 otherwise (from level words in the
+    /// text: "[warning]", "CRITICAL", "level=error"); shown red, amber or plain.
+    static int severity(const QString &text);
 
 private:
     QListWidget *m_list;

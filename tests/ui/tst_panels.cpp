@@ -386,6 +386,37 @@ private Q_SLOTS:
         QVERIFY(colour(0, FeedStatusModel::Problem) != colour(1, FeedStatusModel::Problem));
     }
 
+    void eventLogColoursWarningsAndErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("severity");
+        QTest::newRow("bracketed warning") << "[warning] p95 latency 339 ms, SLO 250 ms" << 1;
+        QTest::newRow("upper-case WARN") << "WARN disk 91% full" << 1;
+        QTest::newRow("critical") << "[critical] payments down" << 2;
+        QTest::newRow("CRITICAL:") << "CRITICAL: queue stalled" << 2;
+        QTest::newRow("leading error") << "error: connection refused" << 2;
+        QTest::newRow("bracketed ERR") << "[ERR] write failed" << 2;
+        QTest::newRow("level=error") << "ts=1 level=error msg=boom" << 2;
+        QTest::newRow("error as a word") << "error rate back to 0.2%" << 0;
+        QTest::newRow("resolved") << "[resolved] all 10 pods ready" << 0;
+        QTest::newRow("football") << "57' GOAL Leeds United" << 0;
+        QTest::newRow("warnings inside a word") << "forewarned is forearmed" << 0;
+    }
+
+    void eventLogColoursWarningsAndErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, severity);
+        QCOMPARE(EventLogPanel::severity(text), severity);
+        ChannelStore store;
+        store.channel(QStringLiteral("ops/events"))
+            ->appendText(QDateTime::currentMSecsSinceEpoch(), text);
+        EventLogPanel log(panel(PanelKind::EventLog, {QStringLiteral("ops/events")}), &store);
+        QVERIFY(log.refresh(0));
+        const QBrush plain = QListWidgetItem().foreground();
+        QCOMPARE(log.list()->item(0)->foreground() != plain, severity > 0);
+    }
+
     void tileWithoutThresholdsDoesNotJudgeTheChange()
     {
         ChannelStore store;
