@@ -86,7 +86,7 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
             text = t->text;
         else if (n)
             text = std::abs(n->v - std::round(n->v)) < 1e-9 ? QString::number(qint64(n->v))
-                                                           : QLocale().toString(n->v, 'f', 2);
+                                                            : QLocale().toString(n->v, 'f', 2);
         values.insert(row + QLatin1Char('\n') + column, text);
     }
     std::sort(rows.begin(), rows.end());
@@ -118,9 +118,12 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
                 m_table->setItem(r, col, item);
             }
             if (cell.text != text) {
-                // The first value is not a change; later ones flash.
-                if (!cell.text.isEmpty())
-                    cell.changedMs = nowMs;
+                // The first value is not a change; a later one flashes after a calm spell.
+                if (!cell.text.isEmpty()) {
+                    if (cell.lastChangeMs == 0 || nowMs - cell.lastChangeMs >= CalmMs)
+                        cell.changedMs = nowMs;
+                    cell.lastChangeMs = nowMs;
+                }
                 cell.text = text;
                 item->setText(text);
                 item->setToolTip(text);

@@ -19,12 +19,16 @@ public:
     QTableWidget *table() const { return m_table; }
 
     static constexpr qint64 HighlightMs = 1500;
+    /// A cell flashes on a change only after this long without one: a match clock that ticks
+    /// all the time would otherwise always be lit, and a goal would not stand out.
+    static constexpr qint64 CalmMs = 10000;
 
 private:
     struct Cell
     {
         QString text;
-        qint64 changedMs = 0;
+        qint64 changedMs = 0;    ///< when the current flash began
+        qint64 lastChangeMs = 0; ///< the last change, flashed or not
         bool highlighted = false;
     };
     QTableWidget *m_table;

@@ -51,14 +51,14 @@ PluginInfo WebSocketPlugin::info() const
 
     OptionSpec connectTimeout =
         option(WebSocketSettings::ConnectTimeoutKey, OptionType::Duration,
-               QStringLiteral("Connect timeout (ms)"), 10000,
+               QStringLiteral("Connect timeout"), 10000,
                QStringLiteral("Longest wait for the TCP, TLS and WebSocket handshakes together."));
     connectTimeout.minimum = 100;
     connectTimeout.maximum = 600000;
 
     OptionSpec keepaliveInterval =
         option(WebSocketSettings::KeepaliveIntervalKey, OptionType::Duration,
-               QStringLiteral("Ping interval (ms)"), 15000,
+               QStringLiteral("Ping interval"), 15000,
                QStringLiteral("Sends a ping this often so a dead connection is noticed; 0 turns "
                               "pings off."));
     keepaliveInterval.minimum = 0;
@@ -66,7 +66,7 @@ PluginInfo WebSocketPlugin::info() const
 
     OptionSpec keepaliveTimeout =
         option(WebSocketSettings::KeepaliveTimeoutKey, OptionType::Duration,
-               QStringLiteral("Silence timeout (ms)"), 30000,
+               QStringLiteral("Silence timeout"), 30000,
                QStringLiteral("Reconnects when no message or pong arrived for this long; 0 waits "
                               "forever."));
     keepaliveTimeout.minimum = 0;

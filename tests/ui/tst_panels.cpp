@@ -460,6 +460,44 @@ private Q_SLOTS:
         QCOMPARE(t->item(0, 1)->background().style(), Qt::NoBrush);
     }
 
+    void scoreboardCellThatChangesAllTheTimeDoesNotStayLit()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto clock = store.channel(QStringLiteral("m/score/m1/clock"));
+        auto goals = store.channel(QStringLiteral("m/score/m1/homeGoals"));
+        clock->appendText(now, QStringLiteral("1'"));
+        goals->appendNumber(now, 0);
+        PanelConfig cfg = panel(PanelKind::Scoreboard, {QStringLiteral("m/score/*/*")});
+        cfg.columns = {QStringLiteral("clock"), QStringLiteral("homeGoals")};
+        ScoreboardPanel board(cfg, &store);
+        QVERIFY(board.refresh(now));
+        QTableWidget *t = board.table();
+        const auto lit = [t](int column) {
+            return t->item(0, column)->background().style() != Qt::NoBrush;
+        };
+        // The clock ticks every 2 s: its first change flashes, the ones right after do not.
+        qint64 at = now;
+        for (int minute = 2; minute <= 6; ++minute) {
+            at += 2000;
+            clock->appendText(at, QStringLiteral("%1'").arg(minute));
+            board.refresh(at);
+            QCOMPARE(lit(0), minute == 2);
+        }
+        // A goal after a quiet spell does flash, while the clock keeps ticking unlit.
+        at += 2000;
+        clock->appendText(at, QStringLiteral("7'"));
+        goals->appendNumber(at, 1);
+        board.refresh(at);
+        QVERIFY(!lit(0));
+        QVERIFY(lit(1));
+        // A clock that stops for the calm period flashes again when it moves.
+        at += ScoreboardPanel::CalmMs;
+        clock->appendText(at, QStringLiteral("8'"));
+        board.refresh(at);
+        QVERIFY(lit(0));
+    }
+
     void eventLogIsNewestFirstAndBounded()
     {
         ChannelStore store;
