@@ -149,9 +149,9 @@ void MappingEditor::insertRow(const ChannelMapping &mapping)
     const int row = m_table->rowCount();
     m_table->insertRow(row);
     m_table->setItem(row, PathColumn, new QTableWidgetItem(mapping.path));
-    m_table->setItem(
-        row, ChannelColumn,
-        new QTableWidgetItem(mapping.channel == mapping.path ? QString() : mapping.channel));
+    // Shown even when it equals the path: editing the path must not rename the channel under
+    // the panels bound to it. (A new row's blank channel still defaults to its path.)
+    m_table->setItem(row, ChannelColumn, new QTableWidgetItem(mapping.channel));
     m_table->setItem(row, UnitColumn, new QTableWidgetItem(mapping.unit));
     auto *optional = new QTableWidgetItem;
     optional->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);

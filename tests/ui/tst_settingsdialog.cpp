@@ -435,6 +435,29 @@ private Q_SLOTS:
         QCOMPARE(dialog->dashboard().feeds.value(1).id, QStringLiteral("fresh.id"));
     }
 
+    void editingAMappingPathKeepsItsChannel()
+    {
+        // Panels are bound to the channel: a path edited (the message's field renamed) must
+        // not rename the channel under them, even when the channel was named after the path.
+        Dashboard d;
+        FeedConfig f;
+        f.id = QStringLiteral("api");
+        f.plugin = QStringLiteral("formtest");
+        f.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        ChannelMapping m;
+        m.path = QStringLiteral("b");
+        m.channel = QStringLiteral("b");
+        f.fields.channels.append(m);
+        d.feeds.append(f);
+        auto dialog = openDialog(d);
+        auto *table = find<QTableWidget>(dialog.get(), QStringLiteral("mappingTable"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("b")); // shown, not blank
+        table->item(0, 0)->setText(QStringLiteral("stats.b"));
+        const ChannelMapping edited = dialog->dashboard().feeds.value(0).fields.channels.value(0);
+        QCOMPARE(edited.path, QStringLiteral("stats.b"));
+        QCOMPARE(edited.channel, QStringLiteral("b"));
+    }
+
     void renamingAFeedRenamesItsPanelChannels()
     {
         Dashboard d;
