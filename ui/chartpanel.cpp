@@ -5,8 +5,10 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
+#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -38,6 +40,16 @@ public:
     std::function<void()> painted;
 
 protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        // A wide, short chart (a 1080p wall with four rows of panels) gives the legend's row to
+        // the plot: the legend goes to the right, where such a chart has room.
+        const bool wide = event->size().width() > 3 * event->size().height();
+        const Qt::Alignment where = wide ? Qt::AlignRight : Qt::AlignBottom;
+        if (chart()->legend()->alignment() != where)
+            chart()->legend()->setAlignment(where);
+        QChartView::resizeEvent(event);
+    }
     void paintEvent(QPaintEvent *event) override
     {
         QElapsedTimer timer;
@@ -132,6 +144,7 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_chart->setTheme(QChart::ChartThemeDark);
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 4, 8, 4));
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0); // the panel's frame is margin enough
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->legend()->setShowToolTips(true);
     m_x->setTickCount(5);

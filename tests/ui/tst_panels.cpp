@@ -324,6 +324,22 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 vs %2").arg(redness(critical)).arg(redness(normal))));
     }
 
+    void wideShortChartPutsItsLegendAtTheSide()
+    {
+        ChannelStore store;
+        store.channel(QStringLiteral("f/x"))->appendNumber(QDateTime::currentMSecsSinceEpoch(), 1);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(500, 320);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(chart.view()->chart()->legend()->alignment(), Qt::AlignBottom);
+        // Four rows of panels on a 1080p wall: the legend's row goes to the plot.
+        chart.resize(900, 230);
+        QTRY_COMPARE(chart.view()->chart()->legend()->alignment(), Qt::AlignRight);
+        chart.resize(500, 320);
+        QTRY_COMPARE(chart.view()->chart()->legend()->alignment(), Qt::AlignBottom);
+    }
+
     void chartDrawsALoneSampleAsADot()
     {
         ChannelStore store;
