@@ -4,8 +4,10 @@
 set -euo pipefail
 
 LIVEDASH_PACKAGES=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-websockets-dev qt6-charts-dev qcoro-qt6-dev
+    # qt6-charts-dev's CMake config needs Qt6OpenGL but the package does not depend on it
+    libqt6opengl6-dev
     qtkeychain-qt6-dev
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
     xvfb xauth
