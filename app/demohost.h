@@ -5,7 +5,7 @@
 
 namespace livedash {
 
-class Dashboard;
+struct Dashboard;
 class DemoSources;
 class Variables;
 

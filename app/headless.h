@@ -4,7 +4,7 @@
 
 namespace livedash {
 
-class Dashboard;
+struct Dashboard;
 class DemoHost;
 class PluginRegistry;
 

@@ -118,6 +118,10 @@ OptionSpec headersOption()
 FeedReply::FeedReply(QNetworkReply *reply, FeedContext &ctx, const TlsTrust &trust) : m_reply(reply)
 {
     m_lastActivity.start();
+    // Unbounded by default: when the ingest thread is slow to run, Qt's network thread would
+    // buffer a whole body before a size check on readyRead sees it. Bounded, the socket stops
+    // being read (TCP back-pressure) once this much waits unread.
+    reply->setReadBufferSize(ReadBufferBytes);
     // Queued: cancellation can be raised from inside an event handler (a settings probe).
     m_connections.append(QObject::connect(ctx.cancelToken(), &CancelToken::cancelled, reply,
                                           [reply] { abortLater(reply); }));

@@ -67,6 +67,9 @@ OptionSpec headersOption();
 class FeedReply
 {
 public:
+    /// Most bytes Qt's network thread holds unread for one reply.
+    static constexpr qint64 ReadBufferBytes = 256 * 1024;
+
     FeedReply(QNetworkReply *reply, FeedContext &ctx, const TlsTrust &trust);
     ~FeedReply();
     FeedReply(const FeedReply &) = delete;
