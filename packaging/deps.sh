@@ -15,6 +15,15 @@ LIVEDASH_PACKAGES=(
     openssl dbus-daemon gnome-keyring
 )
 
+# What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
+# run): the clean room (mmdebstrap, util-linux's unshare), the clang -Werror build and the
+# fuzzers (clang, libclang-rt-14-dev), and the package checks (dpkg-dev for dpkg-shlibdeps, file
+# for CPack, desktop-file-utils, appstream).
+LIVEDASH_CI_PACKAGES=(
+    mmdebstrap util-linux clang libclang-rt-14-dev
+    dpkg-dev file desktop-file-utils appstream
+)
+
 livedash_missing_packages() {
     local missing=()
     for p in "${LIVEDASH_PACKAGES[@]}" "$@"; do

@@ -10,7 +10,13 @@ build="${LIVEDASH_BUILD_DIR:-$here/../build}"
 livedash_build "$build" -DLIVEDASH_BUILD_TESTS=OFF
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--demo)
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+window=1
+for a in "${args[@]}"; do
+    case "$a" in
+    --version | -v | --help | -h | --help-all | --headless) window=0 ;;
+    esac
+done
+if [ "$window" -eq 1 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "livedash: no display found; running under Xvfb (set DISPLAY to see the window)"
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/livedash" "${args[@]}"
 fi

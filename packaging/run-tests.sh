@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Livedash with its tests (warnings are errors) and runs them:
 #
-#   bash packaging/run-tests.sh             the whole suite, then the ASan+UBSan suite, then a
-#                                           short fuzz run of every parser (what CI runs)
+#   bash packaging/run-tests.sh             what CI runs: every stage below
 #   bash packaging/run-tests.sh --quick     the normal suite only
 #   bash packaging/run-tests.sh -R sse      the normal suite only, with these CTest arguments
+#   bash packaging/run-tests.sh --deps-only install what is missing, nothing else
 #
+# Stages of the full run, in order: install-list (seconds: every package the build uses is
+# installed by packaging/deps.sh), tests, clang (app, plugins and core with clang -Werror),
+# cleanroom (a bare Debian 12 root sets Livedash up from the README's commands and installs its
+# packages; root only), sanitizers (the suite under ASan + UBSan), fuzz (every parser, 20 s).
 # Every stage runs even if an earlier one failed, so one run shows everything that is wrong;
-# the exit status is non-zero if any stage failed. Each stage prints how long it took.
+# the exit status is non-zero if any stage failed. Each stage prints how long it took. ccache
+# (installed with the rest) keeps the rebuilds of each configuration cheap.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=deps.sh
 source "$here/deps.sh"
 
 full=1
+if [ "${1:-}" = "--deps-only" ]; then
+    livedash_install_deps
+    exit 0
+fi
 if [ "${1:-}" = "--quick" ]; then
     full=0
     shift
@@ -22,7 +31,11 @@ if [ "$#" -gt 0 ]; then
     full=0 # CTest arguments select tests of the normal suite
 fi
 
-livedash_install_deps
+if [ "$full" -eq 1 ]; then
+    livedash_install_deps "${LIVEDASH_CI_PACKAGES[@]}"
+else
+    livedash_install_deps
+fi
 build="${LIVEDASH_BUILD_DIR:-$here/../build}"
 failed=()
 timings=()
@@ -40,14 +53,42 @@ stage() {
     fi
 }
 
+src="$(cd "$here/.." && pwd)"
+configure() {
+    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DLIVEDASH_BUILD_TESTS=ON -DLIVEDASH_WERROR=ON "$@"
+}
+install_list() {
+    configure >/dev/null && bash "$here/check-install-list.sh" "$build"
+}
 suite() {
     livedash_build "$build" -DLIVEDASH_BUILD_TESTS=ON -DLIVEDASH_WERROR=ON || return 1
+    # Again, now that there are programs whose loaded libraries can be checked too.
+    bash "$here/check-install-list.sh" "$build" || return 1
     # UI tests use the offscreen platform; nothing here needs a display.
     (cd "$build" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure --timeout 300 "$@")
 }
+clang_build() {
+    # What g++ lets through and clang (as Apple clang on macOS) does not: app, plugins, core.
+    local dir="${LIVEDASH_CLANG_BUILD_DIR:-$src/build-clang}"
+    cmake -S "$src" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+        -DLIVEDASH_BUILD_TESTS=OFF -DLIVEDASH_WERROR=ON >/dev/null &&
+        cmake --build "$dir" -j "${LIVEDASH_JOBS:-2}" --target livedash
+}
 
+if [ "$full" -eq 1 ]; then
+    stage "install-list" install_list
+fi
 stage "tests" suite "$@"
 if [ "$full" -eq 1 ]; then
+    stage "clang" clang_build
+    if [ "$(id -u)" -eq 0 ] && [ "$(uname -s)" = Linux ]; then
+        stage "cleanroom" bash "$here/cleanroom.sh"
+    else
+        echo "== run-tests: cleanroom skipped: it needs root (mmdebstrap, namespaces, chroot)"
+        timings+=("cleanroom: skipped (not root)")
+    fi
     # The same tests built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/).
     stage "sanitizers" bash "$here/sanitize.sh"
     # libFuzzer targets of every parser of outside input, 20 s each after replaying the seed
