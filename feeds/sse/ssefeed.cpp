@@ -11,8 +11,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 #include <algorithm>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcSseFeed, "livedash.feed.sse", QtInfoMsg)
 
@@ -27,6 +29,9 @@ constexpr qint64 DefaultIdleTimeoutMs = 60000;
 constexpr qint64 DefaultMaxEventBytes = SseParser::DefaultMaxEventBytes;
 /// Bytes taken from the reply per read() call (a stack buffer: nothing kept per feed).
 constexpr qint64 ReadChunk = 16 * 1024;
+/// Longest a stream reads and maps in one go before other feeds on its ingest thread get a turn
+/// (a burst of large events would otherwise hold them all up behind it).
+constexpr qint64 TurnBudgetMs = 5;
 /// Distinct event names whose channel prefix is cached.
 constexpr qsizetype MaxCachedPrefixes = 256;
 
@@ -60,6 +65,9 @@ struct Stream
     FeedContext *ctx = nullptr;
     bool accepted = false; ///< 200 with text/event-stream: events flow
     QString refusal;       ///< why the response headers were not acceptable
+    /// Alive as long as the stream: a turn queued after the stream ended finds it expired.
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+    bool turnQueued = false; ///< a continuation of reading is queued on the event loop
 };
 
 class SseFeed final : public Feed
@@ -75,7 +83,8 @@ public:
 private:
     QNetworkRequest buildRequest() const;
     void onHeaders(QNetworkReply *reply, Stream *stream);
-    void onReadyRead(QNetworkReply *reply, Stream *stream);
+    /// Reads what the reply holds, for at most TurnBudgetMs unless `drainAll`.
+    void onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll);
     void onEvent(FeedContext *ctx, const SseEvent &event);
     const QString &prefixFor(const QByteArray &eventType);
 
@@ -122,14 +131,31 @@ void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
     stopReceiving(reply);
 }
 
-void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream)
+void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll)
 {
     if (!stream->accepted) {
         reply->skip(reply->bytesAvailable()); // an error page or a redirect body
         return;
     }
     char buffer[ReadChunk];
+    QElapsedTimer turn;
+    turn.start();
     while (!stream->ctx->isCancelled()) {
+        if (!drainAll && turn.elapsed() >= TurnBudgetMs) {
+            // Others' turn; the rest stays in the reply's bounded buffer (the socket pauses
+            // when it is full) and is read in a later iteration of the event loop.
+            if (!stream->turnQueued) {
+                stream->turnQueued = true;
+                QTimer::singleShot(0, reply, [this, reply, stream,
+                                              alive = std::weak_ptr<bool>(stream->alive)] {
+                    if (alive.expired())
+                        return; // the stream ended meanwhile
+                    stream->turnQueued = false;
+                    onReadyRead(reply, stream, false);
+                });
+            }
+            return;
+        }
         const qint64 got = reply->read(buffer, ReadChunk);
         if (got <= 0)
             break;
@@ -179,7 +205,7 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
                     m_settings.trust);
     QNetworkReply *r = reply.get();
     reply.onHeaders([this, r, s = &stream] { onHeaders(r, s); });
-    reply.onData([this, r, s = &stream] { onReadyRead(r, s); });
+    reply.onData([this, r, s = &stream] { onReadyRead(r, s, false); });
     QElapsedTimer started;
     started.start();
     // Before the headers the connect timeout applies, after them the idle timeout. Waits
@@ -192,7 +218,7 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
         },
         m_settings.idleTimeoutMs);
     if (stream.accepted && !reply.timedOut() && !ctx.isCancelled())
-        onReadyRead(r, &stream); // anything left behind the last readyRead
+        onReadyRead(r, &stream, true); // anything left behind the last readyRead
     m_parser.setEventHandler({});
     m_parser.setRejectHandler({});
 
