@@ -80,7 +80,7 @@ cat >"$root/cleanroom-inner.sh" <<'INNER'
 #!/bin/bash
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin
-export CCACHE_DIR=/ccache CCACHE_BASEDIR=/src
+export CCACHE_DIR=/ccache
 cd /src/livedash
 failed=0
 step() {

@@ -24,6 +24,12 @@ LIVEDASH_CI_PACKAGES=(
     dpkg-dev file desktop-file-utils appstream
 )
 
+# ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the
+# build folder not hashed, so that a fresh clone in another folder (as CI makes) and the clean
+# room reuse what an earlier clone compiled. Every script that builds sources this file.
+CCACHE_BASEDIR="${CCACHE_BASEDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export CCACHE_BASEDIR CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
 livedash_missing_packages() {
     local missing=()
     for p in "${LIVEDASH_PACKAGES[@]}" "$@"; do
