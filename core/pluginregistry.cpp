@@ -14,10 +14,18 @@ PluginRegistry::~PluginRegistry() = default;
 QStringList PluginRegistry::defaultSearchPaths()
 {
     const QString appDir = QCoreApplication::applicationDirPath();
-    QStringList paths{appDir + QStringLiteral("/plugins"),
-                      QDir::cleanPath(appDir + QStringLiteral("/../lib/livedash/plugins")),
-                      QDir::cleanPath(appDir + QStringLiteral("/../lib/x86_64-linux-gnu/"
-                                                              "livedash/plugins"))};
+    // The build tree and Windows keep plugins next to the executable.
+    QStringList paths{appDir + QStringLiteral("/plugins")};
+#if defined(Q_OS_MACOS)
+    // An app bundle: Contents/MacOS/livedash finds them in Contents/PlugIns/livedash/plugins.
+    paths.append(QDir::cleanPath(appDir + QStringLiteral("/../PlugIns/livedash/plugins")));
+#endif
+    // The installed layout (/usr, a tarball unpacked anywhere): bin/ to the plugin folder, as
+    // CMake's install directories placed it, e.g. ../lib/x86_64-linux-gnu/livedash/plugins.
+    const QString installed =
+        QDir::cleanPath(appDir + QLatin1Char('/') + QStringLiteral(LIVEDASH_PLUGIN_RELATIVE_DIR));
+    if (!paths.contains(installed))
+        paths.append(installed);
     const QString user = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!user.isEmpty())
         paths.append(user + QStringLiteral("/plugins"));
