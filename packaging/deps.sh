@@ -15,6 +15,12 @@ LIVEDASH_PACKAGES=(
     openssl dbus-daemon gnome-keyring
 )
 
+# Only CI's packaging checks need these (check-desktop-files.sh, check-manpage.sh, cpack -G DEB
+# with dpkg-shlibdeps, lintian on the .deb, the icon renders); CI installs them, builds don't.
+LIVEDASH_CI_PACKAGES=(
+    desktop-file-utils appstream libxml2-utils dpkg-dev file lintian librsvg2-bin imagemagick
+)
+
 livedash_missing_packages() {
     local missing=()
     for p in "${LIVEDASH_PACKAGES[@]}" "$@"; do
