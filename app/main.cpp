@@ -43,6 +43,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
     QCoreApplication::setApplicationName(QStringLiteral("livedash"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
+    // Wayland compositors match the window to the installed .desktop file (name, icon) by this.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.livedash.livedash"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
