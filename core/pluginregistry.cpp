@@ -17,8 +17,11 @@ QStringList PluginRegistry::defaultSearchPaths()
     // The build tree and Windows keep plugins next to the executable.
     QStringList paths{appDir + QStringLiteral("/plugins")};
 #if defined(Q_OS_MACOS)
-    // An app bundle: Contents/MacOS/livedash finds them in Contents/PlugIns/livedash/plugins.
+    // An app bundle: Contents/MacOS/livedash finds them in Contents/PlugIns/livedash/plugins,
+    // and in the build tree (bin/livedash.app) in bin/plugins, next to the bundle.
     paths.append(QDir::cleanPath(appDir + QStringLiteral("/../PlugIns/livedash/plugins")));
+    if (appDir.endsWith(QLatin1String(".app/Contents/MacOS")))
+        paths.append(QDir::cleanPath(appDir + QStringLiteral("/../../../plugins")));
 #endif
     // The installed layout (/usr, a tarball unpacked anywhere): bin/ to the plugin folder, as
     // CMake's install directories placed it, e.g. ../lib/x86_64-linux-gnu/livedash/plugins.
