@@ -7,6 +7,10 @@
 #include <QPluginLoader>
 #include <QStandardPaths>
 
+#ifndef LIVEDASH_PLUGIN_RELATIVE_DIR
+#error "LIVEDASH_PLUGIN_RELATIVE_DIR (bin/ to the installed plugins) comes from core/CMakeLists.txt"
+#endif
+
 namespace livedash {
 
 PluginRegistry::~PluginRegistry() = default;
