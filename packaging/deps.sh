@@ -21,12 +21,12 @@ LIVEDASH_CI_PACKAGES=(
     desktop-file-utils appstream libxml2-utils dpkg-dev file lintian librsvg2-bin imagemagick
 )
 
-# What the relocatable tarball needs from Debian 12 to run (it does not bundle Qt); the .deb
-# gets the same through dpkg-shlibdeps. README-tarball.txt and the README list these too.
+# What the relocatable tarball needs from Debian 12 to run (it does not bundle Qt): the packages
+# of the libraries its executable and plugins link (readelf -d: NEEDED), and the platform
+# plugins. The .deb gets the same through dpkg-shlibdeps. README and README-tarball.txt say so.
 LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
-    libqt6opengl6 qt6-qpa-plugins libqcoro6core0 libqcoro6network0 libqcoro6websockets0
-    libqt6keychain1 libgl1
+    libqt6keychain1 qt6-qpa-plugins
 )
 
 livedash_missing_packages() {
