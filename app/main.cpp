@@ -43,6 +43,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
     QCoreApplication::setApplicationName(QStringLiteral("livedash"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
+    // Wayland compositors match the window to the installed .desktop file (name, icon) by this.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.livedash.livedash"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -73,6 +75,9 @@ int main(int argc, char *argv[])
         QStringLiteral("N"));
     parser.addOptions(
         {dashboardOption, demoOption, headlessOption, recordOption, durationOption, threadsOption});
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("Open the dashboard FILE (as --dashboard FILE)."),
+                                 QStringLiteral("[FILE]"));
 
     // Only a window needs a display: --help, --version, --headless and every command-line or
     // dashboard-file error must work over SSH too. parse() needs no application object; the
@@ -92,9 +97,17 @@ int main(int argc, char *argv[])
         return 2;
     };
     const bool headless = parser.isSet(headlessOption);
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument \"%1\" (use --dashboard FILE)")
-                        .arg(parser.positionalArguments().first()));
+    // `livedash FILE` (a file manager's "Open with") is `livedash --dashboard FILE`.
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        return fail(QStringLiteral("one dashboard at a time: got %1 files (\"%2\", \"%3\"%4)")
+                        .arg(files.size())
+                        .arg(files.at(0), files.at(1),
+                             files.size() > 2 ? QStringLiteral(", ...") : QString()));
+    if (!files.isEmpty() && parser.isSet(dashboardOption))
+        return fail(QStringLiteral("give the dashboard FILE or --dashboard FILE, not both"));
+    const bool dashboardGiven = !files.isEmpty() || parser.isSet(dashboardOption);
+    const QString dashboardFile = files.isEmpty() ? parser.value(dashboardOption) : files.first();
     if (headless && !parser.isSet(recordOption))
         return fail(QStringLiteral("--headless needs --record FILE"));
     if (!headless && (parser.isSet(recordOption) || parser.isSet(durationOption)))
@@ -117,8 +130,8 @@ int main(int argc, char *argv[])
     std::optional<Dashboard> dashboard;
     QString path;
     QString error;
-    if (parser.isSet(dashboardOption)) {
-        path = parser.value(dashboardOption);
+    if (dashboardGiven) {
+        path = dashboardFile;
         dashboard = Dashboard::load(path, &error);
         if (!dashboard)
             return fail(QStringLiteral("cannot load dashboard %1").arg(error));
@@ -133,7 +146,7 @@ int main(int argc, char *argv[])
         err << "livedash: warning: no feed plugins found in "
             << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", ")) << Qt::endl;
 
-    // Which dashboard: --dashboard (loaded above), else (GUI) the last one, else the demo.
+    // Which dashboard: FILE or --dashboard (loaded above), else (GUI) the last one, else the demo.
     if (!dashboard && !headless && !parser.isSet(demoOption)) {
         const QString last = QSettings().value(QStringLiteral("lastDashboard")).toString();
         if (!last.isEmpty() && QFile::exists(last)) {

@@ -7,6 +7,10 @@
 #include <QPluginLoader>
 #include <QStandardPaths>
 
+#ifndef LIVEDASH_PLUGIN_RELATIVE_DIR
+#error "LIVEDASH_PLUGIN_RELATIVE_DIR (bin/ to the installed plugins) comes from core/CMakeLists.txt"
+#endif
+
 namespace livedash {
 
 PluginRegistry::~PluginRegistry() = default;
@@ -14,10 +18,21 @@ PluginRegistry::~PluginRegistry() = default;
 QStringList PluginRegistry::defaultSearchPaths()
 {
     const QString appDir = QCoreApplication::applicationDirPath();
-    QStringList paths{appDir + QStringLiteral("/plugins"),
-                      QDir::cleanPath(appDir + QStringLiteral("/../lib/livedash/plugins")),
-                      QDir::cleanPath(appDir + QStringLiteral("/../lib/x86_64-linux-gnu/"
-                                                              "livedash/plugins"))};
+    // The build tree and Windows keep plugins next to the executable.
+    QStringList paths{appDir + QStringLiteral("/plugins")};
+#if defined(Q_OS_MACOS)
+    // An app bundle: Contents/MacOS/livedash finds them in Contents/PlugIns/livedash/plugins,
+    // and in the build tree (bin/livedash.app) in bin/plugins, next to the bundle.
+    paths.append(QDir::cleanPath(appDir + QStringLiteral("/../PlugIns/livedash/plugins")));
+    if (appDir.endsWith(QLatin1String(".app/Contents/MacOS")))
+        paths.append(QDir::cleanPath(appDir + QStringLiteral("/../../../plugins")));
+#endif
+    // The installed layout (/usr, a tarball unpacked anywhere): bin/ to the plugin folder, as
+    // CMake's install directories placed it, e.g. ../lib/x86_64-linux-gnu/livedash/plugins.
+    const QString installed =
+        QDir::cleanPath(appDir + QLatin1Char('/') + QStringLiteral(LIVEDASH_PLUGIN_RELATIVE_DIR));
+    if (!paths.contains(installed))
+        paths.append(installed);
     const QString user = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (!user.isEmpty())
         paths.append(user + QStringLiteral("/plugins"));

@@ -27,7 +27,8 @@ public:
     PluginRegistry(const PluginRegistry &) = delete;
     PluginRegistry &operator=(const PluginRegistry &) = delete;
 
-    /// <app dir>/plugins, <app dir>/../lib/livedash/plugins, <user data>/plugins.
+    /// <app dir>/plugins, (macOS) the bundle's PlugIns/livedash/plugins, the installed plugin
+    /// folder relative to <app dir> (LIVEDASH_PLUGIN_RELATIVE_DIR), <user data>/plugins.
     static QStringList defaultSearchPaths();
 
     /// Loads every plugin found in `folders`; returns how many were added.

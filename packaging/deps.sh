@@ -17,11 +17,20 @@ LIVEDASH_PACKAGES=(
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
 # run): the clean room (mmdebstrap, util-linux's unshare), the clang -Werror build and the
-# fuzzers (clang, libclang-rt-14-dev), and the package checks (dpkg-dev for dpkg-shlibdeps, file
-# for CPack, desktop-file-utils, appstream).
+# fuzzers (clang, libclang-rt-14-dev), and the packaging checks (check-desktop-files.sh,
+# check-manpage.sh, cpack -G DEB with dpkg-shlibdeps and file, lintian on the .deb, the icon
+# renders). Builds and the README's commands do not need them.
 LIVEDASH_CI_PACKAGES=(
     mmdebstrap util-linux clang libclang-rt-14-dev
-    dpkg-dev file desktop-file-utils appstream
+    desktop-file-utils appstream libxml2-utils dpkg-dev file lintian librsvg2-bin imagemagick
+)
+
+# What the relocatable tarball needs from Debian 12 to run (it does not bundle Qt): the packages
+# of the libraries its executable and plugins link (readelf -d: NEEDED), and the platform
+# plugins. The .deb gets the same through dpkg-shlibdeps. README and README-tarball.txt say so.
+LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
+    libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
+    libqt6keychain1 qt6-qpa-plugins
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the

@@ -158,10 +158,12 @@ QString MainWindow::newDashboardPath()
     // A dashboard that has no file yet (the demo, or the demo opened because the last dashboard
     // could not be loaded) never writes over a file that is there: the operator's own
     // dashboard, or the broken one they mean to fix.
+    // *.livedash.json is the dashboard MIME type's glob: file managers open it with Livedash,
+    // while editors still see JSON. Any other .json opens too.
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QString path = dir + QStringLiteral("/dashboard.json");
+    QString path = dir + QStringLiteral("/dashboard.livedash.json");
     for (int n = 2; QFileInfo::exists(path); ++n)
-        path = dir + QStringLiteral("/dashboard-%1.json").arg(n);
+        path = dir + QStringLiteral("/dashboard-%1.livedash.json").arg(n);
     return path;
 }
 
@@ -308,7 +310,7 @@ void MainWindow::saveAs()
 {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
-        tr("Livedash dashboards (*.json)"));
+        tr("Livedash dashboards (*.livedash.json);;JSON files (*.json)"));
     if (!path.isEmpty())
         save(path);
 }
@@ -317,7 +319,7 @@ void MainWindow::openDashboardFile()
 {
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open dashboard"), QFileInfo(m_path).absolutePath(),
-                                     tr("Livedash dashboards (*.json)"));
+                                     tr("Livedash dashboards (*.livedash.json *.json)"));
     if (path.isEmpty())
         return;
     QString error;

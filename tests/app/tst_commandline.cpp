@@ -118,6 +118,7 @@ private Q_SLOTS:
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains(QStringLiteral("--headless")), qPrintable(help.out + help.err));
         QVERIFY(help.out.contains(QStringLiteral("--dashboard <FILE>")));
+        QVERIFY2(help.out.contains(QStringLiteral("[FILE]")), qPrintable(help.out));
 
         const Run version = run({QStringLiteral("--version")}, withoutDisplay());
         QCOMPARE(version.status, QProcess::NormalExit);
@@ -141,9 +142,16 @@ private Q_SLOTS:
         QTest::newRow("record without headless")
             << QStringList{QStringLiteral("--record"), QStringLiteral("out.jsonl")}
             << QStringLiteral("--record and --duration only apply with --headless");
-        QTest::newRow("positional argument")
-            << QStringList{QStringLiteral("dash.json")}
-            << QStringLiteral("unexpected argument \"dash.json\" (use --dashboard FILE)");
+        QTest::newRow("missing positional dashboard")
+            << QStringList{missing}
+            << QStringLiteral("cannot load dashboard %1: cannot open").arg(missing);
+        QTest::newRow("two positional files")
+            << QStringList{QStringLiteral("a.livedash.json"), QStringLiteral("b.json")}
+            << QStringLiteral("one dashboard at a time: got 2 files (\"a.livedash.json\", "
+                              "\"b.json\")");
+        QTest::newRow("positional file and --dashboard")
+            << QStringList{QStringLiteral("a.json"), QStringLiteral("--dashboard"), invalid}
+            << QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");
         QTest::newRow("bad thread count")
             << QStringList{QStringLiteral("--ingest-threads"), QStringLiteral("0")}
             << QStringLiteral("--ingest-threads: expected 1 to 64");
@@ -188,6 +196,23 @@ private Q_SLOTS:
         const QSettings settings(m_home.filePath(QStringLiteral("config/Livedash/livedash.conf")),
                                  QSettings::IniFormat);
         QCOMPARE(settings.value(QStringLiteral("lastDashboard")).toString(), last);
+    }
+
+    void positionalFileOpensThatDashboard()
+    {
+        // `livedash FILE`, as a file manager opens a dashboard file: that file, not the last one.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString last = dashboardPolling(QStringLiteral("previous.livedash.json"),
+                                              server.serverPort(), QStringLiteral("previous"));
+        QCOMPARE(firstRequestOfWindow({QStringLiteral("--dashboard"), last}, &server),
+                 QStringLiteral("/previous"));
+        const QString opened = dashboardPolling(QStringLiteral("opened by name.livedash.json"),
+                                                server.serverPort(), QStringLiteral("positional"));
+        QCOMPARE(firstRequestOfWindow({opened}, &server), QStringLiteral("/positional"));
+        const QSettings settings(m_home.filePath(QStringLiteral("config/Livedash/livedash.conf")),
+                                 QSettings::IniFormat);
+        QCOMPARE(settings.value(QStringLiteral("lastDashboard")).toString(), opened);
     }
 };
 

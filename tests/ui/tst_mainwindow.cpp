@@ -172,7 +172,7 @@ private Q_SLOTS:
         const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QDir(dataDir).removeRecursively();
         QVERIFY(QDir().mkpath(dataDir));
-        const QString own = dataDir + QStringLiteral("/dashboard.json");
+        const QString own = dataDir + QStringLiteral("/dashboard.livedash.json");
         QFile ownFile(own);
         QVERIFY(ownFile.open(QIODevice::WriteOnly));
         ownFile.write("{ the operator's own dashboard, even if broken");
@@ -186,7 +186,7 @@ private Q_SLOTS:
             Dashboard edited;
             edited.name = QStringLiteral("edited demo");
             window.applyDashboard(edited);
-            const QString saved = dataDir + QStringLiteral("/dashboard-2.json");
+            const QString saved = dataDir + QStringLiteral("/dashboard-2.livedash.json");
             QString error;
             const auto reloaded = Dashboard::load(saved, &error);
             QVERIFY2(reloaded, qPrintable(error));
@@ -200,7 +200,7 @@ private Q_SLOTS:
             edited.name = QStringLiteral("edited twice");
             window.applyDashboard(edited);
             QCOMPARE(Dashboard::load(saved, &error)->name, QStringLiteral("edited twice"));
-            QVERIFY(!QFile::exists(dataDir + QStringLiteral("/dashboard-3.json")));
+            QVERIFY(!QFile::exists(dataDir + QStringLiteral("/dashboard-3.livedash.json")));
         }
         engine.shutdown();
         QDir(dataDir).removeRecursively();
