@@ -102,8 +102,11 @@ version_matches() {
     grep -qE '^livedash [0-9]+\.[0-9]+\.[0-9]+' <<<"$out"
 }
 packages() {
-    (cd build && cpack -G "DEB;TGZ") || return 1
-    bash packaging/check-packages.sh build/livedash_*.deb build/livedash-*.tar.gz
+    # The tarball from the build above (same configuration), the .deb from its own.
+    LIVEDASH_TGZ_BUILD_DIR=build bash packaging/build-packages.sh || return 1
+    (source packaging/deps.sh && livedash_install_deps lintian) || return 1
+    lintian --fail-on error,warning --info build-deb/livedash_*.deb || return 1
+    bash packaging/check-packages.sh build-deb/livedash_*.deb build/livedash-*.tar.gz
 }
 step "install step (bash packaging/run-tests.sh --deps-only)" bash packaging/run-tests.sh --deps-only
 step "build the app and plugins, livedash --version (bash packaging/run-demo.sh --version)" \

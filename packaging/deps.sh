@@ -11,18 +11,18 @@ LIVEDASH_PACKAGES=(
     qtkeychain-qt6-dev
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
     xvfb xauth
-    # tests: TLS certificates made at test time, a throw-away Secret Service for the keychain
+    # tests: TLS certificates made at test time, a throw-away Secret Service for the keychain,
+    # the desktop-file, AppStream, MIME and icon checks (packaging_desktop_files)
     openssl dbus-daemon gnome-keyring
+    desktop-file-utils appstream libxml2-utils file
 )
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
 # run): the clean room (mmdebstrap, util-linux's unshare), the clang -Werror build and the
-# fuzzers (clang, libclang-rt-14-dev), and the packaging checks (check-desktop-files.sh,
-# check-manpage.sh, cpack -G DEB with dpkg-shlibdeps and file, lintian on the .deb, the icon
-# renders). Builds and the README's commands do not need them.
+# fuzzers (clang, libclang-rt-14-dev). Builds and the README's commands do not need them;
+# build-packages.sh and render-icons.sh install what they need themselves.
 LIVEDASH_CI_PACKAGES=(
     mmdebstrap util-linux clang libclang-rt-14-dev
-    desktop-file-utils appstream libxml2-utils dpkg-dev file lintian librsvg2-bin imagemagick
 )
 
 # What the relocatable tarball needs from Debian 12 to run (it does not bundle Qt): the packages

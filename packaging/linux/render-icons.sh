@@ -3,6 +3,9 @@
 # The PNGs are committed, so building and packaging need no renderer; run this after editing
 # an SVG and commit the result.
 set -euo pipefail
+# shellcheck source=../deps.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../deps.sh"
+livedash_install_deps librsvg2-bin imagemagick
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/icons"
 id=io.github.livedash.livedash
 for size in 16 22 24 32 48 64 128 256; do
