@@ -95,7 +95,7 @@ OptionSpec httpUrlOption(const QString &help)
     OptionSpec url;
     url.key = QStringLiteral("url");
     url.type = OptionType::Url;
-    url.label = QStringLiteral("URL");
+    url.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "URL"));
     url.help = help;
     url.required = true;
     url.choices = {QStringLiteral("http"), QStringLiteral("https")};
@@ -107,11 +107,12 @@ OptionSpec headersOption()
     OptionSpec headers;
     headers.key = QStringLiteral("headers");
     headers.type = OptionType::Headers;
-    headers.label = QStringLiteral("Headers");
-    headers.help = QStringLiteral("Extra request headers, one \"Name: value\" per line. Values of "
-                                  "credential headers (Authorization, Cookie, *Token*, *Key*, "
-                                  "...) are saved in the system keychain, or may be "
-                                  "${env:NAME}.");
+    headers.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Headers"));
+    headers.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Extra request headers, one \"Name: value\" per line. Values of "
+                                 "credential headers (Authorization, Cookie, *Token*, *Key*, "
+                                 "...) are saved in the system keychain, or may be "
+                                 "${env:NAME}."));
     return headers;
 }
 

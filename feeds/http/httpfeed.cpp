@@ -226,61 +226,67 @@ PluginInfo HttpPollPlugin::info() const
 {
     PluginInfo info;
     info.id = QStringLiteral("http");
-    info.displayName = QStringLiteral("HTTP polling");
+    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "HTTP polling"));
     info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral("Requests a URL at a fixed interval and maps each JSON "
-                                      "response. Unchanged responses (ETag) are skipped.");
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Requests a URL at a fixed interval and maps each JSON "
+                                 "response. Unchanged responses (ETag) are skipped."));
 
-    const OptionSpec url =
-        httpUrlOption(QStringLiteral("The http:// or https:// address to poll."));
+    const OptionSpec url = httpUrlOption(QStringLiteral(
+        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "The http:// or https:// address to poll.")));
 
     OptionSpec method;
     method.key = KeyMethod;
     method.type = OptionType::Enum;
-    method.label = QStringLiteral("Method");
+    method.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Method"));
     method.defaultValue = QStringLiteral("GET");
     method.choices = {QStringLiteral("GET"), QStringLiteral("POST")};
 
     OptionSpec body;
     body.key = KeyBody;
     body.type = OptionType::Text;
-    body.label = QStringLiteral("Request body");
-    body.help = QStringLiteral("Sent with POST requests.");
+    body.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Request body"));
+    body.help =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Sent with POST requests."));
 
     OptionSpec contentType;
     contentType.key = KeyContentType;
     contentType.type = OptionType::String;
-    contentType.label = QStringLiteral("Content type");
+    contentType.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content type"));
     contentType.defaultValue = QStringLiteral("application/json");
-    contentType.help = QStringLiteral("Content-Type of the POST body.");
+    contentType.help = QStringLiteral(
+        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content-Type of the POST body."));
 
     const OptionSpec headers = headersOption();
 
     OptionSpec interval;
     interval.key = KeyInterval;
     interval.type = OptionType::Duration;
-    interval.label = QStringLiteral("Interval");
+    interval.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Interval"));
     interval.defaultValue = DefaultIntervalMs;
-    interval.help = QStringLiteral("Time between the starts of two requests, in ms.");
+    interval.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Time between the starts of two requests, in ms."));
     interval.minimum = 100;
     interval.maximum = 24.0 * 3600 * 1000;
 
     OptionSpec timeout;
     timeout.key = KeyTimeout;
     timeout.type = OptionType::Duration;
-    timeout.label = QStringLiteral("Timeout");
+    timeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Timeout"));
     timeout.defaultValue = DefaultTimeoutMs;
-    timeout.help = QStringLiteral("A request fails when no data arrives for this long, in ms.");
+    timeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "A request fails when no data arrives for this long, in ms."));
     timeout.minimum = 100;
     timeout.maximum = 600000;
 
     OptionSpec maxBody;
     maxBody.key = KeyMaxBody;
     maxBody.type = OptionType::Int;
-    maxBody.label = QStringLiteral("Maximum body size");
+    maxBody.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum body size"));
     maxBody.defaultValue = DefaultMaxBodyBytes;
-    maxBody.help = QStringLiteral("Larger responses are aborted and counted as rejected, in "
-                                  "bytes.");
+    maxBody.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Larger responses are aborted and counted as rejected, in "
+                                 "bytes."));
     maxBody.minimum = 1;
     maxBody.maximum = 1024.0 * 1024 * 1024;
 

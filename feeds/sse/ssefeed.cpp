@@ -235,49 +235,58 @@ PluginInfo SsePlugin::info() const
 {
     PluginInfo info;
     info.id = QStringLiteral("sse");
-    info.displayName = QStringLiteral("Server-Sent Events");
+    info.displayName =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Server-Sent Events"));
     info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral("Reads a text/event-stream; each event's data is one JSON "
-                                      "message.");
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Reads a text/event-stream; each event's data is one JSON "
+                                 "message."));
 
-    const OptionSpec url =
-        httpUrlOption(QStringLiteral("The http:// or https:// address of the event stream."));
+    const OptionSpec url = httpUrlOption(QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "The http:// or https:// address of the event stream.")));
     const OptionSpec headers = headersOption();
 
     OptionSpec prefix;
     prefix.key = KeyEventAsPrefix;
     prefix.type = OptionType::Bool;
-    prefix.label = QStringLiteral("Event name as channel prefix");
+    prefix.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Event name as channel prefix"));
     prefix.defaultValue = true;
-    prefix.help = QStringLiteral("Channels of an event named \"score\" are put under "
-                                 "\"<feed>/score/\" (unnamed events are not).");
+    prefix.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Channels of an event named \"score\" are put under "
+                                 "\"<feed>/score/\" (unnamed events are not)."));
 
     OptionSpec connectTimeout;
     connectTimeout.key = KeyConnectTimeout;
     connectTimeout.type = OptionType::Duration;
-    connectTimeout.label = QStringLiteral("Connect timeout");
+    connectTimeout.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Connect timeout"));
     connectTimeout.defaultValue = DefaultConnectTimeoutMs;
-    connectTimeout.help = QStringLiteral("The response headers must arrive within this, in ms.");
+    connectTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "The response headers must arrive within this, in ms."));
     connectTimeout.minimum = 100;
     connectTimeout.maximum = 600000;
 
     OptionSpec idleTimeout;
     idleTimeout.key = KeyIdleTimeout;
     idleTimeout.type = OptionType::Duration;
-    idleTimeout.label = QStringLiteral("Idle timeout");
+    idleTimeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Idle timeout"));
     idleTimeout.defaultValue = DefaultIdleTimeoutMs;
-    idleTimeout.help = QStringLiteral("Reconnect when nothing (not even a comment) arrives for "
-                                      "this long, in ms.");
+    idleTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Reconnect when nothing (not even a comment) arrives for "
+                                 "this long, in ms."));
     idleTimeout.minimum = 100;
     idleTimeout.maximum = 24.0 * 3600 * 1000;
 
     OptionSpec maxEvent;
     maxEvent.key = KeyMaxEvent;
     maxEvent.type = OptionType::Int;
-    maxEvent.label = QStringLiteral("Maximum event size");
+    maxEvent.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum event size"));
     maxEvent.defaultValue = DefaultMaxEventBytes;
-    maxEvent.help = QStringLiteral("Larger events are discarded and counted as rejected, in "
-                                   "bytes.");
+    maxEvent.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Larger events are discarded and counted as rejected, in "
+                                 "bytes."));
     maxEvent.minimum = 16;
     maxEvent.maximum = 256.0 * 1024 * 1024;
 
