@@ -5,6 +5,7 @@
 #include "redact.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -300,7 +301,8 @@ QList<OptionError> HttpPollPlugin::validate(const QVariantMap &options) const
     QList<OptionError> errors;
     const bool post = options.value(KeyMethod).toString() == QLatin1String("POST");
     if (post && options.value(KeyContentType).toString().trimmed().isEmpty())
-        errors.append({KeyContentType, QStringLiteral("POST needs a content type")});
+        errors.append({KeyContentType, QCoreApplication::translate("livedash::FeedPlugins",
+                                                                   "POST needs a content type")});
     errors += TlsTrust::validate(options);
     return errors;
 }

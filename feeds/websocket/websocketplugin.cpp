@@ -1,6 +1,8 @@
 #include "websocketplugin.h"
 #include "websocketfeed.h"
 
+#include <QCoreApplication>
+
 namespace livedash {
 
 namespace {
@@ -113,9 +115,10 @@ QList<OptionError> WebSocketPlugin::validate(const QVariantMap &options) const
     // A timeout no longer than the ping interval would drop a healthy but quiet connection
     // before its pong could arrive.
     if (interval > 0 && timeout > 0 && timeout <= interval) {
-        errors.append(
-            {WebSocketSettings::KeepaliveTimeoutKey,
-             QStringLiteral("must be longer than the ping interval (%1 ms)").arg(interval)});
+        errors.append({WebSocketSettings::KeepaliveTimeoutKey,
+                       QCoreApplication::translate("livedash::FeedPlugins",
+                                                   "must be longer than the ping interval (%1 ms)")
+                           .arg(interval)});
     }
     errors += TlsTrust::validate(options);
     return errors;

@@ -257,6 +257,14 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>Pins the server&apos;s certificate by its SHA-256 fingerprint (hex, colons optional), e.g. from `openssl x509 -noout -fingerprint -sha256 -in cert.pem`. A refused connection shows the fingerprint the server presented.</source>
         <translation>Legt das Zertifikat des Servers über seinen SHA-256-Fingerabdruck fest (hexadezimal, Doppelpunkte optional), z. B. aus `openssl x509 -noout -fingerprint -sha256 -in cert.pem`. Eine abgelehnte Verbindung zeigt den Fingerabdruck, den der Server vorgelegt hat.</translation>
     </message>
+    <message>
+        <source>POST needs a content type</source>
+        <translation>POST braucht einen Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>must be longer than the ping interval (%1 ms)</source>
+        <translation>muss länger als das Ping-Intervall sein (%1 ms)</translation>
+    </message>
 </context>
 <context>
     <name>livedash::FeedStatusModel</name>
@@ -643,6 +651,65 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>No mappings: every numeric field (up to four levels deep) becomes a channel named by its dotted path, e.g. &lt;feed id&gt;/data.temp.</source>
         <translation>Keine Zuordnungen: Jedes numerische Feld (bis zu vier Ebenen tief) wird ein Kanal, benannt nach seinem Pfad mit Punkten, z. B. &lt;Feed-ID&gt;/data.temp.</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::Options</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid header name</source>
+        <translation>„%1“ ist kein gültiger Header-Name</translation>
+    </message>
+    <message>
+        <source>the value of &quot;%1&quot; holds a line break or NUL</source>
+        <translation>der Wert von „%1“ enthält einen Zeilenumbruch oder NUL</translation>
+    </message>
+    <message>
+        <source>line %1: expected &quot;Name: value&quot;</source>
+        <translation>Zeile %1: „Name: Wert“ erwartet</translation>
+    </message>
+    <message>
+        <source>line %1: the value holds a line break or NUL</source>
+        <translation>Zeile %1: Der Wert enthält einen Zeilenumbruch oder NUL</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL</source>
+        <translation>„%1“ ist keine gültige URL</translation>
+    </message>
+    <message>
+        <source>scheme must be %1, not &quot;%2&quot;</source>
+        <translation>Schema muss %1 sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not %2</source>
+        <translation>„%1“ ist %2</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>keine Zahl</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>muss zwischen %1 und %2 liegen</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of %2</source>
+        <translation>„%1“ ist nicht eines von %2</translation>
     </message>
 </context>
 <context>
