@@ -48,7 +48,7 @@ QString urlPlaceholder(const QStringList &schemes)
     QStringList parts;
     for (const QString &s : schemes)
         parts.append(s + QStringLiteral("://…"));
-    return parts.join(QStringLiteral("  or  "));
+    return parts.join(OptionsForm::tr("  or  "));
 }
 
 /// A multi-line editor a few lines tall that does not eat the Tab key.

@@ -278,7 +278,7 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
     <message>
         <source>retrying in %1 s (attempt %2)</source>
-        <translation>neuer Versuch in %1 s (Versuch %2)</translation>
+        <translation>erneut in %1 s (Versuch %2)</translation>
     </message>
     <message>
         <source>live, nothing mapped</source>
@@ -741,6 +741,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>Name: value (one header per line)</source>
         <translation>Name: Wert (ein Header je Zeile)</translation>
+    </message>
+    <message>
+        <source>  or  </source>
+        <translation>  oder  </translation>
     </message>
 </context>
 <context>
