@@ -161,6 +161,8 @@ int main(int argc, char *argv[])
     // The window speaks the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when a
     // catalogue ships for it; the command line and the logs stay English.
     installTranslations();
+    if (path.isEmpty()) // the built-in demo: its names are ours to translate
+        translateDemoDashboard(*dashboard);
     applyWallScreenLook(*guiApp);
     IngestEngine engine(&registry, threads);
     KeychainSecretStore secrets; // ${keychain:...} references; typed secrets are saved here

@@ -65,6 +65,65 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::DemoDashboard</name>
+    <message>
+        <source>Livedash demo</source>
+        <translation>Livedash-Demo</translation>
+    </message>
+    <message>
+        <source>Match centre</source>
+        <translation>Spielzentrale</translation>
+    </message>
+    <message>
+        <source>Service metrics</source>
+        <translation>Dienstmetriken</translation>
+    </message>
+    <message>
+        <source>Ops events</source>
+        <translation>Betriebsereignisse</translation>
+    </message>
+    <message>
+        <source>Live matches</source>
+        <translation>Live-Spiele</translation>
+    </message>
+    <message>
+        <source>Match events &amp; ops</source>
+        <translation>Spielereignisse &amp; Betrieb</translation>
+    </message>
+    <message>
+        <source>Possession (home %)</source>
+        <translation>Ballbesitz (Heim, %)</translation>
+    </message>
+    <message>
+        <source>Expected goals (xG)</source>
+        <translation>Erwartete Tore (xG)</translation>
+    </message>
+    <message>
+        <source>Service latency</source>
+        <translation>Latenz der Dienste</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Gateway error rate</source>
+        <translation>Fehlerrate Gateway</translation>
+    </message>
+    <message>
+        <source>Payments latency</source>
+        <translation>Latenz Zahlungen</translation>
+    </message>
+    <message>
+        <source>Orders queue depth</source>
+        <translation>Warteschlange Bestellungen</translation>
+    </message>
+</context>
+<context>
     <name>livedash::EventLogPanel</name>
     <message>
         <source>waiting for events</source>
