@@ -2,6 +2,7 @@
 
 #include "redact.h"
 
+#include <QCoreApplication>
 #include <QCoroSignal>
 #include <QNetworkAccessManager>
 #include <QSslError>
@@ -86,8 +87,13 @@ QString httpStatusText(const QNetworkReply *reply, const QString &where)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    return phrase.isEmpty() ? QStringLiteral("HTTP %1 from %2").arg(status).arg(where)
-                            : QStringLiteral("HTTP %1 %2 from %3").arg(status).arg(phrase, where);
+    return phrase.isEmpty()
+               ? QCoreApplication::translate("livedash::FeedErrors", "HTTP %1 from %2")
+                     .arg(status)
+                     .arg(where)
+               : QCoreApplication::translate("livedash::FeedErrors", "HTTP %1 %2 from %3")
+                     .arg(status)
+                     .arg(phrase, where);
 }
 
 OptionSpec httpUrlOption(const QString &help)
@@ -165,7 +171,8 @@ QString FeedReply::connectionFailure(const QString &where) const
     if (!m_tlsError.isEmpty())
         return QStringLiteral("TLS handshake with %1 refused: %2").arg(where, m_tlsError);
     // Qt's error strings may quote the whole URL, query included.
-    return QStringLiteral("cannot reach %1: %2").arg(where, redactText(m_reply->errorString()));
+    return QCoreApplication::translate("livedash::FeedErrors", "cannot reach %1: %2")
+        .arg(where, redactText(m_reply->errorString()));
 }
 
 } // namespace livedash

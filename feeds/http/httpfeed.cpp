@@ -168,11 +168,14 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
             const int status = reply.status();
             if (reply.timedOut()) {
                 co_return FeedEnd::failed(
-                    ex.headersSeen ? QStringLiteral("response body from %1 stalled: no data for %2 "
-                                                    "(%3 bytes received)")
+                    ex.headersSeen ? QCoreApplication::translate(
+                                         "livedash::FeedErrors",
+                                         "response body from %1 stalled: no data for %2 "
+                                         "(%3 bytes received)")
                                          .arg(where, formatSeconds(m_settings.timeoutMs))
                                          .arg(ex.received)
-                                   : QStringLiteral("no response from %1 within %2")
+                                   : QCoreApplication::translate("livedash::FeedErrors",
+                                                                 "no response from %1 within %2")
                                          .arg(where, formatSeconds(m_settings.timeoutMs)));
             }
             if (status == 0)
@@ -192,8 +195,10 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
                 co_return end;
             }
             if (!ex.tooLarge && reply.get()->error() != QNetworkReply::NoError) {
-                co_return FeedEnd::failed(QStringLiteral("response from %1 broke off: %2")
-                                              .arg(where, redactText(reply.get()->errorString())));
+                co_return FeedEnd::failed(
+                    QCoreApplication::translate("livedash::FeedErrors",
+                                                "response from %1 broke off: %2")
+                        .arg(where, redactText(reply.get()->errorString())));
             }
 
             if (!connected) {
@@ -202,9 +207,10 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
             }
             ctx.bytesReceived(ex.received);
             if (ex.tooLarge) {
-                ctx.rejected(
-                    QStringLiteral("response larger than %1 bytes (maxBodyBytes) discarded")
-                        .arg(m_settings.maxBodyBytes));
+                ctx.rejected(QCoreApplication::translate(
+                                 "livedash::FeedErrors",
+                                 "response larger than %1 bytes (maxBodyBytes) discarded")
+                                 .arg(m_settings.maxBodyBytes));
             } else if (status == 304) {
                 ctx.note(QStringLiteral("304 Not Modified"));
             } else {

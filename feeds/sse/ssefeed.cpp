@@ -5,6 +5,7 @@
 #include "redact.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
@@ -111,8 +112,9 @@ void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
             stream->ctx->connected();
             return;
         }
-        stream->refusal = QStringLiteral("%1 answered with Content-Type \"%2\", not "
-                                         "text/event-stream")
+        stream->refusal = QCoreApplication::translate("livedash::FeedErrors",
+                                                      "%1 answered with Content-Type \"%2\", not "
+                                                      "text/event-stream")
                               .arg(displayUrl(m_settings.url), type.toString().left(100));
     } else if (status == 204 || (status >= 300 && status < 400)) {
         return; // 204 ends by itself; a redirect is followed by the manager
@@ -203,23 +205,30 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
     if (!stream.refusal.isEmpty()) {
         end = FeedEnd::failed(stream.refusal);
     } else if (reply.timedOut()) {
-        end = FeedEnd::failed(stream.accepted
-                                  ? QStringLiteral("no data from %1 for %2")
-                                        .arg(where, formatSeconds(m_settings.idleTimeoutMs))
-                                  : QStringLiteral("no response from %1 within %2")
-                                        .arg(where, formatSeconds(m_settings.connectTimeoutMs)));
+        end = FeedEnd::failed(
+            stream.accepted
+                ? QCoreApplication::translate("livedash::FeedErrors", "no data from %1 for %2")
+                      .arg(where, formatSeconds(m_settings.idleTimeoutMs))
+                : QCoreApplication::translate("livedash::FeedErrors",
+                                              "no response from %1 within %2")
+                      .arg(where, formatSeconds(m_settings.connectTimeoutMs)));
     } else if (status == 204) {
-        co_return FeedEnd::finished(QStringLiteral("server answered 204: stream ended"));
+        co_return FeedEnd::finished(QCoreApplication::translate(
+            "livedash::FeedErrors", "server answered 204: stream ended"));
     } else if (status == 0) {
         end = FeedEnd::failed(reply.connectionFailure(where));
     } else if (!stream.accepted) {
-        end = FeedEnd::failed(
-            QStringLiteral("HTTP %1 from %2 without an event stream").arg(status).arg(where));
+        end = FeedEnd::failed(QCoreApplication::translate("livedash::FeedErrors",
+                                                          "HTTP %1 from %2 without an event stream")
+                                  .arg(status)
+                                  .arg(where));
     } else if (r->error() == QNetworkReply::NoError) {
-        end = FeedEnd::closed(QStringLiteral("%1 ended the stream").arg(where));
+        end = FeedEnd::closed(
+            QCoreApplication::translate("livedash::FeedErrors", "%1 ended the stream").arg(where));
     } else {
-        end = FeedEnd::failed(QStringLiteral("stream from %1 broke off: %2")
-                                  .arg(where, redactText(r->errorString())));
+        end = FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "stream from %1 broke off: %2")
+                .arg(where, redactText(r->errorString())));
     }
     qCDebug(lcSseFeed).noquote() << ctx.feedId() << "stream ended:" << end.reason;
     // The server's reconnection time applies once it has spoken SSE to us; before that

@@ -135,6 +135,177 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::FeedErrors</name>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>HTTP %1 von %2</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2 from %3</source>
+        <translation>HTTP %1 %2 von %3</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>response body from %1 stalled: no data for %2 (%3 bytes received)</source>
+        <translation>Antwort von %1 stockt: keine Daten seit %2 (%3 Byte empfangen)</translation>
+    </message>
+    <message>
+        <source>no response from %1 within %2</source>
+        <translation>keine Antwort von %1 innerhalb von %2</translation>
+    </message>
+    <message>
+        <source>response from %1 broke off: %2</source>
+        <translation>Antwort von %1 abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>response larger than %1 bytes (maxBodyBytes) discarded</source>
+        <translation>Antwort größer als %1 Byte (maxBodyBytes) verworfen</translation>
+    </message>
+    <message>
+        <source>%1 answered with Content-Type &quot;%2&quot;, not text/event-stream</source>
+        <translation>%1 antwortete mit Content-Type „%2“, nicht text/event-stream</translation>
+    </message>
+    <message>
+        <source>no data from %1 for %2</source>
+        <translation>keine Daten von %1 seit %2</translation>
+    </message>
+    <message>
+        <source>server answered 204: stream ended</source>
+        <translation>Server antwortete 204: Stream beendet</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2 without an event stream</source>
+        <translation>HTTP %1 von %2 ohne Ereignisstrom</translation>
+    </message>
+    <message>
+        <source>%1 ended the stream</source>
+        <translation>%1 hat den Stream beendet</translation>
+    </message>
+    <message>
+        <source>stream from %1 broke off: %2</source>
+        <translation>Stream von %1 abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>normal closure</source>
+        <translation>normales Schließen</translation>
+    </message>
+    <message>
+        <source>going away</source>
+        <translation>Gegenstelle wird beendet</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>Protokollfehler</translation>
+    </message>
+    <message>
+        <source>unsupported data</source>
+        <translation>nicht unterstützte Daten</translation>
+    </message>
+    <message>
+        <source>abnormal closure</source>
+        <translation>abnormales Schließen</translation>
+    </message>
+    <message>
+        <source>invalid payload</source>
+        <translation>ungültige Nutzdaten</translation>
+    </message>
+    <message>
+        <source>policy violation</source>
+        <translation>Richtlinienverstoß</translation>
+    </message>
+    <message>
+        <source>message too big</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <source>missing extension</source>
+        <translation>fehlende Erweiterung</translation>
+    </message>
+    <message>
+        <source>internal server error</source>
+        <translation>interner Serverfehler</translation>
+    </message>
+    <message>
+        <source>service restart</source>
+        <translation>Neustart des Dienstes</translation>
+    </message>
+    <message>
+        <source>try again later</source>
+        <translation>später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>server refused the WebSocket upgrade: HTTP %1 %2</source>
+        <translation>Server hat das WebSocket-Upgrade abgelehnt: HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>connection to %1 closed during the WebSocket handshake</source>
+        <translation>Verbindung zu %1 während des WebSocket-Handshakes geschlossen</translation>
+    </message>
+    <message>
+        <source>keepalive timeout: no message or pong from %1 for %2 ms</source>
+        <translation>Keepalive-Zeitlimit: keine Nachricht und kein Pong von %1 seit %2 ms</translation>
+    </message>
+    <message>
+        <source>message larger than maxMessageBytes (%1 bytes) dropped</source>
+        <translation>Nachricht größer als maxMessageBytes (%1 Byte) verworfen</translation>
+    </message>
+    <message>
+        <source>a message exceeded maxMessageBytes (%1 bytes); connection closed with %2</source>
+        <translation>eine Nachricht überschritt maxMessageBytes (%1 Byte); Verbindung geschlossen mit %2</translation>
+    </message>
+    <message>
+        <source>text message with invalid UTF-8 dropped (%1)</source>
+        <translation>Textnachricht mit ungültigem UTF-8 verworfen (%1)</translation>
+    </message>
+    <message>
+        <source>connection closed with %1</source>
+        <translation>Verbindung geschlossen mit %1</translation>
+    </message>
+    <message>
+        <source>server closed the connection (%1)</source>
+        <translation>Server hat die Verbindung geschlossen (%1)</translation>
+    </message>
+    <message>
+        <source>closed without a close frame</source>
+        <translation>ohne Close-Frame geschlossen</translation>
+    </message>
+    <message>
+        <source>connection to %1 lost: %2</source>
+        <translation>Verbindung zu %1 verloren: %2</translation>
+    </message>
+    <message>
+        <source>connect timeout: no WebSocket handshake with %1 within %2 ms</source>
+        <translation>Zeitlimit für Verbindung: kein WebSocket-Handshake mit %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>sequence gap: expected %1, got %2</source>
+        <translation>Sequenzlücke: %1 erwartet, %2 erhalten</translation>
+    </message>
+    <message>
+        <source>sequence gap inside one message (%1 missing)</source>
+        <translation>Sequenzlücke innerhalb einer Nachricht (%1 fehlen)</translation>
+    </message>
+    <message>
+        <source>reading secrets from the keychain</source>
+        <translation>dem Schlüsselbund (liest Geheimnisse)</translation>
+    </message>
+    <message>
+        <source>no message within %1 s%2</source>
+        <translation>keine Nachricht innerhalb von %1 s%2</translation>
+    </message>
+</context>
+<context>
     <name>livedash::FeedPlugins</name>
     <message>
         <source>URL</source>
