@@ -50,8 +50,7 @@ QString installTranslations(const QStringList &uiLanguages)
             QCoreApplication::installTranslator(qt);
         } else {
             qCWarning(lcTranslations,
-                      "no Qt catalogue qtbase_%s in %s: standard dialogs stay "
-                      "in English",
+                      "no Qt catalogue qtbase_%s in %s: standard dialogs stay in English",
                       qPrintable(language), qPrintable(qtDir));
             delete qt;
         }
