@@ -3,7 +3,47 @@
 #include "demosources.h"
 #include "variables.h"
 
+#include <QCoreApplication>
+
 namespace livedash {
+
+namespace {
+
+// The names resources/demo-dashboard.json uses, listed for lupdate.
+[[maybe_unused]] constexpr const char *DemoNames[] = {
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Livedash demo"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Match centre"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Service metrics"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Ops events"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Live matches"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Match events & ops"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Possession (home %)"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Expected goals (xG)"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Service latency"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Requests/s"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Error rate"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Gateway error rate"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Payments latency"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Orders queue depth"),
+};
+
+QString demoText(const QString &english)
+{
+    return english.isEmpty() ? english
+                             : QCoreApplication::translate("livedash::DemoDashboard",
+                                                           english.toUtf8().constData());
+}
+
+} // namespace
+
+void translateDemoDashboard(Dashboard &dashboard)
+{
+    dashboard.name = demoText(dashboard.name);
+    for (FeedConfig &feed : dashboard.feeds)
+        feed.name = demoText(feed.name);
+    for (PanelConfig &panel : dashboard.panels)
+        panel.title = demoText(panel.title);
+}
 
 DemoHost::DemoHost()
 {
@@ -37,8 +77,7 @@ bool DemoHost::ensureStarted(Variables &variables, QString *error)
     QString why;
     DemoSources *sources = m_sources;
     QMetaObject::invokeMethod(
-        sources, [sources, &ok, &why] { ok = sources->start(&why); },
-        Qt::BlockingQueuedConnection);
+        sources, [sources, &ok, &why] { ok = sources->start(&why); }, Qt::BlockingQueuedConnection);
     if (!ok) {
         *error = why;
         stop();

@@ -27,4 +27,8 @@ private:
     DemoSources *m_sources = nullptr;
 };
 
+/// The built-in demo dashboard's own names (the dashboard's, its feeds', its panel titles) in
+/// the UI's language; a name without a translation stays as demo-dashboard.json writes it.
+void translateDemoDashboard(Dashboard &dashboard);
+
 } // namespace livedash

@@ -6,6 +6,7 @@
 #include "pluginregistry.h"
 #include "redact.h"
 #include "secretstore.h"
+#include "translations.h"
 #include "wallscreenlook.h"
 
 #include <QApplication>
@@ -170,6 +171,11 @@ int main(int argc, char *argv[])
                            threads);
 
     auto *guiApp = static_cast<QApplication *>(app.get());
+    // The window speaks the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when a
+    // catalogue ships for it; the command line and the logs stay English.
+    installTranslations();
+    if (path.isEmpty()) // the built-in demo: its names are ours to translate
+        translateDemoDashboard(*dashboard);
     applyWallScreenLook(*guiApp);
     IngestEngine engine(&registry, threads);
     KeychainSecretStore secrets; // ${keychain:...} references; typed secrets are saved here

@@ -105,6 +105,8 @@ public:
 };
 
 /// What a plugin tells about itself. `id` is the `plugin` key in the dashboard file.
+/// Texts shown to the operator (displayName, description, option labels and help) are English,
+/// marked with QT_TRANSLATE_NOOP("livedash::FeedPlugins", ...): the UI translates them.
 struct PluginInfo
 {
     QString id;

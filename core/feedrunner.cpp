@@ -7,6 +7,7 @@
 #include "pluginregistry.h"
 #include "redact.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -67,10 +68,13 @@ public:
             if (missing > 0) {
                 m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
                 m_stats->setProblem(
-                    between > 0 ? QStringLiteral("sequence gap: expected %1, got %2")
+                    between > 0 ? QCoreApplication::translate("livedash::FeedErrors",
+                                                              "sequence gap: expected %1, got %2")
                                       .arg(quint64(*m_lastSequence) + 1)
                                       .arg(first)
-                                : QStringLiteral("sequence gap inside one message (%1 missing)")
+                                : QCoreApplication::translate(
+                                      "livedash::FeedErrors",
+                                      "sequence gap inside one message (%1 missing)")
                                       .arg(missing));
             }
             m_lastSequence = r.sequence;
@@ -297,7 +301,9 @@ void FeedRunner::start(const FeedConfig &config, const Variables &variables)
     const FeedPlugin *plugin = m_registry->plugin(config.plugin);
     if (plugin && variables.waitsForSecrets(config.options)) {
         // The engine applies again once the keychain has answered.
-        stats->setState(FeedState::Connecting, QStringLiteral("reading secrets from the keychain"));
+        stats->setState(FeedState::Connecting,
+                        QCoreApplication::translate("livedash::FeedErrors",
+                                                    "reading secrets from the keychain"));
         return;
     }
     QStringList problems = m_registry->validate(config);
@@ -401,13 +407,14 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
     if (s.m_payload) {
         Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString(), s.m_prefix);
     } else if (probe->timedOut) {
-        Q_EMIT runner->probeFinished(probe->requestId, {},
-                                     QStringLiteral("no message within %1 s%2")
-                                         .arg(probe->timeout.interval() / 1000.0)
-                                         .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
-                                                  ? QString()
-                                                  : QStringLiteral(" (%1)").arg(end.reason)),
-                                     QString());
+        Q_EMIT runner->probeFinished(
+            probe->requestId, {},
+            QCoreApplication::translate("livedash::FeedErrors", "no message within %1 s%2")
+                .arg(probe->timeout.interval() / 1000.0)
+                .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
+                         ? QString()
+                         : QStringLiteral(" (%1)").arg(end.reason)),
+            QString());
     } else {
         Q_EMIT runner->probeFinished(probe->requestId, {},
                                      end.reason.isEmpty() ? s.m_problem : end.reason, QString());

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 #include <cmath>
@@ -60,14 +61,18 @@ QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QSt
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!isTokenName(it.key())) {
                 if (error && error->isEmpty())
-                    *error = QStringLiteral("\"%1\" is not a valid header name").arg(it.key());
+                    *error = QCoreApplication::translate("livedash::Options",
+                                                         "\"%1\" is not a valid header name")
+                                 .arg(it.key());
                 continue;
             }
             const QString headerValue = it.value().toString();
             if (!isSafeValue(headerValue)) {
                 if (error && error->isEmpty())
-                    *error = QStringLiteral("the value of \"%1\" holds a line break or NUL")
-                                 .arg(it.key());
+                    *error =
+                        QCoreApplication::translate("livedash::Options",
+                                                    "the value of \"%1\" holds a line break or NUL")
+                            .arg(it.key());
                 continue;
             }
             out.append({it.key().toUtf8(), headerValue.toUtf8()});
@@ -83,13 +88,17 @@ QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value, QSt
         const QString name = colon > 0 ? line.left(colon).trimmed() : QString();
         if (!isTokenName(name)) {
             if (error && error->isEmpty())
-                *error = QStringLiteral("line %1: expected \"Name: value\"").arg(i + 1);
+                *error = QCoreApplication::translate("livedash::Options",
+                                                     "line %1: expected \"Name: value\"")
+                             .arg(i + 1);
             continue;
         }
         const QString headerValue = line.mid(colon + 1).trimmed();
         if (!isSafeValue(headerValue)) {
             if (error && error->isEmpty())
-                *error = QStringLiteral("line %1: the value holds a line break or NUL").arg(i + 1);
+                *error = QCoreApplication::translate("livedash::Options",
+                                                     "line %1: the value holds a line break or NUL")
+                             .arg(i + 1);
             continue;
         }
         out.append({name.toUtf8(), headerValue.toUtf8()});
@@ -115,7 +124,9 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
         auto err = [&](const QString &msg) { errors.append({spec.key, msg}); };
         if (!v.isValid() || (text.isEmpty() && v.typeId() != QMetaType::QVariantMap)) {
             if (spec.required)
-                err(QStringLiteral("%1 is required").arg(spec.label));
+                err(QCoreApplication::translate("livedash::Options", "%1 is required")
+                        .arg(QCoreApplication::translate("livedash::FeedPlugins",
+                                                         spec.label.toUtf8().constData())));
             continue;
         }
         const bool ranged = spec.minimum < spec.maximum;
@@ -125,10 +136,14 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
             if (text.contains(QLatin1String("${")))
                 break; // references are resolved, and the result checked, when the feed starts
             if (!url.isValid() || url.host().isEmpty())
-                err(QStringLiteral("\"%1\" is not a valid URL").arg(text));
+                err(QCoreApplication::translate("livedash::Options", "\"%1\" is not a valid URL")
+                        .arg(text));
             else if (!spec.choices.isEmpty() && !spec.choices.contains(url.scheme()))
-                err(QStringLiteral("scheme must be %1, not \"%2\"")
-                        .arg(spec.choices.join(QStringLiteral(" or ")), url.scheme()));
+                err(QCoreApplication::translate("livedash::Options",
+                                                "scheme must be %1, not \"%2\"")
+                        .arg(spec.choices.join(
+                                 QCoreApplication::translate("livedash::Options", " or ")),
+                             url.scheme()));
             break;
         }
         case OptionType::Int:
@@ -138,12 +153,14 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
             const double x = v.toDouble(&ok);
             const bool whole = std::isfinite(x) && std::abs(x) < 9.0e15 && x == std::floor(x);
             if (!ok || !std::isfinite(x) || (spec.type != OptionType::Double && !whole))
-                err(QStringLiteral("\"%1\" is not %2")
-                        .arg(text, spec.type == OptionType::Double
-                                       ? QStringLiteral("a number")
-                                       : QStringLiteral("a whole number")));
+                err(QCoreApplication::translate("livedash::Options", "\"%1\" is not %2")
+                        .arg(text,
+                             spec.type == OptionType::Double
+                                 ? QCoreApplication::translate("livedash::Options", "a number")
+                                 : QCoreApplication::translate("livedash::Options",
+                                                               "a whole number")));
             else if (ranged && (x < spec.minimum || x > spec.maximum))
-                err(QStringLiteral("must be between %1 and %2")
+                err(QCoreApplication::translate("livedash::Options", "must be between %1 and %2")
                         .arg(spec.minimum)
                         .arg(spec.maximum));
             break;
@@ -151,11 +168,11 @@ QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVaria
         case OptionType::Bool:
             if (v.typeId() != QMetaType::Bool && text != QLatin1String("true") &&
                 text != QLatin1String("false"))
-                err(QStringLiteral("must be true or false"));
+                err(QCoreApplication::translate("livedash::Options", "must be true or false"));
             break;
         case OptionType::Enum:
             if (!spec.choices.contains(text))
-                err(QStringLiteral("\"%1\" is not one of %2")
+                err(QCoreApplication::translate("livedash::Options", "\"%1\" is not one of %2")
                         .arg(text, spec.choices.join(QStringLiteral(", "))));
             break;
         case OptionType::Headers: {

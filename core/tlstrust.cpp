@@ -49,18 +49,20 @@ QList<OptionSpec> TlsTrust::optionSpecs()
     OptionSpec file;
     file.key = CertificateFileKey;
     file.type = OptionType::String;
-    file.label = QStringLiteral("Trusted certificate");
-    file.help = QStringLiteral("Path to a PEM file with the server's certificate (e.g. a "
-                               "self-signed one) or the private CA that issued it. Certificates "
-                               "are verified either way; this adds one the feed trusts.");
+    file.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Trusted certificate"));
+    file.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Path to a PEM file with the server's certificate (e.g. a "
+                                 "self-signed one) or the private CA that issued it. Certificates "
+                                 "are verified either way; this adds one the feed trusts."));
     OptionSpec sha;
     sha.key = FingerprintKey;
     sha.type = OptionType::String;
-    sha.label = QStringLiteral("Certificate SHA-256");
-    sha.help = QStringLiteral("Pins the server's certificate by its SHA-256 fingerprint (hex, "
-                              "colons optional), e.g. from `openssl x509 -noout -fingerprint "
-                              "-sha256 -in cert.pem`. A refused connection shows the "
-                              "fingerprint the server presented.");
+    sha.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Certificate SHA-256"));
+    sha.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Pins the server's certificate by its SHA-256 fingerprint (hex, "
+                                 "colons optional), e.g. from `openssl x509 -noout -fingerprint "
+                                 "-sha256 -in cert.pem`. A refused connection shows the "
+                                 "fingerprint the server presented."));
     return {file, sha};
 }
 

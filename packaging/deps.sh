@@ -10,6 +10,9 @@ LIVEDASH_PACKAGES=(
     libqt6opengl6-dev
     qtkeychain-qt6-dev
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
+    # translations: lupdate/lrelease for the catalogues, Qt's own (qtbase_de.qm) for standard
+    # dialogs
+    qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
     xvfb xauth
     # tests: TLS certificates made at test time, a throw-away Secret Service for the keychain,
     # the desktop-file, AppStream, MIME and icon checks (packaging_desktop_files)

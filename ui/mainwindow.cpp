@@ -6,6 +6,7 @@
 #include "secrets.h"
 #include "secretstore.h"
 #include "settingsdialog.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -364,7 +365,8 @@ void MainWindow::showPlugins()
     QStringList lines;
     for (const PluginInfo &p : m_registry->plugins())
         lines.append(tr("<b>%1</b> (%2) %3 — %4")
-                         .arg(p.displayName, p.id, p.version, p.description.toHtmlEscaped()));
+                         .arg(feedText(p.displayName), p.id, p.version,
+                              feedText(p.description).toHtmlEscaped()));
     for (const PluginRegistry::Failure &f : m_registry->failures())
         lines.append(tr("<span style='color:#ff5c7a'>skipped %1: %2</span>")
                          .arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped()));

@@ -1,6 +1,7 @@
 #include "optionsform.h"
 #include "settingserrorlabel.h"
 #include "settingsspinbox.h"
+#include "translations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -47,7 +48,7 @@ QString urlPlaceholder(const QStringList &schemes)
     QStringList parts;
     for (const QString &s : schemes)
         parts.append(s + QStringLiteral("://…"));
-    return parts.join(QStringLiteral("  or  "));
+    return parts.join(OptionsForm::tr("  or  "));
 }
 
 /// A multi-line editor a few lines tall that does not eat the Tab key.
@@ -97,7 +98,8 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
         field.spec = spec;
         QWidget *editorRow = createEditor(spec, value, &field.editor);
         field.editor->setObjectName(QStringLiteral("option_") + spec.key);
-        field.editor->setToolTip(spec.help);
+        const QString help = feedText(spec.help);
+        field.editor->setToolTip(help);
         field.error = new internal::ErrorLabel(QStringLiteral("optionError_") + spec.key);
 
         auto *cell = new QWidget;
@@ -121,7 +123,7 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
         }
         cellLayout->addWidget(field.error);
 
-        const QString text = spec.label.isEmpty() ? spec.key : spec.label;
+        const QString text = spec.label.isEmpty() ? spec.key : feedText(spec.label);
         auto *label = new QLabel;
         label->setObjectName(QStringLiteral("optionLabel_") + spec.key);
         if (spec.required) {
@@ -129,13 +131,12 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
             label->setText(
                 QStringLiteral("%1 <span style=\"color:%2\">*</span>:")
                     .arg(text.toHtmlEscaped(), internal::ErrorLabel::errorColor(palette()).name()));
-            label->setToolTip(spec.help.isEmpty()
-                                  ? tr("Required")
-                                  : spec.help + QStringLiteral("\n\n") + tr("Required"));
+            label->setToolTip(help.isEmpty() ? tr("Required")
+                                             : help + QStringLiteral("\n\n") + tr("Required"));
         } else {
             label->setTextFormat(Qt::PlainText);
             label->setText(text + QLatin1Char(':'));
-            label->setToolTip(spec.help);
+            label->setToolTip(help);
         }
         label->setBuddy(field.editor);
         form->addRow(label, cell);

@@ -3,6 +3,7 @@
 #include "settingsfeedspage.h"
 #include "settingspanelspage.h"
 #include "settingsspinbox.h"
+#include "translations.h"
 
 #include "channelstore.h"
 #include "ingestengine.h"
@@ -143,10 +144,10 @@ QWidget *SettingsDialog::createGeneralPage()
     if (m_registry) {
         for (const PluginInfo &info : m_registry->plugins())
             lines.append(QStringLiteral("%1 (%2) %3%4")
-                             .arg(info.displayName, info.id, info.version,
+                             .arg(feedText(info.displayName), info.id, info.version,
                                   info.description.isEmpty()
                                       ? QString()
-                                      : QStringLiteral(" – ") + info.description));
+                                      : QStringLiteral(" – ") + feedText(info.description)));
     }
     if (lines.isEmpty())
         lines.append(tr("No feed plugins are installed."));

@@ -3,6 +3,7 @@
 #include "optionsform.h"
 #include "settingserrorlabel.h"
 #include "settingsspinbox.h"
+#include "translations.h"
 
 #include "fieldmapping.h"
 #include "ingestengine.h"
@@ -255,9 +256,9 @@ QWidget *SettingsFeedsPage::createListPane()
     const QList<PluginInfo> plugins = m_registry ? m_registry->plugins() : QList<PluginInfo>();
     for (const PluginInfo &info : plugins) {
         QAction *action = m_addMenu->addAction(QStringLiteral("%1 (%2)").arg(
-            info.displayName.isEmpty() ? info.id : info.displayName, info.id));
+            info.displayName.isEmpty() ? info.id : feedText(info.displayName), info.id));
         action->setData(info.id);
-        action->setToolTip(info.description);
+        action->setToolTip(feedText(info.description));
         connect(action, &QAction::triggered, this, [this, id = info.id] { addFeed(id); });
     }
     m_addMenu->setToolTipsVisible(true);
@@ -490,7 +491,7 @@ void SettingsFeedsPage::addFeed(const QString &pluginId)
     FeedConfig feed;
     feed.id = existing.uniqueFeedId(pluginId);
     feed.plugin = pluginId;
-    feed.name = info.displayName.isEmpty() ? feed.id : info.displayName;
+    feed.name = info.displayName.isEmpty() ? feed.id : feedText(info.displayName);
     if (feed.id != pluginId) // "http-2" gets "HTTP polling 2"
         feed.name += QLatin1Char(' ') + feed.id.section(QLatin1Char('-'), -1);
     feed.options = withDefaults(info.options, {});
@@ -590,7 +591,8 @@ void SettingsFeedsPage::showFeed(int index)
     m_plugin->clear();
     const QList<PluginInfo> plugins = m_registry ? m_registry->plugins() : QList<PluginInfo>();
     for (const PluginInfo &info : plugins)
-        m_plugin->addItem(info.displayName.isEmpty() ? info.id : info.displayName, info.id);
+        m_plugin->addItem(info.displayName.isEmpty() ? info.id : feedText(info.displayName),
+                          info.id);
     int pluginIndex = m_plugin->findData(feed.plugin);
     if (pluginIndex < 0 && m_current >= 0) {
         m_plugin->addItem(tr("%1 (not installed)").arg(feed.plugin), feed.plugin);
@@ -599,7 +601,7 @@ void SettingsFeedsPage::showFeed(int index)
     m_plugin->setCurrentIndex(pluginIndex);
     const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
     const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
-    m_pluginDescription->setText(plugin ? plugin->info().description : QString());
+    m_pluginDescription->setText(plugin ? feedText(plugin->info().description) : QString());
     m_pluginDescription->setVisible(!m_pluginDescription->text().isEmpty());
     m_options->setSchema(schema, withDefaults(schema, feed.options));
 
@@ -626,7 +628,7 @@ void SettingsFeedsPage::pluginChosen()
             kept.insert(spec.key, current.value(spec.key));
     m_loading = true;
     m_options->setSchema(schema, withDefaults(schema, kept));
-    m_pluginDescription->setText(plugin ? plugin->info().description : QString());
+    m_pluginDescription->setText(plugin ? feedText(plugin->info().description) : QString());
     m_pluginDescription->setVisible(!m_pluginDescription->text().isEmpty());
     m_loading = false;
     storeEditor();
@@ -664,17 +666,20 @@ QStringList SettingsFeedsPage::feedProblems(int index) const
 {
     QStringList out;
     const FeedConfig &feed = m_feeds[index];
+    // "id: " is the key refreshValidation() sorts by, not text: it stays out of tr().
+    const QString idKey = QStringLiteral("id: ");
     if (feed.id.isEmpty()) {
-        out.append(tr("id: required"));
+        out.append(idKey + tr("required"));
     } else if (!FeedConfig::isValidId(feed.id)) {
-        out.append(tr("id: \"%1\" may only use letters, digits, '_', '-' and '.' (up to 64, not "
-                      "starting with '-' or '.')")
-                       .arg(feed.id));
+        out.append(idKey + tr("\"%1\" may only use letters, digits, '_', '-' and '.' (up to 64, "
+                              "not starting with '-' or '.')")
+                               .arg(feed.id));
     } else {
         for (qsizetype i = 0; i < m_feeds.size(); ++i)
             if (i != index && m_feeds[i].id == feed.id) {
                 out.append(
-                    tr("id: \"%1\" is also used by the feed \"%2\"").arg(feed.id, m_feeds[i].name));
+                    idKey +
+                    tr("\"%1\" is also used by the feed \"%2\"").arg(feed.id, m_feeds[i].name));
                 break;
             }
     }
@@ -700,7 +705,7 @@ QString SettingsFeedsPage::describe(const FeedConfig &feed, const QString &probl
         const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
         for (const OptionSpec &spec : schema)
             if (spec.key == optionKey && !spec.label.isEmpty())
-                key = spec.label;
+                key = feedText(spec.label);
         if (key.startsWith(QLatin1String("options.")))
             key = optionKey;
     } else if (key.startsWith(QLatin1String("fields."))) {
@@ -746,8 +751,9 @@ void SettingsFeedsPage::refreshItem(int index)
         return;
     const FeedConfig &feed = m_feeds[index];
     const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
-    const QString kind =
-        plugin && !plugin->info().displayName.isEmpty() ? plugin->info().displayName : feed.plugin;
+    const QString kind = plugin && !plugin->info().displayName.isEmpty()
+                             ? feedText(plugin->info().displayName)
+                             : feed.plugin;
     QString text =
         QStringLiteral("%1\n%2 · %3").arg(feed.name.isEmpty() ? feed.id : feed.name, kind, feed.id);
     if (!feed.enabled)

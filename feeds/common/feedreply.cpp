@@ -2,6 +2,7 @@
 
 #include "redact.h"
 
+#include <QCoreApplication>
 #include <QCoroSignal>
 #include <QNetworkAccessManager>
 #include <QSslError>
@@ -86,8 +87,13 @@ QString httpStatusText(const QNetworkReply *reply, const QString &where)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    return phrase.isEmpty() ? QStringLiteral("HTTP %1 from %2").arg(status).arg(where)
-                            : QStringLiteral("HTTP %1 %2 from %3").arg(status).arg(phrase, where);
+    return phrase.isEmpty()
+               ? QCoreApplication::translate("livedash::FeedErrors", "HTTP %1 from %2")
+                     .arg(status)
+                     .arg(where)
+               : QCoreApplication::translate("livedash::FeedErrors", "HTTP %1 %2 from %3")
+                     .arg(status)
+                     .arg(phrase, where);
 }
 
 OptionSpec httpUrlOption(const QString &help)
@@ -95,7 +101,7 @@ OptionSpec httpUrlOption(const QString &help)
     OptionSpec url;
     url.key = QStringLiteral("url");
     url.type = OptionType::Url;
-    url.label = QStringLiteral("URL");
+    url.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "URL"));
     url.help = help;
     url.required = true;
     url.choices = {QStringLiteral("http"), QStringLiteral("https")};
@@ -107,11 +113,12 @@ OptionSpec headersOption()
     OptionSpec headers;
     headers.key = QStringLiteral("headers");
     headers.type = OptionType::Headers;
-    headers.label = QStringLiteral("Headers");
-    headers.help = QStringLiteral("Extra request headers, one \"Name: value\" per line. Values of "
-                                  "credential headers (Authorization, Cookie, *Token*, *Key*, "
-                                  "...) are saved in the system keychain, or may be "
-                                  "${env:NAME}.");
+    headers.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Headers"));
+    headers.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Extra request headers, one \"Name: value\" per line. Values of "
+                                 "credential headers (Authorization, Cookie, *Token*, *Key*, "
+                                 "...) are saved in the system keychain, or may be "
+                                 "${env:NAME}."));
     return headers;
 }
 
@@ -168,7 +175,8 @@ QString FeedReply::connectionFailure(const QString &where) const
     if (!m_tlsError.isEmpty())
         return QStringLiteral("TLS handshake with %1 refused: %2").arg(where, m_tlsError);
     // Qt's error strings may quote the whole URL, query included.
-    return QStringLiteral("cannot reach %1: %2").arg(where, redactText(m_reply->errorString()));
+    return QCoreApplication::translate("livedash::FeedErrors", "cannot reach %1: %2")
+        .arg(where, redactText(m_reply->errorString()));
 }
 
 } // namespace livedash

@@ -5,6 +5,7 @@
 #include "redact.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -167,11 +168,14 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
             const int status = reply.status();
             if (reply.timedOut()) {
                 co_return FeedEnd::failed(
-                    ex.headersSeen ? QStringLiteral("response body from %1 stalled: no data for %2 "
-                                                    "(%3 bytes received)")
+                    ex.headersSeen ? QCoreApplication::translate(
+                                         "livedash::FeedErrors",
+                                         "response body from %1 stalled: no data for %2 "
+                                         "(%3 bytes received)")
                                          .arg(where, formatSeconds(m_settings.timeoutMs))
                                          .arg(ex.received)
-                                   : QStringLiteral("no response from %1 within %2")
+                                   : QCoreApplication::translate("livedash::FeedErrors",
+                                                                 "no response from %1 within %2")
                                          .arg(where, formatSeconds(m_settings.timeoutMs)));
             }
             if (status == 0)
@@ -191,8 +195,10 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
                 co_return end;
             }
             if (!ex.tooLarge && reply.get()->error() != QNetworkReply::NoError) {
-                co_return FeedEnd::failed(QStringLiteral("response from %1 broke off: %2")
-                                              .arg(where, redactText(reply.get()->errorString())));
+                co_return FeedEnd::failed(
+                    QCoreApplication::translate("livedash::FeedErrors",
+                                                "response from %1 broke off: %2")
+                        .arg(where, redactText(reply.get()->errorString())));
             }
 
             if (!connected) {
@@ -201,9 +207,10 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
             }
             ctx.bytesReceived(ex.received);
             if (ex.tooLarge) {
-                ctx.rejected(
-                    QStringLiteral("response larger than %1 bytes (maxBodyBytes) discarded")
-                        .arg(m_settings.maxBodyBytes));
+                ctx.rejected(QCoreApplication::translate(
+                                 "livedash::FeedErrors",
+                                 "response larger than %1 bytes (maxBodyBytes) discarded")
+                                 .arg(m_settings.maxBodyBytes));
             } else if (status == 304) {
                 ctx.note(QStringLiteral("304 Not Modified"));
             } else {
@@ -226,61 +233,67 @@ PluginInfo HttpPollPlugin::info() const
 {
     PluginInfo info;
     info.id = QStringLiteral("http");
-    info.displayName = QStringLiteral("HTTP polling");
+    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "HTTP polling"));
     info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral("Requests a URL at a fixed interval and maps each JSON "
-                                      "response. Unchanged responses (ETag) are skipped.");
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Requests a URL at a fixed interval and maps each JSON "
+                                 "response. Unchanged responses (ETag) are skipped."));
 
-    const OptionSpec url =
-        httpUrlOption(QStringLiteral("The http:// or https:// address to poll."));
+    const OptionSpec url = httpUrlOption(QStringLiteral(
+        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "The http:// or https:// address to poll.")));
 
     OptionSpec method;
     method.key = KeyMethod;
     method.type = OptionType::Enum;
-    method.label = QStringLiteral("Method");
+    method.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Method"));
     method.defaultValue = QStringLiteral("GET");
     method.choices = {QStringLiteral("GET"), QStringLiteral("POST")};
 
     OptionSpec body;
     body.key = KeyBody;
     body.type = OptionType::Text;
-    body.label = QStringLiteral("Request body");
-    body.help = QStringLiteral("Sent with POST requests.");
+    body.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Request body"));
+    body.help =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Sent with POST requests."));
 
     OptionSpec contentType;
     contentType.key = KeyContentType;
     contentType.type = OptionType::String;
-    contentType.label = QStringLiteral("Content type");
+    contentType.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content type"));
     contentType.defaultValue = QStringLiteral("application/json");
-    contentType.help = QStringLiteral("Content-Type of the POST body.");
+    contentType.help = QStringLiteral(
+        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content-Type of the POST body."));
 
     const OptionSpec headers = headersOption();
 
     OptionSpec interval;
     interval.key = KeyInterval;
     interval.type = OptionType::Duration;
-    interval.label = QStringLiteral("Interval");
+    interval.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Interval"));
     interval.defaultValue = DefaultIntervalMs;
-    interval.help = QStringLiteral("Time between the starts of two requests, in ms.");
+    interval.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Time between the starts of two requests, in ms."));
     interval.minimum = 100;
     interval.maximum = 24.0 * 3600 * 1000;
 
     OptionSpec timeout;
     timeout.key = KeyTimeout;
     timeout.type = OptionType::Duration;
-    timeout.label = QStringLiteral("Timeout");
+    timeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Timeout"));
     timeout.defaultValue = DefaultTimeoutMs;
-    timeout.help = QStringLiteral("A request fails when no data arrives for this long, in ms.");
+    timeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "A request fails when no data arrives for this long, in ms."));
     timeout.minimum = 100;
     timeout.maximum = 600000;
 
     OptionSpec maxBody;
     maxBody.key = KeyMaxBody;
     maxBody.type = OptionType::Int;
-    maxBody.label = QStringLiteral("Maximum body size");
+    maxBody.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum body size"));
     maxBody.defaultValue = DefaultMaxBodyBytes;
-    maxBody.help = QStringLiteral("Larger responses are aborted and counted as rejected, in "
-                                  "bytes.");
+    maxBody.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Larger responses are aborted and counted as rejected, in "
+                                 "bytes."));
     maxBody.minimum = 1;
     maxBody.maximum = 1024.0 * 1024 * 1024;
 
@@ -294,7 +307,8 @@ QList<OptionError> HttpPollPlugin::validate(const QVariantMap &options) const
     QList<OptionError> errors;
     const bool post = options.value(KeyMethod).toString() == QLatin1String("POST");
     if (post && options.value(KeyContentType).toString().trimmed().isEmpty())
-        errors.append({KeyContentType, QStringLiteral("POST needs a content type")});
+        errors.append({KeyContentType, QCoreApplication::translate("livedash::FeedPlugins",
+                                                                   "POST needs a content type")});
     errors += TlsTrust::validate(options);
     return errors;
 }

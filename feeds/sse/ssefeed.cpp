@@ -5,6 +5,7 @@
 #include "redact.h"
 #include "tlstrust.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
@@ -120,8 +121,9 @@ void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
             stream->ctx->connected();
             return;
         }
-        stream->refusal = QStringLiteral("%1 answered with Content-Type \"%2\", not "
-                                         "text/event-stream")
+        stream->refusal = QCoreApplication::translate("livedash::FeedErrors",
+                                                      "%1 answered with Content-Type \"%2\", not "
+                                                      "text/event-stream")
                               .arg(displayUrl(m_settings.url), type.toString().left(100));
     } else if (status == 204 || (status >= 300 && status < 400)) {
         return; // 204 ends by itself; a redirect is followed by the manager
@@ -229,23 +231,30 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
     if (!stream.refusal.isEmpty()) {
         end = FeedEnd::failed(stream.refusal);
     } else if (reply.timedOut()) {
-        end = FeedEnd::failed(stream.accepted
-                                  ? QStringLiteral("no data from %1 for %2")
-                                        .arg(where, formatSeconds(m_settings.idleTimeoutMs))
-                                  : QStringLiteral("no response from %1 within %2")
-                                        .arg(where, formatSeconds(m_settings.connectTimeoutMs)));
+        end = FeedEnd::failed(
+            stream.accepted
+                ? QCoreApplication::translate("livedash::FeedErrors", "no data from %1 for %2")
+                      .arg(where, formatSeconds(m_settings.idleTimeoutMs))
+                : QCoreApplication::translate("livedash::FeedErrors",
+                                              "no response from %1 within %2")
+                      .arg(where, formatSeconds(m_settings.connectTimeoutMs)));
     } else if (status == 204) {
-        co_return FeedEnd::finished(QStringLiteral("server answered 204: stream ended"));
+        co_return FeedEnd::finished(QCoreApplication::translate(
+            "livedash::FeedErrors", "server answered 204: stream ended"));
     } else if (status == 0) {
         end = FeedEnd::failed(reply.connectionFailure(where));
     } else if (!stream.accepted) {
-        end = FeedEnd::failed(
-            QStringLiteral("HTTP %1 from %2 without an event stream").arg(status).arg(where));
+        end = FeedEnd::failed(QCoreApplication::translate("livedash::FeedErrors",
+                                                          "HTTP %1 from %2 without an event stream")
+                                  .arg(status)
+                                  .arg(where));
     } else if (r->error() == QNetworkReply::NoError) {
-        end = FeedEnd::closed(QStringLiteral("%1 ended the stream").arg(where));
+        end = FeedEnd::closed(
+            QCoreApplication::translate("livedash::FeedErrors", "%1 ended the stream").arg(where));
     } else {
-        end = FeedEnd::failed(QStringLiteral("stream from %1 broke off: %2")
-                                  .arg(where, redactText(r->errorString())));
+        end = FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "stream from %1 broke off: %2")
+                .arg(where, redactText(r->errorString())));
     }
     qCDebug(lcSseFeed).noquote() << ctx.feedId() << "stream ended:" << end.reason;
     // The server's reconnection time applies once it has spoken SSE to us; before that
@@ -261,49 +270,58 @@ PluginInfo SsePlugin::info() const
 {
     PluginInfo info;
     info.id = QStringLiteral("sse");
-    info.displayName = QStringLiteral("Server-Sent Events");
+    info.displayName =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Server-Sent Events"));
     info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral("Reads a text/event-stream; each event's data is one JSON "
-                                      "message.");
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Reads a text/event-stream; each event's data is one JSON "
+                                 "message."));
 
-    const OptionSpec url =
-        httpUrlOption(QStringLiteral("The http:// or https:// address of the event stream."));
+    const OptionSpec url = httpUrlOption(QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "The http:// or https:// address of the event stream.")));
     const OptionSpec headers = headersOption();
 
     OptionSpec prefix;
     prefix.key = KeyEventAsPrefix;
     prefix.type = OptionType::Bool;
-    prefix.label = QStringLiteral("Event name as channel prefix");
+    prefix.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Event name as channel prefix"));
     prefix.defaultValue = true;
-    prefix.help = QStringLiteral("Channels of an event named \"score\" are put under "
-                                 "\"<feed>/score/\" (unnamed events are not).");
+    prefix.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Channels of an event named \"score\" are put under "
+                                 "\"<feed>/score/\" (unnamed events are not)."));
 
     OptionSpec connectTimeout;
     connectTimeout.key = KeyConnectTimeout;
     connectTimeout.type = OptionType::Duration;
-    connectTimeout.label = QStringLiteral("Connect timeout");
+    connectTimeout.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Connect timeout"));
     connectTimeout.defaultValue = DefaultConnectTimeoutMs;
-    connectTimeout.help = QStringLiteral("The response headers must arrive within this, in ms.");
+    connectTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "The response headers must arrive within this, in ms."));
     connectTimeout.minimum = 100;
     connectTimeout.maximum = 600000;
 
     OptionSpec idleTimeout;
     idleTimeout.key = KeyIdleTimeout;
     idleTimeout.type = OptionType::Duration;
-    idleTimeout.label = QStringLiteral("Idle timeout");
+    idleTimeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Idle timeout"));
     idleTimeout.defaultValue = DefaultIdleTimeoutMs;
-    idleTimeout.help = QStringLiteral("Reconnect when nothing (not even a comment) arrives for "
-                                      "this long, in ms.");
+    idleTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Reconnect when nothing (not even a comment) arrives for "
+                                 "this long, in ms."));
     idleTimeout.minimum = 100;
     idleTimeout.maximum = 24.0 * 3600 * 1000;
 
     OptionSpec maxEvent;
     maxEvent.key = KeyMaxEvent;
     maxEvent.type = OptionType::Int;
-    maxEvent.label = QStringLiteral("Maximum event size");
+    maxEvent.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum event size"));
     maxEvent.defaultValue = DefaultMaxEventBytes;
-    maxEvent.help = QStringLiteral("Larger events are discarded and counted as rejected, in "
-                                   "bytes.");
+    maxEvent.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Larger events are discarded and counted as rejected, in "
+                                 "bytes."));
     maxEvent.minimum = 16;
     maxEvent.maximum = 256.0 * 1024 * 1024;
 

@@ -2,6 +2,7 @@
 
 #include <redact.h>
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QRegularExpression>
@@ -35,31 +36,31 @@ QString closeCodeName(int code)
 {
     switch (code) {
     case 1000:
-        return QStringLiteral("normal closure");
+        return QCoreApplication::translate("livedash::FeedErrors", "normal closure");
     case 1001:
-        return QStringLiteral("going away");
+        return QCoreApplication::translate("livedash::FeedErrors", "going away");
     case 1002:
-        return QStringLiteral("protocol error");
+        return QCoreApplication::translate("livedash::FeedErrors", "protocol error");
     case 1003:
-        return QStringLiteral("unsupported data");
+        return QCoreApplication::translate("livedash::FeedErrors", "unsupported data");
     case 1006:
-        return QStringLiteral("abnormal closure");
+        return QCoreApplication::translate("livedash::FeedErrors", "abnormal closure");
     case 1007:
-        return QStringLiteral("invalid payload");
+        return QCoreApplication::translate("livedash::FeedErrors", "invalid payload");
     case 1008:
-        return QStringLiteral("policy violation");
+        return QCoreApplication::translate("livedash::FeedErrors", "policy violation");
     case 1009:
-        return QStringLiteral("message too big");
+        return QCoreApplication::translate("livedash::FeedErrors", "message too big");
     case 1010:
-        return QStringLiteral("missing extension");
+        return QCoreApplication::translate("livedash::FeedErrors", "missing extension");
     case 1011:
-        return QStringLiteral("internal server error");
+        return QCoreApplication::translate("livedash::FeedErrors", "internal server error");
     case 1012:
-        return QStringLiteral("service restart");
+        return QCoreApplication::translate("livedash::FeedErrors", "service restart");
     case 1013:
-        return QStringLiteral("try again later");
+        return QCoreApplication::translate("livedash::FeedErrors", "try again later");
     case 1015:
-        return QStringLiteral("TLS handshake failed");
+        return QCoreApplication::translate("livedash::FeedErrors", "TLS handshake failed");
     default:
         return QString();
     }
@@ -86,7 +87,8 @@ QString describeConnectError(const QString &error)
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = httpStatus.match(error);
     if (m.hasMatch()) {
-        return QStringLiteral("server refused the WebSocket upgrade: HTTP %1 %2")
+        return QCoreApplication::translate("livedash::FeedErrors",
+                                           "server refused the WebSocket upgrade: HTTP %1 %2")
             .arg(m.captured(1), m.captured(2))
             .trimmed();
     }
@@ -101,10 +103,13 @@ FeedEnd connectFailure(const WebSocketConnection &conn, const QString &where)
         return FeedEnd::failed(
             QStringLiteral("TLS handshake with %1 failed: %2").arg(where, conn.tlsErrors()));
     if (!conn.error().isEmpty())
-        return FeedEnd::failed(QStringLiteral("cannot connect to %1: %2")
-                                   .arg(where, describeConnectError(conn.error())));
+        return FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "cannot connect to %1: %2")
+                .arg(where, describeConnectError(conn.error())));
     return FeedEnd::failed(
-        QStringLiteral("connection to %1 closed during the WebSocket handshake").arg(where));
+        QCoreApplication::translate("livedash::FeedErrors",
+                                    "connection to %1 closed during the WebSocket handshake")
+            .arg(where));
 }
 
 FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &settings,
@@ -114,7 +119,8 @@ FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &
         return FeedEnd::cancelled();
     if (conn.localEnd() == WebSocketConnection::LocalEnd::KeepaliveTimeout) {
         return FeedEnd::failed(
-            QStringLiteral("keepalive timeout: no message or pong from %1 for %2 ms")
+            QCoreApplication::translate("livedash::FeedErrors",
+                                        "keepalive timeout: no message or pong from %1 for %2 ms")
                 .arg(where)
                 .arg(settings.keepaliveTimeout.count()));
     }
@@ -123,26 +129,42 @@ FeedEnd connectionEnd(const WebSocketConnection &conn, const WebSocketSettings &
         const QString close = describeClose(code, conn.closeReason());
         if (code == 1009) {
             // The message never reached the feed: count it, and name the limit that dropped it.
-            ctx->rejected(QStringLiteral("message larger than maxMessageBytes (%1 bytes) dropped")
+            ctx->rejected(QCoreApplication::translate(
+                              "livedash::FeedErrors",
+                              "message larger than maxMessageBytes (%1 bytes) dropped")
                               .arg(settings.maxMessageBytes));
-            return FeedEnd::failed(QStringLiteral("a message exceeded maxMessageBytes (%1 bytes); "
-                                                  "connection closed with %2")
-                                       .arg(settings.maxMessageBytes)
-                                       .arg(close));
+            return FeedEnd::failed(
+                QCoreApplication::translate("livedash::FeedErrors",
+                                            "a message exceeded maxMessageBytes (%1 bytes); "
+                                            "connection closed with %2")
+                    .arg(settings.maxMessageBytes)
+                    .arg(close));
         }
         if (code == 1007) {
             // Qt closes on a text frame that is not UTF-8: the message was received and dropped.
             ctx->rejected(
-                QStringLiteral("text message with invalid UTF-8 dropped (%1)").arg(close));
-            return FeedEnd::failed(QStringLiteral("connection closed with %1").arg(close));
+                QCoreApplication::translate("livedash::FeedErrors",
+                                            "text message with invalid UTF-8 dropped (%1)")
+                    .arg(close));
+            return FeedEnd::failed(
+                QCoreApplication::translate("livedash::FeedErrors", "connection closed with %1")
+                    .arg(close));
         }
         if (code == 1000 || code == 1001 || code == 1012 || code == 1013)
-            return FeedEnd::closed(QStringLiteral("server closed the connection (%1)").arg(close));
-        return FeedEnd::failed(QStringLiteral("connection closed with %1").arg(close));
+            return FeedEnd::closed(QCoreApplication::translate("livedash::FeedErrors",
+                                                               "server closed the connection (%1)")
+                                       .arg(close));
+        return FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "connection closed with %1")
+                .arg(close));
     }
     const QString why =
-        conn.error().isEmpty() ? QStringLiteral("closed without a close frame") : conn.error();
-    return FeedEnd::failed(QStringLiteral("connection to %1 lost: %2").arg(where, why));
+        conn.error().isEmpty()
+            ? QCoreApplication::translate("livedash::FeedErrors", "closed without a close frame")
+            : conn.error();
+    return FeedEnd::failed(
+        QCoreApplication::translate("livedash::FeedErrors", "connection to %1 lost: %2")
+            .arg(where, why));
 }
 
 QNetworkRequest handshakeRequest(const QUrl &url,
@@ -242,7 +264,9 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
         if (left <= 0) {
             conn->end(WebSocketConnection::LocalEnd::ConnectTimeout);
             co_return FeedEnd::failed(
-                QStringLiteral("connect timeout: no WebSocket handshake with %1 within %2 ms")
+                QCoreApplication::translate(
+                    "livedash::FeedErrors",
+                    "connect timeout: no WebSocket handshake with %1 within %2 ms")
                     .arg(where)
                     .arg(settings.connectTimeout.count()));
         }

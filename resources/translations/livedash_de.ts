@@ -1,0 +1,1546 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Demo sources</source>
+        <translation>Demo-Quellen</translation>
+    </message>
+    <message>
+        <source>The demo sources could not start: %1</source>
+        <translation>Die Demo-Quellen konnten nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::ChartPanel</name>
+    <message>
+        <source>Wheel: zoom · Drag: pan through history · Double-click: back to live</source>
+        <translation>Mausrad: zoomen · Ziehen: im Verlauf blättern · Doppelklick: zurück zu live</translation>
+    </message>
+    <message>
+        <source>%1 of %2 channels</source>
+        <translation>%1 von %2 Kanälen</translation>
+    </message>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>history · double-click for live</source>
+        <translation>Verlauf · Doppelklick für live</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::DashboardView</name>
+    <message>
+        <source>This dashboard has no panels yet.
+Open Settings (Ctrl+,) to add feeds and panels.</source>
+        <translation>Dieses Dashboard hat noch keine Panels.
+Öffnen Sie die Einstellungen (Strg+,), um Feeds und Panels hinzuzufügen.</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::DemoDashboard</name>
+    <message>
+        <source>Livedash demo</source>
+        <translation>Livedash-Demo</translation>
+    </message>
+    <message>
+        <source>Match centre</source>
+        <translation>Spielzentrale</translation>
+    </message>
+    <message>
+        <source>Service metrics</source>
+        <translation>Dienstmetriken</translation>
+    </message>
+    <message>
+        <source>Ops events</source>
+        <translation>Betriebsereignisse</translation>
+    </message>
+    <message>
+        <source>Live matches</source>
+        <translation>Live-Spiele</translation>
+    </message>
+    <message>
+        <source>Match events &amp; ops</source>
+        <translation>Spielereignisse &amp; Betrieb</translation>
+    </message>
+    <message>
+        <source>Possession (home %)</source>
+        <translation>Ballbesitz (Heim, %)</translation>
+    </message>
+    <message>
+        <source>Expected goals (xG)</source>
+        <translation>Erwartete Tore (xG)</translation>
+    </message>
+    <message>
+        <source>Service latency</source>
+        <translation>Latenz der Dienste</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Gateway error rate</source>
+        <translation>Fehlerrate Gateway</translation>
+    </message>
+    <message>
+        <source>Payments latency</source>
+        <translation>Latenz Zahlungen</translation>
+    </message>
+    <message>
+        <source>Orders queue depth</source>
+        <translation>Warteschlange Bestellungen</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::EventLogPanel</name>
+    <message>
+        <source>waiting for events</source>
+        <translation>warte auf Ereignisse</translation>
+    </message>
+    <message>
+        <source>%1 events</source>
+        <translation>%1 Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::FeedErrors</name>
+    <message>
+        <source>HTTP %1 from %2</source>
+        <translation>HTTP %1 von %2</translation>
+    </message>
+    <message>
+        <source>HTTP %1 %2 from %3</source>
+        <translation>HTTP %1 %2 von %3</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>%1 nicht erreichbar: %2</translation>
+    </message>
+    <message>
+        <source>response body from %1 stalled: no data for %2 (%3 bytes received)</source>
+        <translation>Antwort von %1 stockt: keine Daten seit %2 (%3 Byte empfangen)</translation>
+    </message>
+    <message>
+        <source>no response from %1 within %2</source>
+        <translation>keine Antwort von %1 innerhalb von %2</translation>
+    </message>
+    <message>
+        <source>response from %1 broke off: %2</source>
+        <translation>Antwort von %1 abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>response larger than %1 bytes (maxBodyBytes) discarded</source>
+        <translation>Antwort größer als %1 Byte (maxBodyBytes) verworfen</translation>
+    </message>
+    <message>
+        <source>%1 answered with Content-Type &quot;%2&quot;, not text/event-stream</source>
+        <translation>%1 antwortete mit Content-Type „%2“, nicht text/event-stream</translation>
+    </message>
+    <message>
+        <source>no data from %1 for %2</source>
+        <translation>keine Daten von %1 seit %2</translation>
+    </message>
+    <message>
+        <source>server answered 204: stream ended</source>
+        <translation>Server antwortete 204: Stream beendet</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from %2 without an event stream</source>
+        <translation>HTTP %1 von %2 ohne Ereignisstrom</translation>
+    </message>
+    <message>
+        <source>%1 ended the stream</source>
+        <translation>%1 hat den Stream beendet</translation>
+    </message>
+    <message>
+        <source>stream from %1 broke off: %2</source>
+        <translation>Stream von %1 abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>normal closure</source>
+        <translation>normales Schließen</translation>
+    </message>
+    <message>
+        <source>going away</source>
+        <translation>Gegenstelle wird beendet</translation>
+    </message>
+    <message>
+        <source>protocol error</source>
+        <translation>Protokollfehler</translation>
+    </message>
+    <message>
+        <source>unsupported data</source>
+        <translation>nicht unterstützte Daten</translation>
+    </message>
+    <message>
+        <source>abnormal closure</source>
+        <translation>abnormales Schließen</translation>
+    </message>
+    <message>
+        <source>invalid payload</source>
+        <translation>ungültige Nutzdaten</translation>
+    </message>
+    <message>
+        <source>policy violation</source>
+        <translation>Richtlinienverstoß</translation>
+    </message>
+    <message>
+        <source>message too big</source>
+        <translation>Nachricht zu groß</translation>
+    </message>
+    <message>
+        <source>missing extension</source>
+        <translation>fehlende Erweiterung</translation>
+    </message>
+    <message>
+        <source>internal server error</source>
+        <translation>interner Serverfehler</translation>
+    </message>
+    <message>
+        <source>service restart</source>
+        <translation>Neustart des Dienstes</translation>
+    </message>
+    <message>
+        <source>try again later</source>
+        <translation>später erneut versuchen</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed</source>
+        <translation>TLS-Handshake fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>server refused the WebSocket upgrade: HTTP %1 %2</source>
+        <translation>Server hat das WebSocket-Upgrade abgelehnt: HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>connection to %1 closed during the WebSocket handshake</source>
+        <translation>Verbindung zu %1 während des WebSocket-Handshakes geschlossen</translation>
+    </message>
+    <message>
+        <source>keepalive timeout: no message or pong from %1 for %2 ms</source>
+        <translation>Keepalive-Zeitlimit: keine Nachricht und kein Pong von %1 seit %2 ms</translation>
+    </message>
+    <message>
+        <source>message larger than maxMessageBytes (%1 bytes) dropped</source>
+        <translation>Nachricht größer als maxMessageBytes (%1 Byte) verworfen</translation>
+    </message>
+    <message>
+        <source>a message exceeded maxMessageBytes (%1 bytes); connection closed with %2</source>
+        <translation>eine Nachricht überschritt maxMessageBytes (%1 Byte); Verbindung geschlossen mit %2</translation>
+    </message>
+    <message>
+        <source>text message with invalid UTF-8 dropped (%1)</source>
+        <translation>Textnachricht mit ungültigem UTF-8 verworfen (%1)</translation>
+    </message>
+    <message>
+        <source>connection closed with %1</source>
+        <translation>Verbindung geschlossen mit %1</translation>
+    </message>
+    <message>
+        <source>server closed the connection (%1)</source>
+        <translation>Server hat die Verbindung geschlossen (%1)</translation>
+    </message>
+    <message>
+        <source>closed without a close frame</source>
+        <translation>ohne Close-Frame geschlossen</translation>
+    </message>
+    <message>
+        <source>connection to %1 lost: %2</source>
+        <translation>Verbindung zu %1 verloren: %2</translation>
+    </message>
+    <message>
+        <source>connect timeout: no WebSocket handshake with %1 within %2 ms</source>
+        <translation>Zeitlimit für Verbindung: kein WebSocket-Handshake mit %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>sequence gap: expected %1, got %2</source>
+        <translation>Sequenzlücke: %1 erwartet, %2 erhalten</translation>
+    </message>
+    <message>
+        <source>sequence gap inside one message (%1 missing)</source>
+        <translation>Sequenzlücke innerhalb einer Nachricht (%1 fehlen)</translation>
+    </message>
+    <message>
+        <source>reading secrets from the keychain</source>
+        <translation>dem Schlüsselbund (liest Geheimnisse)</translation>
+    </message>
+    <message>
+        <source>no message within %1 s%2</source>
+        <translation>keine Nachricht innerhalb von %1 s%2</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::FeedPlugins</name>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Extra request headers, one &quot;Name: value&quot; per line. Values of credential headers (Authorization, Cookie, *Token*, *Key*, ...) are saved in the system keychain, or may be ${env:NAME}.</source>
+        <translation>Zusätzliche Anfrage-Header, einer je Zeile als „Name: Wert“. Werte von Zugangsdaten-Headern (Authorization, Cookie, *Token*, *Key*, …) werden im Schlüsselbund des Systems gespeichert oder können ${env:NAME} sein.</translation>
+    </message>
+    <message>
+        <source>HTTP polling</source>
+        <translation>HTTP-Abfrage</translation>
+    </message>
+    <message>
+        <source>Requests a URL at a fixed interval and maps each JSON response. Unchanged responses (ETag) are skipped.</source>
+        <translation>Fragt eine URL in festem Intervall ab und wertet jede JSON-Antwort aus. Unveränderte Antworten (ETag) werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>The http:// or https:// address to poll.</source>
+        <translation>Die abzufragende http://- oder https://-Adresse.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>Anfrageinhalt</translation>
+    </message>
+    <message>
+        <source>Sent with POST requests.</source>
+        <translation>Wird mit POST-Anfragen gesendet.</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>Content-Type of the POST body.</source>
+        <translation>Content-Type des POST-Inhalts.</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervall</translation>
+    </message>
+    <message>
+        <source>Time between the starts of two requests, in ms.</source>
+        <translation>Zeit zwischen dem Beginn zweier Anfragen, in ms.</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>A request fails when no data arrives for this long, in ms.</source>
+        <translation>Eine Anfrage schlägt fehl, wenn so lange keine Daten eintreffen, in ms.</translation>
+    </message>
+    <message>
+        <source>Maximum body size</source>
+        <translation>Maximale Antwortgröße</translation>
+    </message>
+    <message>
+        <source>Larger responses are aborted and counted as rejected, in bytes.</source>
+        <translation>Größere Antworten werden abgebrochen und als abgewiesen gezählt, in Byte.</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Reads a text/event-stream; each event&apos;s data is one JSON message.</source>
+        <translation>Liest einen text/event-stream; die Daten jedes Ereignisses sind eine JSON-Nachricht.</translation>
+    </message>
+    <message>
+        <source>The http:// or https:// address of the event stream.</source>
+        <translation>Die http://- oder https://-Adresse des Ereignisstroms.</translation>
+    </message>
+    <message>
+        <source>Event name as channel prefix</source>
+        <translation>Ereignisname als Kanalpräfix</translation>
+    </message>
+    <message>
+        <source>Channels of an event named &quot;score&quot; are put under &quot;&lt;feed&gt;/score/&quot; (unnamed events are not).</source>
+        <translation>Kanäle eines Ereignisses namens „score“ kommen unter „&lt;feed&gt;/score/“ (unbenannte Ereignisse nicht).</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Zeitlimit für Verbindung</translation>
+    </message>
+    <message>
+        <source>The response headers must arrive within this, in ms.</source>
+        <translation>Die Antwort-Header müssen innerhalb dieser Zeit eintreffen, in ms.</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>Zeitlimit bei Stille</translation>
+    </message>
+    <message>
+        <source>Reconnect when nothing (not even a comment) arrives for this long, in ms.</source>
+        <translation>Neu verbinden, wenn so lange nichts (nicht einmal ein Kommentar) eintrifft, in ms.</translation>
+    </message>
+    <message>
+        <source>Maximum event size</source>
+        <translation>Maximale Ereignisgröße</translation>
+    </message>
+    <message>
+        <source>Larger events are discarded and counted as rejected, in bytes.</source>
+        <translation>Größere Ereignisse werden verworfen und als abgewiesen gezählt, in Byte.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Reads JSON messages (text or binary frames) from a WebSocket server and reconnects when the connection drops.</source>
+        <translation>Liest JSON-Nachrichten (Text- oder Binär-Frames) von einem WebSocket-Server und verbindet sich neu, wenn die Verbindung abbricht.</translation>
+    </message>
+    <message>
+        <source>Server address, e.g. wss://example.com/stream.</source>
+        <translation>Serveradresse, z. B. wss://example.com/stream.</translation>
+    </message>
+    <message>
+        <source>Extra handshake headers, one &quot;Name: value&quot; per line (e.g. Authorization: Bearer ...). Values of credential headers (Authorization, Cookie, *Token*, *Key*, ...) are saved in the system keychain, or may be ${env:NAME}.</source>
+        <translation>Zusätzliche Handshake-Header, einer je Zeile als „Name: Wert“ (z. B. Authorization: Bearer …). Werte von Zugangsdaten-Headern (Authorization, Cookie, *Token*, *Key*, …) werden im Schlüsselbund des Systems gespeichert oder können ${env:NAME} sein.</translation>
+    </message>
+    <message>
+        <source>Subscribe message</source>
+        <translation>Abonnement-Nachricht</translation>
+    </message>
+    <message>
+        <source>Sent as one text message right after every connect (optional).</source>
+        <translation>Wird nach jedem Verbindungsaufbau sofort als eine Textnachricht gesendet (optional).</translation>
+    </message>
+    <message>
+        <source>Longest wait for the TCP, TLS and WebSocket handshakes together.</source>
+        <translation>Längste Wartezeit für TCP-, TLS- und WebSocket-Handshake zusammen.</translation>
+    </message>
+    <message>
+        <source>Ping interval</source>
+        <translation>Ping-Intervall</translation>
+    </message>
+    <message>
+        <source>Sends a ping this often so a dead connection is noticed; 0 turns pings off.</source>
+        <translation>Sendet in diesem Abstand einen Ping, damit eine tote Verbindung bemerkt wird; 0 schaltet Pings ab.</translation>
+    </message>
+    <message>
+        <source>Silence timeout</source>
+        <translation>Zeitlimit bei Stille</translation>
+    </message>
+    <message>
+        <source>Reconnects when no message or pong arrived for this long; 0 waits forever.</source>
+        <translation>Verbindet neu, wenn so lange keine Nachricht und kein Pong eingetroffen ist; 0 wartet unbegrenzt.</translation>
+    </message>
+    <message>
+        <source>Largest message (bytes)</source>
+        <translation>Größte Nachricht (Byte)</translation>
+    </message>
+    <message>
+        <source>A larger message or frame closes the connection (code 1009); the feed counts it as rejected and reconnects.</source>
+        <translation>Eine größere Nachricht oder ein größerer Frame schließt die Verbindung (Code 1009); der Feed zählt sie als abgewiesen und verbindet sich neu.</translation>
+    </message>
+    <message>
+        <source>Trusted certificate</source>
+        <translation>Vertrauenswürdiges Zertifikat</translation>
+    </message>
+    <message>
+        <source>Path to a PEM file with the server&apos;s certificate (e.g. a self-signed one) or the private CA that issued it. Certificates are verified either way; this adds one the feed trusts.</source>
+        <translation>Pfad zu einer PEM-Datei mit dem Zertifikat des Servers (z. B. einem selbstsignierten) oder der privaten CA, die es ausgestellt hat. Zertifikate werden in jedem Fall geprüft; dies fügt eines hinzu, dem der Feed vertraut.</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>SHA-256 des Zertifikats</translation>
+    </message>
+    <message>
+        <source>Pins the server&apos;s certificate by its SHA-256 fingerprint (hex, colons optional), e.g. from `openssl x509 -noout -fingerprint -sha256 -in cert.pem`. A refused connection shows the fingerprint the server presented.</source>
+        <translation>Legt das Zertifikat des Servers über seinen SHA-256-Fingerabdruck fest (hexadezimal, Doppelpunkte optional), z. B. aus `openssl x509 -noout -fingerprint -sha256 -in cert.pem`. Eine abgelehnte Verbindung zeigt den Fingerabdruck, den der Server vorgelegt hat.</translation>
+    </message>
+    <message>
+        <source>POST needs a content type</source>
+        <translation>POST braucht einen Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>must be longer than the ping interval (%1 ms)</source>
+        <translation>muss länger als das Ping-Intervall sein (%1 ms)</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::FeedStatusModel</name>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>connecting to %1</source>
+        <translation>verbindet mit %1</translation>
+    </message>
+    <message>
+        <source>retrying in %1 s (attempt %2)</source>
+        <translation>erneut in %1 s (Versuch %2)</translation>
+    </message>
+    <message>
+        <source>live, nothing mapped</source>
+        <translation>live, nichts zugeordnet</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Feed id: %1</source>
+        <translation>Feed-ID: %1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Zustand: %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Last rejected message: %1</source>
+        <translation>Letzte abgewiesene Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>Connections: %1</source>
+        <translation>Verbindungen: %1</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Feed</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Msg/s</source>
+        <translation>Nachr./s</translation>
+    </message>
+    <message>
+        <source>Last msg</source>
+        <translation>Letzte Nachr.</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Messwerte</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgewiesen</translation>
+    </message>
+    <message>
+        <source>Gaps</source>
+        <translation>Lücken</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Last error / problem</source>
+        <translation>Letzter Fehler / Problem</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::IngestEngine</name>
+    <message>
+        <source>Livedash is shutting down</source>
+        <translation>Livedash wird beendet</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::MainWindow</name>
+    <message>
+        <source>PAUSED: the panels are frozen; the feeds keep recording. Press Space to resume.</source>
+        <translation>PAUSIERT: Die Panels sind eingefroren; die Feeds zeichnen weiter auf. Leertaste setzt fort.</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>Feeds</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open dashboard…</source>
+        <translation>Dashboard ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Secret not saved</source>
+        <translation>Geheimnis nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Pause panels</source>
+        <translation>Panels &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>Freeze the panels; feeds keep recording</source>
+        <translation>Panels einfrieren; die Feeds zeichnen weiter auf</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>&amp;Vollbild</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Feeds and panels…</source>
+        <translation>&amp;Feeds und Panels…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Plugins…</source>
+        <translation>&amp;Plugins…</translation>
+    </message>
+    <message>
+        <source>&amp;About Livedash</source>
+        <translation>Ü&amp;ber Livedash</translation>
+    </message>
+    <message>
+        <source>About Livedash</source>
+        <translation>Über Livedash</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live data dashboards: WebSocket, HTTP and Server-Sent Events feeds in charts, tiles, scoreboards and logs.</source>
+        <translation>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Dashboards für Live-Daten: WebSocket-, HTTP- und Server-Sent-Events-Feeds in Diagrammen, Kacheln, Anzeigetafeln und Protokollen.</translation>
+    </message>
+    <message>
+        <source>%1
+
+The feeds use it until Livedash quits, but the dashboard file was not saved.</source>
+        <translation>%1
+
+Die Feeds verwenden es, bis Livedash beendet wird, aber die Dashboard-Datei wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>A secret was typed in, but no keychain is configured to keep it. Use ${env:NAME} references for secrets.</source>
+        <translation>Ein Geheimnis wurde eingegeben, aber kein Schlüsselbund ist eingerichtet, um es aufzubewahren. Verwenden Sie für Geheimnisse Verweise der Form ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>A secret was typed in, but no system keychain is available (%1). Use ${env:NAME} references for secrets.</source>
+        <translation>Ein Geheimnis wurde eingegeben, aber kein Schlüsselbund des Systems ist verfügbar (%1). Verwenden Sie für Geheimnisse Verweise der Form ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>Cannot save dashboard</source>
+        <translation>Dashboard kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+The dashboard was not saved, so that its file never refers to a secret the keychain does not hold.</source>
+        <translation>%1
+
+Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis verweist, das der Schlüsselbund nicht enthält.</translation>
+    </message>
+    <message>
+        <source>The feed &quot;%1&quot; holds a secret that could not be moved to a keychain; the dashboard file is not written. Use ${env:NAME} for it.</source>
+        <translation>Der Feed „%1“ enthält ein Geheimnis, das nicht in einen Schlüsselbund verschoben werden konnte; die Dashboard-Datei wird nicht geschrieben. Verwenden Sie dafür ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Gespeichert in %1</translation>
+    </message>
+    <message>
+        <source>Save dashboard</source>
+        <translation>Dashboard speichern</translation>
+    </message>
+    <message>
+        <source>Livedash dashboards (*.json)</source>
+        <translation>Livedash-Dashboards (*.json)</translation>
+    </message>
+    <message>
+        <source>Open dashboard</source>
+        <translation>Dashboard öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot open dashboard</source>
+        <translation>Dashboard kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>built-in demo</source>
+        <translation>eingebaute Demo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feed(s)</source>
+        <translation>
+            <numerusform>%n Feed</numerusform>
+            <numerusform>%n Feeds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 live</source>
+        <translation>%1 live</translation>
+    </message>
+    <message>
+        <source>%1 reconnecting</source>
+        <translation>%1 verbinden neu</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation>%1 Nachr./s</translation>
+    </message>
+    <message>
+        <source>PAUSED (Space to resume)</source>
+        <translation>PAUSIERT (Leertaste setzt fort)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2) %3 — %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2) %3 — %4</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#ff5c7a&apos;&gt;skipped %1: %2&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#ff5c7a&apos;&gt;übersprungen %1: %2&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Feed plugins</source>
+        <translation>Feed-Plugins</translation>
+    </message>
+    <message>
+        <source>No feed plugins found.</source>
+        <translation>Keine Feed-Plugins gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::MappingEditor</name>
+    <message>
+        <source>e.g. ts or data.time (empty: time received)</source>
+        <translation>z. B. ts oder data.time (leer: Empfangszeit)</translation>
+    </message>
+    <message>
+        <source>Path of the field holding the source time of each message</source>
+        <translation>Pfad des Felds mit der Quellzeit jeder Nachricht</translation>
+    </message>
+    <message>
+        <source>auto: numbers below 1e11 are seconds, below 1e14 milliseconds, else microseconds; strings are ISO 8601</source>
+        <translation>automatisch: Zahlen unter 1e11 sind Sekunden, unter 1e14 Millisekunden, sonst Mikrosekunden; Zeichenketten sind ISO 8601</translation>
+    </message>
+    <message>
+        <source>Timestamp:</source>
+        <translation>Zeitstempel:</translation>
+    </message>
+    <message>
+        <source>e.g. seq (optional, to detect gaps)</source>
+        <translation>z. B. seq (optional, um Lücken zu erkennen)</translation>
+    </message>
+    <message>
+        <source>Sequence:</source>
+        <translation>Sequenz:</translation>
+    </message>
+    <message>
+        <source>Field path</source>
+        <translation>Feldpfad</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Where the value is, e.g. data.price or items[*].price</source>
+        <translation>Wo der Wert steht, z. B. data.price oder items[*].price</translation>
+    </message>
+    <message>
+        <source>Channel name below the feed (empty: the path); {path} placeholders take the name from the message, e.g. price/{symbol}</source>
+        <translation>Kanalname unterhalb des Feeds (leer: der Pfad); Platzhalter der Form {Feldpfad} nehmen den Namen aus der Nachricht, z. B. price/{symbol}</translation>
+    </message>
+    <message>
+        <source>A message without this field is normal, not rejected</source>
+        <translation>Eine Nachricht ohne dieses Feld ist normal und wird nicht abgewiesen</translation>
+    </message>
+    <message>
+        <source>Add mapping</source>
+        <translation>Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>Zeile %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>field path</source>
+        <translation>Feldpfad</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Each row maps one field (or, with [*], every element of an array) to a channel named &lt;feed id&gt;/&lt;channel&gt;.</source>
+        <translation>Jede Zeile ordnet ein Feld (oder mit [*] jedes Element eines Arrays) einem Kanal namens &lt;Feed-ID&gt;/&lt;Kanal&gt; zu.</translation>
+    </message>
+    <message>
+        <source>No mappings: every numeric field (up to four levels deep) becomes a channel named by its dotted path, e.g. &lt;feed id&gt;/data.temp.</source>
+        <translation>Keine Zuordnungen: Jedes numerische Feld (bis zu vier Ebenen tief) wird ein Kanal, benannt nach seinem Pfad mit Punkten, z. B. &lt;Feed-ID&gt;/data.temp.</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::Options</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid header name</source>
+        <translation>„%1“ ist kein gültiger Header-Name</translation>
+    </message>
+    <message>
+        <source>the value of &quot;%1&quot; holds a line break or NUL</source>
+        <translation>der Wert von „%1“ enthält einen Zeilenumbruch oder NUL</translation>
+    </message>
+    <message>
+        <source>line %1: expected &quot;Name: value&quot;</source>
+        <translation>Zeile %1: „Name: Wert“ erwartet</translation>
+    </message>
+    <message>
+        <source>line %1: the value holds a line break or NUL</source>
+        <translation>Zeile %1: Der Wert enthält einen Zeilenumbruch oder NUL</translation>
+    </message>
+    <message>
+        <source>%1 is required</source>
+        <translation>%1 ist erforderlich</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL</source>
+        <translation>„%1“ ist keine gültige URL</translation>
+    </message>
+    <message>
+        <source>scheme must be %1, not &quot;%2&quot;</source>
+        <translation>Schema muss %1 sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not %2</source>
+        <translation>„%1“ ist %2</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>keine Zahl</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>muss zwischen %1 und %2 liegen</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not one of %2</source>
+        <translation>„%1“ ist nicht eines von %2</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::OptionsForm</name>
+    <message>
+        <source>This feed kind has no options.</source>
+        <translation>Diese Feed-Art hat keine Optionen.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Erforderlich</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Show or hide the value</source>
+        <translation>Wert zeigen oder verbergen</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Name: value (one header per line)</source>
+        <translation>Name: Wert (ein Header je Zeile)</translation>
+    </message>
+    <message>
+        <source>  or  </source>
+        <translation>  oder  </translation>
+    </message>
+</context>
+<context>
+    <name>livedash::ScoreboardPanel</name>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::SettingsDialog</name>
+    <message>
+        <source>Dashboard settings</source>
+        <translation>Dashboard-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings – %1</source>
+        <translation>Einstellungen – %1</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>Feeds</translation>
+    </message>
+    <message>
+        <source>Panels</source>
+        <translation>Panels</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Shown in the window title</source>
+        <translation>Wird im Fenstertitel angezeigt</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source> points per channel</source>
+        <translation> Punkte je Kanal</translation>
+    </message>
+    <message>
+        <source>Up to %1 of memory per numeric channel. Charts show at most this much history.</source>
+        <translation>Bis zu %1 Speicher je numerischem Kanal. Diagramme zeigen höchstens so viel Verlauf.</translation>
+    </message>
+    <message>
+        <source>History length:</source>
+        <translation>Verlaufslänge:</translation>
+    </message>
+    <message>
+        <source>Installed feed kinds</source>
+        <translation>Installierte Feed-Arten</translation>
+    </message>
+    <message>
+        <source>No feed plugins are installed.</source>
+        <translation>Es sind keine Feed-Plugins installiert.</translation>
+    </message>
+    <message>
+        <source>Not loaded:
+%1</source>
+        <translation>Nicht geladen:
+%1</translation>
+    </message>
+    <message>
+        <source>
+…and %1 more (hover here for the full list)</source>
+        <translation>
+…und %1 weitere (Mauszeiger hierher für die vollständige Liste)</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::SettingsFeedsPage</name>
+    <message>
+        <source>enter ${env:NAME} instead</source>
+        <translation>geben Sie stattdessen ${env:NAME} ein</translation>
+    </message>
+    <message>
+        <source>write &quot;%1: ${env:NAME}&quot; (or &quot;%1: Bearer ${env:NAME}&quot;) instead</source>
+        <translation>schreiben Sie stattdessen „%1: ${env:NAME}“ (oder „%1: Bearer ${env:NAME}“)</translation>
+    </message>
+    <message>
+        <source>no system keychain is available (%1), so this secret cannot be saved safely: %2 and set NAME in Livedash&apos;s environment</source>
+        <translation>kein Schlüsselbund des Systems ist verfügbar (%1), daher kann dieses Geheimnis nicht sicher gespeichert werden: %2 und setzen Sie NAME in der Umgebung von Livedash</translation>
+    </message>
+    <message>
+        <source>Stored in %1 (entry %2).</source>
+        <translation>Gespeichert in %1 (Eintrag %2).</translation>
+    </message>
+    <message>
+        <source>No keychain is available here (%1): this feed cannot read it; use ${env:NAME} instead.</source>
+        <translation>Hier ist kein Schlüsselbund verfügbar (%1): Dieser Feed kann es nicht lesen; verwenden Sie stattdessen ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>Read from the environment (%1) when the feed starts; never written to the dashboard file.</source>
+        <translation>Wird beim Start des Feeds aus der Umgebung gelesen (%1); nie in die Dashboard-Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Not set in this Livedash&apos;s environment: %1.</source>
+        <translation>In der Umgebung dieses Livedash nicht gesetzt: %1.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available here (%1): enter ${env:NAME} and set NAME in Livedash&apos;s environment.</source>
+        <translation>Hier ist kein Schlüsselbund des Systems verfügbar (%1): Geben Sie ${env:NAME} ein und setzen Sie NAME in der Umgebung von Livedash.</translation>
+    </message>
+    <message>
+        <source>Kept in %1 when saved (the dashboard file holds only a reference), or enter ${env:NAME} to read it from the environment.</source>
+        <translation>Wird beim Speichern in %1 aufbewahrt (die Dashboard-Datei enthält nur einen Verweis), oder geben Sie ${env:NAME} ein, um es aus der Umgebung zu lesen.</translation>
+    </message>
+    <message>
+        <source>Moved to %1 when saved; the dashboard file keeps only a reference.</source>
+        <translation>Wird beim Speichern nach %1 verschoben; die Dashboard-Datei behält nur einen Verweis.</translation>
+    </message>
+    <message>
+        <source>%1: moved to %2 when saved; the dashboard file keeps only a reference.</source>
+        <translation>%1: wird beim Speichern nach %2 verschoben; die Dashboard-Datei behält nur einen Verweis.</translation>
+    </message>
+    <message>
+        <source>%1: stored in %2.</source>
+        <translation>%1: gespeichert in %2.</translation>
+    </message>
+    <message>
+        <source>No keychain is available here (%1): use ${env:NAME} instead.</source>
+        <translation>Hier ist kein Schlüsselbund verfügbar (%1): Verwenden Sie stattdessen ${env:NAME}.</translation>
+    </message>
+    <message>
+        <source>%1: read from the environment when the feed starts.</source>
+        <translation>%1: wird beim Start des Feeds aus der Umgebung gelesen.</translation>
+    </message>
+    <message>
+        <source>Initial delay</source>
+        <translation>Anfangsverzögerung</translation>
+    </message>
+    <message>
+        <source>Max delay</source>
+        <translation>Höchstverzögerung</translation>
+    </message>
+    <message>
+        <source>Stable period</source>
+        <translation>Stabile Dauer</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>No feed plugins are installed</source>
+        <translation>Es sind keine Feed-Plugins installiert</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplizieren</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Feed</translation>
+    </message>
+    <message>
+        <source>Shown in the status view</source>
+        <translation>Wird in der Statusansicht angezeigt</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Channel names start with &quot;&lt;id&gt;/&quot;. Letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;</source>
+        <translation>Kanalnamen beginnen mit „&lt;ID&gt;/“. Buchstaben, Ziffern, „_“, „-“ und „.“</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Enabled (run this feed)</source>
+        <translation>Aktiviert (diesen Feed ausführen)</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Neuverbindung</translation>
+    </message>
+    <message>
+        <source>After a connection ends the feed waits, doubling the delay up to the maximum; the delay resets once a connection stays up for the stable period.</source>
+        <translation>Nach dem Ende einer Verbindung wartet der Feed und verdoppelt die Verzögerung bis zum Höchstwert; die Verzögerung wird zurückgesetzt, sobald eine Verbindung die stabile Dauer lang besteht.</translation>
+    </message>
+    <message>
+        <source>Initial delay:</source>
+        <translation>Anfangsverzögerung:</translation>
+    </message>
+    <message>
+        <source>Max delay:</source>
+        <translation>Höchstverzögerung:</translation>
+    </message>
+    <message>
+        <source>Stable period:</source>
+        <translation>Stabile Dauer:</translation>
+    </message>
+    <message>
+        <source>Field mapping</source>
+        <translation>Feldzuordnung</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Connects with the settings on the left and shows the first message and what the field mapping takes from it.</source>
+        <translation>Verbindet sich mit den Einstellungen links und zeigt die erste Nachricht und was die Feldzuordnung daraus entnimmt.</translation>
+    </message>
+    <message>
+        <source>Testing needs a running ingest engine</source>
+        <translation>Zum Testen muss die Ingest-Engine laufen</translation>
+    </message>
+    <message>
+        <source>First message:</source>
+        <translation>Erste Nachricht:</translation>
+    </message>
+    <message>
+        <source>Nothing received yet</source>
+        <translation>Noch nichts empfangen</translation>
+    </message>
+    <message>
+        <source>Extracted values:</source>
+        <translation>Entnommene Werte:</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (Kopie)</translation>
+    </message>
+    <message>
+        <source>Remove feed</source>
+        <translation>Feed entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the feed &quot;%1&quot; (%2)?
+Panels showing its channels stay, but show nothing from it.</source>
+        <translation>Den Feed „%1“ (%2) entfernen?
+Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translation>
+    </message>
+    <message>
+        <source>%1 (not installed)</source>
+        <translation>%1 (nicht installiert)</translation>
+    </message>
+    <message>
+        <source>field mapping %1</source>
+        <translation>Feldzuordnung %1</translation>
+    </message>
+    <message>
+        <source>Feed &quot;%1&quot;: %2</source>
+        <translation>Feed „%1“: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %n more)</source>
+        <translation>
+            <numerusform> (und %n weiteres)</numerusform>
+            <numerusform> (und %n weitere)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · off</source>
+        <translation> · aus</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Test failed: %1</source>
+        <translation>Test fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>
+… (%1 more bytes)</source>
+        <translation>
+… (%1 weitere Byte)</translation>
+    </message>
+    <message>
+        <source>Received a message (%1).</source>
+        <translation>Eine Nachricht empfangen (%1).</translation>
+    </message>
+    <message>
+        <source>Mapping problem: %1</source>
+        <translation>Problem bei der Zuordnung: %1</translation>
+    </message>
+    <message>
+        <source>The mapping extracted nothing.</source>
+        <translation>Die Zuordnung hat nichts entnommen.</translation>
+    </message>
+    <message>
+        <source>1 value extracted.</source>
+        <translation>1 Wert entnommen.</translation>
+    </message>
+    <message>
+        <source>%1 values extracted.</source>
+        <translation>%1 Werte entnommen.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Teste…</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; may only use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos; (up to 64, not starting with &apos;-&apos; or &apos;.&apos;)</source>
+        <translation>„%1“ darf nur Buchstaben, Ziffern, „_“, „-“ und „.“ enthalten (höchstens 64, nicht mit „-“ oder „.“ beginnend)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is also used by the feed &quot;%2&quot;</source>
+        <translation>„%1“ wird auch vom Feed „%2“ verwendet</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::SettingsPanelsPage</name>
+    <message>
+        <source>Chart</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <source>Value tile</source>
+        <translation>Wertkachel</translation>
+    </message>
+    <message>
+        <source>Scoreboard</source>
+        <translation>Anzeigetafel</translation>
+    </message>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>Panel</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>One channel or pattern per line: &apos;*&apos; matches one path segment, a trailing /** everything below (e.g. metrics/cpu.*, match/**).</source>
+        <translation>Ein Kanal oder Muster je Zeile: „*“ passt auf einen Pfadabschnitt, ein abschließendes /** auf alles darunter (z. B. metrics/cpu.*, match/**).</translation>
+    </message>
+    <message>
+        <source>feed/channel</source>
+        <translation>Feed/Kanal</translation>
+    </message>
+    <message>
+        <source>Filter known channels</source>
+        <translation>Bekannte Kanäle filtern</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Double-click a channel to add it</source>
+        <translation>Doppelklick fügt einen Kanal hinzu</translation>
+    </message>
+    <message>
+        <source>Double-click to add. Lists channels seen so far and those the feeds&apos; mappings name.</source>
+        <translation>Doppelklick zum Hinzufügen. Listet die bisher gesehenen Kanäle und die in den Zuordnungen der Feeds genannten.</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <source>How much history the chart shows</source>
+        <translation>Wie viel Verlauf das Diagramm zeigt</translation>
+    </message>
+    <message>
+        <source>Time window:</source>
+        <translation>Zeitfenster:</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Fest</translation>
+    </message>
+    <message>
+        <source>Unchecked: the y axis follows the data</source>
+        <translation>Nicht angehakt: Die y-Achse folgt den Daten</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Y range:</source>
+        <translation>y-Bereich:</translation>
+    </message>
+    <message>
+        <source>e.g. °C, ms, req/s</source>
+        <translation>z. B. °C, ms, req/s</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Einheit:</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>Decimals:</source>
+        <translation>Nachkommastellen:</translation>
+    </message>
+    <message>
+        <source>Warning at or above</source>
+        <translation>Warnung ab</translation>
+    </message>
+    <message>
+        <source>at or below</source>
+        <translation>oder bei höchstens</translation>
+    </message>
+    <message>
+        <source>Critical at or above</source>
+        <translation>Kritisch ab</translation>
+    </message>
+    <message>
+        <source>The tile turns amber at a warning and red at a critical threshold</source>
+        <translation>Die Kachel wird bei einer Warnschwelle gelb und bei einer kritischen Schwelle rot</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>Alarme:</translation>
+    </message>
+    <message>
+        <source>e.g. home, away, period (channel leaf names)</source>
+        <translation>z. B. home, away, period (letzte Namensteile der Kanäle)</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>Events kept:</source>
+        <translation>Behaltene Ereignisse:</translation>
+    </message>
+    <message>
+        <source>Position in the grid</source>
+        <translation>Position im Raster</translation>
+    </message>
+    <message>
+        <source>Row:</source>
+        <translation>Zeile:</translation>
+    </message>
+    <message>
+        <source>Column:</source>
+        <translation>Spalte:</translation>
+    </message>
+    <message>
+        <source>Rows spanned:</source>
+        <translation>Zeilen überspannt:</translation>
+    </message>
+    <message>
+        <source>Columns spanned:</source>
+        <translation>Spalten überspannt:</translation>
+    </message>
+    <message>
+        <source>Panel %1</source>
+        <translation>Panel %1</translation>
+    </message>
+    <message>
+        <source>the y range minimum must be below the maximum</source>
+        <translation>das Minimum des y-Bereichs muss unter dem Maximum liegen</translation>
+    </message>
+    <message>
+        <source>alerts: %1 %2</source>
+        <translation>Alarme: %1 %2</translation>
+    </message>
+    <message>
+        <source>Panel &quot;%1&quot;: %2</source>
+        <translation>Panel „%1“: %2</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>Nr. %1</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(ohne Titel)</translation>
+    </message>
+    <message>
+        <source>Minimum must be below maximum</source>
+        <translation>Das Minimum muss unter dem Maximum liegen</translation>
+    </message>
+    <message>
+        <source>A critical threshold above must not be below the warning</source>
+        <translation>Eine obere kritische Schwelle darf nicht unter der Warnschwelle liegen</translation>
+    </message>
+    <message>
+        <source>A critical threshold below must not be above the warning</source>
+        <translation>Eine untere kritische Schwelle darf nicht über der Warnschwelle liegen</translation>
+    </message>
+    <message>
+        <source>The &quot;below&quot; thresholds must be below the &quot;above&quot; ones</source>
+        <translation>Die unteren Schwellen müssen unter den oberen liegen</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::TilePanel</name>
+    <message>
+        <source>CRITICAL</source>
+        <translation>KRITISCH</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1 @@
+livedash_add_test(translations SOURCES tst_translations.cpp LIBS livedash_ui)
