@@ -230,7 +230,7 @@ void forEachThread(Fn &&fn)
         return;
     const DWORD self = GetCurrentProcessId();
     THREADENTRY32 entry{};
-    entry.dwSize = sizeof entry;
+    entry.dwSize = DWORD(sizeof entry);
     for (BOOL more = Thread32First(snapshot, &entry); more; more = Thread32Next(snapshot, &entry)) {
         if (entry.th32OwnerProcessID != self)
             continue;
@@ -253,8 +253,8 @@ void forEachThread(Fn &&fn)
 std::optional<PROCESS_MEMORY_COUNTERS> memoryCounters()
 {
     PROCESS_MEMORY_COUNTERS counters{};
-    counters.cb = sizeof counters;
-    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters))
+    counters.cb = DWORD(sizeof counters);
+    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, DWORD(sizeof counters)))
         return std::nullopt;
     return counters;
 }

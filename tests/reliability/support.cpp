@@ -51,8 +51,8 @@ mach_task_basic_info_data_t taskBasicInfo()
 PROCESS_MEMORY_COUNTERS memoryCounters()
 {
     PROCESS_MEMORY_COUNTERS counters{};
-    counters.cb = sizeof counters;
-    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters))
+    counters.cb = DWORD(sizeof counters);
+    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, DWORD(sizeof counters)))
         return {};
     return counters;
 }
