@@ -58,6 +58,8 @@ struct Distribution
 /// "ingest" (livedash-ingest-*), "network" (Qt's HTTP thread, which reads HTTP and SSE
 /// replies before the ingest thread sees them), "other" (the remaining helper threads).
 /// Groups come from thread names (Linux comm, macOS pthread name, Windows thread description).
+/// "ui" is found by thread id everywhere; on Windows a thread with no description (a Qt that
+/// does not call SetThreadDescription for QThread names) counts as "other".
 QMap<QString, double> threadCpuSeconds();
 /// Seconds the threads of each group above spent runnable but waiting for a CPU
 /// (/proc/self/task/<tid>/schedstat): high values mean the machine was busy with others.
