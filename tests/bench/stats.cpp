@@ -175,7 +175,7 @@ void forEachThread(Fn &&fn)
 // the same names in this task's port space.
 const mach_port_t g_mainThread = pthread_mach_thread_np(pthread_self());
 
-double seconds(const time_value_t &t)
+double machSeconds(const time_value_t &t)
 {
     return double(t.seconds) + double(t.microseconds) / 1e6;
 }
@@ -211,7 +211,7 @@ mach_task_basic_info_data_t taskBasicInfo(bool *ok)
 const DWORD g_mainThreadId = GetCurrentThreadId();
 
 /// A FILETIME duration (100 ns units) in seconds.
-double seconds(const FILETIME &t)
+double fileTimeSeconds(const FILETIME &t)
 {
     return double((quint64(t.dwHighDateTime) << 32) | t.dwLowDateTime) / 1e7;
 }
@@ -285,13 +285,13 @@ QMap<QString, double> threadCpuSeconds()
         mach_msg_type_number_t count = THREAD_BASIC_INFO_COUNT;
         if (thread_info(thread, THREAD_BASIC_INFO, reinterpret_cast<thread_info_t>(&info),
                         &count) == KERN_SUCCESS)
-            out[group] += seconds(info.user_time) + seconds(info.system_time);
+            out[group] += machSeconds(info.user_time) + machSeconds(info.system_time);
     });
 #elif defined(Q_OS_WIN)
     forEachThread([&](const QString &group, HANDLE thread) {
         FILETIME created, exited, kernel, user;
         if (GetThreadTimes(thread, &created, &exited, &kernel, &user))
-            out[group] += seconds(kernel) + seconds(user);
+            out[group] += fileTimeSeconds(kernel) + fileTimeSeconds(user);
     });
 #endif
     return out;
@@ -319,7 +319,7 @@ double selfCpuSeconds()
     FILETIME created, exited, kernel, user;
     if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
         return 0;
-    return seconds(kernel) + seconds(user);
+    return fileTimeSeconds(kernel) + fileTimeSeconds(user);
 #elif defined(Q_OS_UNIX)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -355,7 +355,7 @@ double processCpuSeconds(qint64 pid)
     FILETIME created, exited, kernel, user;
     const bool ok = GetProcessTimes(process, &created, &exited, &kernel, &user);
     CloseHandle(process);
-    return ok ? seconds(kernel) + seconds(user) : 0;
+    return ok ? fileTimeSeconds(kernel) + fileTimeSeconds(user) : 0;
 #else
     return 0;
 #endif
