@@ -1,3 +1,13 @@
+#ifdef _WIN32 // <windows.h> first, without min/max macros: SetConsoleCtrlHandler
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#endif
+
 #include "headless.h"
 #include "dashboard.h"
 #include "demohost.h"
@@ -12,16 +22,65 @@
 #include <QTimer>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
+#include <thread>
+#ifndef Q_OS_WIN
+#include <signal.h> // sigaction
+#endif
 
 namespace livedash {
 
 namespace {
 std::atomic<int> g_stopSignal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
+/// Set once the recorder is closed (its final flush done): a Windows close handler waits for it.
+std::atomic<bool> g_flushed{false};
 
+#ifdef Q_OS_WIN
+/// Console events (on a thread the system starts). Ctrl+C and Ctrl+Break are handled and the
+/// process goes on to stop by itself. On close, logoff and shutdown the process is killed as
+/// soon as this returns (and after about 5 s anyway): wait for the final flush first.
+BOOL WINAPI onConsoleEvent(DWORD event)
+{
+    switch (event) {
+    case CTRL_C_EVENT:
+    case CTRL_BREAK_EVENT:
+        g_stopSignal.store(event == CTRL_C_EVENT ? SIGINT : SIGBREAK);
+        return TRUE;
+    case CTRL_CLOSE_EVENT:
+    case CTRL_LOGOFF_EVENT:
+    case CTRL_SHUTDOWN_EVENT:
+        g_stopSignal.store(SIGTERM);
+        for (int i = 0; i < 90 && !g_flushed.load(); ++i) // up to 4.5 s of the ~5 s allowed
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+#else
 extern "C" void onStopSignal(int signal)
 {
     g_stopSignal.store(signal);
+}
+#endif
+
+/// SIGINT and SIGTERM (POSIX), console Ctrl+C, Ctrl+Break, close, logoff and shutdown
+/// (Windows) set g_stopSignal, which the event loop polls.
+void installStopHandlers()
+{
+#ifdef Q_OS_WIN
+    SetConsoleCtrlHandler(onConsoleEvent, TRUE);
+#else
+    // sigaction rather than std::signal: SA_RESTART stated, not left to the C library.
+    struct sigaction action{};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+#endif
 }
 
 QString megabytes(qsizetype bytes)
@@ -95,8 +154,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
     engine.setSampleSink(&recorder);
     engine.apply(dashboard);
 
-    std::signal(SIGINT, onStopSignal);
-    std::signal(SIGTERM, onStopSignal);
+    installStopHandlers();
     QElapsedTimer clock;
     clock.start();
     // Polling a flag set by the signal handler is the portable way to leave the event loop.
@@ -125,6 +183,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
     // Stop the feeds first so no sample arrives after the final flush.
     engine.shutdown();
     recorder.close();
+    g_flushed.store(true);
     reporter.check();
     demo.stop();
     int live = 0;

@@ -97,8 +97,8 @@ QJsonObject runHistory(const PluginRegistry &registry, const HistoryConfig &c)
     waitUntil([&] { return liveFeeds(engine) == int(feeds.size()); }, 30000);
     result.insert(QStringLiteral("feedsLive"), liveFeeds(engine));
     waitFor(500);
-    const qint64 rssBase = rssKb();
-    const qint64 heapBase = heapBytes();
+    const std::optional<qint64> rssBase = rssKb();
+    const std::optional<qint64> heapBase = heapBytes();
 
     // Preload: a slow wave with noise, one point every spacingMs, ending now.
     QElapsedTimer preload;
@@ -121,11 +121,14 @@ QJsonObject runHistory(const PluginRegistry &registry, const HistoryConfig &c)
     }
     result.insert(QStringLiteral("preloadS"), std::round(double(preload.elapsed()) / 10.0) / 100);
     waitFor(1500); // the charts pick the history up on their own frame timer
-    result.insert(QStringLiteral("rssMB"), round1(double(rssKb()) / 1024.0));
-    result.insert(QStringLiteral("rssWithoutHistoryMB"), round1(double(rssBase) / 1024.0));
-    result.insert(QStringLiteral("heapMB"), round1(double(heapBytes()) / 1048576.0));
-    result.insert(QStringLiteral("heapWithoutHistoryMB"), round1(double(heapBase) / 1048576.0));
-    result.insert(QStringLiteral("peakRssMB"), round1(double(peakRssKb()) / 1024.0));
+    // Each left out where this OS cannot measure it (the tables show "–").
+    insertRounded(result, QStringLiteral("rssMB"), scaled(rssKb(), 1024.0));
+    insertRounded(result, QStringLiteral("rssWithoutHistoryMB"), scaled(rssBase, 1024.0));
+    insertRounded(result, QStringLiteral("heapMB"), scaled(heapBytes(), 1048576.0));
+    insertRounded(result, QStringLiteral("heapWithoutHistoryMB"), scaled(heapBase, 1048576.0));
+    insertRounded(result, QStringLiteral("peakRssMB"), scaled(peakRssKb(), 1024.0));
+    if (const QStringList unmeasured = unmeasuredFigures(); !unmeasured.isEmpty())
+        result.insert(QStringLiteral("notMeasured"), QJsonArray::fromStringList(unmeasured));
 
     QList<ChartPanel *> charts;
     for (Panel *p : window.dashboardView()->panels())
@@ -271,23 +274,27 @@ QJsonObject runIdleFeeds(const PluginRegistry &registry, const QString &kind, in
     engine.apply(buildDashboard(feeds.mid(0, 1), {}, 1000, 60, 1000));
     waitUntil([&] { return liveFeeds(engine) == 1; }, 10000);
     waitFor(500);
-    const qint64 heap0 = heapBytes();
-    const qint64 rss0 = rssKb();
+    const std::optional<qint64> heap0 = heapBytes();
+    const std::optional<qint64> rss0 = rssKb();
     engine.apply(buildDashboard(feeds, {}, 1000, 60, 1000));
     waitUntil([&] { return liveFeeds(engine) == int(feeds.size()); }, 30000 + count * 20);
     waitFor(1000);
-    const qint64 heap1 = heapBytes();
-    const qint64 rss1 = rssKb();
+    const std::optional<qint64> heap1 = heapBytes();
+    const std::optional<qint64> rss1 = rssKb();
     const int live = liveFeeds(engine) - 1;
     engine.shutdown();
     loadgen.finish();
     result.insert(QStringLiteral("live"), live);
-    result.insert(QStringLiteral("heapPerFeedKB"), round1(double(heap1 - heap0) / count / 1024.0));
-    result.insert(QStringLiteral("rssPerFeedKB"), round1(double(rss1 - rss0) / count));
-    result.insert(QStringLiteral("heapBeforeMB"), round1(double(heap0) / 1048576.0));
-    result.insert(QStringLiteral("heapAfterMB"), round1(double(heap1) / 1048576.0));
-    result.insert(QStringLiteral("rssBeforeMB"), round1(double(rss0) / 1024.0));
-    result.insert(QStringLiteral("rssAfterMB"), round1(double(rss1) / 1024.0));
+    // Each left out where this OS cannot measure it (the tables show "–").
+    if (heap0 && heap1)
+        result.insert(QStringLiteral("heapPerFeedKB"),
+                      round1(double(*heap1 - *heap0) / count / 1024.0));
+    if (rss0 && rss1)
+        result.insert(QStringLiteral("rssPerFeedKB"), round1(double(*rss1 - *rss0) / count));
+    insertRounded(result, QStringLiteral("heapBeforeMB"), scaled(heap0, 1048576.0));
+    insertRounded(result, QStringLiteral("heapAfterMB"), scaled(heap1, 1048576.0));
+    insertRounded(result, QStringLiteral("rssBeforeMB"), scaled(rss0, 1024.0));
+    insertRounded(result, QStringLiteral("rssAfterMB"), scaled(rss1, 1024.0));
     result.insert(QStringLiteral("status"),
                   live == count
                       ? QStringLiteral("ok")

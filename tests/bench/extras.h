@@ -30,7 +30,7 @@ struct HistoryConfig
 /// over the full history while idle feeds are connected, and times chart frames over it.
 QJsonObject runHistory(const PluginRegistry &registry, const HistoryConfig &config);
 
-/// Heap and RSS per idle feed of `kind` ("ws", "http", "sse"): RSS and mallinfo2 before and
+/// Heap and RSS per idle feed of `kind` ("ws", "http", "sse"): RSS and heap (stats.h) before and
 /// after adding `feeds` connected feeds to an idle loadgen.
 QJsonObject runIdleFeeds(const PluginRegistry &registry, const QString &kind, int feeds,
                          const QString &loadgen);

@@ -6,10 +6,21 @@
 // stdout, first line: {"ws":"ws://127.0.0.1:P","http":"http://127.0.0.1:Q","pid":N,
 //                      "urls":[one URL per feed: WebSocket feeds, then HTTP, then SSE]}
 // with --wait-clients, when generating starts: {"started":true,"waitedMs":N,"missing":[...]}
-// then, when stopped (SIGTERM/SIGINT, stdin closed, or --duration):
+// then, when stopped (SIGTERM/SIGINT, on Windows the event Local\livedash-loadgen-stop-<pid>,
+// stdin closed, or --duration):
 //   {"sent":N,"seconds":S,"perFeed":{"ws/0":N,...}}
 // and it keeps serving for --linger seconds (default 2) so HTTP pollers can collect what is
 // still queued; closing stdin while it lingers makes it exit at once.
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h> // CreateEventW: the stop request that stands in for SIGTERM
+#endif
+
 #include "localhttpserver.h"
 
 #include <QCommandLineParser>
@@ -30,8 +41,16 @@
 #include <deque>
 #include <memory>
 
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
 #include <unistd.h>
+#ifdef Q_OS_MACOS
+#include <sys/syslimits.h> // OPEN_MAX
+#endif
+#else
+#include <string>
+#include <thread>
+#endif
 
 using namespace livedash;
 
@@ -61,11 +80,22 @@ qint64 monotonicUs()
 /// Many feeds means many sockets: use the hard limit of open files.
 void raiseFileLimit()
 {
+#ifdef Q_OS_UNIX
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    rlim_t wanted = limit.rlim_max;
+#ifdef Q_OS_MACOS
+    wanted = std::min<rlim_t>(wanted, OPEN_MAX); // above OPEN_MAX macOS says EINVAL
+#endif
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
         setrlimit(RLIMIT_NOFILE, &limit);
     }
+#else
+    // Windows: sockets are kernel handles, not C runtime descriptors: no limit to raise
+    // (_setmaxstdio is for FILE streams only).
+#endif
 }
 
 struct FeedState
@@ -222,22 +252,58 @@ int main(int argc, char *argv[])
         {QStringLiteral("urls"), urls}};
     printJson(hello);
 
+    // POSIX: SIGTERM (LoadgenProcess::requestStop) and SIGINT. Windows raises SIGINT on
+    // Ctrl+C and never SIGTERM; LoadgenProcess stops it by closing its stdin there.
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+#ifdef Q_OS_WIN
+    // LoadgenProcess::requestStop sets this event (named after the pid) instead of SIGTERM.
+    const std::wstring stopName =
+        L"Local\\livedash-loadgen-stop-" + std::to_wstring(GetCurrentProcessId());
+    if (const HANDLE stopEvent = CreateEventW(nullptr, TRUE, FALSE, stopName.c_str())) {
+        std::thread([stopEvent] {
+            if (WaitForSingleObject(stopEvent, INFINITE) == WAIT_OBJECT_0)
+                g_stop.store(1);
+        }).detach();
+    }
+#endif
     bool stopped = false;
+    // End of input: stop generating, or, when already lingering, leave now.
+    auto onInputEnd = [&] {
+        if (stopped)
+            QCoreApplication::quit();
+        else
+            g_stop.store(1);
+    };
+#ifdef Q_OS_UNIX
     QSocketNotifier stdinWatch(0, QSocketNotifier::Read);
     QObject::connect(&stdinWatch, &QSocketNotifier::activated, [&] {
         char buf[256];
         if (::read(0, buf, sizeof buf) > 0)
             return;
-        // End of input: stop generating, or, when already lingering, leave now. A pipe at
-        // its end stays readable, so stop watching it.
+        // A pipe at its end stays readable, so stop watching it.
         stdinWatch.setEnabled(false);
-        if (stopped)
-            QCoreApplication::quit();
-        else
-            g_stop.store(1);
+        onInputEnd();
     });
+#else
+    // No QSocketNotifier on a Windows pipe: a thread blocks on stdin and raises a flag the
+    // event loop polls (it touches no Qt object, so exiting with it still blocked is safe).
+    static std::atomic<bool> inputEnded{false};
+    std::thread([] {
+        char buf[256];
+        while (std::fread(buf, 1, sizeof buf, stdin) > 0) {
+        }
+        inputEnded.store(true);
+    }).detach();
+    QTimer inputPoll;
+    QObject::connect(&inputPoll, &QTimer::timeout, [&] {
+        if (!inputEnded.load())
+            return;
+        inputPoll.stop();
+        onInputEnd();
+    });
+    inputPoll.start(20);
+#endif
 
     const QByteArray padding(std::max(0, size - 75), 'x');
     quint64 total = 0;

@@ -1,3 +1,14 @@
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h> // OpenEventW, SetEvent
+#include <string>
+#endif
+
 #include "loadgenprocess.h"
 #include "stats.h"
 
@@ -5,7 +16,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <csignal>
+#ifndef Q_OS_WIN
+#include <csignal> // kill, SIGTERM
+#endif
 
 namespace livedash::bench {
 
@@ -96,8 +109,19 @@ std::optional<QJsonObject> LoadgenProcess::waitStarted(int timeoutMs)
 
 void LoadgenProcess::requestStop() const
 {
-    if (m_pid > 0)
-        ::kill(pid_t(m_pid), SIGTERM);
+    if (m_pid <= 0)
+        return;
+#ifdef Q_OS_WIN
+    // No SIGTERM on Windows: the loadgen waits on a named event (see loadgen.cpp). Setting it
+    // is as thread-safe as kill().
+    const std::wstring name = L"Local\\livedash-loadgen-stop-" + std::to_wstring(m_pid);
+    if (const HANDLE stop = OpenEventW(EVENT_MODIFY_STATE, FALSE, name.c_str())) {
+        SetEvent(stop);
+        CloseHandle(stop);
+    }
+#else
+    ::kill(pid_t(m_pid), SIGTERM);
+#endif
 }
 
 std::optional<QJsonObject> LoadgenProcess::waitReport(int timeoutMs)

@@ -128,10 +128,11 @@ struct Counters
     qint64 us = 0;
     double cpu = 0;
     QMap<QString, double> threads;
-    QMap<QString, double> waits; ///< seconds runnable but not running, by thread group
+    /// seconds runnable but not running, by thread group (Linux only)
+    std::optional<QMap<QString, double>> waits;
     double loadgenCpu = 0;
-    double loadgenWait = 0;
-    qint64 rssKb = 0;
+    std::optional<double> loadgenWait; ///< Linux only
+    std::optional<qint64> rssKb;
     qint64 backlog = 0; ///< naive: samples posted to the UI and not handled yet
     int live = 0;       ///< feeds in the Live state
     std::vector<quint64> messages, samples, gaps, rejected, stored, shown;
@@ -486,8 +487,8 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
     const PaintTracker::Summary paints = tracker.within(begin.us, end.us);
     result.insert(QStringLiteral("messageToPixelMs"), paints.latencyMs.toJson());
     result.insert(QStringLiteral("paints"), summaryJson(paints));
-    result.insert(QStringLiteral("rssMB"), round1(double(end.rssKb) / 1024.0));
-    result.insert(QStringLiteral("peakRssMB"), round1(double(peakRssKb()) / 1024.0));
+    insertRounded(result, QStringLiteral("rssMB"), scaled(end.rssKb, 1024.0));
+    insertRounded(result, QStringLiteral("peakRssMB"), scaled(peakRssKb(), 1024.0));
     result.insert(QStringLiteral("cpuPercent"), round1((end.cpu - begin.cpu) / seconds * 100));
     const double shown = sumDelta(end.shown, begin.shown);
     if (shown > 0)
@@ -499,12 +500,19 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
                        round1((it.value() - begin.threads.value(it.key())) / seconds * 100));
     result.insert(QStringLiteral("cpuPercentByThread"), threads);
     // Time spent ready to run but waiting for a CPU: a busy machine, not this design.
-    QJsonObject waits;
-    for (auto it = end.waits.cbegin(); it != end.waits.cend(); ++it)
-        waits.insert(it.key(), round1((it.value() - begin.waits.value(it.key())) / seconds * 100));
-    result.insert(QStringLiteral("cpuWaitPercentByThread"), waits);
-    result.insert(QStringLiteral("loadgenCpuWaitPercent"),
-                  round1((end.loadgenWait - begin.loadgenWait) / seconds * 100));
+    // Measured on Linux only: elsewhere the figures are left out (the tables show "–").
+    if (end.waits && begin.waits) {
+        QJsonObject waits;
+        for (auto it = end.waits->cbegin(); it != end.waits->cend(); ++it)
+            waits.insert(it.key(),
+                         round1((it.value() - begin.waits->value(it.key())) / seconds * 100));
+        result.insert(QStringLiteral("cpuWaitPercentByThread"), waits);
+    }
+    if (end.loadgenWait && begin.loadgenWait)
+        result.insert(QStringLiteral("loadgenCpuWaitPercent"),
+                      round1((*end.loadgenWait - *begin.loadgenWait) / seconds * 100));
+    if (const QStringList unmeasured = unmeasuredFigures(); !unmeasured.isEmpty())
+        result.insert(QStringLiteral("notMeasured"), QJsonArray::fromStringList(unmeasured));
     result.insert(QStringLiteral("loadgenCpuPercent"),
                   round1((end.loadgenCpu - begin.loadgenCpu) / seconds * 100));
     if (begin.live < n)

@@ -133,11 +133,24 @@ std::optional<double> advantage(const Row &row, std::optional<double> l, std::op
     return num / den;
 }
 
+/// "; not measured on this OS: ..." when the run names figures it could not measure (their
+/// rows are left out or show "–"), else nothing.
+QString notMeasuredNote(const QJsonObject &run)
+{
+    QStringList names;
+    for (const QJsonValue &v : run.value(QStringLiteral("notMeasured")).toArray())
+        names.append(v.toString());
+    return names.isEmpty() ? QString()
+                           : QStringLiteral("; not measured on this OS: ") +
+                                 names.join(QStringLiteral(", "));
+}
+
 QString loadNote(const QJsonObject &run)
 {
     return QStringLiteral("load average before %1, after %2")
-        .arg(run.value(QStringLiteral("loadAverageBefore")).toString(),
-             run.value(QStringLiteral("loadAverageAfter")).toString());
+               .arg(run.value(QStringLiteral("loadAverageBefore")).toString(),
+                    run.value(QStringLiteral("loadAverageAfter")).toString()) +
+           notMeasuredNote(run);
 }
 
 QString problems(const QJsonObject &run)
@@ -293,7 +306,8 @@ QString historyTable(const QJsonObject &h)
                        .arg(h.value(QStringLiteral("preloadS")).toDouble())
                        .arg(h.value(QStringLiteral("spacingMs")).toDouble())
                        .arg(h.value(QStringLiteral("feeds")).toInt())
-                       .arg(h.value(QStringLiteral("loadAverage")).toString());
+                       .arg(h.value(QStringLiteral("loadAverage")).toString() +
+                            notMeasuredNote(h));
     auto pair = [&](const QString &a, const QString &b) -> QString {
         return number(at(h, a), 1) + QStringLiteral(" / ") + number(at(h, b), 1);
     };

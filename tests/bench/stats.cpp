@@ -1,3 +1,17 @@
+// <windows.h> first, without min/max macros, before any other header could pull it in.
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+// These two need <windows.h> before them.
+#include <psapi.h>    // GetProcessMemoryInfo (psapi.lib)
+#include <tlhelp32.h> // CreateToolhelp32Snapshot, Thread32First/Next
+#endif
+
 #include "stats.h"
 
 #include <QDir>
@@ -10,9 +24,20 @@
 #include <cmath>
 #include <numeric>
 
-#include <malloc.h>
+#if defined(Q_OS_LINUX)
+#include <malloc.h> // mallinfo2 (glibc >= 2.33)
 #include <sys/resource.h>
 #include <unistd.h>
+#elif defined(Q_OS_MACOS)
+#include <cstdlib> // getloadavg
+#include <libproc.h>
+#include <mach/mach.h>
+#include <mach/mach_time.h>
+#include <malloc/malloc.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syslimits.h> // OPEN_MAX
+#endif
 
 namespace livedash::bench {
 
@@ -86,6 +111,19 @@ double round3(double x)
     return std::round(x * 1000.0) / 1000.0;
 }
 
+/// The group of a thread from whether it is the main thread and its name.
+QString threadGroup(bool main, const QByteArray &name)
+{
+    if (main)
+        return QStringLiteral("ui");
+    if (name.startsWith("livedash-ingest"))
+        return QStringLiteral("ingest");
+    if (name.startsWith("QNetworkAccess")) // Qt's HTTP thread (HTTP and SSE feeds)
+        return QStringLiteral("network");
+    return QStringLiteral("other");
+}
+
+#if defined(Q_OS_LINUX)
 /// utime + stime (fields 14 and 15) of a /proc/.../stat line, in seconds.
 double statCpuSeconds(const QByteArray &stat)
 {
@@ -109,36 +147,118 @@ QByteArray readSmallFile(const QString &path)
     return f.readAll();
 }
 
-qint64 statusKb(const char *key)
+std::optional<qint64> statusKb(const char *key)
 {
     const QByteArray status = readSmallFile(QStringLiteral("/proc/self/status"));
     for (const QByteArray &line : status.split('\n')) {
         if (line.startsWith(key))
             return line.mid(qsizetype(qstrlen(key))).trimmed().split(' ').value(0).toLongLong();
     }
-    return 0;
+    return std::nullopt;
 }
 
 /// Calls fn(group, tid) for every thread of this process.
 template<typename Fn>
 void forEachThread(Fn &&fn)
 {
-    const pid_t main = getpid();
+    const QString main = QString::number(getpid());
     const QStringList tasks =
         QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &tid : tasks) {
         const QByteArray comm =
             readSmallFile(QStringLiteral("/proc/self/task/%1/comm").arg(tid)).trimmed();
-        QString group = QStringLiteral("other");
-        if (tid.toLongLong() == main)
-            group = QStringLiteral("ui");
-        else if (comm.startsWith("livedash-ingest"))
-            group = QStringLiteral("ingest");
-        else if (comm.startsWith("QNetworkAccess")) // Qt's HTTP thread (HTTP and SSE feeds)
-            group = QStringLiteral("network");
-        fn(group, tid);
+        fn(threadGroup(tid == main, comm), tid);
     }
 }
+#elif defined(Q_OS_MACOS)
+// Static initialisation runs on the main thread; thread_act_t names from task_threads() are
+// the same names in this task's port space.
+const mach_port_t g_mainThread = pthread_mach_thread_np(pthread_self());
+
+double machSeconds(const time_value_t &t)
+{
+    return double(t.seconds) + double(t.microseconds) / 1e6;
+}
+
+/// Calls fn(group, thread) for every thread of this process.
+template<typename Fn>
+void forEachThread(Fn &&fn)
+{
+    thread_act_array_t threads = nullptr;
+    mach_msg_type_number_t count = 0;
+    if (task_threads(mach_task_self(), &threads, &count) != KERN_SUCCESS)
+        return;
+    for (mach_msg_type_number_t i = 0; i < count; ++i) {
+        char name[64] = {};
+        if (pthread_t thread = pthread_from_mach_thread_np(threads[i]))
+            pthread_getname_np(thread, name, sizeof name);
+        fn(threadGroup(threads[i] == g_mainThread, QByteArray(name)), threads[i]);
+        mach_port_deallocate(mach_task_self(), threads[i]);
+    }
+    vm_deallocate(mach_task_self(), vm_address_t(threads), vm_size_t(count) * sizeof(thread_act_t));
+}
+
+mach_task_basic_info_data_t taskBasicInfo(bool *ok)
+{
+    mach_task_basic_info_data_t info{};
+    mach_msg_type_number_t count = MACH_TASK_BASIC_INFO_COUNT;
+    *ok = task_info(mach_task_self(), MACH_TASK_BASIC_INFO, reinterpret_cast<task_info_t>(&info),
+                    &count) == KERN_SUCCESS;
+    return info;
+}
+#elif defined(Q_OS_WIN)
+// Static initialisation runs on the main thread.
+const DWORD g_mainThreadId = GetCurrentThreadId();
+
+/// A FILETIME duration (100 ns units) in seconds.
+double fileTimeSeconds(const FILETIME &t)
+{
+    return double((quint64(t.dwHighDateTime) << 32) | t.dwLowDateTime) / 1e7;
+}
+
+/// Calls fn(group, handle) for every thread of this process. The thread's name is its
+/// description (SetThreadDescription, which Qt sets from QThread's objectName).
+template<typename Fn>
+void forEachThread(Fn &&fn)
+{
+    // GetThreadDescription: Windows 10 1607 and later; looked up so older ones still count CPU.
+    using GetThreadDescriptionFn = HRESULT(WINAPI *)(HANDLE, PWSTR *);
+    static const auto getDescription = reinterpret_cast<GetThreadDescriptionFn>(
+        GetProcAddress(GetModuleHandleW(L"kernel32.dll"), "GetThreadDescription"));
+    const HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0); // all threads
+    if (snapshot == INVALID_HANDLE_VALUE)
+        return;
+    const DWORD self = GetCurrentProcessId();
+    THREADENTRY32 entry{};
+    entry.dwSize = DWORD(sizeof entry);
+    for (BOOL more = Thread32First(snapshot, &entry); more; more = Thread32Next(snapshot, &entry)) {
+        if (entry.th32OwnerProcessID != self)
+            continue;
+        const HANDLE thread = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE,
+                                         entry.th32ThreadID);
+        if (!thread)
+            continue; // it ended since the snapshot
+        QByteArray name;
+        PWSTR description = nullptr;
+        if (getDescription && SUCCEEDED(getDescription(thread, &description)) && description) {
+            name = QString::fromWCharArray(description).toUtf8();
+            LocalFree(description);
+        }
+        fn(threadGroup(entry.th32ThreadID == g_mainThreadId, name), thread);
+        CloseHandle(thread);
+    }
+    CloseHandle(snapshot);
+}
+
+std::optional<PROCESS_MEMORY_COUNTERS> memoryCounters()
+{
+    PROCESS_MEMORY_COUNTERS counters{};
+    counters.cb = DWORD(sizeof counters);
+    if (!GetProcessMemoryInfo(GetCurrentProcess(), &counters, DWORD(sizeof counters)))
+        return std::nullopt;
+    return counters;
+}
+#endif
 
 } // namespace
 
@@ -154,15 +274,32 @@ QJsonObject Distribution::toJson() const
 QMap<QString, double> threadCpuSeconds()
 {
     QMap<QString, double> out;
+#if defined(Q_OS_LINUX)
     forEachThread([&](const QString &group, const QString &tid) {
         out[group] +=
             statCpuSeconds(readSmallFile(QStringLiteral("/proc/self/task/%1/stat").arg(tid)));
     });
+#elif defined(Q_OS_MACOS)
+    forEachThread([&](const QString &group, thread_act_t thread) {
+        thread_basic_info_data_t info{};
+        mach_msg_type_number_t count = THREAD_BASIC_INFO_COUNT;
+        if (thread_info(thread, THREAD_BASIC_INFO, reinterpret_cast<thread_info_t>(&info),
+                        &count) == KERN_SUCCESS)
+            out[group] += machSeconds(info.user_time) + machSeconds(info.system_time);
+    });
+#elif defined(Q_OS_WIN)
+    forEachThread([&](const QString &group, HANDLE thread) {
+        FILETIME created, exited, kernel, user;
+        if (GetThreadTimes(thread, &created, &exited, &kernel, &user))
+            out[group] += fileTimeSeconds(kernel) + fileTimeSeconds(user);
+    });
+#endif
     return out;
 }
 
-QMap<QString, double> threadWaitSeconds()
+std::optional<QMap<QString, double>> threadWaitSeconds()
 {
+#if defined(Q_OS_LINUX)
     QMap<QString, double> out;
     forEachThread([&](const QString &group, const QString &tid) {
         // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
@@ -171,64 +308,203 @@ QMap<QString, double> threadWaitSeconds()
         out[group] += f.value(1).toDouble() / 1e9;
     });
     return out;
+#else
+    return std::nullopt; // macOS and Windows keep no per-thread run-queue time
+#endif
 }
 
 double selfCpuSeconds()
 {
+#if defined(Q_OS_WIN)
+    FILETIME created, exited, kernel, user;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return 0;
+    return fileTimeSeconds(kernel) + fileTimeSeconds(user);
+#elif defined(Q_OS_UNIX)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    auto toSeconds = [](const timeval &tv) {
+        return double(tv.tv_sec) + double(tv.tv_usec) / 1e6;
+    };
+    return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
+#else
+    return 0;
+#endif
 }
 
 double processCpuSeconds(qint64 pid)
 {
     if (pid <= 0)
         return 0;
+#if defined(Q_OS_LINUX)
     return statCpuSeconds(readSmallFile(QStringLiteral("/proc/%1/stat").arg(pid)));
+#elif defined(Q_OS_MACOS)
+    proc_taskinfo info{};
+    if (proc_pidinfo(int(pid), PROC_PIDTASKINFO, 0, &info, int(sizeof info)) != int(sizeof info))
+        return 0;
+    // pti_total_* are in Mach absolute time units (not ns on Apple silicon).
+    mach_timebase_info_data_t timebase{};
+    mach_timebase_info(&timebase);
+    const double ns = double(info.pti_total_user + info.pti_total_system) *
+                      double(timebase.numer) / double(timebase.denom);
+    return ns / 1e9;
+#elif defined(Q_OS_WIN)
+    const HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!process)
+        return 0;
+    FILETIME created, exited, kernel, user;
+    const bool ok = GetProcessTimes(process, &created, &exited, &kernel, &user);
+    CloseHandle(process);
+    return ok ? fileTimeSeconds(kernel) + fileTimeSeconds(user) : 0;
+#else
+    return 0;
+#endif
 }
 
-double processWaitSeconds(qint64 pid)
+std::optional<double> processWaitSeconds(qint64 pid)
 {
+#if defined(Q_OS_LINUX)
     if (pid <= 0)
         return 0;
     const QList<QByteArray> f =
         readSmallFile(QStringLiteral("/proc/%1/schedstat").arg(pid)).split(' ');
     return f.value(1).toDouble() / 1e9;
+#else
+    Q_UNUSED(pid)
+    return std::nullopt; // Linux schedstat only
+#endif
 }
 
-qint64 rssKb()
+std::optional<qint64> rssKb()
 {
+#if defined(Q_OS_LINUX)
     return statusKb("VmRSS:");
+#elif defined(Q_OS_MACOS)
+    bool ok = false;
+    const mach_task_basic_info_data_t info = taskBasicInfo(&ok);
+    return ok ? std::optional<qint64>(qint64(info.resident_size / 1024)) : std::nullopt;
+#elif defined(Q_OS_WIN)
+    const auto counters = memoryCounters();
+    return counters ? std::optional<qint64>(qint64(counters->WorkingSetSize / 1024)) : std::nullopt;
+#else
+    return std::nullopt;
+#endif
 }
 
-qint64 peakRssKb()
+std::optional<qint64> peakRssKb()
 {
+#if defined(Q_OS_LINUX)
     return statusKb("VmHWM:");
+#elif defined(Q_OS_MACOS)
+    bool ok = false;
+    const mach_task_basic_info_data_t info = taskBasicInfo(&ok);
+    return ok ? std::optional<qint64>(qint64(info.resident_size_max / 1024)) : std::nullopt;
+#elif defined(Q_OS_WIN)
+    const auto counters = memoryCounters();
+    return counters ? std::optional<qint64>(qint64(counters->PeakWorkingSetSize / 1024))
+                    : std::nullopt;
+#else
+    return std::nullopt;
+#endif
 }
 
-qint64 heapBytes()
+std::optional<qint64> heapBytes()
 {
+#if defined(Q_OS_LINUX)
     const struct mallinfo2 info = mallinfo2();
     return qint64(info.uordblks + info.hblkhd);
+#elif defined(Q_OS_MACOS)
+    malloc_statistics_t stats{};
+    malloc_zone_statistics(nullptr, &stats); // nullptr: all zones
+    return qint64(stats.size_in_use);
+#elif defined(Q_OS_WIN)
+    // The UCRT's malloc (and so operator new) allocates from the process heap.
+    const HANDLE heap = GetProcessHeap();
+    if (!HeapLock(heap))
+        return std::nullopt;
+    qint64 used = 0;
+    PROCESS_HEAP_ENTRY entry{}; // lpData nullptr: start the walk
+    while (HeapWalk(heap, &entry))
+        if (entry.wFlags & PROCESS_HEAP_ENTRY_BUSY)
+            used += qint64(entry.cbData);
+    const bool complete = GetLastError() == ERROR_NO_MORE_ITEMS;
+    HeapUnlock(heap);
+    return complete ? std::optional<qint64>(used) : std::nullopt;
+#else
+    return std::nullopt;
+#endif
 }
 
 QString loadAverage()
 {
+#if defined(Q_OS_LINUX)
     const QByteArray load = readSmallFile(QStringLiteral("/proc/loadavg"));
     const QList<QByteArray> parts = load.split(' ');
     if (parts.size() < 3)
         return {};
     return QString::fromLatin1(parts[0] + ' ' + parts[1] + ' ' + parts[2]);
+#elif defined(Q_OS_MACOS)
+    double load[3] = {};
+    if (getloadavg(load, 3) != 3)
+        return QStringLiteral("unavailable");
+    return QStringLiteral("%1 %2 %3")
+        .arg(load[0], 0, 'f', 2)
+        .arg(load[1], 0, 'f', 2)
+        .arg(load[2], 0, 'f', 2);
+#else
+    return QStringLiteral("unavailable (Windows has no load average)");
+#endif
 }
 
 void raiseFileLimit()
 {
+#if defined(Q_OS_UNIX)
     rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    rlim_t wanted = limit.rlim_max;
+#ifdef Q_OS_MACOS
+    // macOS refuses (EINVAL) a soft limit above OPEN_MAX, and its hard limit is often
+    // RLIM_INFINITY (setrlimit(2), COMPATIBILITY).
+    wanted = std::min<rlim_t>(wanted, OPEN_MAX);
+#endif
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
         setrlimit(RLIMIT_NOFILE, &limit);
     }
+#else
+    // Windows: sockets are kernel handles, not C runtime descriptors, and have no per-process
+    // limit to raise (_setmaxstdio only raises the FILE stream limit).
+#endif
+}
+
+QStringList unmeasuredFigures()
+{
+#if defined(Q_OS_LINUX)
+    return {};
+#elif defined(Q_OS_MACOS)
+    return {QStringLiteral("time waiting for a CPU (Linux schedstat only)")};
+#elif defined(Q_OS_WIN)
+    return {QStringLiteral("time waiting for a CPU (Linux schedstat only)"),
+            QStringLiteral("load average (Windows has none)")};
+#else
+    return {QStringLiteral("time waiting for a CPU (Linux schedstat only)"),
+            QStringLiteral("RSS"), QStringLiteral("heap in use"),
+            QStringLiteral("CPU by thread")};
+#endif
+}
+
+std::optional<double> scaled(std::optional<qint64> v, double divisor)
+{
+    if (!v)
+        return std::nullopt;
+    return double(*v) / divisor;
+}
+
+void insertRounded(QJsonObject &o, const QString &key, std::optional<double> v)
+{
+    if (v)
+        o.insert(key, std::round(*v * 10.0) / 10.0);
 }
 
 LatenessProbe::LatenessProbe(int intervalMs, QObject *parent)

@@ -9,9 +9,11 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace livedash::bench {
@@ -40,28 +42,58 @@ struct Distribution
     QJsonObject toJson() const;
 };
 
+// Where a figure comes from, per OS (each is documented at its function below):
+//   Linux:   /proc/self/task/*/{stat,comm,schedstat}, /proc/<pid>/stat, /proc/self/status,
+//            getrusage, mallinfo2 (glibc), /proc/loadavg, setrlimit.
+//   macOS:   task_threads + thread_info(THREAD_BASIC_INFO) with pthread_getname_np,
+//            proc_pidinfo(PROC_PIDTASKINFO), task_info(MACH_TASK_BASIC_INFO), getrusage,
+//            malloc_zone_statistics, getloadavg, setrlimit. No run-queue wait time.
+//   Windows: CreateToolhelp32Snapshot + GetThreadTimes + GetThreadDescription, GetProcessTimes,
+//            GetProcessMemoryInfo (working set), HeapWalk of the CRT heap. No run-queue wait
+//            time, no load average, no open-files limit to raise.
+// A figure an OS cannot give is std::nullopt (or an empty result, as documented): the callers
+// leave it out of the JSON, the tables show "–" and unmeasuredFigures() names it.
+
 /// CPU seconds (user + system) by thread group of this process: "ui" (the main thread),
 /// "ingest" (livedash-ingest-*), "network" (Qt's HTTP thread, which reads HTTP and SSE
 /// replies before the ingest thread sees them), "other" (the remaining helper threads).
+/// Groups come from thread names (Linux comm, macOS pthread name, Windows thread description).
+/// "ui" is found by thread id everywhere; on Windows a thread with no description (a Qt that
+/// does not call SetThreadDescription for QThread names) counts as "other".
 QMap<QString, double> threadCpuSeconds();
 /// Seconds the threads of each group above spent runnable but waiting for a CPU
 /// (/proc/self/task/<tid>/schedstat): high values mean the machine was busy with others.
-QMap<QString, double> threadWaitSeconds();
+/// Linux only: nullopt elsewhere (no per-thread run-queue time on macOS or Windows).
+std::optional<QMap<QString, double>> threadWaitSeconds();
 /// CPU seconds (user + system) of this process so far.
 double selfCpuSeconds();
-/// CPU seconds (user + system) of another process, from /proc/<pid>/stat (0 if gone).
+/// CPU seconds (user + system) of another process (0 if gone).
 double processCpuSeconds(qint64 pid);
-/// Seconds another process's main thread waited for a CPU (/proc/<pid>/schedstat).
-double processWaitSeconds(qint64 pid);
-/// Resident set (VmRSS) and its peak (VmHWM) of this process, in KiB.
-qint64 rssKb();
-qint64 peakRssKb();
-/// Bytes in use on the C heap (mallinfo2: allocated chunks plus mmapped blocks).
-qint64 heapBytes();
-/// "/proc/loadavg": the 1, 5 and 15 minute load averages.
+/// Seconds another process's main thread waited for a CPU (/proc/<pid>/schedstat). Linux
+/// only: nullopt elsewhere.
+std::optional<double> processWaitSeconds(qint64 pid);
+/// Resident set (Linux VmRSS, macOS resident_size, Windows working set) and its peak (VmHWM,
+/// resident_size_max, peak working set) of this process, in KiB; nullopt if unavailable.
+std::optional<qint64> rssKb();
+std::optional<qint64> peakRssKb();
+/// Bytes in use on the C heap: glibc mallinfo2 (allocated chunks plus mmapped blocks), macOS
+/// malloc_zone_statistics (all zones), Windows the busy blocks of the process heap, which the
+/// UCRT's malloc uses (HeapWalk: slow with many blocks, only called outside timed windows).
+std::optional<qint64> heapBytes();
+/// The 1, 5 and 15 minute load averages (Linux /proc/loadavg, macOS getloadavg); on Windows,
+/// which has none, a text saying so.
 QString loadAverage();
-/// Raises the open-files soft limit to the hard limit (1000 feeds need 1000+ sockets).
+/// Raises the open-files soft limit to the hard limit (1000 feeds need 1000+ sockets). On
+/// Windows sockets are not C runtime descriptors and have no such per-process limit
+/// (_setmaxstdio only covers FILE streams): nothing to do.
 void raiseFileLimit();
+/// The figures this build cannot measure on this OS, as readable names (empty on Linux).
+QStringList unmeasuredFigures();
+
+/// `v` / `divisor` (e.g. KiB to MB), or nullopt when `v` was not measured.
+std::optional<double> scaled(std::optional<qint64> v, double divisor);
+/// Inserts `v` rounded to 1 decimal under `key`, or nothing when not measured.
+void insertRounded(QJsonObject &o, const QString &key, std::optional<double> v);
 
 /// A 5 ms Qt::PreciseTimer on the thread it lives on (the UI thread): each timeout records
 /// how late it fired relative to the previous one. Lateness is what an input event or a

@@ -1,4 +1,14 @@
 // End to end: `livedash --headless --record` against real WebSocket, HTTP and SSE servers.
+#ifdef _WIN32 // <windows.h> first, without min/max macros: GenerateConsoleCtrlEvent
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#endif
+
 #include "localhttpserver.h"
 
 #include <QDir>
@@ -190,13 +200,24 @@ private Q_SLOTS:
         QVERIFY(sawCpu);
     }
 
-#ifdef Q_OS_UNIX
+    // POSIX: SIGTERM. Windows: Ctrl+Break to the child's own process group, which reaches the
+    // same stop path (SetConsoleCtrlHandler in app/headless.cpp).
     void sigtermFlushesEverythingReceived()
     {
+#ifdef Q_OS_WIN
+        if (!GetConsoleWindow())
+            QSKIP("no console: Ctrl+Break cannot be sent to the child");
+#endif
         const QString dashboard = writeDashboard(QStringLiteral("term.json"));
         const QString out = m_dir.filePath(QStringLiteral("term.jsonl"));
         QProcess proc;
         proc.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+#ifdef Q_OS_WIN
+        // Its own process group, so that Ctrl+Break reaches it and not this test.
+        proc.setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+            args->flags |= CREATE_NEW_PROCESS_GROUP;
+        });
+#endif
         proc.start(QStringLiteral(LIVEDASH_BINARY),
                    {QStringLiteral("--headless"), QStringLiteral("--dashboard"), dashboard,
                     QStringLiteral("--record"), out});
@@ -208,7 +229,11 @@ private Q_SLOTS:
         // Give the loopback time to deliver, then stop well before the once-a-second flush
         // could have written everything by itself.
         QTest::qWait(300);
+#ifdef Q_OS_WIN
+        QVERIFY(GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, DWORD(proc.processId())));
+#else
         ::kill(pid_t(proc.processId()), SIGTERM);
+#endif
         QVERIFY(proc.waitForFinished(10000));
         QCOMPARE(proc.exitCode(), 0);
         QSet<int> seen;
@@ -218,7 +243,6 @@ private Q_SLOTS:
         for (int seq = first; seq <= last; ++seq)
             QVERIFY2(seen.contains(seq), qPrintable(QStringLiteral("seq %1 missing").arg(seq)));
     }
-#endif
 
     void invalidDashboardFailsClearlyAndWritesNothing()
     {

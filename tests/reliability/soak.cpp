@@ -13,6 +13,16 @@
 // reconnects, ingest latency (send to mapping) p99, chart refresh rates.
 // Pass: lateness p99 < 50 ms, RSS growth < 10 %, no gaps, nothing lost or rejected, no
 // reconnect. Prints a table and one JSON line; exit code 0 on pass, 1 on failure.
+#ifdef _WIN32 // <windows.h> first, without min/max macros: ReadFile on stdin
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#endif
+
 #include "chartpanel.h"
 #include "dashboardview.h"
 #include "localhttpserver.h"
@@ -34,7 +44,12 @@
 #include <cmath>
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include <mutex>
+#include <thread>
+#else
 #include <unistd.h>
+#endif
 
 using namespace livedash;
 using namespace livedash::reliability;
@@ -254,16 +269,8 @@ int serve(int argc, char *argv[])
     std::printf("urls %s\n", qPrintable(urls.join(QLatin1Char(' '))));
     std::fflush(stdout);
     QByteArray input;
-    QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
-        char buffer[256];
-        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-        if (n <= 0) {
-            stdinWatch.setEnabled(false);
-            QCoreApplication::quit();
-            return;
-        }
-        input.append(buffer, n);
+    auto onInput = [&](const char *bytes, qsizetype n) {
+        input.append(bytes, n);
         for (qsizetype end; (end = input.indexOf('\n')) >= 0; input.remove(0, end + 1)) {
             const QByteArray command = input.left(end).trimmed();
             if (command == "start") {
@@ -279,7 +286,58 @@ int serve(int argc, char *argv[])
                 QCoreApplication::quit();
             }
         }
+    };
+#ifdef Q_OS_WIN
+    // No QSocketNotifier on a Windows pipe: a thread reads stdin into a buffer the event loop
+    // polls. Leaked on purpose: the thread may still be blocked in ReadFile at exit.
+    struct Pipe
+    {
+        std::mutex mutex;
+        QByteArray bytes;
+        bool ended = false;
+    };
+    auto *pipe = new Pipe;
+    std::thread([pipe] {
+        const HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+        char buffer[256];
+        DWORD n = 0;
+        while (ReadFile(in, buffer, DWORD(sizeof buffer), &n, nullptr) && n > 0) {
+            const std::lock_guard lock(pipe->mutex);
+            pipe->bytes.append(buffer, qsizetype(n));
+        }
+        const std::lock_guard lock(pipe->mutex);
+        pipe->ended = true;
+    }).detach();
+    QTimer stdinPoll;
+    QObject::connect(&stdinPoll, &QTimer::timeout, &app, [&] {
+        QByteArray bytes;
+        bool ended = false;
+        {
+            const std::lock_guard lock(pipe->mutex);
+            bytes.swap(pipe->bytes);
+            ended = pipe->ended;
+        }
+        if (!bytes.isEmpty())
+            onInput(bytes.constData(), bytes.size());
+        if (ended) {
+            stdinPoll.stop();
+            QCoreApplication::quit();
+        }
     });
+    stdinPoll.start(10);
+#else
+    QSocketNotifier stdinWatch(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&stdinWatch, &QSocketNotifier::activated, &app, [&] {
+        char buffer[256];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0) {
+            stdinWatch.setEnabled(false);
+            QCoreApplication::quit();
+            return;
+        }
+        onInput(buffer, qsizetype(n));
+    });
+#endif
     return QCoreApplication::exec();
 }
 
@@ -400,12 +458,8 @@ int main(int argc, char *argv[])
     {
         double p99 = 0, max = 0;
         qint64 rssKb = 0;
-        QString load; ///< the machine's 1-minute load average: other work on the same cores
-    };
-    auto loadAverage = [] {
-        QFile f(QStringLiteral("/proc/loadavg"));
-        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().split(' ').value(0))
-                                           : QStringLiteral("?");
+        /// the machine's 1-minute load average: other work on the same cores (none on Windows)
+        std::optional<double> load;
     };
     QList<Minute> minutes;
     UiProbe uiMinute;
@@ -429,7 +483,7 @@ int main(int argc, char *argv[])
         }
         if (t >= double(minutes.size() + 1) * 60 || t >= seconds) {
             minutes.append(
-                {uiMinute.latenessMs(0.99), uiMinute.maxIntervalMs() - 5, now, loadAverage()});
+                {uiMinute.latenessMs(0.99), uiMinute.maxIntervalMs() - 5, now, loadAverage1()});
             uiMinute.reset();
         }
         if (t >= seconds) {
@@ -544,7 +598,8 @@ int main(int argc, char *argv[])
                 .arg(minutes[m].max, 0, 'f', 1),
             QStringLiteral("RSS %1 MB, machine load %2")
                 .arg(double(minutes[m].rssKb) / 1024, 0, 'f', 1)
-                .arg(minutes[m].load));
+                .arg(minutes[m].load ? QString::number(*minutes[m].load, 'f', 2)
+                                     : QStringLiteral("unavailable (no load average on this OS)")));
     }
     for (const QString &p : std::as_const(problems))
         out << "  problem: " << p << Qt::endl;
@@ -574,11 +629,14 @@ int main(int argc, char *argv[])
                         {QStringLiteral("minChartRefreshHz"), minRefreshHz},
                         {QStringLiteral("pass"), pass}};
     QJsonArray perMinute;
-    for (const Minute &m : std::as_const(minutes))
-        perMinute.append(QJsonObject{{QStringLiteral("latenessP99Ms"), m.p99},
-                                     {QStringLiteral("latenessMaxMs"), m.max},
-                                     {QStringLiteral("rssKb"), m.rssKb},
-                                     {QStringLiteral("loadAverage"), m.load.toDouble()}});
+    for (const Minute &m : std::as_const(minutes)) {
+        QJsonObject minute{{QStringLiteral("latenessP99Ms"), m.p99},
+                           {QStringLiteral("latenessMaxMs"), m.max},
+                           {QStringLiteral("rssKb"), m.rssKb}};
+        if (m.load) // left out where the OS has none (Windows), not written as 0
+            minute.insert(QStringLiteral("loadAverage"), *m.load);
+        perMinute.append(minute);
+    }
     figures.insert(QStringLiteral("minutes"), perMinute);
     const QByteArray json = QJsonDocument(figures).toJson(QJsonDocument::Compact);
     out << json << Qt::endl;

@@ -6,7 +6,8 @@
 // streams huge bodies without holding them, a steady neighbour feed whose end-to-end latency
 // is measured, and a probe of the main (UI) thread's responsiveness.
 //
-// Header-only and without Q_OBJECT, so each test executable can include it as it is.
+// Without Q_OBJECT, so each test executable can include it as it is; the process figures are
+// in support.cpp (its OS headers, <windows.h> among them, stay out of the tests).
 
 #include "dashboard.h"
 #include "feedstatus.h"
@@ -34,6 +35,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 // Qt's hook table for debugging tools (qhooks_p.h; GammaRay and heaptrack use it): entries 3 and
@@ -51,19 +53,7 @@ inline qint64 monoUs()
 }
 
 // ---------------------------------------------------------------------------------------------
-// Process figures (Linux /proc; 0 where unavailable)
-
-inline qint64 procStatusKb(const QByteArray &key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
-        return 0;
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &line : lines)
-        if (line.startsWith(key))
-            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
-    return 0;
-}
+// Process figures (support.cpp, per OS: Linux /proc, macOS Mach and libproc, Windows psapi)
 
 /// True in an AddressSanitizer build. Its allocator holds freed memory in a quarantine, pads
 /// every block with redzones and keeps a stack for every allocation site, so RSS figures there
@@ -81,34 +71,25 @@ inline constexpr bool UnderAddressSanitizer = false;
 inline constexpr bool UnderAddressSanitizer = false;
 #endif
 
-/// Resident set size now, in KB.
-inline qint64 rssKb()
-{
-    return procStatusKb("VmRSS:");
-}
+/// Resident set size now, in KB (Linux VmRSS, macOS resident_size, Windows working set).
+qint64 rssKb();
 
-/// The peak resident set size since the start or the last resetPeakRss(), in KB.
-inline qint64 peakRssKb()
-{
-    return procStatusKb("VmHWM:");
-}
+/// The peak resident set size since the start or the last resetPeakRss(), in KB (Linux VmHWM,
+/// macOS resident_size_max, Windows peak working set).
+qint64 peakRssKb();
 
-/// Sets the peak RSS back to the current RSS (Linux >= 4.0). False if not possible.
-inline bool resetPeakRss()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (!f.open(QIODevice::WriteOnly))
-        return false;
-    return f.write("5") == 1;
-}
+/// Sets the peak RSS back to the current RSS (Linux >= 4.0, /proc/self/clear_refs). False if
+/// not possible: always on macOS and Windows, which cannot reset their peak.
+bool resetPeakRss();
 
-/// Open file descriptors of this process.
-inline int openFdCount()
-{
-    return int(QDir(QStringLiteral("/proc/self/fd"))
-                   .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
-                   .size());
-}
+/// Open descriptors of this process, for leak checks (compare two counts): Linux the entries
+/// of /proc/self/fd, macOS proc_pidinfo(PROC_PIDLISTFDS), Windows GetProcessHandleCount (every
+/// kernel handle: files, sockets, but also threads and events).
+int openFdCount();
+
+/// The machine's 1-minute load average (Linux /proc/loadavg, macOS getloadavg);
+/// nullopt on Windows, which has no load average.
+std::optional<double> loadAverage1();
 
 /// Counts QObjects constructed minus destroyed since install(), on every thread.
 class QObjectCounter
