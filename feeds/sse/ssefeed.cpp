@@ -148,13 +148,13 @@ void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll)
             // when it is full) and is read in a later iteration of the event loop.
             if (!stream->turnQueued) {
                 stream->turnQueued = true;
-                QTimer::singleShot(0, reply, [this, reply, stream,
-                                              alive = std::weak_ptr<bool>(stream->alive)] {
-                    if (alive.expired())
-                        return; // the stream ended meanwhile
-                    stream->turnQueued = false;
-                    onReadyRead(reply, stream, false);
-                });
+                QTimer::singleShot(
+                    0, reply, [this, reply, stream, alive = std::weak_ptr<bool>(stream->alive)] {
+                        if (alive.expired())
+                            return; // the stream ended meanwhile
+                        stream->turnQueued = false;
+                        onReadyRead(reply, stream, false);
+                    });
             }
             return;
         }

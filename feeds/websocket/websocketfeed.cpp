@@ -306,6 +306,13 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
 
 namespace internal {
 
+namespace {
+/// Longest one connection maps messages in one go while others on its ingest thread wait.
+constexpr qint64 TurnBudgetMs = 5;
+/// Bytes of messages a connection holds for its next turn before it maps them regardless.
+constexpr qsizetype MaxQueuedBytes = 32 * 1024 * 1024;
+} // namespace
+
 WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageBytes) : m_ctx(ctx)
 {
     m_clock.start();
@@ -317,14 +324,14 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
     // Connected before open(): a server may send right after the handshake.
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         touch();
-        const QByteArray utf8 = message.toUtf8();
+        QByteArray utf8 = message.toUtf8();
         m_ctx->bytesReceived(utf8.size());
-        m_ctx->message(utf8);
+        deliver(std::move(utf8));
     });
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &message) {
         touch();
         m_ctx->bytesReceived(message.size());
-        m_ctx->message(message);
+        deliver(message);
     });
     // A long fragmented message is activity too, before its last frame completes it.
     connect(&m_socket, &QWebSocket::textFrameReceived, this, [this](const QString &, bool last) {
@@ -406,8 +413,49 @@ void WebSocketConnection::ping()
     m_socket.ping();
 }
 
+void WebSocketConnection::deliver(QByteArray message)
+{
+    if (m_turnPosted) {
+        // Behind the messages already waiting, in order. Past the bound the socket is read
+        // faster than its messages can be mapped: map them now, as without turns.
+        m_queuedBytes += message.size();
+        m_queued.push_back(std::move(message));
+        if (m_queuedBytes > MaxQueuedBytes)
+            deliverQueued(true);
+        return;
+    }
+    QElapsedTimer turn;
+    turn.start();
+    m_ctx->message(message);
+    if (turn.elapsed() >= TurnBudgetMs) {
+        // A costly message (megabytes of JSON): what else arrives with it waits one turn, so
+        // the other feeds on this ingest thread are not held up behind all of it.
+        m_turnPosted = true;
+        QMetaObject::invokeMethod(
+            this, [this] { deliverQueued(false); }, Qt::QueuedConnection);
+    }
+}
+
+void WebSocketConnection::deliverQueued(bool all)
+{
+    QElapsedTimer turn;
+    turn.start();
+    while (!m_queued.empty() && (all || turn.elapsed() < TurnBudgetMs)) {
+        const QByteArray message = m_queued.takeFirst();
+        m_queuedBytes -= message.size();
+        m_ctx->message(message);
+    }
+    if (m_queued.empty()) {
+        m_turnPosted = false; // a call still queued finds nothing to do
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this, [this] { deliverQueued(false); }, Qt::QueuedConnection);
+}
+
 void WebSocketConnection::detach()
 {
+    deliverQueued(true); // received before the end: mapped, not lost
     m_waiter = {};
     m_wakeTimer.stop();
     disconnect(m_cancelConnection);

@@ -130,6 +130,11 @@ private:
     void notify();
     void resumeWaiter();
     void touch() { m_lastActivityMs = m_clock.elapsed(); }
+    /// Hands a message to the context, or queues it behind others while this connection has
+    /// used up its turn on the ingest thread.
+    void deliver(QByteArray message);
+    /// Delivers queued messages for one turn (or all of them), queuing the rest's turn.
+    void deliverQueued(bool all);
     void watchTls();
     void onConnected();
     void onError(QAbstractSocket::SocketError error);
@@ -141,6 +146,9 @@ private:
     QMetaObject::Connection m_cancelConnection;
     std::coroutine_handle<> m_waiter;
     bool m_resumePosted = false;
+    bool m_turnPosted = false;  ///< deliverQueued() is queued on the event loop
+    QList<QByteArray> m_queued; ///< messages waiting for this connection's next turn
+    qsizetype m_queuedBytes = 0;
     bool m_open = false;
     bool m_closeHandshake = false;
     LocalEnd m_localEnd = LocalEnd::None;

@@ -1,8 +1,8 @@
 // livedash-save-loop FILE: loads the dashboard FILE, which must be generation k (see
 // saveversions.h) byte for byte, prints "ready <k>", then saves generations k+1, k+2, ... to
 // FILE with Dashboard::save in a tight loop until it is killed, printing "saved <k>" after each
-// save returns. tst_killsave kills it with SIGKILL at random moments. Exit codes: 3 the file does not load, 4 it is not an exact
-// generation, 5 a save failed.
+// save returns. tst_killsave kills it with SIGKILL at random moments. Exit codes: 3 the file does
+// not load, 4 it is not an exact generation, 5 a save failed.
 #include "saveversions.h"
 
 #include <QCoreApplication>

@@ -23,8 +23,11 @@ namespace {
 
 constexpr int WaitMs = 20000;
 constexpr double MaxUiIntervalMs = 200;
-/// Five 4 MB garbage messages queued ahead of the neighbour on its ingest thread take 100-250 ms
-/// to refuse (JSON parsing); every other input costs it a few ms.
+/// Five 4 MB garbage messages arrive ahead of the neighbour on its ingest thread, each 20-100 ms
+/// of JSON parsing to refuse; a WebSocket or SSE feed takes turns with the neighbour after each
+/// costly message (5 ms turns), so the neighbour waits for about one of them, not all five
+/// (548 ms before the turns with both cores busy, 168-231 ms after). Every other input costs it
+/// a few ms.
 constexpr double MaxNeighbourLatencyMs = 500;
 
 struct BadInput
