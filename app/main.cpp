@@ -67,12 +67,17 @@ int main(int argc, char *argv[])
         QStringLiteral("duration"),
         QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption trustOption(
+        QStringLiteral("trust"),
+        QStringLiteral("Headless: run the dashboard FILE even though it is not trusted (not "
+                       "written by Livedash, nor trusted in the window as it is now). This run "
+                       "only: the trust is not remembered."));
     const QCommandLineOption threadsOption(
         QStringLiteral("ingest-threads"),
         QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
         QStringLiteral("N"));
-    parser.addOptions(
-        {dashboardOption, demoOption, headlessOption, recordOption, durationOption, threadsOption});
+    parser.addOptions({dashboardOption, demoOption, headlessOption, recordOption, durationOption,
+                       threadsOption, trustOption});
 
     // Only a window needs a display: --help, --version, --headless and every command-line or
     // dashboard-file error must work over SSH too. parse() needs no application object; the
@@ -99,6 +104,9 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--headless needs --record FILE"));
     if (!headless && (parser.isSet(recordOption) || parser.isSet(durationOption)))
         return fail(QStringLiteral("--record and --duration only apply with --headless"));
+    if (!headless && parser.isSet(trustOption))
+        return fail(QStringLiteral("--trust only applies with --headless (in the window, choose "
+                                   "\"Trust and start\")"));
     double duration = 0;
     if (parser.isSet(durationOption)) {
         bool ok = false;
@@ -153,8 +161,8 @@ int main(int argc, char *argv[])
 
     DemoHost demo;
     if (headless)
-        return runHeadless(registry, *dashboard, demo, parser.value(recordOption), duration,
-                           threads);
+        return runHeadless(registry, *dashboard, path, parser.isSet(trustOption), demo,
+                           parser.value(recordOption), duration, threads);
 
     auto *guiApp = static_cast<QApplication *>(app.get());
     applyWallScreenLook(*guiApp);
