@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 namespace livedash {
 
 namespace {
@@ -45,7 +47,8 @@ void collectStrings(const QVariant &value, QStringList *out)
             collectStrings(v, out);
         break;
     }
-    case QMetaType::QVariantList: {
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList: {
         const QVariantList list = value.toList();
         for (const QVariant &v : list)
             collectStrings(v, out);

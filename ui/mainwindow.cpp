@@ -29,6 +29,8 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace livedash {
 
 MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent)
@@ -324,7 +326,20 @@ bool MainWindow::moveSecretsToKeychain(Dashboard &dashboard, QString *why)
         const FeedPlugin *plugin = m_registry->plugin(pluginId);
         return plugin ? plugin->info().options : QList<OptionSpec>();
     };
-    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, m_dashboard);
+    // A token typed over a reference to another dashboard's entry gets an entry of its own:
+    // reusing that name would overwrite the other dashboard's secret.
+    Dashboard previous = m_dashboard;
+    const QString owner = TrustStore::canonicalPath(m_path);
+    for (FeedConfig &feed : previous.feeds) {
+        for (auto it = feed.options.begin(); it != feed.options.end();) {
+            const QStringList names = Variables::keychainNames(it.value());
+            const bool foreign = std::any_of(names.begin(), names.end(), [&](const QString &n) {
+                return !m_trust.keychainRefusal(n, owner).isEmpty();
+            });
+            it = foreign ? feed.options.erase(it) : std::next(it);
+        }
+    }
+    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, previous);
     if (extracted.secrets.isEmpty())
         return true;
     SecretStore *store = m_engine->secretStore();

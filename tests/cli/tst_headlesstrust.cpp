@@ -3,7 +3,7 @@
 #include "localhttpserver.h"
 #include "truststore.h"
 
-#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -63,10 +63,14 @@ private:
     {
         int exitCode = -1;
         QString err;
+        QString record; ///< the --record file
     };
+    int m_runs = 0;
 
     Run runHeadless(const QString &dashboard, const QString &run, const QStringList &extra = {})
     {
+        Run r;
+        r.record = m_dir.filePath(QStringLiteral("%1-%2.jsonl").arg(run).arg(++m_runs));
         QProcess p;
         p.setProcessEnvironment(environment());
         p.start(QStringLiteral(LIVEDASH_BINARY),
@@ -75,8 +79,13 @@ private:
                             m_dir.filePath(run + QStringLiteral(".jsonl")),
                             QStringLiteral("--duration"), QStringLiteral("1.5")} +
                     extra);
-        Run r;
-        if (!p.waitForStarted() || !p.waitForFinished(20000)) {
+        // The server lives on this thread: keep its event loop turning while livedash runs.
+        QElapsedTimer waited;
+        waited.start();
+        const bool started = p.waitForStarted();
+        while (started && p.state() != QProcess::NotRunning && waited.elapsed() < 20000)
+            QTest::qWait(20);
+        if (!started || p.state() != QProcess::NotRunning) {
             p.kill();
             p.waitForFinished();
             r.err = QStringLiteral("did not finish within 20 s");
@@ -102,7 +111,7 @@ private:
         QVERIFY2(!r.err.contains(Secret), qPrintable(r.err));
         QTest::qWait(1500);
         QVERIFY2(!m_keys.contains(run), qPrintable(m_keys.values(run).join(QLatin1Char(','))));
-        QVERIFY(!QFile::exists(m_dir.filePath(run + QStringLiteral(".jsonl"))));
+        QVERIFY(!QFile::exists(r.record)); // refused before the recorder opens
     }
 
 private Q_SLOTS:
