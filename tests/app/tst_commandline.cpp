@@ -80,7 +80,7 @@ private:
             "200}}]}");
         const QString path = writeFile(name, json.arg(tag).arg(port).toUtf8());
         // Written by the test: trusted for the window (an untrusted one would not poll).
-        TrustStore(m_home.filePath(QStringLiteral("config/Livedash/livedash.conf")))
+        livedash::TrustStore(m_home.filePath(QStringLiteral("config/Livedash/livedash.conf")))
             .trustFile(path);
         return path;
     }

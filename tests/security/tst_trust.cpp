@@ -63,6 +63,16 @@ protected:
     }
 };
 
+/// Saves a picture of `widget` when LIVEDASH_SCREENSHOT_DIR is set (for reviews by eye).
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LIVEDASH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(50);
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
 } // namespace
 
 class TestTrust : public QObject
@@ -165,6 +175,7 @@ private Q_SLOTS:
             QVERIFY2(!m_keys.contains(QStringLiteral("window")),
                      qPrintable(m_keys.values(QStringLiteral("window")).join(QLatin1Char(','))));
             QCOMPARE(shownStatus(window, QStringLiteral("weather")).state, FeedState::Stopped);
+            screenshot(&window, QStringLiteral("trust-banner"));
 
             QTest::mouseClick(buttons.first(), Qt::LeftButton);
             QTRY_VERIFY_WITH_TIMEOUT(m_keys.contains(QStringLiteral("window")), WaitMs);
