@@ -445,7 +445,12 @@ void MainWindow::saveAs()
         this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
         tr("Livedash dashboards (*.json)"));
     if (!path.isEmpty())
-        save(path);
+        saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    return save(path);
 }
 
 void MainWindow::openDashboardFile()

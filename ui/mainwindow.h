@@ -41,6 +41,10 @@ public:
     bool isTrusted() const { return m_trusted; }
     /// Records the file shown as trusted (as it was loaded) and starts its feeds.
     void trustAndStart();
+    /// File > Save as, without the file dialog: writes the dashboard to `path`, which is where
+    /// it is saved from then on. A trusted dashboard stays trusted there, and the copy may use
+    /// the keychain entries the original owned.
+    bool saveTo(const QString &path);
     const Dashboard &dashboard() const { return m_dashboard; }
     QString dashboardPath() const { return m_path; }
 

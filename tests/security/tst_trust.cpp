@@ -281,6 +281,35 @@ private Q_SLOTS:
         }
         engine.shutdown();
     }
+
+    void saveAsKeepsTrustAndKeychainEntries()
+    {
+        // Livedash writes the copy: trusted as written, and it owns the original's entry.
+        const QString name = QStringLiteral("weather/key/d4e5f6");
+        const QString original =
+            writeDashboard(QStringLiteral("original"), QStringLiteral("${keychain:%1}").arg(name));
+        TrustStore trust;
+        QVERIFY(trust.trustFile(original));
+        trust.addKeychainOwner(name, original);
+        CountingSecretStore secrets;
+        secrets.entries.insert(name, KeychainSecret);
+        IngestEngine engine(&m_registry, 1);
+        engine.setSecretStore(&secrets);
+        const QString copy = m_dir.filePath(QStringLiteral("saved-as.json"));
+        {
+            MainWindow window(&m_registry, &engine);
+            window.setDashboard(load(original), original);
+            QVERIFY(window.isTrusted());
+            QVERIFY(window.saveTo(copy));
+        }
+        QVERIFY(trust.isTrusted(copy, load(copy)));
+        QVERIFY(trust.keychainRefusal(name, copy).isEmpty());
+        QVERIFY(trust.keychainOwners(name).contains(TrustStore::canonicalPath(copy)));
+        // A file nobody saved with that reference still may not use it.
+        QVERIFY(
+            !trust.keychainRefusal(name, m_dir.filePath(QStringLiteral("other.json"))).isEmpty());
+        engine.shutdown();
+    }
 };
 
 QTEST_MAIN(TestTrust)
