@@ -10,11 +10,13 @@
 
 #include "headless.h"
 #include "dashboard.h"
+#include "dashboardaccess.h"
 #include "demohost.h"
 #include "ingestengine.h"
 #include "pluginregistry.h"
 #include "recorder.h"
 #include "secretstore.h"
+#include "truststore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -134,10 +136,25 @@ private:
 };
 } // namespace
 
-int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, DemoHost &demo,
+int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
+                const QString &dashboardPath, bool trustOnce, DemoHost &demo,
                 const QString &recordPath, double durationSeconds, int ingestThreads)
 {
     QTextStream err(stderr);
+    const TrustStore trust;
+    if (!trustOnce && !trust.isTrusted(dashboardPath, dashboard)) {
+        const QString what = dashboardAccess(dashboard, &registry).summary();
+        err << "livedash: " << dashboardPath
+            << " is not trusted (Livedash did not write it, and it was not trusted as it is now)"
+            << Qt::endl
+            << "livedash: its feeds would "
+            << (what.isEmpty() ? QStringLiteral("run %1 feeds").arg(dashboard.feeds.size()) : what)
+            << Qt::endl
+            << "livedash: open it in the window and choose \"Trust and start\", or run it this "
+               "once with --trust"
+            << Qt::endl;
+        return 2;
+    }
     Recorder recorder;
     QString error;
     if (!recorder.open(recordPath, &error)) {
@@ -147,6 +164,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard, Demo
     IngestEngine engine(&registry, ingestThreads);
     KeychainSecretStore secrets; // ${keychain:...} references (${env:...} where none exists)
     engine.setSecretStore(&secrets);
+    engine.setKeychainOwner(trust, TrustStore::canonicalPath(dashboardPath));
     if (DemoHost::needed(dashboard) && !demo.ensureStarted(engine.variables(), &error)) {
         err << "livedash: cannot start the demo sources: " << error << Qt::endl;
         return 1;

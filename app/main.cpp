@@ -70,12 +70,17 @@ int main(int argc, char *argv[])
         QStringLiteral("duration"),
         QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption trustOption(
+        QStringLiteral("trust"),
+        QStringLiteral("Headless: run the dashboard FILE even though it is not trusted (not "
+                       "written by Livedash, nor trusted in the window as it is now). This run "
+                       "only: the trust is not remembered."));
     const QCommandLineOption threadsOption(
         QStringLiteral("ingest-threads"),
         QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
         QStringLiteral("N"));
-    parser.addOptions(
-        {dashboardOption, demoOption, headlessOption, recordOption, durationOption, threadsOption});
+    parser.addOptions({dashboardOption, demoOption, headlessOption, recordOption, durationOption,
+                       threadsOption, trustOption});
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Open the dashboard FILE (as --dashboard FILE)."),
                                  QStringLiteral("[FILE]"));
@@ -113,6 +118,9 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--headless needs --record FILE"));
     if (!headless && (parser.isSet(recordOption) || parser.isSet(durationOption)))
         return fail(QStringLiteral("--record and --duration only apply with --headless"));
+    if (!headless && parser.isSet(trustOption))
+        return fail(QStringLiteral("--trust only applies with --headless (in the window, choose "
+                                   "\"Trust and start\")"));
     double duration = 0;
     if (parser.isSet(durationOption)) {
         bool ok = false;
@@ -167,8 +175,8 @@ int main(int argc, char *argv[])
 
     DemoHost demo;
     if (headless)
-        return runHeadless(registry, *dashboard, demo, parser.value(recordOption), duration,
-                           threads);
+        return runHeadless(registry, *dashboard, path, parser.isSet(trustOption), demo,
+                           parser.value(recordOption), duration, threads);
 
     auto *guiApp = static_cast<QApplication *>(app.get());
     // The window speaks the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when a

@@ -49,14 +49,28 @@ void IngestEngine::setSecretStore(SecretStore *store)
         connect(store, &SecretStore::readFinished, this, &IngestEngine::secretRead);
 }
 
+void IngestEngine::setKeychainOwner(const TrustStore &trust, const QString &dashboardPath)
+{
+    m_keychainGuard = trust;
+    m_keychainOwner = dashboardPath;
+}
+
+QString IngestEngine::keychainRefusal(const QString &name) const
+{
+    return m_keychainGuard ? m_keychainGuard->keychainRefusal(name, m_keychainOwner) : QString();
+}
+
 Variables IngestEngine::variablesFor(const QList<FeedConfig> &feeds) const
 {
     Variables vars = m_variables;
-    if (!m_secrets)
-        return vars;
     for (const FeedConfig &f : feeds) {
         for (const QString &name : Variables::keychainNames(f.options)) {
-            if (const auto value = m_secrets->value(name))
+            // Checked before the store: a value in memory is not handed out either.
+            if (const QString refusal = keychainRefusal(name); !refusal.isEmpty())
+                vars.setSecretRefused(name, refusal);
+            else if (!m_secrets)
+                continue;
+            else if (const auto value = m_secrets->value(name))
                 vars.setSecret(name, *value);
             else if (m_secrets->isReading(name))
                 vars.setSecretPending(name);
@@ -76,6 +90,8 @@ bool IngestEngine::requestSecrets(const QList<FeedConfig> &feeds, bool includeDi
         if (!f.enabled && !includeDisabled)
             continue;
         for (const QString &name : Variables::keychainNames(f.options)) {
+            if (!keychainRefusal(name).isEmpty())
+                continue;          // never read
             m_secrets->read(name); // a no-op when known or being read
             reading |= m_secrets->isReading(name);
         }

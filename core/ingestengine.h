@@ -4,6 +4,7 @@
 #include "dashboard.h"
 #include "feedstatus.h"
 #include "secretstore.h"
+#include "truststore.h"
 #include "variables.h"
 
 #include <QList>
@@ -43,6 +44,10 @@ public:
     /// a store such references fail with a message saying so.
     void setSecretStore(SecretStore *store);
     SecretStore *secretStore() const { return m_secrets; }
+    /// From now on a `${keychain:NAME}` reference is only read when the dashboard at
+    /// `dashboardPath` (empty: one with no file yet) may use NAME (TrustStore::keychainRefusal);
+    /// otherwise the feed fails with the reason, and the entry is never read. Call before apply().
+    void setKeychainOwner(const TrustStore &trust, const QString &dashboardPath);
 
     /// Runs the dashboard's feeds: starts, restarts and stops to match. Returns at once.
     void apply(const Dashboard &dashboard);
@@ -64,6 +69,8 @@ private:
     /// Sends `dashboard`'s feeds to the runners with the secrets known so far.
     void dispatch(const Dashboard &dashboard);
     void dispatchProbe(const QString &requestId, const FeedConfig &feed, int timeoutMs);
+    /// Why the current dashboard may not read keychain entry `name`; empty if it may.
+    QString keychainRefusal(const QString &name) const;
     /// m_variables plus the keychain entries `feeds` refer to: values, pending reads, errors.
     Variables variablesFor(const QList<FeedConfig> &feeds) const;
     /// Starts reading the keychain entries `feeds` (the enabled ones unless `includeDisabled`)
@@ -88,6 +95,8 @@ private:
     QList<std::shared_ptr<std::atomic<int>>> m_active;
     bool m_shutdown = false;
     QPointer<SecretStore> m_secrets;
+    std::optional<TrustStore> m_keychainGuard; ///< set: entries are checked against owners
+    QString m_keychainOwner;
     Dashboard m_latest; ///< what apply() was last given, re-sent when secrets arrive
     bool m_hasLatest = false;
     bool m_redispatchQueued = false;

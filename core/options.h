@@ -21,9 +21,12 @@ struct OptionSpec
     QVariant defaultValue;
     QString help;
     bool required = false;
-    QStringList choices;        ///< Enum values; Url: accepted schemes
-    double minimum = 0;         ///< Int/Double/Duration (ms) lower bound, when min < max
+    QStringList choices; ///< Enum values; Url: accepted schemes
+    double minimum = 0;  ///< Int/Double/Duration (ms) lower bound, when min < max
     double maximum = 0;
+    /// The value is a program, a command line or its arguments that the feed runs (an `exec`
+    /// kind of plugin): shown to the operator before an untrusted dashboard may start.
+    bool runsCommand = false;
 };
 
 /// A problem with one option value, for inline messages in the settings dialog.

@@ -40,7 +40,11 @@ QString Variables::resolve(const QString &text, QString *error) const
         } else if (name.startsWith(QLatin1String("keychain:"))) {
             const QString key = name.mid(9);
             auto it = m_secrets.constFind(key);
-            if (it != m_secrets.constEnd()) {
+            if (auto refused = m_secretRefusals.constFind(key);
+                refused != m_secretRefusals.constEnd()) {
+                *error = *refused;
+                return {};
+            } else if (it != m_secrets.constEnd()) {
                 out += *it;
             } else {
                 auto why = m_secretErrors.constFind(key);
@@ -68,20 +72,30 @@ QString Variables::resolve(const QString &text, QString *error) const
 
 void Variables::setSecret(const QString &name, const QString &value)
 {
+    m_secretRefusals.remove(name);
     m_secretErrors.remove(name);
     m_secrets.insert(name, value);
 }
 
 void Variables::setSecretPending(const QString &name)
 {
+    m_secretRefusals.remove(name);
     m_secrets.remove(name);
     m_secretErrors.insert(name, QString());
 }
 
 void Variables::setSecretError(const QString &name, const QString &error)
 {
+    m_secretRefusals.remove(name);
     m_secrets.remove(name);
     m_secretErrors.insert(name, error.isNull() ? QStringLiteral("") : error);
+}
+
+void Variables::setSecretRefused(const QString &name, const QString &message)
+{
+    m_secrets.remove(name);
+    m_secretErrors.remove(name);
+    m_secretRefusals.insert(name, message);
 }
 
 bool Variables::waitsForSecrets(const QVariantMap &options) const

@@ -24,6 +24,9 @@ public:
     void setSecretPending(const QString &name);
     /// `${keychain:name}` cannot be resolved, and why (e.g. "not found in the keychain").
     void setSecretError(const QString &name, const QString &error);
+    /// `${keychain:name}` may not be used at all, and why (the whole message, e.g. "keychain
+    /// entry X belongs to another dashboard"): the entry is never read.
+    void setSecretRefused(const QString &name, const QString &message);
     /// Whether `options` refer to a keychain entry that is still being read.
     bool waitsForSecrets(const QVariantMap &options) const;
     /// The NAMEs of every `${keychain:NAME}` in `value` (strings, maps and lists, nested).
@@ -43,6 +46,7 @@ private:
     QHash<QString, QString> m_values;
     QHash<QString, QString> m_secrets;
     QHash<QString, QString> m_secretErrors; ///< a null string: pending
+    QHash<QString, QString> m_secretRefusals;
 };
 
 } // namespace livedash

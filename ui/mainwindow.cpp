@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "dashboardaccess.h"
 #include "dashboardview.h"
 #include "feedstatusview.h"
 #include "ingestengine.h"
@@ -12,11 +13,14 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -25,6 +29,8 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace livedash {
 
@@ -50,11 +56,36 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         "QLabel#pausedBanner { background: #ffb547; color: #1e2126; font-weight: bold; "
         "padding: 6px; }"));
     m_pausedBanner->hide();
+    // Same strip as the pause banner, but dark with an amber edge: it stays up until the
+    // operator decides, so it must not shout over the panels on a wall screen.
+    m_trustBanner = new QFrame(central);
+    m_trustBanner->setObjectName(QStringLiteral("trustBanner"));
+    m_trustBanner->setStyleSheet(QStringLiteral(
+        "QFrame#trustBanner { background: #2b2418; border-bottom: 2px solid #ffb547; }"
+        "QFrame#trustBanner QLabel { color: #e6e8eb; background: transparent; }"
+        "QPushButton#trustAndStart { background: #ffb547; color: #1e2126; font-weight: bold; "
+        "padding: 6px 14px; border: none; border-radius: 3px; }"
+        "QPushButton#trustAndStart:hover { background: #ffc670; }"));
+    auto *trustLayout = new QHBoxLayout(m_trustBanner);
+    trustLayout->setContentsMargins(10, 6, 10, 6);
+    m_trustDetails = new QLabel(m_trustBanner);
+    m_trustDetails->setObjectName(QStringLiteral("trustDetails"));
+    m_trustDetails->setWordWrap(true);
+    m_trustDetails->setTextFormat(Qt::RichText);
+    m_trustDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_trustButton = new QPushButton(tr("Trust and start"), m_trustBanner);
+    m_trustButton->setObjectName(QStringLiteral("trustAndStart"));
+    m_trustButton->setCursor(Qt::PointingHandCursor);
+    connect(m_trustButton, &QPushButton::clicked, this, &MainWindow::trustAndStart);
+    trustLayout->addWidget(m_trustDetails, 1);
+    trustLayout->addWidget(m_trustButton, 0, Qt::AlignVCenter);
+    m_trustBanner->hide();
     auto *scroll = new QScrollArea(central);
     scroll->setObjectName(QStringLiteral("dashboardScroll"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_view);
+    centralLayout->addWidget(m_trustBanner);
     centralLayout->addWidget(m_pausedBanner);
     centralLayout->addWidget(scroll, 1);
     setCentralWidget(central);
@@ -177,15 +208,99 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
 {
     m_dashboard = dashboard;
     m_path = path;
+    m_fileHash.clear();
+    if (QFile file(path); !path.isEmpty() && file.open(QIODevice::ReadOnly))
+        m_fileHash = TrustStore::contentHash(file.readAll());
+    // Decided on the file as it is now, and only if it still holds `dashboard`.
+    m_trusted = m_trust.isTrusted(path, dashboard);
     if (!path.isEmpty()) // opened from a file: a plain `livedash` opens it next time
         QSettings().setValue(QStringLiteral("lastDashboard"), path);
-    if (m_prepare)
-        m_prepare(dashboard);
-    m_engine->apply(dashboard);
+    runFeeds();
     m_view->setPanels(dashboard.panels);
     updateTitle();
     if (m_settings)
         m_settings->close();
+}
+
+void MainWindow::runFeeds()
+{
+    m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(m_path));
+    if (m_trusted) {
+        if (m_prepare)
+            m_prepare(m_dashboard);
+        m_engine->apply(m_dashboard);
+    } else {
+        // Rows for the feeds, stopped; no option reaches the engine, so nothing is resolved,
+        // read or connected to.
+        Dashboard stopped = m_dashboard;
+        for (FeedConfig &feed : stopped.feeds) {
+            feed.enabled = false;
+            feed.options.clear();
+        }
+        m_engine->apply(stopped);
+    }
+    updateTrustBanner();
+}
+
+void MainWindow::updateTrustBanner()
+{
+    if (m_trusted) {
+        m_trustBanner->hide();
+        return;
+    }
+    const DashboardAccess access = dashboardAccess(m_dashboard, m_registry);
+    const auto item = [](const QString &label, const QStringList &values) {
+        QStringList escaped;
+        for (const QString &v : values)
+            escaped.append(v.toHtmlEscaped());
+        return QStringLiteral("<li>%1 <b>%2</b></li>")
+            .arg(label, escaped.join(QStringLiteral(", ")));
+    };
+    QString list;
+    if (!access.hosts.isEmpty())
+        list += item(tr("Connects to:"), access.hosts);
+    if (!access.commands.isEmpty())
+        list += item(tr("Runs commands:"), access.commands);
+    if (!access.envVars.isEmpty())
+        list += item(tr("Reads environment variables:"), access.envVars);
+    if (!access.keychainEntries.isEmpty())
+        list += item(tr("Reads keychain entries:"), access.keychainEntries);
+    if (list.isEmpty())
+        list = QStringLiteral("<li>%1</li>")
+                   .arg(tr("Runs %n feed(s).", nullptr, int(m_dashboard.feeds.size())));
+    m_trustDetails->setText(
+        QStringLiteral("<b>%1</b> %2<ul style='margin: 2px 0 0 -20px;'>%3</ul>")
+            .arg(tr("Feeds stopped: this dashboard file is not trusted."),
+                 tr("Livedash did not write %1, or it has changed since. Start it only if you "
+                    "trust where it came from. It:")
+                     .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()),
+                 list));
+    m_trustBanner->show();
+}
+
+void MainWindow::trustAndStart()
+{
+    if (m_trusted)
+        return;
+    if (!m_path.isEmpty() && !m_fileHash.isEmpty())
+        m_trust.trust(m_path, m_fileHash);
+    m_trusted = true;
+    claimKeychainEntries(m_path, QString());
+    runFeeds();
+}
+
+void MainWindow::claimKeychainEntries(const QString &path, const QString &previousPath)
+{
+    if (path.isEmpty())
+        return;
+    const QString previous = TrustStore::canonicalPath(previousPath);
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        for (const QString &name : Variables::keychainNames(feed.options)) {
+            const QStringList owners = m_trust.keychainOwners(name);
+            if (owners.isEmpty() || (!previous.isEmpty() && owners.contains(previous)))
+                m_trust.addKeychainOwner(name, path);
+        }
+    }
 }
 
 void MainWindow::applyDashboard(const Dashboard &edited)
@@ -201,9 +316,7 @@ void MainWindow::applyDashboard(const Dashboard &edited)
     }
     const bool changed = !(dashboard == m_dashboard);
     m_dashboard = dashboard;
-    if (m_prepare)
-        m_prepare(dashboard);
-    m_engine->apply(dashboard);
+    runFeeds(); // still stopped while untrusted: editing it does not trust it
     m_view->setPanels(dashboard.panels);
     if (changed)
         save(m_path.isEmpty() ? newDashboardPath() : m_path);
@@ -216,7 +329,20 @@ bool MainWindow::moveSecretsToKeychain(Dashboard &dashboard, QString *why)
         const FeedPlugin *plugin = m_registry->plugin(pluginId);
         return plugin ? plugin->info().options : QList<OptionSpec>();
     };
-    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, m_dashboard);
+    // A token typed over a reference to another dashboard's entry gets an entry of its own:
+    // reusing that name would overwrite the other dashboard's secret.
+    Dashboard previous = m_dashboard;
+    const QString owner = TrustStore::canonicalPath(m_path);
+    for (FeedConfig &feed : previous.feeds) {
+        for (auto it = feed.options.begin(); it != feed.options.end();) {
+            const QStringList names = Variables::keychainNames(it.value());
+            const bool foreign = std::any_of(names.begin(), names.end(), [&](const QString &n) {
+                return !m_trust.keychainRefusal(n, owner).isEmpty();
+            });
+            it = foreign ? feed.options.erase(it) : std::next(it);
+        }
+    }
+    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, previous);
     if (extracted.secrets.isEmpty())
         return true;
     SecretStore *store = m_engine->secretStore();
@@ -299,7 +425,16 @@ bool MainWindow::save(const QString &path)
         QMessageBox::warning(this, tr("Cannot save dashboard"), error);
         return false;
     }
-    m_path = path;
+    const QString previousPath = std::exchange(m_path, path);
+    if (QFile file(path); file.open(QIODevice::ReadOnly))
+        m_fileHash = TrustStore::contentHash(file.readAll());
+    if (m_trusted) {
+        // Livedash wrote it: it stays trusted as written, and keeps its keychain entries
+        // (Save As: the copy may use the entries of the file it was saved from).
+        m_trust.trust(path, m_fileHash);
+        claimKeychainEntries(path, previousPath);
+        m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(path));
+    }
     QSettings().setValue(QStringLiteral("lastDashboard"), path);
     statusBar()->showMessage(tr("Saved to %1").arg(QDir::toNativeSeparators(path)), 4000);
     updateTitle();
@@ -313,7 +448,12 @@ void MainWindow::saveAs()
         this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
         tr("Livedash dashboards (*.livedash.json);;JSON files (*.json)"));
     if (!path.isEmpty())
-        save(path);
+        saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    return save(path);
 }
 
 void MainWindow::openDashboardFile()

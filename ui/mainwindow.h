@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dashboard.h"
+#include "truststore.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -10,7 +11,9 @@
 #include <functional>
 
 class QAction;
+class QFrame;
 class QLabel;
+class QPushButton;
 
 namespace livedash {
 
@@ -30,7 +33,18 @@ public:
 
     /// Shows `dashboard` and runs its feeds. `path` is where edits are saved; empty means the
     /// built-in demo, which is saved to the user's dashboard file on the first change.
+    /// A file the operator has not trusted (TrustStore: Livedash did not write it, or it changed
+    /// since) opens with its feeds stopped and nothing resolved, under a banner that lists what
+    /// it would do, until "Trust and start".
     void setDashboard(const Dashboard &dashboard, const QString &path);
+    /// Whether the dashboard shown may run its feeds.
+    bool isTrusted() const { return m_trusted; }
+    /// Records the file shown as trusted (as it was loaded) and starts its feeds.
+    void trustAndStart();
+    /// File > Save as, without the file dialog: writes the dashboard to `path`, which is where
+    /// it is saved from then on. A trusted dashboard stays trusted there, and the copy may use
+    /// the keychain entries the original owned.
+    bool saveTo(const QString &path);
     const Dashboard &dashboard() const { return m_dashboard; }
     QString dashboardPath() const { return m_path; }
 
@@ -70,6 +84,12 @@ private:
     /// storing them; false (with the reason) when they cannot be stored.
     bool moveSecretsToKeychain(Dashboard &dashboard, QString *why);
     void secretWritten(const QString &name, const QString &error);
+    /// Runs m_dashboard's feeds (trusted), or shows them stopped with the banner (untrusted).
+    void runFeeds();
+    void updateTrustBanner();
+    /// Lets the dashboard at `path` use the keychain entries m_dashboard refers to that nobody
+    /// owns yet, or that `previousPath` owns (Save As).
+    void claimKeychainEntries(const QString &path, const QString &previousPath);
     void updateStatusBar();
     void updateTitle();
     void showPlugins();
@@ -85,6 +105,12 @@ private:
     QLabel *m_fileLabel;
     QAction *m_pause;
     QLabel *m_pausedBanner = nullptr;
+    QFrame *m_trustBanner = nullptr;
+    QLabel *m_trustDetails = nullptr;
+    QPushButton *m_trustButton = nullptr;
+    TrustStore m_trust;
+    bool m_trusted = true;
+    QByteArray m_fileHash; ///< the file's bytes as shown (loaded or saved), for trustAndStart()
     QPointer<SettingsDialog> m_settings;
     QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
     QStringList m_secretWriteErrors;

@@ -1,6 +1,8 @@
 // The `livedash` executable's command line, run as an operator runs it: with no display for
 // everything that does not open a window (over SSH, in a service), and with the offscreen
 // platform for the window, to see which dashboard it opens.
+#include "truststore.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -76,7 +78,11 @@ private:
             "\"plugin\": \"http\", \"options\": {\"url\": \"http://127.0.0.1:%2/%1\", "
             "\"intervalMs\": 200}, \"reconnect\": {\"initialDelayMs\": 50, \"maxDelayMs\": "
             "200}}]}");
-        return writeFile(name, json.arg(tag).arg(port).toUtf8());
+        const QString path = writeFile(name, json.arg(tag).arg(port).toUtf8());
+        // Written by the test: trusted for the window (an untrusted one would not poll).
+        livedash::TrustStore(m_home.filePath(QStringLiteral("config/Livedash/livedash.conf")))
+            .trustFile(path);
+        return path;
     }
 
     /// Starts the window (offscreen) and returns the path of the first HTTP request it makes.

@@ -10,6 +10,7 @@
 #endif
 
 #include "localhttpserver.h"
+#include "truststore.h"
 
 #include <QDir>
 #include <QFile>
@@ -81,6 +82,12 @@ private:
         if (!f.open(QIODevice::WriteOnly))
             qFatal("cannot write dashboard");
         f.write(json.toUtf8());
+        f.close();
+        // The test wrote it: trusted, as "Trust and start" would record it (see headless_trust
+        // for files that are not).
+        if (!TrustStore(m_dir.filePath(QStringLiteral("config/Livedash/livedash.conf")))
+                 .trustFile(path))
+            qFatal("cannot trust dashboard");
         return path;
     }
 
@@ -119,6 +126,10 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY(QFile::exists(QStringLiteral(LIVEDASH_BINARY)));
+        // The livedash processes keep their settings (trust) here, not in the user's.
+        qputenv("HOME", QFile::encodeName(m_dir.path()));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("data"))));
         m_ws = new QWebSocketServer(QStringLiteral("ticks"), QWebSocketServer::NonSecureMode, this);
         QVERIFY(m_ws->listen(QHostAddress::LocalHost, 0));
         connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
@@ -428,7 +439,8 @@ private Q_SLOTS:
         QVERIFY(help.waitForFinished(10000));
         const QByteArray text = help.readAllStandardOutput();
         QVERIFY(text.contains("--dashboard") && text.contains("--headless") &&
-                text.contains("--record") && text.contains("--duration"));
+                text.contains("--record") && text.contains("--duration") &&
+                text.contains("--trust"));
 
         QProcess noRecord;
         noRecord.start(QStringLiteral(LIVEDASH_BINARY), {QStringLiteral("--headless")});

@@ -429,6 +429,7 @@ int main(int argc, char *argv[])
 
     auto window = std::make_unique<MainWindow>(&registry, &engine);
     window->setDashboard(dashboard, dir.filePath(QStringLiteral("soak.json")));
+    window->trustAndStart(); // made here, not a file from elsewhere: no banner, feeds run
     window->resize(1600, 1000);
     window->show();
 
