@@ -725,10 +725,6 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <translation>Dashboard speichern</translation>
     </message>
     <message>
-        <source>Livedash dashboards (*.json)</source>
-        <translation>Livedash-Dashboards (*.json)</translation>
-    </message>
-    <message>
         <source>Open dashboard</source>
         <translation>Dashboard öffnen</translation>
     </message>
@@ -786,6 +782,49 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>No feed plugins found.</source>
         <translation>Keine Feed-Plugins gefunden.</translation>
+    </message>
+    <message>
+        <source>Trust and start</source>
+        <translation>Vertrauen und starten</translation>
+    </message>
+    <message>
+        <source>Connects to:</source>
+        <translation>Verbindet sich mit:</translation>
+    </message>
+    <message>
+        <source>Runs commands:</source>
+        <translation>Führt Befehle aus:</translation>
+    </message>
+    <message>
+        <source>Reads environment variables:</source>
+        <translation>Liest Umgebungsvariablen:</translation>
+    </message>
+    <message>
+        <source>Reads keychain entries:</source>
+        <translation>Liest Schlüsselbund-Einträge:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Runs %n feed(s).</source>
+        <translation>
+            <numerusform>Führt %n Feed aus.</numerusform>
+            <numerusform>Führt %n Feeds aus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Feeds stopped: this dashboard file is not trusted.</source>
+        <translation>Feeds angehalten: Diese Dashboard-Datei ist nicht vertrauenswürdig.</translation>
+    </message>
+    <message>
+        <source>Livedash did not write %1, or it has changed since. Start it only if you trust where it came from. It:</source>
+        <translation>%1 wurde nicht von Livedash geschrieben oder seitdem verändert. Starten Sie sie nur, wenn Sie ihrer Herkunft vertrauen. Sie:</translation>
+    </message>
+    <message>
+        <source>Livedash dashboards (*.livedash.json);;JSON files (*.json)</source>
+        <translation>Livedash-Dashboards (*.livedash.json);;JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Livedash dashboards (*.livedash.json *.json)</source>
+        <translation>Livedash-Dashboards (*.livedash.json *.json)</translation>
     </message>
 </context>
 <context>
