@@ -93,7 +93,11 @@ protected:
             p.drawPath(path);
         }
         p.setFont(big);
-        p.setPen(fg);
+        QColor valueColor = fg;
+        if (value == QStringLiteral("–"))
+            valueColor.setAlpha(
+                70); // no value yet: a faint dash, not a white bar across a big tile
+        p.setPen(valueColor);
         const int valueWidth = fm.horizontalAdvance(value);
         const int unitWidth = unit.isEmpty() ? 0 : sm.horizontalAdvance(unit) + 6;
         const double x0 = r.center().x() - (valueWidth + unitWidth) / 2.0;

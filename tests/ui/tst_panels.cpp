@@ -324,6 +324,29 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 vs %2").arg(redness(critical)).arg(redness(normal))));
     }
 
+    void tileWithoutValueShowsAFaintDash()
+    {
+        // A big tile waiting for data showed its "–" as a bright white bar across its middle.
+        ChannelStore store;
+        TilePanel tile(panel(PanelKind::Tile, {QStringLiteral("f/none")}), &store);
+        tile.resize(900, 500);
+        tile.refresh(QDateTime::currentMSecsSinceEpoch());
+        const QImage image = tile.grab().toImage();
+        // Against the tile's own background (light or dark palette alike): at most half the
+        // contrast of text in the window's text colour.
+        const int background = qGray(image.pixel(image.width() / 2, image.height() - 3));
+        const int text = qGray(tile.palette().color(QPalette::WindowText).rgb());
+        int strongest = 0;
+        for (int y = image.height() / 4; y < image.height() * 3 / 4; y += 2)
+            for (int x = image.width() / 4; x < image.width() * 3 / 4; x += 2)
+                strongest = std::max(strongest, std::abs(qGray(image.pixel(x, y)) - background));
+        QVERIFY2(strongest > 0, "no dash drawn");
+        QVERIFY2(strongest * 2 < std::abs(text - background),
+                 qPrintable(QStringLiteral("contrast %1 of %2")
+                                .arg(strongest)
+                                .arg(std::abs(text - background))));
+    }
+
     void wideShortChartPutsItsLegendAtTheSide()
     {
         ChannelStore store;
