@@ -271,8 +271,9 @@ void MainWindow::updateTrustBanner()
     m_trustDetails->setText(
         QStringLiteral("<b>%1</b> %2<ul style='margin: 2px 0 0 -20px;'>%3</ul>")
             .arg(tr("Feeds stopped: this dashboard file is not trusted."),
-                 tr("Livedash did not write %1, or it has changed since. Start it only if you "
-                    "trust where it came from. It:")
+                 tr("%1 has not been trusted on this computer as it is now (it came from "
+                    "elsewhere, or changed since). Start it only if you trust where it came "
+                    "from. This file:")
                      .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()),
                  list));
     m_trustBanner->show();
@@ -287,6 +288,16 @@ void MainWindow::trustAndStart()
     m_trusted = true;
     claimKeychainEntries(m_path, QString());
     runFeeds();
+    updateSettingsTrust();
+}
+
+void MainWindow::updateSettingsTrust()
+{
+    if (m_settings)
+        m_settings->setTestBlocked(
+            m_trusted ? QString()
+                      : tr("Test connects and reads the environment variables and keychain "
+                           "entries the feed names: choose Trust and start first."));
 }
 
 void MainWindow::claimKeychainEntries(const QString &path, const QString &previousPath)
@@ -394,6 +405,7 @@ SettingsDialog *MainWindow::openSettings()
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
     }
+    updateSettingsTrust();
     m_settings->show();
     m_settings->raise();
     m_settings->activateWindow();

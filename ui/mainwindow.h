@@ -41,6 +41,8 @@ public:
     bool isTrusted() const { return m_trusted; }
     /// Records the file shown as trusted (as it was loaded) and starts its feeds.
     void trustAndStart();
+    /// Settings' Test button is off while the dashboard is not trusted.
+    void updateSettingsTrust();
     /// File > Save as, without the file dialog: writes the dashboard to `path`, which is where
     /// it is saved from then on. A trusted dashboard stays trusted there, and the copy may use
     /// the keychain entries the original owned.

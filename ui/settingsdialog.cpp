@@ -176,6 +176,11 @@ Dashboard SettingsDialog::dashboard() const
     return d;
 }
 
+void SettingsDialog::setTestBlocked(const QString &why)
+{
+    m_feeds->setTestBlocked(why);
+}
+
 void SettingsDialog::selectFeed(const QString &id)
 {
     m_tabs->setCurrentWidget(m_feeds);

@@ -34,6 +34,8 @@ public:
     Dashboard dashboard() const;
     /// Shows the Feeds tab with the feed `id` selected.
     void selectFeed(const QString &id);
+    /// See SettingsFeedsPage::setTestBlocked.
+    void setTestBlocked(const QString &why);
     /// Whether every feed and panel is valid (OK and Apply are enabled only then).
     bool isValid() const;
 

@@ -582,7 +582,7 @@ void SettingsFeedsPage::showFeed(int index)
     m_duplicate->setEnabled(m_current >= 0);
     m_remove->setEnabled(m_current >= 0);
     if (m_engine)
-        m_test->setEnabled(m_current >= 0);
+        m_test->setEnabled(m_current >= 0 && m_testBlocked.isEmpty());
     const FeedConfig feed = m_current >= 0 ? m_feeds[m_current] : FeedConfig{};
     m_name->setText(feed.name);
     m_id->setText(feed.id);
@@ -813,9 +813,18 @@ void SettingsFeedsPage::refreshSecretHints()
     }
 }
 
+void SettingsFeedsPage::setTestBlocked(const QString &why)
+{
+    m_testBlocked = why;
+    if (!why.isEmpty())
+        clearTest(); // a test under way finishes unseen
+    setTestBusy(false);
+    m_test->setToolTip(why);
+}
+
 void SettingsFeedsPage::startTest()
 {
-    if (!m_engine || m_current < 0)
+    if (!m_engine || m_current < 0 || !m_testBlocked.isEmpty())
         return;
     clearTest();
     m_probeId = QStringLiteral("settings-%1-%2").arg(quintptr(this), 0, 16).arg(++m_probeCount);
@@ -884,7 +893,7 @@ void SettingsFeedsPage::updatePreview()
 
 void SettingsFeedsPage::setTestBusy(bool busy)
 {
-    m_test->setEnabled(!busy && m_engine && m_current >= 0);
+    m_test->setEnabled(!busy && m_engine && m_current >= 0 && m_testBlocked.isEmpty());
     m_test->setText(busy ? tr("Testing…") : tr("Test"));
     m_testBusy->setVisible(busy);
 }

@@ -39,6 +39,9 @@ public:
     void setFeeds(const QList<FeedConfig> &feeds);
     const QList<FeedConfig> &feeds() const { return m_feeds; }
     void selectFeed(const QString &id);
+    /// While `why` is not empty the Test button stays off and says why: a test connects and
+    /// resolves `${env:...}` and `${keychain:...}`, which an untrusted dashboard must not do.
+    void setTestBlocked(const QString &why);
 
     /// One line per invalid feed: which feed, and its first problem.
     QStringList problems() const;
@@ -111,6 +114,7 @@ private:
     MappingEditor *m_mapping = nullptr;
 
     QPushButton *m_test = nullptr;
+    QString m_testBlocked; ///< why Test is off (see setTestBlocked)
     QProgressBar *m_testBusy = nullptr;
     QLabel *m_testStatus = nullptr;
     QPlainTextEdit *m_testMessage = nullptr;

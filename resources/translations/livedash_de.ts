@@ -815,16 +815,20 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <translation>Feeds angehalten: Diese Dashboard-Datei ist nicht vertrauenswürdig.</translation>
     </message>
     <message>
-        <source>Livedash did not write %1, or it has changed since. Start it only if you trust where it came from. It:</source>
-        <translation>%1 wurde nicht von Livedash geschrieben oder seitdem verändert. Starten Sie sie nur, wenn Sie ihrer Herkunft vertrauen. Sie:</translation>
-    </message>
-    <message>
         <source>Livedash dashboards (*.livedash.json);;JSON files (*.json)</source>
         <translation>Livedash-Dashboards (*.livedash.json);;JSON-Dateien (*.json)</translation>
     </message>
     <message>
         <source>Livedash dashboards (*.livedash.json *.json)</source>
         <translation>Livedash-Dashboards (*.livedash.json *.json)</translation>
+    </message>
+    <message>
+        <source>%1 has not been trusted on this computer as it is now (it came from elsewhere, or changed since). Start it only if you trust where it came from. This file:</source>
+        <translation>%1 wurde auf diesem Computer in dieser Form noch nicht als vertrauenswürdig bestätigt (sie stammt von anderswo oder wurde seitdem geändert). Starten Sie sie nur, wenn Sie ihrer Herkunft vertrauen. Diese Datei:</translation>
+    </message>
+    <message>
+        <source>Test connects and reads the environment variables and keychain entries the feed names: choose Trust and start first.</source>
+        <translation>Der Test verbindet sich und liest die Umgebungsvariablen und Schlüsselbund-Einträge, die der Feed nennt: Wählen Sie zuerst „Vertrauen und starten“.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "pluginregistry.h"
 #include "secretstore.h"
+#include "settingsdialog.h"
 #include "truststore.h"
 
 #include <QFile>
@@ -190,6 +191,36 @@ private Q_SLOTS:
             window.setDashboard(load(path), path);
             QVERIFY(window.isTrusted());
             QVERIFY(!banner(window)->isVisibleTo(&window));
+        }
+        engine.shutdown();
+    }
+
+    void settingsTestIsOffUntilTrusted()
+    {
+        // Settings' Test connects with the feed's options resolved: on an untrusted file it
+        // would send the secret before the operator chose to trust the file.
+        const QString path =
+            writeDashboard(QStringLiteral("probe"), QStringLiteral("${env:LEAKME_SECRET}"));
+        IngestEngine engine(&m_registry, 1);
+        {
+            MainWindow window(&m_registry, &engine);
+            window.setDashboard(load(path), path);
+            QVERIFY(!window.isTrusted());
+            SettingsDialog *settings = window.openSettings();
+            settings->selectFeed(QStringLiteral("weather"));
+            auto *test = settings->findChild<QPushButton *>(QStringLiteral("testFeed"));
+            QVERIFY(test);
+            QVERIFY(!test->isEnabled());
+            QVERIFY2(test->toolTip().contains(QStringLiteral("Trust and start")),
+                     qPrintable(test->toolTip()));
+            QMetaObject::invokeMethod(test, "click"); // even if the click got through
+            QTest::qWait(1500);
+            QVERIFY(!m_keys.contains(QStringLiteral("probe")));
+
+            window.trustAndStart();
+            QVERIFY(test->isEnabled());
+            QVERIFY(test->toolTip().isEmpty());
+            QTRY_VERIFY_WITH_TIMEOUT(m_keys.contains(QStringLiteral("probe")), WaitMs);
         }
         engine.shutdown();
     }
