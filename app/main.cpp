@@ -91,13 +91,18 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    if (!parser.parse(arguments) || parser.isSet(helpOption) || parser.isSet(versionOption) ||
-        parser.isSet(QStringLiteral("help-all"))) {
-        QCoreApplication app(argc, argv);
-        parser.process(app); // prints the help, the version or what was wrong, and exits
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        // Exit 2 like every other command-line error (QCommandLineParser::process() exits 1).
+        err << "livedash: " << parser.errorText() << "\nTry 'livedash --help'." << Qt::endl;
         return 2;
     }
-    QTextStream err(stderr);
+    if (parser.isSet(helpOption) || parser.isSet(versionOption) ||
+        parser.isSet(QStringLiteral("help-all"))) {
+        QCoreApplication app(argc, argv);
+        parser.process(app); // prints the help or the version, and exits
+        return 0;
+    }
     auto fail = [&](const QString &message) {
         err << "livedash: " << message << Qt::endl;
         return 2;
