@@ -37,6 +37,21 @@ std::optional<Dashboard> demoDashboard(QString *error)
     return d;
 }
 
+/// Whether a window could be shown: a file manager that opens a dashboard file has no terminal
+/// to show an error in. Without a display (SSH, the offscreen platform of tests) errors go to
+/// stderr only, as creating a QApplication there would abort.
+bool hasDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (platform.startsWith("offscreen") || platform.startsWith("minimal"))
+        return false;
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -147,8 +162,18 @@ int main(int argc, char *argv[])
     if (dashboardGiven) {
         path = dashboardFile;
         dashboard = Dashboard::load(path, &error);
-        if (!dashboard)
+        if (!dashboard) {
+            if (!headless && hasDisplay()) {
+                QApplication gui(argc, argv);
+                installTranslations();
+                applyWallScreenLook(gui);
+                QMessageBox::critical(
+                    nullptr,
+                    QCoreApplication::translate("livedash::MainWindow", "Cannot open dashboard"),
+                    error);
+            }
             return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+        }
     }
 
     std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
