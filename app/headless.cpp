@@ -8,10 +8,10 @@
 #include <windows.h>
 #endif
 
-#include "headless.h"
 #include "dashboard.h"
 #include "dashboardaccess.h"
 #include "demohost.h"
+#include "headless.h"
 #include "ingestengine.h"
 #include "pluginregistry.h"
 #include "recorder.h"
@@ -76,7 +76,9 @@ void installStopHandlers()
     SetConsoleCtrlHandler(onConsoleEvent, TRUE);
 #else
     // sigaction rather than std::signal: SA_RESTART stated, not left to the C library.
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onStopSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
@@ -205,8 +207,11 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
     reporter.check();
     demo.stop();
     int live = 0;
-    for (const FeedStatus &s : engine.board().snapshot()) {
+    int failed = 0; // never connected, with an error: refused, unknown plugin, bad option, ...
+    const QList<FeedStatus> statuses = engine.board().snapshot();
+    for (const FeedStatus &s : statuses) {
         live += s.messages > 0;
+        failed += s.connects == 0 && !s.lastError.isEmpty();
         if (s.messages == 0 || !s.lastError.isEmpty())
             err << "livedash: feed " << s.id << ": " << s.messages << " messages"
                 << (s.lastError.isEmpty() ? QString()
@@ -224,6 +229,11 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
             << records.dropped << " dropped past the " << megabytes(recorder.memoryLimit())
             << " limit" << Qt::endl;
         return 3;
+    }
+    if (!statuses.isEmpty() && failed == statuses.size()) {
+        // A script must not take a run that recorded nothing for a success.
+        err << "livedash: no feed could start or connect; nothing was recorded" << Qt::endl;
+        return 4;
     }
     return 0;
 }

@@ -21,6 +21,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -288,6 +289,42 @@ private Q_SLOTS:
         QVERIFY(missing.exitCode() != 0);
         QVERIFY(QString::fromUtf8(missing.readAllStandardError())
                     .contains(QStringLiteral("nope.json")));
+    }
+
+    void runWhereNoFeedCanStartExits4()
+    {
+        // Every feed fails for the whole run (a refused port, an unknown feed kind): exit 4, so
+        // that a script does not take an empty recording for a success.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const QString path = m_dir.filePath(QStringLiteral("nothing.json"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            // One feed on a port nothing listens on, one of a kind no plugin provides.
+            const QByteArray url = "http://127.0.0.1:" + QByteArray::number(port) + "/x";
+            f.write("{\"version\": 1, \"panels\": [], \"feeds\": ["
+                    "{\"id\": \"refused\", \"plugin\": \"http\", \"options\": {\"url\": \"" +
+                    url +
+                    "\"}, \"fields\": {\"channels\": [{\"path\": \"v\"}]}},"
+                    "{\"id\": \"unknown\", \"plugin\": \"no-such-kind\", \"options\": {},"
+                    " \"fields\": {\"channels\": [{\"path\": \"v\"}]}}]}");
+        }
+        QVERIFY(TrustStore(m_dir.filePath(QStringLiteral("config/Livedash/livedash.conf")))
+                    .trustFile(path));
+        QProcess proc;
+        proc.start(QStringLiteral(LIVEDASH_BINARY),
+                   {QStringLiteral("--headless"), QStringLiteral("--dashboard"), path,
+                    QStringLiteral("--record"), m_dir.filePath(QStringLiteral("nothing.jsonl")),
+                    QStringLiteral("--duration"), QStringLiteral("1.5")});
+        QVERIFY(proc.waitForFinished(30000));
+        const QString err = QString::fromUtf8(proc.readAllStandardError());
+        QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(proc.exitCode() == 4, qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("no feed could start or connect")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("feed refused")), qPrintable(err));
     }
 
     void demoWithoutDashboardRecordsEveryFeed()
