@@ -1258,7 +1258,7 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     </message>
     <message>
         <source>Extracted values:</source>
-        <translation>Entnommene Werte:</translation>
+        <translation>Extrahierte Werte:</translation>
     </message>
     <message>
         <source>Channel</source>
@@ -1520,11 +1520,11 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     </message>
     <message>
         <source>Rows spanned:</source>
-        <translation>Zeilen überspannt:</translation>
+        <translation>Höhe in Zeilen:</translation>
     </message>
     <message>
         <source>Columns spanned:</source>
-        <translation>Spalten überspannt:</translation>
+        <translation>Breite in Spalten:</translation>
     </message>
     <message>
         <source>Panel %1</source>
