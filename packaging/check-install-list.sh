@@ -11,6 +11,7 @@
 # one while CI stayed green (libqt6opengl6-dev). Exit status: 0 all covered, 1 some missing,
 # 2 cannot tell (no configured build, not a Debian system).
 set -euo pipefail
+trap 'echo "check-install-list: failed at line $LINENO" >&2' ERR
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build="${1:-$here/../build}"
 cache="$build/CMakeCache.txt"
@@ -25,17 +26,18 @@ fi
 # shellcheck source=deps.sh
 source "$here/deps.sh"
 
-owner() { dpkg -S "$1" 2>/dev/null | head -n 1 | cut -d: -f1 | tr ',' '\n' | sed 's/^ *//'; }
+owner() { { dpkg -S "$1" 2>/dev/null || true; } | head -n 1 | cut -d: -f1 | tr ',' '\n' | sed 's/^ *//'; }
 
 used=$(
     grep -E '^[A-Za-z0-9_]+_DIR:PATH=/' "$cache" | cut -d= -f2- | sort -u | while read -r dir; do
         config=$(ls "$dir"/*Config.cmake "$dir"/*-config.cmake 2>/dev/null | head -n 1 || true)
-        [ -n "$config" ] && owner "$(realpath "$config")"
+        if [ -n "$config" ]; then owner "$(realpath "$config")"; fi
     done
     # ldd says "not a dynamic executable" (ignored) for scripts among them
-    find "$build" -maxdepth 3 -type f \( -perm -u+x -o -name '*.so' \) -print0 2>/dev/null |
-        xargs -0 -r ldd 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u |
-        while read -r lib; do owner "$(realpath "$lib")"; done
+    # (ldd exits non-zero when one of them is not a program: what it did print still counts)
+    { find "$build" -maxdepth 3 -type f \( -perm -u+x -o -name '*.so' \) -print0 2>/dev/null |
+        xargs -0 -r ldd 2>/dev/null || true; } | awk '$2 == "=>" && $3 ~ /^\// {print $3}' |
+        sort -u | while read -r lib; do owner "$(realpath "$lib")"; done
 )
 used=$(echo "$used" | grep -v '^$' | sort -u)
 if [ -z "$used" ]; then
