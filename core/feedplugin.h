@@ -135,6 +135,11 @@ public:
 
 inline constexpr int FeedPluginApiVersion = 1;
 
+/// Longest a feed should spend mapping its messages in one go on its ingest thread before the
+/// other feeds there get a turn: a feed with more queued (a burst of megabyte-sized messages)
+/// continues in a later iteration of the event loop.
+inline constexpr qint64 IngestTurnMs = 5;
+
 } // namespace livedash
 
 #define LivedashFeedPlugin_iid "org.livedash.FeedPlugin/1"

@@ -54,8 +54,8 @@ int PluginRegistry::loadFrom(const QStringList &folders)
             QPluginLoader loader(file);
             const QJsonObject meta = loader.metaData();
             if (meta.isEmpty()) {
-                m_failures.append({file, QStringLiteral("not a Qt plugin: %1")
-                                             .arg(loader.errorString())});
+                m_failures.append(
+                    {file, QStringLiteral("not a Qt plugin: %1").arg(loader.errorString())});
                 continue;
             }
             if (meta.value(QStringLiteral("IID")).toString() !=
@@ -141,7 +141,8 @@ QStringList PluginRegistry::validate(const FeedConfig &feed) const
                             .arg(feed.id));
     const FeedPlugin *p = plugin(feed.plugin);
     if (!p) {
-        problems.append(QStringLiteral("plugin: no feed plugin \"%1\" is installed").arg(feed.plugin));
+        problems.append(
+            QStringLiteral("plugin: no feed plugin \"%1\" is installed").arg(feed.plugin));
         return problems;
     }
     const PluginInfo info = p->info();

@@ -30,9 +30,6 @@ constexpr qint64 DefaultIdleTimeoutMs = 60000;
 constexpr qint64 DefaultMaxEventBytes = SseParser::DefaultMaxEventBytes;
 /// Bytes taken from the reply per read() call (a stack buffer: nothing kept per feed).
 constexpr qint64 ReadChunk = 16 * 1024;
-/// Longest a stream reads and maps in one go before other feeds on its ingest thread get a turn
-/// (a burst of large events would otherwise hold them all up behind it).
-constexpr qint64 TurnBudgetMs = 5;
 /// Distinct event names whose channel prefix is cached.
 constexpr qsizetype MaxCachedPrefixes = 256;
 
@@ -84,7 +81,7 @@ public:
 private:
     QNetworkRequest buildRequest() const;
     void onHeaders(QNetworkReply *reply, Stream *stream);
-    /// Reads what the reply holds, for at most TurnBudgetMs unless `drainAll`.
+    /// Reads what the reply holds, for at most IngestTurnMs unless `drainAll`.
     void onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll);
     void onEvent(FeedContext *ctx, const SseEvent &event);
     const QString &prefixFor(const QByteArray &eventType);
@@ -143,7 +140,7 @@ void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll)
     QElapsedTimer turn;
     turn.start();
     while (!stream->ctx->isCancelled()) {
-        if (!drainAll && turn.elapsed() >= TurnBudgetMs) {
+        if (!drainAll && turn.elapsed() >= IngestTurnMs) {
             // Others' turn; the rest stays in the reply's bounded buffer (the socket pauses
             // when it is full) and is read in a later iteration of the event loop.
             if (!stream->turnQueued) {

@@ -307,8 +307,6 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
 namespace internal {
 
 namespace {
-/// Longest one connection maps messages in one go while others on its ingest thread wait.
-constexpr qint64 TurnBudgetMs = 5;
 /// Bytes of messages a connection holds for its next turn before it maps them regardless.
 constexpr qsizetype MaxQueuedBytes = 32 * 1024 * 1024;
 } // namespace
@@ -427,7 +425,7 @@ void WebSocketConnection::deliver(QByteArray message)
     QElapsedTimer turn;
     turn.start();
     m_ctx->message(message);
-    if (turn.elapsed() >= TurnBudgetMs) {
+    if (turn.elapsed() >= IngestTurnMs) {
         // A costly message (megabytes of JSON): what else arrives with it waits one turn, so
         // the other feeds on this ingest thread are not held up behind all of it.
         m_turnPosted = true;
@@ -440,7 +438,7 @@ void WebSocketConnection::deliverQueued(bool all)
 {
     QElapsedTimer turn;
     turn.start();
-    while (!m_queued.empty() && (all || turn.elapsed() < TurnBudgetMs)) {
+    while (!m_queued.empty() && (all || turn.elapsed() < IngestTurnMs)) {
         const QByteArray message = m_queued.takeFirst();
         m_queuedBytes -= message.size();
         m_ctx->message(message);

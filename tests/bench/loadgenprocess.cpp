@@ -5,8 +5,8 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <windows.h> // OpenEventW, SetEvent
 #include <string>
+#include <windows.h> // OpenEventW, SetEvent
 #endif
 
 #include "loadgenprocess.h"

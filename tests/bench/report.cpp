@@ -140,9 +140,9 @@ QString notMeasuredNote(const QJsonObject &run)
     QStringList names;
     for (const QJsonValue &v : run.value(QStringLiteral("notMeasured")).toArray())
         names.append(v.toString());
-    return names.isEmpty() ? QString()
-                           : QStringLiteral("; not measured on this OS: ") +
-                                 names.join(QStringLiteral(", "));
+    return names.isEmpty()
+               ? QString()
+               : QStringLiteral("; not measured on this OS: ") + names.join(QStringLiteral(", "));
 }
 
 QString loadNote(const QJsonObject &run)
@@ -306,8 +306,7 @@ QString historyTable(const QJsonObject &h)
                        .arg(h.value(QStringLiteral("preloadS")).toDouble())
                        .arg(h.value(QStringLiteral("spacingMs")).toDouble())
                        .arg(h.value(QStringLiteral("feeds")).toInt())
-                       .arg(h.value(QStringLiteral("loadAverage")).toString() +
-                            notMeasuredNote(h));
+                       .arg(h.value(QStringLiteral("loadAverage")).toString() + notMeasuredNote(h));
     auto pair = [&](const QString &a, const QString &b) -> QString {
         return number(at(h, a), 1) + QStringLiteral(" / ") + number(at(h, b), 1);
     };

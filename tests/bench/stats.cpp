@@ -234,8 +234,8 @@ void forEachThread(Fn &&fn)
     for (BOOL more = Thread32First(snapshot, &entry); more; more = Thread32Next(snapshot, &entry)) {
         if (entry.th32OwnerProcessID != self)
             continue;
-        const HANDLE thread = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE,
-                                         entry.th32ThreadID);
+        const HANDLE thread =
+            OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, entry.th32ThreadID);
         if (!thread)
             continue; // it ended since the snapshot
         QByteArray name;
@@ -323,9 +323,7 @@ double selfCpuSeconds()
 #elif defined(Q_OS_UNIX)
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    auto toSeconds = [](const timeval &tv) {
-        return double(tv.tv_sec) + double(tv.tv_usec) / 1e6;
-    };
+    auto toSeconds = [](const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
     return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
 #else
     return 0;
@@ -345,8 +343,8 @@ double processCpuSeconds(qint64 pid)
     // pti_total_* are in Mach absolute time units (not ns on Apple silicon).
     mach_timebase_info_data_t timebase{};
     mach_timebase_info(&timebase);
-    const double ns = double(info.pti_total_user + info.pti_total_system) *
-                      double(timebase.numer) / double(timebase.denom);
+    const double ns = double(info.pti_total_user + info.pti_total_system) * double(timebase.numer) /
+                      double(timebase.denom);
     return ns / 1e9;
 #elif defined(Q_OS_WIN)
     const HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
@@ -488,9 +486,8 @@ QStringList unmeasuredFigures()
     return {QStringLiteral("time waiting for a CPU (Linux schedstat only)"),
             QStringLiteral("load average (Windows has none)")};
 #else
-    return {QStringLiteral("time waiting for a CPU (Linux schedstat only)"),
-            QStringLiteral("RSS"), QStringLiteral("heap in use"),
-            QStringLiteral("CPU by thread")};
+    return {QStringLiteral("time waiting for a CPU (Linux schedstat only)"), QStringLiteral("RSS"),
+            QStringLiteral("heap in use"), QStringLiteral("CPU by thread")};
 #endif
 }
 

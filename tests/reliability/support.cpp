@@ -8,8 +8,8 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
-#include <windows.h>
 #include <psapi.h> // GetProcessMemoryInfo (psapi.lib)
+#include <windows.h>
 #endif
 
 #include "support.h"
@@ -111,8 +111,8 @@ int openFdCount()
     if (guess <= 0)
         return 0;
     std::vector<proc_fdinfo> fds(size_t(guess) / PROC_PIDLISTFD_SIZE + 32);
-    const int bytes = proc_pidinfo(pid, PROC_PIDLISTFDS, 0, fds.data(),
-                                   int(fds.size() * PROC_PIDLISTFD_SIZE));
+    const int bytes =
+        proc_pidinfo(pid, PROC_PIDLISTFDS, 0, fds.data(), int(fds.size() * PROC_PIDLISTFD_SIZE));
     return bytes > 0 ? bytes / int(PROC_PIDLISTFD_SIZE) : 0;
 #elif defined(Q_OS_WIN)
     DWORD handles = 0;
