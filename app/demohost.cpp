@@ -1,7 +1,7 @@
 #include "demohost.h"
-#include "dashboard.h"
 #include "demosources.h"
-#include "variables.h"
+#include "document/dashboard.h"
+#include "secrets/variables.h"
 
 #include <QCoreApplication>
 

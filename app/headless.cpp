@@ -8,15 +8,15 @@
 #include <windows.h>
 #endif
 
-#include "dashboard.h"
-#include "dashboardaccess.h"
 #include "demohost.h"
+#include "document/dashboard.h"
+#include "document/dashboardaccess.h"
+#include "document/truststore.h"
 #include "headless.h"
-#include "ingestengine.h"
-#include "pluginregistry.h"
-#include "recorder.h"
-#include "secretstore.h"
-#include "truststore.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "ingest/recorder.h"
+#include "secrets/secretstore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

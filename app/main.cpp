@@ -1,13 +1,13 @@
-#include "dashboard.h"
 #include "demohost.h"
+#include "document/dashboard.h"
 #include "headless.h"
-#include "ingestengine.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "redact.h"
-#include "secretstore.h"
-#include "translations.h"
-#include "wallscreenlook.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "secrets/secretstore.h"
+#include "widgets/wallscreenlook.h"
+#include "window/mainwindow.h"
+#include "window/translations.h"
+#include <livedash/redact.h>
 
 #include <QApplication>
 #include <QCommandLineParser>

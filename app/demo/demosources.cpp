@@ -1,7 +1,7 @@
 #include "demosources.h"
 
 #include "localhttpserver.h"
-#include "variables.h"
+#include "secrets/variables.h"
 
 #include <QDateTime>
 #include <QJsonArray>

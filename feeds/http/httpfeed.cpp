@@ -1,9 +1,9 @@
 #include "httpfeed.h"
 #include "retryafter.h"
 
-#include "feedreply.h"
-#include "redact.h"
-#include "tlstrust.h"
+#include <livedash/feedreply.h>
+#include <livedash/redact.h>
+#include <livedash/tlstrust.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,9 +1,9 @@
 #include "ssefeed.h"
 #include "sseparser.h"
 
-#include "feedreply.h"
-#include "redact.h"
-#include "tlstrust.h"
+#include <livedash/feedreply.h>
+#include <livedash/redact.h>
+#include <livedash/tlstrust.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #include "websocketfeed.h"
 
-#include <redact.h>
+#include <livedash/redact.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <feedplugin.h>
-#include <tlstrust.h>
+#include <livedash/feedplugin.h>
+#include <livedash/tlstrust.h>
 
 #include <QBasicTimer>
 #include <QByteArray>

@@ -1,7 +1,7 @@
 // The `livedash` executable's command line, run as an operator runs it: with no display for
 // everything that does not open a window (over SSH, in a service), and with the offscreen
 // platform for the window, to see which dashboard it opens.
-#include "truststore.h"
+#include "document/truststore.h"
 
 #include <QFile>
 #include <QProcess>

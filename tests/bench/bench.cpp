@@ -7,7 +7,7 @@
 #include "report.h"
 #include "stats.h"
 
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

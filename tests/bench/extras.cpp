@@ -3,12 +3,12 @@
 #include "loadrun.h"
 #include "stats.h"
 
-#include "chartpanel.h"
-#include "dashboardview.h"
 #include "demohost.h"
-#include "ingestengine.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QDateTime>

@@ -3,12 +3,12 @@
 #include "naivedesign.h"
 #include "stats.h"
 
-#include "chartpanel.h"
-#include "dashboard.h"
-#include "dashboardview.h"
-#include "ingestengine.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
+#include "document/dashboard.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
+#include "window/mainwindow.h"
 
 #include <QAbstractSeries>
 #include <QChart>

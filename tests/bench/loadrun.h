@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dashboard.h"
+#include "document/dashboard.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -9,8 +9,8 @@
 #include <windows.h>
 #endif
 
+#include "document/truststore.h"
 #include "localhttpserver.h"
-#include "truststore.h"
 
 #include <QDir>
 #include <QFile>

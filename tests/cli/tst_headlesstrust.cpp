@@ -1,7 +1,7 @@
 // End to end: `livedash --headless` refuses a dashboard file nobody trusted, so a file from an
 // email cannot send the operator's environment to its author's server.
+#include "document/truststore.h"
 #include "localhttpserver.h"
-#include "truststore.h"
 
 #include <QElapsedTimer>
 #include <QFile>

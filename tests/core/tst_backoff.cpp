@@ -1,4 +1,4 @@
-#include "backoff.h"
+#include "ingest/backoff.h"
 
 #include <QTest>
 

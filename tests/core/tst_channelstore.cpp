@@ -1,4 +1,4 @@
-#include "channelstore.h"
+#include "store/channelstore.h"
 
 #include <QSemaphore>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "dashboard.h"
+#include "document/dashboard.h"
 
 #include <QDir>
 #include <QFile>

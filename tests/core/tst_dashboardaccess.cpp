@@ -1,6 +1,6 @@
 // What a dashboard would do (dashboardAccess) and how trust is keyed (TrustStore).
-#include "dashboardaccess.h"
-#include "truststore.h"
+#include "document/dashboardaccess.h"
+#include "document/truststore.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // Min/max decimation: what a chart receives must keep every extreme and stay bounded, and the
 // incremental (sliding) reduction must show exactly what a full reduction would.
-#include "decimator.h"
+#include "store/decimator.h"
 
 #include <QRandomGenerator>
 #include <QTest>

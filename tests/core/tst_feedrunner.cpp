@@ -1,9 +1,9 @@
 // The feed runners behind IngestEngine, as the app drives them: real SSE streams from a local
 // HTTP server, the real plugins and two ingest threads.
-#include "dashboard.h"
-#include "ingestengine.h"
+#include "document/dashboard.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "pluginregistry.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "feedstatus.h"
+#include "ingest/feedstatus.h"
 
 #include <QSet>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "fieldmapping.h"
+#include "ingest/fieldmapping.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "fieldpath.h"
+#include "ingest/fieldpath.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

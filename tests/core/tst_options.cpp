@@ -1,4 +1,4 @@
-#include "options.h"
+#include <livedash/options.h>
 
 #include <QSet>
 #include <QTest>

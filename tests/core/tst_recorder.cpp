@@ -1,4 +1,4 @@
-#include "recorder.h"
+#include "ingest/recorder.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "timestamp.h"
+#include "ingest/timestamp.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
-#include "options.h"
-#include "variables.h"
+#include "secrets/variables.h"
+#include <livedash/options.h>
 
 #include <QTest>
 

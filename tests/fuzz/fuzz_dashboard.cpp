@@ -13,7 +13,7 @@
 
 #include "fuzz_common.h"
 
-#include "dashboard.h"
+#include "document/dashboard.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

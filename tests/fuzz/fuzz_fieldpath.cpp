@@ -14,7 +14,7 @@
 
 #include "fuzz_common.h"
 
-#include "fieldpath.h"
+#include "ingest/fieldpath.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

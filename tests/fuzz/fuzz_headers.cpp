@@ -12,7 +12,7 @@
 
 #include "fuzz_common.h"
 
-#include "options.h"
+#include <livedash/options.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -16,8 +16,8 @@
 
 #include "fuzz_common.h"
 
-#include "channelstore.h"
-#include "fieldmapping.h"
+#include "ingest/fieldmapping.h"
+#include "store/channelstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

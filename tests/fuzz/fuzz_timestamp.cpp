@@ -12,7 +12,7 @@
 
 #include "fuzz_common.h"
 
-#include "timestamp.h"
+#include "ingest/timestamp.h"
 
 #include <cmath>
 #include <cstring>

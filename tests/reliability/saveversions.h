@@ -4,7 +4,7 @@
 // deterministic document named "generation <k>" whose size varies with k (10-150 feeds, about
 // 5-75 KB), so a torn write could not pass for a complete one.
 
-#include "dashboard.h"
+#include "document/dashboard.h"
 
 namespace livedash::reliability {
 

@@ -23,12 +23,12 @@
 #include <windows.h>
 #endif
 
-#include "chartpanel.h"
-#include "dashboardview.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
 #include "support.h"
+#include "window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

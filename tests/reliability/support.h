@@ -9,10 +9,10 @@
 // Without Q_OBJECT, so each test executable can include it as it is; the process figures are
 // in support.cpp (its OS headers, <windows.h> among them, stay out of the tests).
 
-#include "dashboard.h"
-#include "feedstatus.h"
-#include "fieldmapping.h"
-#include "ingestengine.h"
+#include "document/dashboard.h"
+#include "ingest/feedstatus.h"
+#include "ingest/fieldmapping.h"
+#include "ingest/ingestengine.h"
 #include "localhttpserver.h"
 
 #include <QByteArray>

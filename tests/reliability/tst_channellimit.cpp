@@ -5,7 +5,7 @@
 // distinct names gets exactly its limit of channels (the default, or the dashboard's
 // `maxChannels`); every further message is counted as rejected with a reason naming the feed,
 // the limit and a name that did not fit; the channels made keep receiving.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

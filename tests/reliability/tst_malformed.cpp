@@ -11,7 +11,7 @@
 // still map, the connection is kept; the neighbour receives throughout without a gap and with
 // bounded latency; the main thread's 5 ms timer is never late by more than 200 ms.
 // The 50 MB body is in tst_oversized (httpBody50MB).
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

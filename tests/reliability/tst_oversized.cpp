@@ -6,8 +6,8 @@
 // servers included, stays far below it), the feed recovers (WebSocket: closes with 1009 and
 // reconnects; HTTP: the next poll maps; SSE: the stream carries on), and a neighbour feed on
 // the same ingest thread keeps receiving, without a gap and with bounded latency, meanwhile.
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

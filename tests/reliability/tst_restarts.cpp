@@ -18,7 +18,7 @@
 //   without a gap, and after a close handshake every message sent on it arrived;
 // - no leak: live QObjects, open file descriptors and RSS after restart 100 equal those after
 //   restart 20 (small tolerances), and no crash.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QRandomGenerator>

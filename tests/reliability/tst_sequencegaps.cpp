@@ -4,7 +4,7 @@
 // skips numbers through the real plugins and the runner, and the test checks after each step
 // that FeedStatus.gaps counts exactly the missing numbers and that lastProblem names the
 // jump, on the message right after it.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

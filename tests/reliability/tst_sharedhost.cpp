@@ -8,7 +8,7 @@
 //
 // Pass criteria: with eight SSE feeds and two HTTP polling feeds on one server (one ingest
 // thread), every feed is live and receiving within a few seconds.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

@@ -4,7 +4,7 @@
 // idleStreamTimesOut); this adds the time bound the scenario asks for, measured server side
 // over several cycles: the next connection comes after the timeout (not before: the peer was
 // not given up too early) and no later than the timeout + the backoff cap + a slack.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>

@@ -1,6 +1,6 @@
 #include "tlstestserver.h"
 
-#include "tlstrust.h"
+#include <livedash/tlstrust.h>
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -3,7 +3,7 @@
 // feed plugins next to a non-Livedash Qt plugin, a Livedash plugin for another API version, a
 // shared library that is no plugin and a file that is no library loads the good ones and lists
 // each bad one with its reason, without ever running the bad ones' code.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 
 #include <QCoreApplication>
 #include <QDir>

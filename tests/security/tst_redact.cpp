@@ -1,9 +1,9 @@
 // The redaction helper every log line and status text goes through, the `${keychain:...}`
 // references, and moving typed secrets out of a dashboard. Data-driven.
-#include "redact.h"
-#include "secrets.h"
-#include "secretstore.h"
-#include "variables.h"
+#include "secrets/secrets.h"
+#include "secrets/secretstore.h"
+#include "secrets/variables.h"
+#include <livedash/redact.h>
 
 #include <QRegularExpression>
 #include <QTest>

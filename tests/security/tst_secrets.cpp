@@ -4,12 +4,12 @@
 // fail), and the feed still authenticates: through `${env:NAME}` everywhere, and through the
 // system keychain where one runs. ctest runs this twice: without a D-Bus session bus (no
 // keychain, as on a headless server) and under with-keyring.sh (a real Secret Service).
-#include "ingestengine.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "secretstore.h"
-#include "settingsdialog.h"
+#include "secrets/secretstore.h"
+#include "settings/settingsdialog.h"
+#include "window/mainwindow.h"
 
 #include <QDialogButtonBox>
 #include <QFile>

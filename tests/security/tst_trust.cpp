@@ -1,14 +1,14 @@
 // Dashboard files from elsewhere: an untrusted file opens in the window with its feeds stopped
 // under a banner saying what it would do; "Trust and start" starts it; an edited file loses its
 // trust; a keychain entry is only read for the dashboard that stored it.
-#include "feedstatusview.h"
-#include "ingestengine.h"
+#include "document/truststore.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "secretstore.h"
-#include "settingsdialog.h"
-#include "truststore.h"
+#include "secrets/secretstore.h"
+#include "settings/settingsdialog.h"
+#include "window/feedstatusview.h"
+#include "window/mainwindow.h"
 
 #include <QFile>
 #include <QFrame>

@@ -1,14 +1,14 @@
 // The built-in demo dashboard in the real main window: every panel gets data from the demo
 // sources through the real WebSocket, HTTP and SSE plugins.
-#include "chartpanel.h"
-#include "dashboardview.h"
 #include "demosources.h"
-#include "eventlogpanel.h"
-#include "ingestengine.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "scoreboardpanel.h"
-#include "tilepanel.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
+#include "panels/eventlogpanel.h"
+#include "panels/scoreboardpanel.h"
+#include "panels/tilepanel.h"
+#include "window/mainwindow.h"
 
 #include <QListWidget>
 #include <QTableWidget>
@@ -29,8 +29,8 @@ private Q_SLOTS:
         QVERIFY2(dashboard, qPrintable(error));
         PluginRegistry registry;
         registry.loadFrom(PluginRegistry::defaultSearchPaths());
-        for (const QString &kind : {QStringLiteral("websocket"), QStringLiteral("http"),
-                                    QStringLiteral("sse")})
+        for (const QString &kind :
+             {QStringLiteral("websocket"), QStringLiteral("http"), QStringLiteral("sse")})
             QVERIFY2(registry.plugin(kind), qPrintable(kind));
         DemoSources demo;
         QVERIFY2(demo.start(&error), qPrintable(error));

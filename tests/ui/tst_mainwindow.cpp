@@ -1,15 +1,15 @@
 // The operator's path end to end: in the running main window, the settings dialog adds an HTTP
 // feed pointed at a live server and a chart bound to its channel; the chart fills with the
 // server's values, the feed shows live, and the dashboard file is saved.
-#include "chartpanel.h"
-#include "dashboardview.h"
-#include "feedstatusview.h"
-#include "ingestengine.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "settingsdialog.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
+#include "settings/settingsdialog.h"
 #include "widgetdriver.h"
+#include "window/feedstatusview.h"
+#include "window/mainwindow.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

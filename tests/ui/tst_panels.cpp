@@ -1,11 +1,11 @@
 // Panels fed straight from a ChannelStore: what each shows, and what it costs Qt Charts.
-#include "chartpanel.h"
-#include "dashboardview.h"
-#include "eventlogpanel.h"
-#include "feedstatusview.h"
-#include "scoreboardpanel.h"
-#include "tilepanel.h"
-#include "wallscreenlook.h"
+#include "panels/chartpanel.h"
+#include "panels/dashboardview.h"
+#include "panels/eventlogpanel.h"
+#include "panels/scoreboardpanel.h"
+#include "panels/tilepanel.h"
+#include "widgets/wallscreenlook.h"
+#include "window/feedstatusview.h"
 
 #include <QApplication>
 #include <QChart>

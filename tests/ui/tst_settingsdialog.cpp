@@ -1,10 +1,10 @@
 // The settings dialog driven through its widgets, with the real feed plugins, a real ingest
 // engine and a local HTTP server for the "Test" button.
-#include "ingestengine.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "pluginregistry.h"
-#include "settingsdialog.h"
-#include "settingserrorlabel.h"
+#include "settings/settingsdialog.h"
+#include "widgets/settingserrorlabel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,13 +1,13 @@
 // The window in German: the system locale (LANGUAGE, LC_ALL, LANG, set before the application
 // starts, as a German desktop session does) picks Livedash's catalogue and Qt's own through
 // installTranslations(), the helper main() calls. Every check fails if either is not loaded.
-#include "feedstatusview.h"
-#include "ingestengine.h"
-#include "mainwindow.h"
-#include "pluginregistry.h"
-#include "settingsdialog.h"
-#include "translations.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "settings/settingsdialog.h"
 #include "widgetdriver.h"
+#include "window/feedstatusview.h"
+#include "window/mainwindow.h"
+#include "window/translations.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

@@ -1,11 +1,11 @@
 // The embedded demo sources: each server speaks its protocol correctly on its own, and the
 // built-in demo dashboard maps every message through the real websocket, http and sse plugins.
-#include "channelstore.h"
-#include "dashboard.h"
 #include "demosources.h"
-#include "ingestengine.h"
-#include "pluginregistry.h"
-#include "variables.h"
+#include "document/dashboard.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "secrets/variables.h"
+#include "store/channelstore.h"
 
 #include <QDateTime>
 #include <QJsonArray>

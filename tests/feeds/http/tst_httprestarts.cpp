@@ -2,10 +2,10 @@
 // the same port: the feed's pooled keep-alive connection dies with it (reset, closed, or in the
 // middle of a request). The feed must come back to live and keep recording, and every response
 // the server served must be recorded once, in order: each carries a counter.
-#include "dashboard.h"
-#include "ingestengine.h"
+#include "document/dashboard.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "pluginregistry.h"
 
 #include <QMutex>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "dashboard.h"
-#include "ingestengine.h"
+#include "document/dashboard.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
-#include "pluginregistry.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

@@ -2,10 +2,10 @@
 // app does, runs on an IngestEngine's ingest thread, and talks to real servers on 127.0.0.1
 // served from this (main) thread.
 
-#include "dashboard.h"
-#include "feedstatus.h"
-#include "ingestengine.h"
-#include "pluginregistry.h"
+#include "document/dashboard.h"
+#include "ingest/feedstatus.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <feedplugin.h>
+#include <livedash/feedplugin.h>
 
 #include <QObject>
 

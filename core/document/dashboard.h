@@ -1,0 +1,107 @@
+#pragma once
+
+#include "ingest/fieldmapping.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace livedash {
+
+/// Reconnect timing of one feed (the runner's backoff).
+struct ReconnectSettings
+{
+    int initialDelayMs = 500;
+    int maxDelayMs = 30000;
+    int stablePeriodMs = 10000;
+    bool operator==(const ReconnectSettings &) const = default;
+};
+
+/// One source of a dashboard.
+struct FeedConfig
+{
+    QString id;     ///< channel names start with "<id>/"
+    QString plugin; ///< FeedPlugin id: websocket, http, sse, ...
+    QString name;   ///< shown to the operator
+    bool enabled = true;
+    QVariantMap options;
+    FieldMapping fields;
+    ReconnectSettings reconnect;
+    /// Most channels the feed may make; values for further new names are counted as rejected.
+    int maxChannels = int(ChannelStore::DefaultChannelLimit);
+    bool operator==(const FeedConfig &) const = default;
+
+    static bool isValidId(const QString &id);
+};
+
+enum class PanelKind { Chart, Tile, Scoreboard, EventLog };
+QString panelKindName(PanelKind kind);
+std::optional<PanelKind> panelKindFromName(const QString &name);
+
+/// One panel in the dashboard grid.
+struct PanelConfig
+{
+    PanelKind kind = PanelKind::Chart;
+    QString title;
+    /// Channel names or patterns ('*' is one path segment, a trailing "/**" everything below).
+    QStringList channels;
+    int windowSeconds = 60;     ///< chart time window
+    std::optional<double> yMin; ///< chart: fixed y range when both are set, else auto
+    std::optional<double> yMax;
+    QString unit;      ///< tile and chart axis label
+    int decimals = -1; ///< tile: digits after the point, -1 for automatic
+    /// Tile alert thresholds: the value turns amber at a warning and red at a critical
+    /// threshold; "above" thresholds apply at or above the value, "below" ones at or below.
+    std::optional<double> warningAbove;
+    std::optional<double> criticalAbove;
+    std::optional<double> warningBelow;
+    std::optional<double> criticalBelow;
+    QStringList columns; ///< scoreboard: column order (channel leaf names)
+    int maxEvents = 500; ///< event log: entries kept
+    int row = 0;
+    int column = 0;
+    int rowSpan = 1;
+    int columnSpan = 1;
+    bool operator==(const PanelConfig &) const = default;
+
+    enum class Alert { Normal, Warning, Critical };
+    /// Where `value` stands against the thresholds.
+    Alert alert(double value) const;
+    /// Which way is good for the value: -1 when only "above" thresholds are set (lower is
+    /// better), 1 when only "below" ones are, 0 when that is not known.
+    int goodDirection() const;
+    /// What is wrong with the thresholds, as {key, reason}, or an empty key.
+    std::pair<QString, QString> thresholdProblem() const;
+};
+
+/// A dashboard document: what runs and what is shown. One JSON file per dashboard.
+struct Dashboard
+{
+    static constexpr int CurrentVersion = 1;
+
+    int version = CurrentVersion;
+    QString name;
+    int historyLength = 100000; ///< points kept per channel
+    QList<FeedConfig> feeds;
+    QList<PanelConfig> panels;
+    bool operator==(const Dashboard &) const = default;
+
+    /// Parses a dashboard document. Every problem is reported as "<key path>: <reason>"
+    /// (e.g. "feeds[1].options.url: expected a string"); returns nullopt if any.
+    static std::optional<Dashboard> fromJson(const QByteArray &json, QStringList *errors);
+    /// Reads and parses `path`; `error` names the file and lists the problems.
+    static std::optional<Dashboard> load(const QString &path, QString *error);
+
+    QByteArray toJson() const;
+    /// Writes atomically (QSaveFile): a crash mid-save leaves the old file intact.
+    bool save(const QString &path, QString *error) const;
+
+    const FeedConfig *feed(const QString &id) const;
+    /// An id not used by any feed yet, derived from `base`.
+    QString uniqueFeedId(const QString &base) const;
+};
+
+} // namespace livedash

@@ -1,0 +1,110 @@
+#include "ingest/timestamp.h"
+
+#include <QDateTime>
+
+#include <cmath>
+
+namespace livedash {
+
+QString timestampFormatName(TimestampFormat format)
+{
+    switch (format) {
+    case TimestampFormat::Auto:
+        return QStringLiteral("auto");
+    case TimestampFormat::EpochSeconds:
+        return QStringLiteral("epoch_s");
+    case TimestampFormat::EpochMillis:
+        return QStringLiteral("epoch_ms");
+    case TimestampFormat::EpochMicros:
+        return QStringLiteral("epoch_us");
+    case TimestampFormat::Iso8601:
+        return QStringLiteral("iso8601");
+    }
+    return QStringLiteral("auto");
+}
+
+std::optional<TimestampFormat> timestampFormatFromName(const QString &name)
+{
+    for (auto f :
+         {TimestampFormat::Auto, TimestampFormat::EpochSeconds, TimestampFormat::EpochMillis,
+          TimestampFormat::EpochMicros, TimestampFormat::Iso8601}) {
+        if (timestampFormatName(f) == name)
+            return f;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+std::optional<qint64> fromNumber(double x, TimestampFormat format, QString *error)
+{
+    if (!std::isfinite(x) || x < 0) {
+        if (error)
+            *error = QStringLiteral("timestamp %1 is not a valid epoch time").arg(x);
+        return std::nullopt;
+    }
+    double ms = x;
+    switch (format) {
+    case TimestampFormat::EpochSeconds:
+        ms = x * 1000.0;
+        break;
+    case TimestampFormat::EpochMillis:
+        ms = x;
+        break;
+    case TimestampFormat::EpochMicros:
+        ms = x / 1000.0;
+        break;
+    case TimestampFormat::Auto:
+        ms = x < 1e11 ? x * 1000.0 : (x < 1e14 ? x : x / 1000.0);
+        break;
+    case TimestampFormat::Iso8601:
+        if (error)
+            *error = QStringLiteral("expected an ISO 8601 string, got the number %1").arg(x);
+        return std::nullopt;
+    }
+    if (ms > 9.0e15) {
+        if (error)
+            *error = QStringLiteral("timestamp %1 is out of range").arg(x);
+        return std::nullopt;
+    }
+    return static_cast<qint64>(std::llround(ms));
+}
+
+} // namespace
+
+std::optional<qint64> parseTimestamp(const QJsonValue &value, TimestampFormat format,
+                                     QString *error)
+{
+    if (value.isDouble())
+        return fromNumber(value.toDouble(), format, error);
+    if (value.isString()) {
+        const QString s = value.toString().trimmed();
+        if (format != TimestampFormat::Iso8601) {
+            bool ok = false;
+            const double x = s.toDouble(&ok);
+            if (ok)
+                return fromNumber(x, format, error);
+            if (format != TimestampFormat::Auto) {
+                if (error)
+                    *error = QStringLiteral("timestamp \"%1\" is not a number").arg(s);
+                return std::nullopt;
+            }
+        }
+        QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+        if (!dt.isValid())
+            dt = QDateTime::fromString(s, Qt::RFC2822Date);
+        if (!dt.isValid()) {
+            if (error)
+                *error = QStringLiteral("timestamp \"%1\" is not ISO 8601").arg(s.left(64));
+            return std::nullopt;
+        }
+        return dt.toMSecsSinceEpoch();
+    }
+    if (error)
+        *error = value.isUndefined() ? QStringLiteral("timestamp field is missing")
+                                     : QStringLiteral("timestamp field is neither a number nor "
+                                                      "a string");
+    return std::nullopt;
+}
+
+} // namespace livedash

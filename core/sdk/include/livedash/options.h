@@ -1,0 +1,53 @@
+#pragma once
+
+#include <livedash/export.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVariantMap>
+
+namespace livedash {
+
+enum class OptionType { String, Url, Int, Double, Bool, Enum, Secret, Duration, Headers, Text };
+
+LIVEDASH_SDK_EXPORT QString optionTypeName(OptionType type);
+
+/// One option a plugin declares. The settings dialog builds its form from these.
+struct OptionSpec
+{
+    QString key;
+    OptionType type = OptionType::String;
+    QString label;
+    QVariant defaultValue;
+    QString help;
+    bool required = false;
+    QStringList choices; ///< Enum values; Url: accepted schemes
+    double minimum = 0;  ///< Int/Double/Duration (ms) lower bound, when min < max
+    double maximum = 0;
+    /// The value is a program, a command line or its arguments that the feed runs (an `exec`
+    /// kind of plugin): shown to the operator before an untrusted dashboard may start.
+    bool runsCommand = false;
+};
+
+/// A problem with one option value, for inline messages in the settings dialog.
+struct OptionError
+{
+    QString key;
+    QString message;
+};
+
+/// Checks `values` against `schema`: required values, types, ranges, URL schemes, enum choices.
+LIVEDASH_SDK_EXPORT QList<OptionError> validateOptions(const QList<OptionSpec> &schema,
+                                                       const QVariantMap &values);
+
+/// `values` with defaults filled in for every key the schema declares and `values` lacks.
+LIVEDASH_SDK_EXPORT QVariantMap withDefaults(const QList<OptionSpec> &schema,
+                                             const QVariantMap &values);
+
+/// Headers option: one "Name: value" per line, or a JSON object. Invalid lines are reported.
+LIVEDASH_SDK_EXPORT QList<std::pair<QByteArray, QByteArray>> parseHeaders(const QVariant &value,
+                                                                          QString *error = nullptr);
+
+} // namespace livedash

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "store/channelstore.h"
+
+#include <QList>
+#include <QPointF>
+
+namespace livedash {
+
+/// What a chart can show of a channel: at most two points (the min and max, in time order)
+/// per pixel column, so a series never holds more points than its pixels can draw and spikes
+/// survive. x is ms since the epoch minus `xOrigin`.
+struct DecimationResult
+{
+    double minY = 0;
+    double maxY = 0;
+    qsizetype inputPoints = 0;
+    bool empty = true;
+};
+
+/// The same reduction kept up to date incrementally for a live window: buckets sit on a fixed
+/// time grid (bucketMs wide), so as the window slides only the samples appended since the last
+/// update are folded in and old buckets fall off. Cost per update: new samples + buckets,
+/// instead of every sample in the window.
+class SlidingDecimator
+{
+public:
+    /// Points for [from, to] with buckets `bucketMs` wide. A change of bucket width, a channel
+    /// that is not the one seen before, or samples lost to the ring rebuilds from the store.
+    DecimationResult update(const Channel &channel, qint64 from, qint64 to, qint64 bucketMs,
+                            QList<QPointF> &out, qint64 xOrigin = 0);
+    void reset();
+    /// Samples taken in by the last update, folded one by one or, on a fresh build, through
+    /// the channel's pyramid (for tests and the benchmark).
+    qsizetype lastFolded() const { return m_lastFolded; }
+
+private:
+    void fold(const Sample &s);
+
+    const Channel *m_channel = nullptr;
+    qint64 m_bucketMs = 0;
+    quint64 m_seen = 0;
+    qint64 m_first = 0;      ///< grid index of m_buckets.front()
+    QList<MinMax> m_buckets; ///< one per grid bucket; finite == 0: no sample in it
+    qsizetype m_head = 0;    ///< index of the oldest live bucket in m_buckets (a ring by offset)
+    qsizetype m_lastFolded = 0;
+};
+
+/// Min/max of the samples with t in [from, to] per column (`columns` equal time columns).
+/// When the samples from `from` on are in time order (the usual case) each column is found by
+/// binary search and reduced with the channel's min/max pyramid: O(columns * log n), whatever
+/// the span; otherwise a scan of every sample (decimateMinMaxScan). Both give the same points.
+DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, int columns,
+                                QList<QPointF> &out, qint64 xOrigin = 0);
+/// The same reduction by reading every sample in the range (the reference; any order).
+DecimationResult decimateMinMaxScan(const Channel &channel, qint64 from, qint64 to, int columns,
+                                    QList<QPointF> &out, qint64 xOrigin = 0);
+
+} // namespace livedash

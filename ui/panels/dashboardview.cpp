@@ -1,0 +1,162 @@
+#include "panels/dashboardview.h"
+#include "panels/panel.h"
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QLabel>
+
+#include <cmath>
+
+namespace livedash {
+
+DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
+    : QWidget(parent), m_store(store), m_grid(new QGridLayout(this))
+{
+    m_grid->setContentsMargins(6, 6, 6, 6);
+    m_grid->setSpacing(6);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(m_minIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &DashboardView::tick);
+    m_timer.start();
+    m_continue.setSingleShot(true);
+    m_continue.setInterval(0);
+    connect(&m_continue, &QTimer::timeout, this, &DashboardView::refreshSomeCharts);
+}
+
+void DashboardView::setPanels(const QList<PanelConfig> &panels)
+{
+    if (panels == m_configs && !m_panels.isEmpty())
+        return;
+    m_configs = panels;
+    m_pending.clear();
+    m_continue.stop();
+    qDeleteAll(m_panels);
+    m_panels.clear();
+    while (QLayoutItem *item = m_grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (int r = 0; r < m_grid->rowCount(); ++r)
+        m_grid->setRowStretch(r, 0);
+    for (int c = 0; c < m_grid->columnCount(); ++c)
+        m_grid->setColumnStretch(c, 0);
+    if (panels.isEmpty()) {
+        auto *hint = new QLabel(tr("This dashboard has no panels yet.\n"
+                                   "Open Settings (Ctrl+,) to add feeds and panels."),
+                                this);
+        hint->setAlignment(Qt::AlignCenter);
+        m_grid->addWidget(hint, 0, 0);
+        return;
+    }
+    for (const PanelConfig &config : panels) {
+        Panel *panel = createPanel(config, m_store, this);
+        panel->setFrozen(m_paused);
+        m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
+        m_panels.append(panel);
+    }
+    for (int r = 0; r < m_grid->rowCount(); ++r)
+        m_grid->setRowStretch(r, 1);
+    for (int c = 0; c < m_grid->columnCount(); ++c)
+        m_grid->setColumnStretch(c, 1);
+    m_nextChart = 0;
+}
+
+void DashboardView::setPaused(bool paused)
+{
+    m_paused = paused;
+    for (Panel *p : std::as_const(m_panels))
+        p->setFrozen(paused);
+}
+
+void DashboardView::setFrameInterval(int ms)
+{
+    m_adaptive = false;
+    m_timer.setInterval(std::max(1, ms));
+}
+
+void DashboardView::setAdaptiveFrameInterval(int minMs, int maxMs, double uiShare)
+{
+    m_adaptive = true;
+    m_minIntervalMs = std::max(1, minMs);
+    m_maxIntervalMs = std::max(m_minIntervalMs, maxMs);
+    m_uiShare = std::clamp(uiShare, 0.05, 1.0);
+    m_timer.setInterval(m_minIntervalMs);
+}
+
+void DashboardView::tick()
+{
+    ++m_frames;
+    if (!isVisible())
+        return; // minimised or hidden: the store keeps filling, nothing to paint
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<Panel *> charts;
+    for (Panel *p : std::as_const(m_panels)) {
+        if (p->isExpensive())
+            charts.append(p);
+        else
+            p->refresh(now);
+    }
+    if (charts.isEmpty())
+        return;
+    if (!m_pending.isEmpty()) {
+        // The last frame's charts are still being refreshed: let them finish first.
+        ++m_skippedFrames;
+        return;
+    }
+    // Every chart gets its turn each frame; who goes first rotates, so no chart always waits.
+    const qsizetype n = charts.size();
+    m_nextChart %= n;
+    for (qsizetype i = 0; i < n; ++i)
+        m_pending.append(charts[(m_nextChart + i) % n]);
+    m_nextChart = (m_nextChart + 1) % n;
+    m_frameCostMs = 0;
+    refreshSomeCharts();
+}
+
+void DashboardView::refreshSomeCharts()
+{
+    // A few charts, then back to the event loop: their paints, input and timers run before the
+    // next few (the zero-delay timer fires after the events already posted).
+    QElapsedTimer budget;
+    budget.start();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 budgetNs = qint64(m_budgetMs * 1e6);
+    int refreshed = 0;
+    while (!m_pending.isEmpty()) {
+        Panel *chart = m_pending.takeFirst();
+        if (!chart->refresh(now))
+            continue;
+        ++refreshed;
+        m_frameCostMs += chart->costMs();
+        if (refreshed >= m_chartsPerIteration || budget.nsecsElapsed() >= budgetNs)
+            break;
+    }
+    if (refreshed > 0) {
+        ++m_iterations;
+        m_maxChartsInIteration = std::max(m_maxChartsInIteration, refreshed);
+    }
+    if (!m_pending.isEmpty())
+        m_continue.start();
+    else
+        frameDone();
+}
+
+int DashboardView::adaptiveInterval(double frameCostMs, int minMs, int maxMs, double uiShare)
+{
+    const double wanted = std::ceil(std::max(0.0, frameCostMs) / std::max(uiShare, 0.01));
+    return int(std::clamp(wanted, double(minMs), double(std::max(minMs, maxMs))));
+}
+
+void DashboardView::frameDone()
+{
+    if (!m_adaptive)
+        return;
+    // Charts' share of the UI thread at most m_uiShare: a cheap frame runs at the shortest
+    // interval, an expensive one stretches the interval (and every chart's rate drops evenly).
+    const int interval =
+        adaptiveInterval(m_frameCostMs, m_minIntervalMs, m_maxIntervalMs, m_uiShare);
+    if (interval != m_timer.interval())
+        m_timer.setInterval(interval);
+}
+
+} // namespace livedash

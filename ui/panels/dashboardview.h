@@ -1,0 +1,90 @@
+#pragma once
+
+#include "document/dashboard.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QTimer>
+#include <QWidget>
+
+class QGridLayout;
+
+namespace livedash {
+
+class ChannelStore;
+class Panel;
+
+/// The grid of panels and the frame timer that refreshes them from the store. Work per
+/// event-loop iteration is bounded: cheap panels refresh every frame; the charts of a frame are
+/// refreshed a few per iteration (a count and a time budget), continued by a zero-delay timer,
+/// so their paints, input and timers run in between. The frame interval adapts to what the
+/// dirty charts cost: short (60 Hz) when it fits, longer when the charts are expensive.
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DashboardView(ChannelStore *store, QWidget *parent = nullptr);
+
+    /// Rebuilds the panels from `panels` (only when they differ from the current ones).
+    void setPanels(const QList<PanelConfig> &panels);
+    const QList<Panel *> &panels() const { return m_panels; }
+
+    /// Freezes every panel's view (the store keeps filling) or returns to live.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    /// A fixed frame interval in ms (turns the adaptive interval off).
+    void setFrameInterval(int ms);
+    /// The adaptive interval: between `minMs` and `maxMs`, long enough that the charts' work
+    /// takes at most `uiShare` of the UI thread.
+    void setAdaptiveFrameInterval(int minMs, int maxMs, double uiShare);
+    int frameInterval() const { return m_timer.interval(); }
+    /// The adaptive rule: the interval at which charts costing `frameCostMs` a frame take
+    /// `uiShare` of the UI thread, within [minMs, maxMs].
+    static int adaptiveInterval(double frameCostMs, int minMs, int maxMs, double uiShare);
+    /// Chart refresh budget per event-loop iteration, in ms.
+    void setChartBudget(double ms) { m_budgetMs = ms; }
+    /// Charts refreshed per event-loop iteration at most (charts with nothing new not counted).
+    void setChartsPerIteration(int charts) { m_chartsPerIteration = std::max(1, charts); }
+    int chartsPerIteration() const { return m_chartsPerIteration; }
+
+    quint64 frames() const { return m_frames; }
+    /// Frames skipped because the previous frame's charts were still being refreshed.
+    quint64 skippedFrames() const { return m_skippedFrames; }
+    /// Event-loop iterations that refreshed charts, and the most charts one of them refreshed.
+    quint64 chartIterations() const { return m_iterations; }
+    int maxChartsInOneIteration() const { return m_maxChartsInIteration; }
+    /// True while a frame's charts are still queued for later iterations.
+    bool frameInProgress() const { return !m_pending.isEmpty(); }
+
+public Q_SLOTS:
+    /// One frame: refresh what changed. Called by the timer; public for tests and benchmarks.
+    void tick();
+
+private:
+    void refreshSomeCharts();
+    void frameDone();
+
+    ChannelStore *m_store;
+    QGridLayout *m_grid;
+    QList<PanelConfig> m_configs;
+    QList<Panel *> m_panels;
+    QList<Panel *> m_pending; ///< charts of the current frame not refreshed yet
+    QTimer m_timer;
+    QTimer m_continue; ///< zero-delay: the next iteration's share of the frame
+    double m_budgetMs = 4;
+    int m_chartsPerIteration = 3;
+    bool m_adaptive = true;
+    int m_minIntervalMs = 16;
+    int m_maxIntervalMs = 100;
+    double m_uiShare = 0.25;
+    double m_frameCostMs = 0; ///< charts refreshed in this frame: refresh + paint, estimated
+    qsizetype m_nextChart = 0;
+    bool m_paused = false;
+    quint64 m_frames = 0;
+    quint64 m_skippedFrames = 0;
+    quint64 m_iterations = 0;
+    int m_maxChartsInIteration = 0;
+};
+
+} // namespace livedash

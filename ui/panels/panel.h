@@ -1,0 +1,61 @@
+#pragma once
+
+#include "document/dashboard.h"
+#include "store/channelstore.h"
+
+#include <QFrame>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace livedash {
+
+/// One tile of the dashboard grid. Panels pull from the store when the frame timer asks;
+/// nothing pushes into them per message.
+class Panel : public QFrame
+{
+    Q_OBJECT
+public:
+    Panel(const PanelConfig &config, ChannelStore *store, QWidget *parent = nullptr);
+
+    const PanelConfig &config() const { return m_config; }
+    /// Brings the panel up to date with the store. Returns true if it changed what is shown.
+    virtual bool refresh(qint64 nowMs) = 0;
+    /// Expensive panels (charts) are spread over event-loop iterations by the dashboard view.
+    virtual bool isExpensive() const { return false; }
+    /// Recent cost of one refresh that changed something plus the paint it caused, in ms
+    /// (expensive panels; the dashboard view paces its frames by it).
+    virtual double costMs() const { return 0; }
+    /// Frozen panels keep their view while the store keeps filling (pause).
+    virtual void setFrozen(bool frozen) { m_frozen = frozen; }
+    bool isFrozen() const { return m_frozen; }
+
+    /// Channels matching the panel's patterns, re-resolved when channels come or go.
+    const QList<ChannelPtr> &channels();
+    /// True once after the matched channel set changed.
+    bool channelsChanged();
+
+protected:
+    QVBoxLayout *bodyLayout() const { return m_body; }
+    void setSubtitle(const QString &text);
+    ChannelStore *store() const { return m_store; }
+
+private:
+    PanelConfig m_config;
+    ChannelStore *m_store;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QVBoxLayout *m_body;
+    QList<ChannelPtr> m_channels;
+    quint64 m_layoutVersion = ~quint64(0);
+    bool m_changed = false;
+    bool m_frozen = false;
+};
+
+/// Creates the panel for `config.kind`.
+Panel *createPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent);
+
+/// Channel name without the part every name in `names` shares, for compact labels.
+QStringList shortNames(const QStringList &names);
+
+} // namespace livedash

@@ -1,0 +1,142 @@
+#include "panels/scoreboardpanel.h"
+
+#include <QHeaderView>
+#include <QLocale>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace livedash {
+
+QString prettyColumnName(const QString &key)
+{
+    QString out;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const QChar c = key[i];
+        if (c == QLatin1Char('_') || c == QLatin1Char('-')) {
+            out += QLatin1Char(' ');
+        } else if (c.isUpper() && i > 0 && key[i - 1].isLower()) {
+            out += QLatin1Char(' ');
+            out += c.toLower();
+        } else {
+            out += c;
+        }
+    }
+    if (!out.isEmpty())
+        out[0] = out[0].toUpper();
+    return out;
+}
+
+ScoreboardPanel::ScoreboardPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
+    : Panel(config, store, parent), m_table(new QTableWidget(this))
+{
+    m_table->setObjectName(QStringLiteral("scoreboardTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setFocusPolicy(Qt::NoFocus);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    QFont f = m_table->font();
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    m_table->setFont(f);
+    bodyLayout()->addWidget(m_table);
+}
+
+bool ScoreboardPanel::refresh(qint64 nowMs)
+{
+    if (isFrozen())
+        return false;
+    const auto &chs = channels();
+    quint64 sum = 0;
+    for (const ChannelPtr &c : chs)
+        sum += c->version();
+    bool anyHighlight = false;
+    for (const Cell &cell : std::as_const(m_cells))
+        anyHighlight |= cell.highlighted;
+    if (sum == m_seen && !channelsChanged() && !anyHighlight)
+        return false;
+    m_seen = sum;
+
+    // Collect rows and columns in first-seen order, honouring the configured column order.
+    QStringList rows;
+    QStringList columns = config().columns;
+    QHash<QString, QString> values;
+    for (const ChannelPtr &c : chs) {
+        const QStringList parts = c->name().split(QLatin1Char('/'));
+        if (parts.size() < 3)
+            continue;
+        const QString row = parts[parts.size() - 2];
+        const QString column = parts.last();
+        if (!rows.contains(row))
+            rows.append(row);
+        if (!columns.contains(column) && config().columns.isEmpty())
+            columns.append(column);
+        if (!config().columns.isEmpty() && !config().columns.contains(column))
+            continue;
+        QString text;
+        const auto t = c->lastText();
+        const auto n = c->lastNumber();
+        if (t && (!n || t->t >= n->t))
+            text = t->text;
+        else if (n)
+            text = std::abs(n->v - std::round(n->v)) < 1e-9 ? QString::number(qint64(n->v))
+                                                            : QLocale().toString(n->v, 'f', 2);
+        values.insert(row + QLatin1Char('\n') + column, text);
+    }
+    std::sort(rows.begin(), rows.end());
+    if (rows != m_rows || columns != m_columns) {
+        m_rows = rows;
+        m_columns = columns;
+        m_table->setRowCount(int(rows.size()));
+        m_table->setColumnCount(int(columns.size()));
+        QStringList headers;
+        for (const QString &c : columns)
+            headers.append(prettyColumnName(c));
+        m_table->setHorizontalHeaderLabels(headers);
+        // Ask the grid for room to show every row (up to 12) without scrolling.
+        const int shown = int(std::min<qsizetype>(rows.size(), 12));
+        m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                                  shown * m_table->verticalHeader()->defaultSectionSize() +
+                                  2 * m_table->frameWidth());
+    }
+    const QColor highlight(0xff, 0xd5, 0x4f, 110);
+    for (int r = 0; r < m_rows.size(); ++r) {
+        for (int col = 0; col < m_columns.size(); ++col) {
+            const QString key = m_rows[r] + QLatin1Char('\n') + m_columns[col];
+            const QString text = values.value(key);
+            Cell &cell = m_cells[key];
+            QTableWidgetItem *item = m_table->item(r, col);
+            if (!item) {
+                item = new QTableWidgetItem;
+                item->setTextAlignment(Qt::AlignCenter);
+                m_table->setItem(r, col, item);
+            }
+            if (cell.text != text) {
+                // The first value is not a change; a later one flashes after a calm spell.
+                if (!cell.text.isEmpty()) {
+                    if (cell.lastChangeMs == 0 || nowMs - cell.lastChangeMs >= CalmMs)
+                        cell.changedMs = nowMs;
+                    cell.lastChangeMs = nowMs;
+                }
+                cell.text = text;
+                item->setText(text);
+                item->setToolTip(text);
+            }
+            const bool lit = cell.changedMs > 0 && nowMs - cell.changedMs < HighlightMs;
+            if (lit != cell.highlighted) {
+                cell.highlighted = lit;
+                item->setBackground(lit ? QBrush(highlight) : QBrush());
+            }
+        }
+    }
+    setSubtitle(m_rows.isEmpty() ? tr("waiting for data") : QString());
+    return true;
+}
+
+} // namespace livedash

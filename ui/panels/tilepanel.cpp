@@ -1,0 +1,264 @@
+#include "panels/tilepanel.h"
+#include "store/decimator.h"
+
+#include <QDateTime>
+#include <QPainter>
+#include <QPainterPath>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace livedash {
+
+/// Paints the tile: one paint per refresh, no child widgets to lay out.
+class TileFace : public QWidget
+{
+public:
+    explicit TileFace(QWidget *parent) : QWidget(parent)
+    {
+        setMinimumSize(140, 70);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    }
+
+    QString value = QStringLiteral("–");
+    QString unit;
+    QString delta;
+    int trend = 0;         // -1 down, 0 flat, 1 up
+    int goodDirection = 0; // which trend is good: -1 down, 1 up, 0 not known
+    PanelConfig::Alert alert = PanelConfig::Alert::Normal;
+    QString alertText; // "critical ≥ 2"
+    QString caption;
+    QList<QPointF> spark;
+    /// 1 when the change is good news, -1 when bad, 0 when flat or not known.
+    int deltaTone() const
+    {
+        return trend == 0 || goodDirection == 0 ? 0 : (trend == goodDirection ? 1 : -1);
+    }
+    double sparkLo = 0, sparkHi = 1;
+    qint64 sparkFrom = 0, sparkTo = 1;
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QRectF r = rect();
+        QColor fg = palette().color(QPalette::WindowText);
+        if (alert != PanelConfig::Alert::Normal) {
+            // Seen from across the room: the whole tile takes the alert's colour.
+            const QColor tone = alert == PanelConfig::Alert::Critical ? QColor(0xff, 0x4d, 0x5e)
+                                                                      : QColor(0xff, 0xb5, 0x47);
+            QColor fill = tone;
+            fill.setAlpha(alert == PanelConfig::Alert::Critical ? 70 : 45);
+            p.setPen(Qt::NoPen);
+            p.setBrush(fill);
+            p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 4, 4);
+            fg = tone.lighter(alert == PanelConfig::Alert::Critical ? 130 : 115);
+        }
+        p.setBrush(Qt::NoBrush);
+        // The sparkline has a band of its own below the number when the tile is tall enough;
+        // in a short tile it is drawn faintly behind it.
+        const double sparkBand = r.height() >= 110 ? std::clamp(r.height() * 0.24, 22.0, 48.0) : 0;
+        const QRectF numberArea = r.adjusted(0, 0, 0, -sparkBand);
+        QFont big = font();
+        big.setPixelSize(
+            std::max(18, int(std::min(numberArea.height() * 0.45, numberArea.width() / 6.0))));
+        big.setBold(true);
+        const QFontMetrics fm(big);
+        QFont small = font();
+        small.setPixelSize(std::max(11, big.pixelSize() / 3));
+        const QFontMetrics sm(small);
+        // The number and the change below it, centred together in the number area.
+        const double block = fm.ascent() + (delta.isEmpty() ? 0 : sm.height() + 2);
+        const double baseline = numberArea.top() + (numberArea.height() - block) / 2.0 +
+                                fm.ascent() + sm.height() / 2.0;
+        if (spark.size() > 1 && sparkTo > sparkFrom) {
+            const QRectF band = sparkBand > 0 ? QRectF(r.left() + 6, r.bottom() - sparkBand + 4,
+                                                       r.width() - 12, sparkBand - 8)
+                                              : QRectF(r.left(), r.bottom() - r.height() * 0.45 - 4,
+                                                       r.width(), r.height() * 0.45);
+            QPainterPath path;
+            for (qsizetype i = 0; i < spark.size(); ++i) {
+                const double x = band.left() + (spark[i].x() - double(sparkFrom)) /
+                                                   double(sparkTo - sparkFrom) * band.width();
+                const double frac =
+                    sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo) : 0.5;
+                const QPointF pt(x, band.bottom() - frac * band.height());
+                i == 0 ? path.moveTo(pt) : path.lineTo(pt);
+            }
+            QColor c(0x4e, 0xa8, 0xff);
+            c.setAlpha(sparkBand > 0 ? 190 : 70);
+            p.setPen(QPen(c, 1.5));
+            p.drawPath(path);
+        }
+        p.setFont(big);
+        QColor valueColor = fg;
+        if (value == QStringLiteral("–"))
+            valueColor.setAlpha(
+                70); // no value yet: a faint dash, not a white bar across a big tile
+        p.setPen(valueColor);
+        const int valueWidth = fm.horizontalAdvance(value);
+        const int unitWidth = unit.isEmpty() ? 0 : sm.horizontalAdvance(unit) + 6;
+        const double x0 = r.center().x() - (valueWidth + unitWidth) / 2.0;
+        p.drawText(QPointF(x0, baseline), value);
+        p.setFont(small);
+        if (!unit.isEmpty())
+            p.drawText(QPointF(x0 + valueWidth + 6, baseline), unit);
+        if (!delta.isEmpty()) {
+            // Green and red only where the thresholds say which way is good; a rising error
+            // rate is not good news. On an alert's colour, the alert's own text colour reads.
+            const QColor good(0x5c, 0xd6, 0x8a), bad(0xff, 0x5c, 0x7a);
+            QColor neutral = palette().color(QPalette::WindowText);
+            neutral.setAlpha(170);
+            p.setPen(alert != PanelConfig::Alert::Normal
+                         ? fg
+                         : (deltaTone() == 0 ? neutral : (deltaTone() > 0 ? good : bad)));
+            const QString arrow =
+                trend > 0 ? QStringLiteral("▲ ") : (trend < 0 ? QStringLiteral("▼ ") : QString());
+            const QString text = arrow + delta;
+            p.drawText(QPointF(r.center().x() - sm.horizontalAdvance(text) / 2.0,
+                               baseline + sm.height() + 2),
+                       text);
+        }
+        const QRectF top(r.left() + 4, r.top() + 2, r.width() - 8, sm.height() + 2);
+        if (!caption.isEmpty()) {
+            QColor dim = fg;
+            dim.setAlpha(140);
+            p.setPen(dim);
+            p.drawText(top, Qt::AlignLeft | Qt::AlignTop, caption);
+        }
+        if (!alertText.isEmpty()) {
+            QFont bold = small;
+            bold.setBold(true);
+            p.setFont(bold);
+            p.setPen(fg);
+            p.drawText(top, Qt::AlignRight | Qt::AlignTop, alertText);
+        }
+    }
+};
+
+namespace {
+QString formatNumber(double v, int decimals)
+{
+    if (!std::isfinite(v))
+        return QStringLiteral("–");
+    if (decimals >= 0)
+        return QLocale().toString(v, 'f', decimals);
+    const double a = std::abs(v);
+    if (a != 0 && (a >= 1e7 || a < 1e-3))
+        return QLocale().toString(v, 'g', 4);
+    return QLocale().toString(v, 'f', a >= 100 ? 0 : (a >= 10 ? 1 : 2));
+}
+} // namespace
+
+TilePanel::TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
+    : Panel(config, store, parent), m_face(new TileFace(this))
+{
+    m_face->unit = config.unit;
+    m_face->goodDirection = config.goodDirection();
+    m_face->setObjectName(QStringLiteral("tileFace"));
+    bodyLayout()->addWidget(m_face);
+}
+
+QString TilePanel::valueText() const
+{
+    return m_face->value;
+}
+
+PanelConfig::Alert TilePanel::alert() const
+{
+    return m_face->alert;
+}
+
+QString TilePanel::alertText() const
+{
+    return m_face->alertText;
+}
+
+QString TilePanel::deltaText() const
+{
+    return m_face->delta;
+}
+
+int TilePanel::trend() const
+{
+    return m_face->trend;
+}
+
+int TilePanel::deltaTone() const
+{
+    return m_face->deltaTone();
+}
+
+void TilePanel::showAlert(std::optional<double> value)
+{
+    const PanelConfig &c = config();
+    m_face->alert = value ? c.alert(*value) : PanelConfig::Alert::Normal;
+    m_face->alertText.clear();
+    if (m_face->alert == PanelConfig::Alert::Normal)
+        return;
+    const bool critical = m_face->alert == PanelConfig::Alert::Critical;
+    const auto above = critical ? c.criticalAbove : c.warningAbove;
+    const auto below = critical ? c.criticalBelow : c.warningBelow;
+    const QString what = critical ? tr("CRITICAL") : tr("WARNING");
+    const int decimals = c.decimals;
+    m_face->alertText = above && *value >= *above
+                            ? QStringLiteral("%1 ≥ %2").arg(what, formatNumber(*above, decimals))
+                            : QStringLiteral("%1 ≤ %2").arg(what, formatNumber(*below, decimals));
+}
+
+bool TilePanel::refresh(qint64 nowMs)
+{
+    if (isFrozen())
+        return false;
+    const auto &chs = channels();
+    if (chs.isEmpty()) {
+        setSubtitle(tr("waiting for data"));
+        return false;
+    }
+    const ChannelPtr &c = chs.first();
+    const quint64 version = c->version();
+    // The sparkline scrolls once a second even without new values.
+    if (version == m_seenVersion && nowMs - m_lastSparkMs < 1000)
+        return false;
+    m_seenVersion = version;
+    m_lastSparkMs = nowMs;
+    const int decimals = config().decimals;
+    if (auto two = c->lastTwoNumbers()) {
+        const double prev = two->first.v, cur = two->second.v;
+        m_face->value = formatNumber(cur, decimals);
+        double d = cur - prev;
+        // A change too small for the digits shown is no change ("0", not "▼ -0").
+        if (QLocale().toDouble(formatNumber(d, decimals)) == 0)
+            d = 0;
+        m_face->trend = d > 0 ? 1 : (d < 0 ? -1 : 0);
+        m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d, decimals);
+        showAlert(cur);
+    } else if (auto one = c->lastNumber()) {
+        m_face->value = formatNumber(one->v, decimals);
+        m_face->delta.clear();
+        m_face->trend = 0;
+        showAlert(one->v);
+    } else if (auto text = c->lastText()) {
+        m_face->value = text->text;
+        m_face->delta.clear();
+        showAlert(std::nullopt);
+        setSubtitle(QString());
+    }
+    m_face->caption = chs.size() > 1 ? c->name() : QString();
+    const qint64 from = nowMs - 60000;
+    const DecimationResult r = decimateMinMax(*c, from, nowMs, 120, m_face->spark);
+    m_face->sparkLo = r.minY;
+    m_face->sparkHi = r.maxY;
+    m_face->sparkFrom = from;
+    m_face->sparkTo = nowMs;
+    if (auto last = c->lastNumber()) {
+        const qint64 age = (nowMs - last->t) / 1000;
+        setSubtitle(age >= 5 ? tr("%1 s ago").arg(age) : QString());
+    }
+    m_face->update();
+    return true;
+}
+
+} // namespace livedash

@@ -1,0 +1,230 @@
+#include "settings/settingsdialog.h"
+#include "settings/settingsfeedspage.h"
+#include "settings/settingspanelspage.h"
+#include "widgets/settingserrorlabel.h"
+#include "widgets/settingsspinbox.h"
+#include "window/translations.h"
+
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "store/channelstore.h"
+
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace livedash {
+
+SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry *registry,
+                               IngestEngine *engine, QWidget *parent)
+    : QDialog(parent), m_original(dashboard), m_lastApplied(dashboard), m_registry(registry),
+      m_engine(engine)
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(dashboard.name.isEmpty() ? tr("Dashboard settings")
+                                            : tr("Settings – %1").arg(dashboard.name));
+    setSizeGripEnabled(true);
+    resize(1120, 740);
+
+    auto *layout = new QVBoxLayout(this);
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_feeds = new SettingsFeedsPage(registry, engine);
+    m_feeds->setObjectName(QStringLiteral("feedsPage"));
+    m_panels = new SettingsPanelsPage;
+    m_panels->setObjectName(QStringLiteral("panelsPage"));
+    m_tabs->addTab(m_feeds, tr("Feeds"));
+    m_tabs->addTab(m_panels, tr("Panels"));
+    m_tabs->addTab(createGeneralPage(), tr("General"));
+    layout->addWidget(m_tabs, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_summary = new internal::ErrorLabel(QStringLiteral("validationSummary"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply |
+                                     QDialogButtonBox::Cancel);
+    m_buttons->setObjectName(QStringLiteral("buttons"));
+    bottom->addWidget(m_summary, 1);
+    bottom->addWidget(m_buttons, 0, Qt::AlignBottom);
+    layout->addLayout(bottom);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this,
+            &SettingsDialog::apply);
+
+    // Known channels: those seen so far plus those the (edited) mappings will create.
+    m_panels->setChannelSource([this] {
+        QStringList names = m_feeds->mappedChannels();
+        if (m_engine)
+            names += m_engine->store().names();
+        return names;
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_panels)
+            m_panels->refreshChannels();
+    });
+    connect(m_feeds, &SettingsFeedsPage::changed, this, &SettingsDialog::refreshButtons);
+    connect(m_panels, &SettingsPanelsPage::changed, this, &SettingsDialog::refreshButtons);
+    connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_panels, &SettingsPanelsPage::renameFeed);
+
+    m_feeds->setFeeds(dashboard.feeds);
+    m_panels->setPanels(dashboard.panels);
+    m_name->setText(dashboard.name);
+    m_history->setValue(dashboard.historyLength);
+    refreshButtons();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+QWidget *SettingsDialog::createGeneralPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("generalPage"));
+    auto *v = new QVBoxLayout(page);
+
+    auto *box = new QGroupBox(tr("Dashboard"));
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("dashboardName"));
+    m_name->setPlaceholderText(tr("Shown in the window title"));
+    form->addRow(tr("Name:"), m_name);
+
+    auto *historyCell = new QWidget;
+    auto *historyLayout = new QVBoxLayout(historyCell);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->setSpacing(2);
+    m_history = internal::guardWheel(new QSpinBox);
+    m_history->setObjectName(QStringLiteral("historyLength"));
+    m_history->setRange(100, 100000000);
+    m_history->setGroupSeparatorShown(true);
+    m_history->setSingleStep(10000);
+    m_history->setAccelerated(true);
+    m_history->setSuffix(tr(" points per channel"));
+    m_history->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    auto *historyHint = new QLabel;
+    historyHint->setObjectName(QStringLiteral("historyHint"));
+    historyHint->setWordWrap(true);
+    historyHint->setForegroundRole(QPalette::PlaceholderText);
+    auto hint = [historyHint](int points) {
+        // Sample is a qint64 time and a double value.
+        const qint64 bytes = qint64(points) * 16;
+        historyHint->setText(tr("Up to %1 of memory per numeric channel. Charts show at most "
+                                "this much history.")
+                                 .arg(QLocale().formattedDataSize(bytes)));
+    };
+    connect(m_history, &QSpinBox::valueChanged, this, [this, hint](int points) {
+        hint(points);
+        refreshButtons();
+    });
+    hint(m_history->value());
+    historyLayout->addWidget(m_history, 0, Qt::AlignLeft);
+    historyLayout->addWidget(historyHint);
+    form->addRow(tr("History length:"), historyCell);
+    connect(m_name, &QLineEdit::textEdited, this, &SettingsDialog::refreshButtons);
+    v->addWidget(box);
+
+    auto *pluginsBox = new QGroupBox(tr("Installed feed kinds"));
+    auto *pluginsLayout = new QVBoxLayout(pluginsBox);
+    auto *plugins = new QLabel;
+    plugins->setObjectName(QStringLiteral("installedPlugins"));
+    plugins->setWordWrap(true);
+    plugins->setTextFormat(Qt::PlainText);
+    plugins->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QStringList lines;
+    if (m_registry) {
+        for (const PluginInfo &info : m_registry->plugins())
+            lines.append(QStringLiteral("%1 (%2) %3%4")
+                             .arg(feedText(info.displayName), info.id, info.version,
+                                  info.description.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" – ") + feedText(info.description)));
+    }
+    if (lines.isEmpty())
+        lines.append(tr("No feed plugins are installed."));
+    plugins->setText(lines.join(QLatin1Char('\n')));
+    pluginsLayout->addWidget(plugins);
+    if (m_registry && !m_registry->failures().isEmpty()) {
+        QStringList failed;
+        for (const PluginRegistry::Failure &f : m_registry->failures())
+            failed.append(QStringLiteral("%1: %2").arg(QFileInfo(f.file).fileName(), f.reason));
+        auto *failures = new internal::ErrorLabel(QStringLiteral("pluginFailures"));
+        internal::setError(failures, tr("Not loaded:\n%1").arg(failed.join(QLatin1Char('\n'))));
+        pluginsLayout->addWidget(failures);
+    }
+    v->addWidget(pluginsBox);
+    v->addStretch(1);
+    return page;
+}
+
+Dashboard SettingsDialog::dashboard() const
+{
+    Dashboard d = m_original;
+    d.name = m_name->text().trimmed();
+    d.historyLength = m_history->value();
+    d.feeds = m_feeds->feeds();
+    d.panels = m_panels->panels();
+    return d;
+}
+
+void SettingsDialog::setTestBlocked(const QString &why)
+{
+    m_feeds->setTestBlocked(why);
+}
+
+void SettingsDialog::selectFeed(const QString &id)
+{
+    m_tabs->setCurrentWidget(m_feeds);
+    m_feeds->selectFeed(id);
+}
+
+bool SettingsDialog::isValid() const
+{
+    return m_feeds->problems().isEmpty() && m_panels->problems().isEmpty();
+}
+
+void SettingsDialog::refreshButtons()
+{
+    const QStringList problems = m_feeds->problems() + m_panels->problems();
+    QString summary;
+    if (!problems.isEmpty()) {
+        summary = problems.first();
+        if (problems.size() > 1)
+            summary += tr("\n…and %1 more (hover here for the full list)").arg(problems.size() - 1);
+    }
+    internal::setError(m_summary, summary);
+    m_summary->setToolTip(problems.join(QLatin1Char('\n')));
+    const bool valid = problems.isEmpty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
+    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(valid && dashboard() != m_lastApplied);
+}
+
+void SettingsDialog::apply()
+{
+    if (!isValid())
+        return;
+    m_lastApplied = dashboard();
+    Q_EMIT applied(m_lastApplied);
+    refreshButtons();
+}
+
+void SettingsDialog::accept()
+{
+    if (!isValid())
+        return;
+    // OK applies even when nothing changed since Apply: cheap, and the caller saves on it.
+    m_lastApplied = dashboard();
+    Q_EMIT applied(m_lastApplied);
+    QDialog::accept();
+}
+
+} // namespace livedash

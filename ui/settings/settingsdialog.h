@@ -1,0 +1,65 @@
+#pragma once
+
+#include "document/dashboard.h"
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTabWidget;
+
+namespace livedash {
+
+class IngestEngine;
+class PluginRegistry;
+class SettingsFeedsPage;
+class SettingsPanelsPage;
+
+/// Edits a dashboard document: feeds (each configured through the options its plugin declares,
+/// with no plugin-specific UI), panels, and general settings. Emits applied() on Apply and OK;
+/// the caller applies the dashboard live and saves it.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// `registry` lists the feed kinds; `engine` probes feeds for the "Test" button and names
+    /// the known channels. Both must outlive the dialog.
+    SettingsDialog(const Dashboard &dashboard, const PluginRegistry *registry, IngestEngine *engine,
+                   QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    /// The edited document.
+    Dashboard dashboard() const;
+    /// Shows the Feeds tab with the feed `id` selected.
+    void selectFeed(const QString &id);
+    /// See SettingsFeedsPage::setTestBlocked.
+    void setTestBlocked(const QString &why);
+    /// Whether every feed and panel is valid (OK and Apply are enabled only then).
+    bool isValid() const;
+
+    void accept() override;
+
+Q_SIGNALS:
+    void applied(const livedash::Dashboard &dashboard);
+
+private:
+    QWidget *createGeneralPage();
+    void apply();
+    void refreshButtons();
+
+    Dashboard m_original;
+    Dashboard m_lastApplied;
+    const PluginRegistry *m_registry;
+    IngestEngine *m_engine;
+    QTabWidget *m_tabs = nullptr;
+    SettingsFeedsPage *m_feeds = nullptr;
+    SettingsPanelsPage *m_panels = nullptr;
+    QLineEdit *m_name = nullptr;
+    QSpinBox *m_history = nullptr;
+    QLabel *m_summary = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace livedash

@@ -1,0 +1,922 @@
+#include "settings/settingsfeedspage.h"
+#include "settings/mappingeditor.h"
+#include "settings/optionsform.h"
+#include "widgets/settingserrorlabel.h"
+#include "widgets/settingsspinbox.h"
+#include "window/translations.h"
+
+#include "ingest/fieldmapping.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "secrets/secrets.h"
+#include "secrets/secretstore.h"
+#include "secrets/variables.h"
+#include <livedash/redact.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace livedash {
+
+namespace {
+
+constexpr int ProbeTimeoutMs = 10000;
+constexpr qsizetype MaxShownMessageBytes = 256 * 1024;
+
+QSpinBox *createDelaySpin(const QString &objectName, int minimum, int maximum)
+{
+    auto *spin = internal::guardWheel(new QSpinBox);
+    spin->setObjectName(objectName);
+    spin->setRange(minimum, maximum);
+    spin->setSuffix(QStringLiteral(" ms"));
+    spin->setSingleStep(100);
+    spin->setGroupSeparatorShown(true);
+    spin->setAccelerated(true);
+    spin->setMinimumWidth(140);
+    spin->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    return spin;
+}
+
+/// Splits "options.url: not valid" into ("options.url", "not valid").
+std::pair<QString, QString> splitProblem(const QString &problem)
+{
+    const qsizetype colon = problem.indexOf(QStringLiteral(": "));
+    if (colon < 0)
+        return {QString(), problem};
+    return {problem.left(colon), problem.mid(colon + 2)};
+}
+
+bool keychainUnavailable(const SecretStore *store)
+{
+    return store && store->availability() == SecretStore::Availability::Unavailable;
+}
+
+/// Plain-text secrets where no keychain can keep them: saving would write them to the file.
+QStringList secretProblems(const FeedConfig &feed, const QList<OptionSpec> &schema,
+                           const SecretStore *store)
+{
+    QStringList out;
+    if (!keychainUnavailable(store))
+        return out;
+    for (const PlaintextSecret &p : plaintextSecrets(schema, withDefaults(schema, feed.options))) {
+        const QString instead =
+            p.headerName.isEmpty()
+                ? SettingsFeedsPage::tr("enter ${env:NAME} instead")
+                : SettingsFeedsPage::tr("write \"%1: ${env:NAME}\" (or \"%1: Bearer ${env:NAME}\") "
+                                        "instead")
+                      .arg(p.headerName);
+        out.append(
+            QStringLiteral("options.%1: %2")
+                .arg(p.optionKey, SettingsFeedsPage::tr(
+                                      "no system keychain is available (%1), so this secret cannot "
+                                      "be saved safely: %2 and set NAME in Livedash's environment")
+                                      .arg(store->unavailableReason(), instead)));
+    }
+    return out;
+}
+
+QStringList envNames(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("\\$\\{env:([A-Za-z0-9_.-]+)\\}"));
+    QStringList out;
+    auto it = re.globalMatch(text);
+    while (it.hasNext())
+        out.append(it.next().captured(1));
+    return out;
+}
+
+/// Where a Secret option's value is kept, in words, for the hint under its field.
+QString secretHint(const QVariant &value, const SecretStore *store)
+{
+    const QString text = value.toString().trimmed();
+    const QString backend = store->backendName();
+    const bool unavailable = keychainUnavailable(store);
+    const QStringList keychain = Variables::keychainNames(text);
+    if (!keychain.isEmpty()) {
+        QString hint = SettingsFeedsPage::tr("Stored in %1 (entry %2).")
+                           .arg(backend, keychain.join(QStringLiteral(", ")));
+        if (unavailable)
+            hint += QLatin1Char(' ') +
+                    SettingsFeedsPage::tr("No keychain is available here (%1): this feed cannot "
+                                          "read it; use ${env:NAME} instead.")
+                        .arg(store->unavailableReason());
+        return hint;
+    }
+    const QStringList env = envNames(text);
+    if (!env.isEmpty()) {
+        QStringList unset;
+        for (const QString &name : env)
+            if (!qEnvironmentVariableIsSet(name.toLocal8Bit().constData()))
+                unset.append(name);
+        QString hint = SettingsFeedsPage::tr("Read from the environment (%1) when the feed starts; "
+                                             "never written to the dashboard file.")
+                           .arg(env.join(QStringLiteral(", ")));
+        if (!unset.isEmpty())
+            hint += QLatin1Char(' ') + SettingsFeedsPage::tr("Not set in this Livedash's "
+                                                             "environment: %1.")
+                                           .arg(unset.join(QStringLiteral(", ")));
+        return hint;
+    }
+    if (text.isEmpty())
+        return unavailable ? SettingsFeedsPage::tr("No system keychain is available here (%1): "
+                                                   "enter ${env:NAME} and set NAME in Livedash's "
+                                                   "environment.")
+                                 .arg(store->unavailableReason())
+                           : SettingsFeedsPage::tr("Kept in %1 when saved (the dashboard file "
+                                                   "holds only a reference), or enter "
+                                                   "${env:NAME} to read it from the environment.")
+                                 .arg(backend);
+    if (unavailable)
+        return {}; // the error line says what to do
+    return SettingsFeedsPage::tr("Moved to %1 when saved; the dashboard file keeps only a "
+                                 "reference.")
+        .arg(backend);
+}
+
+/// For a Headers option: which credential headers are (or will be) kept in the keychain.
+QString headersHint(const QVariant &value, const SecretStore *store)
+{
+    QStringList moved, stored, env;
+    for (const auto &[name, raw] : parseHeaders(value)) {
+        if (!isSensitiveHeader(QByteArrayView(name)))
+            continue;
+        const QString v = QString::fromUtf8(raw);
+        const QString n = QString::fromLatin1(name);
+        if (!Variables::keychainNames(v).isEmpty())
+            stored.append(n);
+        else if (!envNames(v).isEmpty())
+            env.append(n);
+        else if (!v.trimmed().isEmpty())
+            moved.append(n);
+    }
+    QStringList parts;
+    if (!moved.isEmpty() && !keychainUnavailable(store))
+        parts.append(SettingsFeedsPage::tr("%1: moved to %2 when saved; the dashboard file keeps "
+                                           "only a reference.")
+                         .arg(moved.join(QStringLiteral(", ")), store->backendName()));
+    if (!stored.isEmpty()) {
+        QString line = SettingsFeedsPage::tr("%1: stored in %2.")
+                           .arg(stored.join(QStringLiteral(", ")), store->backendName());
+        if (keychainUnavailable(store))
+            line += QLatin1Char(' ') + SettingsFeedsPage::tr("No keychain is available here (%1): "
+                                                             "use ${env:NAME} instead.")
+                                           .arg(store->unavailableReason());
+        parts.append(line);
+    }
+    if (!env.isEmpty())
+        parts.append(SettingsFeedsPage::tr("%1: read from the environment when the feed starts.")
+                         .arg(env.join(QStringLiteral(", "))));
+    return parts.join(QLatin1Char('\n'));
+}
+
+QString reconnectLabel(const QString &key)
+{
+    if (key == QLatin1String("reconnect.initialDelayMs"))
+        return SettingsFeedsPage::tr("Initial delay");
+    if (key == QLatin1String("reconnect.maxDelayMs"))
+        return SettingsFeedsPage::tr("Max delay");
+    if (key == QLatin1String("reconnect.stablePeriodMs"))
+        return SettingsFeedsPage::tr("Stable period");
+    return key;
+}
+
+} // namespace
+
+SettingsFeedsPage::SettingsFeedsPage(const PluginRegistry *registry, IngestEngine *engine,
+                                     QWidget *parent)
+    : QWidget(parent), m_registry(registry), m_engine(engine)
+{
+    auto *layout = new QHBoxLayout(this);
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setObjectName(QStringLiteral("feedsSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(createListPane());
+    splitter->addWidget(createEditorPane());
+    splitter->addWidget(createTestPane());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 2);
+    splitter->setSizes({220, 520, 340});
+    layout->addWidget(splitter);
+
+    if (m_engine)
+        connect(m_engine, &IngestEngine::probeFinished, this, &SettingsFeedsPage::probeFinished);
+    if (SecretStore *store = m_engine ? m_engine->secretStore() : nullptr) {
+        // Whether typed secrets can be kept decides what the secret fields say and allow.
+        connect(store, &SecretStore::availabilityChanged, this, [this] {
+            refreshValidation();
+            Q_EMIT changed();
+        });
+        store->checkAvailability();
+    }
+    showFeed(-1);
+}
+
+QWidget *SettingsFeedsPage::createListPane()
+{
+    auto *pane = new QWidget;
+    auto *v = new QVBoxLayout(pane);
+    v->setContentsMargins(0, 0, 0, 0);
+    m_list = new QListWidget;
+    m_list->setObjectName(QStringLiteral("feedList"));
+    m_list->setMinimumWidth(170);
+    m_list->setAlternatingRowColors(true); // two-line items need telling apart
+    m_list->setSpacing(2);
+    v->addWidget(m_list, 1);
+    connect(m_list, &QListWidget::currentRowChanged, this, &SettingsFeedsPage::showFeed);
+
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("Add"));
+    add->setObjectName(QStringLiteral("addFeed"));
+    m_addMenu = new QMenu(add);
+    m_addMenu->setObjectName(QStringLiteral("addFeedMenu"));
+    const QList<PluginInfo> plugins = m_registry ? m_registry->plugins() : QList<PluginInfo>();
+    for (const PluginInfo &info : plugins) {
+        QAction *action = m_addMenu->addAction(QStringLiteral("%1 (%2)").arg(
+            info.displayName.isEmpty() ? info.id : feedText(info.displayName), info.id));
+        action->setData(info.id);
+        action->setToolTip(feedText(info.description));
+        connect(action, &QAction::triggered, this, [this, id = info.id] { addFeed(id); });
+    }
+    m_addMenu->setToolTipsVisible(true);
+    if (plugins.isEmpty())
+        m_addMenu->addAction(tr("No feed plugins are installed"))->setEnabled(false);
+    add->setMenu(m_addMenu);
+    m_duplicate = new QPushButton(tr("Duplicate"));
+    m_duplicate->setObjectName(QStringLiteral("duplicateFeed"));
+    m_remove = new QPushButton(tr("Remove"));
+    m_remove->setObjectName(QStringLiteral("removeFeed"));
+    connect(m_duplicate, &QPushButton::clicked, this, &SettingsFeedsPage::duplicateFeed);
+    connect(m_remove, &QPushButton::clicked, this, &SettingsFeedsPage::confirmRemoveFeed);
+    buttons->addWidget(add);
+    buttons->addWidget(m_duplicate);
+    buttons->addWidget(m_remove);
+    v->addLayout(buttons);
+    return pane;
+}
+
+QWidget *SettingsFeedsPage::createEditorPane()
+{
+    m_editor = new QWidget;
+    m_editor->setObjectName(QStringLiteral("feedEditor"));
+    auto *v = new QVBoxLayout(m_editor);
+
+    auto *feedBox = new QGroupBox(tr("Feed"));
+    auto *form = new QFormLayout(feedBox);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("feedName"));
+    m_name->setPlaceholderText(tr("Shown in the status view"));
+    form->addRow(tr("Name:"), m_name);
+
+    auto *idCell = new QWidget;
+    auto *idLayout = new QVBoxLayout(idCell);
+    idLayout->setContentsMargins(0, 0, 0, 0);
+    idLayout->setSpacing(2);
+    m_id = new QLineEdit;
+    m_id->setObjectName(QStringLiteral("feedId"));
+    m_id->setToolTip(tr("Channel names start with \"<id>/\". Letters, digits, '_', '-' and '.'"));
+    m_idError = new internal::ErrorLabel(QStringLiteral("feedIdError"));
+    idLayout->addWidget(m_id);
+    idLayout->addWidget(m_idError);
+    form->addRow(tr("Id:"), idCell);
+
+    auto *pluginCell = new QWidget;
+    auto *pluginLayout = new QVBoxLayout(pluginCell);
+    pluginLayout->setContentsMargins(0, 0, 0, 0);
+    pluginLayout->setSpacing(2);
+    m_plugin = internal::guardWheel(new QComboBox);
+    m_plugin->setObjectName(QStringLiteral("feedPlugin"));
+    m_pluginDescription = new QLabel;
+    m_pluginDescription->setObjectName(QStringLiteral("pluginDescription"));
+    m_pluginDescription->setWordWrap(true);
+    m_pluginDescription->setTextFormat(Qt::PlainText);
+    m_pluginDescription->setForegroundRole(QPalette::PlaceholderText);
+    m_pluginError = new internal::ErrorLabel(QStringLiteral("pluginError"));
+    pluginLayout->addWidget(m_plugin);
+    pluginLayout->addWidget(m_pluginDescription);
+    pluginLayout->addWidget(m_pluginError);
+    form->addRow(tr("Kind:"), pluginCell);
+
+    m_enabled = new QCheckBox(tr("Enabled (run this feed)"));
+    m_enabled->setObjectName(QStringLiteral("feedEnabled"));
+    form->addRow(QString(), m_enabled);
+    v->addWidget(feedBox);
+
+    auto *optionsBox = new QGroupBox(tr("Options"));
+    auto *optionsLayout = new QVBoxLayout(optionsBox);
+    m_options = new OptionsForm;
+    m_options->setObjectName(QStringLiteral("optionsForm"));
+    m_optionsError = new internal::ErrorLabel(QStringLiteral("optionsError"));
+    optionsLayout->addWidget(m_options);
+    optionsLayout->addWidget(m_optionsError);
+    v->addWidget(optionsBox);
+
+    auto *reconnectBox = new QGroupBox(tr("Reconnect"));
+    reconnectBox->setToolTip(tr("After a connection ends the feed waits, doubling the delay up to "
+                                "the maximum; the delay resets once a connection stays up for "
+                                "the stable period."));
+    auto *reconnectForm = new QFormLayout(reconnectBox);
+    m_initialDelay = createDelaySpin(QStringLiteral("reconnectInitialDelay"), 1, 3600000);
+    m_maxDelay = createDelaySpin(QStringLiteral("reconnectMaxDelay"), 1, 86400000);
+    m_stablePeriod = createDelaySpin(QStringLiteral("reconnectStablePeriod"), 0, 86400000);
+    reconnectForm->addRow(tr("Initial delay:"), m_initialDelay);
+    reconnectForm->addRow(tr("Max delay:"), m_maxDelay);
+    reconnectForm->addRow(tr("Stable period:"), m_stablePeriod);
+    m_reconnectError = new internal::ErrorLabel(QStringLiteral("reconnectError"));
+    reconnectForm->addRow(m_reconnectError);
+    v->addWidget(reconnectBox);
+
+    auto *mappingBox = new QGroupBox(tr("Field mapping"));
+    auto *mappingLayout = new QVBoxLayout(mappingBox);
+    m_mapping = new MappingEditor;
+    m_mapping->setObjectName(QStringLiteral("mappingEditor"));
+    mappingLayout->addWidget(m_mapping);
+    v->addWidget(mappingBox);
+    v->addStretch(1);
+
+    auto edited = [this] {
+        if (!m_loading)
+            storeEditor();
+    };
+    connect(m_name, &QLineEdit::textEdited, this, edited);
+    connect(m_id, &QLineEdit::textEdited, this, edited);
+    connect(m_enabled, &QCheckBox::toggled, this, edited);
+    connect(m_options, &OptionsForm::changed, this, edited);
+    for (QSpinBox *spin : {m_initialDelay, m_maxDelay, m_stablePeriod})
+        connect(spin, &QSpinBox::valueChanged, this, edited);
+    connect(m_mapping, &MappingEditor::changed, this, edited);
+    connect(m_plugin, &QComboBox::activated, this, &SettingsFeedsPage::pluginChosen);
+
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("feedEditorScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_editor);
+    scroll->setMinimumWidth(380);
+    return scroll;
+}
+
+QWidget *SettingsFeedsPage::createTestPane()
+{
+    auto *box = new QGroupBox(tr("Test"));
+    box->setObjectName(QStringLiteral("testPane"));
+    auto *v = new QVBoxLayout(box);
+    auto *explain = new QLabel(tr("Connects with the settings on the left and shows the first "
+                                  "message and what the field mapping takes from it."));
+    explain->setWordWrap(true);
+    explain->setForegroundRole(QPalette::PlaceholderText);
+    v->addWidget(explain);
+
+    auto *row = new QHBoxLayout;
+    m_test = new QPushButton(tr("Test"));
+    m_test->setObjectName(QStringLiteral("testFeed"));
+    m_test->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_testBusy = new QProgressBar;
+    m_testBusy->setObjectName(QStringLiteral("testBusy"));
+    m_testBusy->setRange(0, 0);
+    m_testBusy->setTextVisible(false);
+    m_testBusy->setMaximumHeight(m_test->sizeHint().height() / 2);
+    m_testBusy->setVisible(false);
+    row->addWidget(m_test);
+    row->addWidget(m_testBusy, 1);
+    row->addStretch(0);
+    v->addLayout(row);
+    connect(m_test, &QPushButton::clicked, this, &SettingsFeedsPage::startTest);
+    if (!m_engine) {
+        m_test->setEnabled(false);
+        m_test->setToolTip(tr("Testing needs a running ingest engine"));
+    }
+
+    m_testStatus = new QLabel;
+    m_testStatus->setObjectName(QStringLiteral("testStatus"));
+    m_testStatus->setWordWrap(true);
+    m_testStatus->setTextFormat(Qt::PlainText);
+    m_testStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(m_testStatus);
+
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setChildrenCollapsible(false);
+    auto *messagePane = new QWidget;
+    auto *mv = new QVBoxLayout(messagePane);
+    mv->setContentsMargins(0, 0, 0, 0);
+    mv->addWidget(new QLabel(tr("First message:")));
+    m_testMessage = new QPlainTextEdit;
+    m_testMessage->setObjectName(QStringLiteral("testMessage"));
+    m_testMessage->setReadOnly(true);
+    m_testMessage->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_testMessage->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_testMessage->setPlaceholderText(tr("Nothing received yet"));
+    mv->addWidget(m_testMessage);
+    splitter->addWidget(messagePane);
+
+    auto *previewPane = new QWidget;
+    auto *pv = new QVBoxLayout(previewPane);
+    pv->setContentsMargins(0, 0, 0, 0);
+    pv->addWidget(new QLabel(tr("Extracted values:")));
+    m_testPreview = new QTableWidget(0, 2);
+    m_testPreview->setObjectName(QStringLiteral("testPreview"));
+    m_testPreview->setHorizontalHeaderLabels({tr("Channel"), tr("Value")});
+    m_testPreview->verticalHeader()->setVisible(false);
+    m_testPreview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_testPreview->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_testPreview->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    pv->addWidget(m_testPreview);
+    splitter->addWidget(previewPane);
+    v->addWidget(splitter, 1);
+    box->setMinimumWidth(260);
+    return box;
+}
+
+void SettingsFeedsPage::setFeeds(const QList<FeedConfig> &feeds)
+{
+    m_feeds = feeds;
+    m_channelIds.clear();
+    for (const FeedConfig &feed : feeds)
+        m_channelIds.append(feed.id);
+    m_loading = true;
+    m_list->clear();
+    for (qsizetype i = 0; i < m_feeds.size(); ++i) {
+        m_list->addItem(QString());
+        refreshItem(int(i));
+    }
+    m_loading = false;
+    m_current = -1;
+    m_list->setCurrentRow(m_feeds.isEmpty() ? -1 : 0);
+    if (m_feeds.isEmpty())
+        showFeed(-1);
+}
+
+void SettingsFeedsPage::selectFeed(const QString &id)
+{
+    for (qsizetype i = 0; i < m_feeds.size(); ++i)
+        if (m_feeds[i].id == id) {
+            m_list->setCurrentRow(int(i));
+            return;
+        }
+}
+
+void SettingsFeedsPage::addFeed(const QString &pluginId)
+{
+    const FeedPlugin *plugin = m_registry ? m_registry->plugin(pluginId) : nullptr;
+    if (!plugin)
+        return;
+    const PluginInfo info = plugin->info();
+    Dashboard existing;
+    existing.feeds = m_feeds;
+    FeedConfig feed;
+    feed.id = existing.uniqueFeedId(pluginId);
+    feed.plugin = pluginId;
+    feed.name = info.displayName.isEmpty() ? feed.id : feedText(info.displayName);
+    if (feed.id != pluginId) // "http-2" gets "HTTP polling 2"
+        feed.name += QLatin1Char(' ') + feed.id.section(QLatin1Char('-'), -1);
+    feed.options = withDefaults(info.options, {});
+    m_feeds.append(feed);
+    m_channelIds.append(feed.id);
+    m_list->addItem(QString());
+    refreshItem(int(m_feeds.size() - 1));
+    m_list->setCurrentRow(int(m_feeds.size() - 1));
+    m_name->setFocus();
+    m_name->selectAll();
+    Q_EMIT changed();
+}
+
+void SettingsFeedsPage::duplicateFeed()
+{
+    if (m_current < 0)
+        return;
+    Dashboard existing;
+    existing.feeds = m_feeds;
+    FeedConfig copy = m_feeds[m_current];
+    copy.id = existing.uniqueFeedId(copy.id);
+    copy.name = tr("%1 (copy)").arg(copy.name);
+    const int index = m_current + 1;
+    m_feeds.insert(index, copy);
+    m_channelIds.insert(index, copy.id);
+    m_list->insertItem(index, QString());
+    refreshItem(index);
+    m_list->setCurrentRow(index);
+    refreshValidation();
+    Q_EMIT changed();
+}
+
+void SettingsFeedsPage::confirmRemoveFeed()
+{
+    if (m_current < 0)
+        return;
+    const FeedConfig &feed = m_feeds[m_current];
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Remove feed"),
+        tr("Remove the feed \"%1\" (%2)?\nPanels showing its channels stay, but show nothing "
+           "from it.")
+            .arg(feed.name, feed.id),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRemoveFeed"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, id = feed.id] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes))
+            removeFeed(id);
+    });
+    box->open();
+}
+
+void SettingsFeedsPage::removeFeed(const QString &id)
+{
+    int index = -1;
+    if (m_current >= 0 && m_feeds[m_current].id == id)
+        index = m_current; // duplicate ids are possible while editing: prefer the selected one
+    for (qsizetype i = 0; i < m_feeds.size() && index < 0; ++i)
+        if (m_feeds[i].id == id)
+            index = int(i);
+    if (index < 0)
+        return;
+    m_feeds.removeAt(index);
+    m_channelIds.removeAt(index);
+    m_current = -1;
+    const int next = m_feeds.isEmpty() ? -1 : std::min(index, int(m_feeds.size()) - 1);
+    {
+        // takeItem() moves the current row while the list still has the removed row: a
+        // currentRowChanged from there would show and refresh rows m_feeds no longer has.
+        const QSignalBlocker blocker(m_list);
+        delete m_list->takeItem(index);
+        m_list->setCurrentRow(next);
+    }
+    showFeed(next);
+    refreshValidation();
+    Q_EMIT changed();
+}
+
+void SettingsFeedsPage::showFeed(int index)
+{
+    if (m_loading)
+        return;
+    m_current = index >= 0 && index < m_feeds.size() ? index : -1;
+    clearTest();
+    m_loading = true;
+    m_editor->setEnabled(m_current >= 0);
+    m_duplicate->setEnabled(m_current >= 0);
+    m_remove->setEnabled(m_current >= 0);
+    if (m_engine)
+        m_test->setEnabled(m_current >= 0 && m_testBlocked.isEmpty());
+    const FeedConfig feed = m_current >= 0 ? m_feeds[m_current] : FeedConfig{};
+    m_name->setText(feed.name);
+    m_id->setText(feed.id);
+    m_enabled->setChecked(feed.enabled);
+
+    m_plugin->clear();
+    const QList<PluginInfo> plugins = m_registry ? m_registry->plugins() : QList<PluginInfo>();
+    for (const PluginInfo &info : plugins)
+        m_plugin->addItem(info.displayName.isEmpty() ? info.id : feedText(info.displayName),
+                          info.id);
+    int pluginIndex = m_plugin->findData(feed.plugin);
+    if (pluginIndex < 0 && m_current >= 0) {
+        m_plugin->addItem(tr("%1 (not installed)").arg(feed.plugin), feed.plugin);
+        pluginIndex = m_plugin->count() - 1;
+    }
+    m_plugin->setCurrentIndex(pluginIndex);
+    const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
+    const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
+    m_pluginDescription->setText(plugin ? feedText(plugin->info().description) : QString());
+    m_pluginDescription->setVisible(!m_pluginDescription->text().isEmpty());
+    m_options->setSchema(schema, withDefaults(schema, feed.options));
+
+    m_initialDelay->setValue(feed.reconnect.initialDelayMs);
+    m_maxDelay->setValue(feed.reconnect.maxDelayMs);
+    m_stablePeriod->setValue(feed.reconnect.stablePeriodMs);
+    m_mapping->setMapping(feed.fields);
+    m_loading = false;
+    refreshValidation();
+}
+
+void SettingsFeedsPage::pluginChosen()
+{
+    if (m_current < 0 || m_loading)
+        return;
+    const QString id = m_plugin->currentData().toString();
+    const FeedPlugin *plugin = m_registry ? m_registry->plugin(id) : nullptr;
+    const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
+    // Keep the values whose keys the new kind also declares; the rest get its defaults.
+    const QVariantMap current = m_feeds[m_current].options;
+    QVariantMap kept;
+    for (const OptionSpec &spec : schema)
+        if (current.contains(spec.key))
+            kept.insert(spec.key, current.value(spec.key));
+    m_loading = true;
+    m_options->setSchema(schema, withDefaults(schema, kept));
+    m_pluginDescription->setText(plugin ? feedText(plugin->info().description) : QString());
+    m_pluginDescription->setVisible(!m_pluginDescription->text().isEmpty());
+    m_loading = false;
+    storeEditor();
+}
+
+void SettingsFeedsPage::storeEditor()
+{
+    if (m_current < 0 || m_loading)
+        return;
+    FeedConfig &feed = m_feeds[m_current];
+    feed.name = m_name->text();
+    feed.id = m_id->text();
+    feed.plugin = m_plugin->currentData().toString();
+    feed.enabled = m_enabled->isChecked();
+    // Without the plugin there is no schema: keep the options as they were in the file.
+    if (m_registry && m_registry->plugin(feed.plugin))
+        feed.options = m_options->values();
+    feed.reconnect.initialDelayMs = m_initialDelay->value();
+    feed.reconnect.maxDelayMs = m_maxDelay->value();
+    feed.reconnect.stablePeriodMs = m_stablePeriod->value();
+    feed.fields = m_mapping->mapping();
+    const QString renamedFrom = m_channelIds[m_current];
+    if (feed.id != renamedFrom && FeedConfig::isValidId(feed.id) &&
+        std::count_if(m_feeds.cbegin(), m_feeds.cend(),
+                      [&](const FeedConfig &f) { return f.id == feed.id; }) == 1) {
+        m_channelIds[m_current] = feed.id;
+        Q_EMIT feedRenamed(renamedFrom, feed.id);
+    }
+    refreshValidation();
+    updatePreview();
+    Q_EMIT changed();
+}
+
+QStringList SettingsFeedsPage::feedProblems(int index) const
+{
+    QStringList out;
+    const FeedConfig &feed = m_feeds[index];
+    // "id: " is the key refreshValidation() sorts by, not text: it stays out of tr().
+    const QString idKey = QStringLiteral("id: ");
+    if (feed.id.isEmpty()) {
+        out.append(idKey + tr("required"));
+    } else if (!FeedConfig::isValidId(feed.id)) {
+        out.append(idKey + tr("\"%1\" may only use letters, digits, '_', '-' and '.' (up to 64, "
+                              "not starting with '-' or '.')")
+                               .arg(feed.id));
+    } else {
+        for (qsizetype i = 0; i < m_feeds.size(); ++i)
+            if (i != index && m_feeds[i].id == feed.id) {
+                out.append(
+                    idKey +
+                    tr("\"%1\" is also used by the feed \"%2\"").arg(feed.id, m_feeds[i].name));
+                break;
+            }
+    }
+    if (m_registry) {
+        for (const QString &p : m_registry->validate(feed))
+            if (!p.startsWith(QLatin1String("id: ")) && !p.startsWith(QLatin1String("fields.")))
+                out.append(p);
+    }
+    for (const QString &p : MappingEditor::problems(feed.fields))
+        out.append(QStringLiteral("fields.") + p);
+    if (const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr)
+        out += secretProblems(feed, plugin->info().options,
+                              m_engine ? m_engine->secretStore() : nullptr);
+    return out;
+}
+
+QString SettingsFeedsPage::describe(const FeedConfig &feed, const QString &problem) const
+{
+    auto [key, why] = splitProblem(problem);
+    if (key.startsWith(QLatin1String("options."))) {
+        const QString optionKey = key.mid(8);
+        const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
+        const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
+        for (const OptionSpec &spec : schema)
+            if (spec.key == optionKey && !spec.label.isEmpty())
+                key = feedText(spec.label);
+        if (key.startsWith(QLatin1String("options.")))
+            key = optionKey;
+    } else if (key.startsWith(QLatin1String("fields."))) {
+        key = tr("field mapping %1").arg(key.mid(7));
+    } else if (key.startsWith(QLatin1String("reconnect."))) {
+        key = reconnectLabel(key);
+    }
+    const QString what = key.isEmpty() ? why : QStringLiteral("%1: %2").arg(key, why);
+    return tr("Feed \"%1\": %2").arg(feed.name.isEmpty() ? feed.id : feed.name, what);
+}
+
+QStringList SettingsFeedsPage::problems() const
+{
+    QStringList out;
+    for (qsizetype i = 0; i < m_feeds.size(); ++i) {
+        const QStringList p = feedProblems(int(i));
+        if (p.isEmpty())
+            continue;
+        QString line = describe(m_feeds[i], p.first());
+        if (p.size() > 1)
+            line += tr(" (and %n more)", nullptr, int(p.size() - 1));
+        out.append(line);
+    }
+    return out;
+}
+
+QStringList SettingsFeedsPage::mappedChannels() const
+{
+    QStringList out;
+    for (const FeedConfig &feed : m_feeds)
+        for (const ChannelMapping &c : feed.fields.channels) {
+            const QString name = c.channel.isEmpty() ? c.path : c.channel;
+            if (!name.isEmpty() && !name.contains(QLatin1Char('{')))
+                out.append(feed.id + QLatin1Char('/') + name);
+        }
+    return out;
+}
+
+void SettingsFeedsPage::refreshItem(int index)
+{
+    QListWidgetItem *item = m_list->item(index);
+    if (!item || index >= m_feeds.size())
+        return;
+    const FeedConfig &feed = m_feeds[index];
+    const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
+    const QString kind = plugin && !plugin->info().displayName.isEmpty()
+                             ? feedText(plugin->info().displayName)
+                             : feed.plugin;
+    QString text =
+        QStringLiteral("%1\n%2 · %3").arg(feed.name.isEmpty() ? feed.id : feed.name, kind, feed.id);
+    if (!feed.enabled)
+        text += tr(" · off");
+    item->setText(text);
+    const QStringList problems = feedProblems(index);
+    item->setIcon(problems.isEmpty() ? QIcon()
+                                     : style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    item->setToolTip(problems.join(QLatin1Char('\n')));
+    item->setForeground(feed.enabled ? QBrush() : palette().brush(QPalette::PlaceholderText));
+}
+
+void SettingsFeedsPage::refreshValidation()
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        refreshItem(i);
+    QStringList idErrors, pluginErrors, reconnectErrors, mappingErrors, other;
+    QList<OptionError> optionErrors;
+    const QStringList problems = m_current >= 0 ? feedProblems(m_current) : QStringList();
+    for (const QString &p : problems) {
+        const auto [key, why] = splitProblem(p);
+        if (key == QLatin1String("id"))
+            idErrors.append(why);
+        else if (key == QLatin1String("plugin"))
+            pluginErrors.append(why);
+        else if (key.startsWith(QLatin1String("options.")))
+            optionErrors.append({key.mid(8), why});
+        else if (key.startsWith(QLatin1String("fields.")))
+            mappingErrors.append(p.mid(7));
+        else if (key.startsWith(QLatin1String("reconnect.")))
+            reconnectErrors.append(QStringLiteral("%1: %2").arg(reconnectLabel(key), why));
+        else
+            other.append(p);
+    }
+    for (const OptionError &e : m_options->setErrors(optionErrors))
+        other.append(QStringLiteral("%1: %2").arg(e.key, e.message));
+    refreshSecretHints();
+    internal::setError(m_idError, idErrors.join(QLatin1Char('\n')));
+    internal::setError(m_pluginError, pluginErrors.join(QLatin1Char('\n')));
+    internal::setError(m_reconnectError, reconnectErrors.join(QLatin1Char('\n')));
+    internal::setError(m_optionsError, other.join(QLatin1Char('\n')));
+    m_mapping->setErrors(mappingErrors);
+}
+
+void SettingsFeedsPage::refreshSecretHints()
+{
+    const SecretStore *store = m_engine ? m_engine->secretStore() : nullptr;
+    const QVariantMap values = m_options->values();
+    for (const OptionSpec &spec : m_options->schema()) {
+        if (spec.type != OptionType::Secret && spec.type != OptionType::Headers)
+            continue;
+        QString hint;
+        if (store && m_current >= 0)
+            hint = spec.type == OptionType::Secret ? secretHint(values.value(spec.key), store)
+                                                   : headersHint(values.value(spec.key), store);
+        m_options->setHint(spec.key, hint);
+    }
+}
+
+void SettingsFeedsPage::setTestBlocked(const QString &why)
+{
+    m_testBlocked = why;
+    if (!why.isEmpty())
+        clearTest(); // a test under way finishes unseen
+    setTestBusy(false);
+    m_test->setToolTip(why);
+}
+
+void SettingsFeedsPage::startTest()
+{
+    if (!m_engine || m_current < 0 || !m_testBlocked.isEmpty())
+        return;
+    clearTest();
+    m_probeId = QStringLiteral("settings-%1-%2").arg(quintptr(this), 0, 16).arg(++m_probeCount);
+    setTestBusy(true);
+    setTestStatus(tr("Connecting…"), false);
+    m_engine->probe(m_probeId, m_feeds[m_current], ProbeTimeoutMs);
+}
+
+void SettingsFeedsPage::probeFinished(const QString &requestId, const QByteArray &payload,
+                                      const QString &error, const QString &prefix)
+{
+    if (requestId.isEmpty() || requestId != m_probeId)
+        return; // another dialog's probe, or one for a feed no longer shown
+    m_probeId.clear();
+    setTestBusy(false);
+    if (!error.isEmpty()) {
+        setTestStatus(tr("Test failed: %1").arg(error), true);
+        return;
+    }
+    m_testPayload = payload;
+    m_testPrefix = prefix;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
+    const QByteArray shown = parseError.error == QJsonParseError::NoError
+                                 ? doc.toJson(QJsonDocument::Indented)
+                                 : payload;
+    QString text = QString::fromUtf8(shown.left(MaxShownMessageBytes));
+    if (shown.size() > MaxShownMessageBytes)
+        text += tr("\n… (%1 more bytes)").arg(shown.size() - MaxShownMessageBytes);
+    m_testMessage->setPlainText(text);
+    updatePreview();
+}
+
+void SettingsFeedsPage::updatePreview()
+{
+    if (m_testPayload.isNull() || m_current < 0)
+        return;
+    const FeedConfig &feed = m_feeds[m_current];
+    // preview() never touches the store, so no store is needed.
+    const MessageMapper mapper(feed.id, feed.fields, nullptr);
+    QString error;
+    const QList<ExtractedValue> values = mapper.preview(m_testPayload, &error, m_testPrefix);
+    m_testPreview->setRowCount(int(values.size()));
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const ExtractedValue &v = values[i];
+        m_testPreview->setItem(int(i), 0, new QTableWidgetItem(v.channel));
+        auto *value = new QTableWidgetItem(v.problem.isEmpty() ? v.value : v.problem);
+        value->setToolTip(v.problem.isEmpty() ? v.value : v.problem);
+        m_testPreview->setItem(int(i), 1, value);
+    }
+    const QString received =
+        tr("Received a message (%1).").arg(QLocale().formattedDataSize(m_testPayload.size()));
+    if (!error.isEmpty())
+        setTestStatus(QStringLiteral("%1 %2").arg(received, tr("Mapping problem: %1").arg(error)),
+                      true);
+    else if (values.isEmpty())
+        setTestStatus(QStringLiteral("%1 %2").arg(received, tr("The mapping extracted nothing.")),
+                      true);
+    else
+        setTestStatus(QStringLiteral("%1 %2").arg(
+                          received, values.size() == 1
+                                        ? tr("1 value extracted.")
+                                        : tr("%1 values extracted.").arg(values.size())),
+                      false);
+}
+
+void SettingsFeedsPage::setTestBusy(bool busy)
+{
+    m_test->setEnabled(!busy && m_engine && m_current >= 0 && m_testBlocked.isEmpty());
+    m_test->setText(busy ? tr("Testing…") : tr("Test"));
+    m_testBusy->setVisible(busy);
+}
+
+void SettingsFeedsPage::clearTest()
+{
+    m_probeId.clear();
+    m_testPayload.clear();
+    m_testPrefix.clear();
+    setTestBusy(false);
+    setTestStatus(QString(), false);
+    m_testMessage->clear();
+    m_testPreview->setRowCount(0);
+}
+
+void SettingsFeedsPage::setTestStatus(const QString &text, bool error)
+{
+    m_testStatus->setText(text);
+    m_testStatus->setVisible(!text.isEmpty());
+    QPalette p = m_testStatus->parentWidget() ? m_testStatus->parentWidget()->palette() : palette();
+    if (error)
+        p.setColor(QPalette::WindowText, internal::ErrorLabel::errorColor(p));
+    m_testStatus->setPalette(p);
+}
+
+} // namespace livedash

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "ingest/feedstatus.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+#include <QWidget>
+
+class QTableView;
+
+namespace livedash {
+
+/// Every feed's state, rates and counters, pulled from the status board twice a second.
+class FeedStatusModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Feed,
+        State,
+        Rate,
+        LastMessage,
+        Messages,
+        Samples,
+        Rejected,
+        Gaps,
+        Bytes,
+        Problem,
+        ColumnCount
+    };
+
+    explicit FeedStatusModel(const FeedStatusBoard *board, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    /// Takes a new snapshot (and computes message rates from the previous one).
+    void refresh();
+    const QList<FeedStatus> &statuses() const { return m_rows; }
+    double rate(const QString &id) const { return m_rates.value(id); }
+    static constexpr qint64 RateWindowMs = 5000;
+    double totalRate() const;
+
+    /// "live", "retrying in 3 s (attempt 2)", ...
+    static QString stateText(const FeedStatus &s, qint64 nowMs);
+    /// Live, and every message so far was rejected: the mapping matches nothing.
+    static bool nothingMapped(const FeedStatus &s);
+
+private:
+    const FeedStatusBoard *m_board;
+    QList<FeedStatus> m_rows;
+    QHash<QString, double> m_rates;
+    /// Recent (ms, messages) readings per feed: rates are averaged over the last few seconds
+    /// so a feed polled every 500 ms does not alternate between 0 and 4 msg/s.
+    QHash<QString, QList<std::pair<qint64, quint64>>> m_history;
+    qint64 m_now = 0;
+};
+
+/// The status dock's contents.
+class FeedStatusView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FeedStatusView(const FeedStatusBoard *board, QWidget *parent = nullptr);
+    FeedStatusModel *model() const { return m_model; }
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    /// Widens the Feed column to its longest name (160 to 420 px).
+    void fitFeedColumn();
+
+    FeedStatusModel *m_model;
+    QTableView *m_table;
+    QTimer m_timer;
+    bool m_fitting = false;
+    bool m_feedColumnSizedByHand = false;
+};
+
+QString formatBytes(quint64 bytes);
+
+} // namespace livedash

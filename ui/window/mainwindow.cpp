@@ -1,0 +1,537 @@
+#include "window/mainwindow.h"
+#include "document/dashboardaccess.h"
+#include "ingest/ingestengine.h"
+#include "ingest/pluginregistry.h"
+#include "panels/dashboardview.h"
+#include "secrets/secrets.h"
+#include "secrets/secretstore.h"
+#include "settings/settingsdialog.h"
+#include "window/feedstatusview.h"
+#include "window/translations.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QShortcut>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace livedash {
+
+MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent)
+    : QMainWindow(parent), m_registry(registry), m_engine(engine),
+      m_view(new DashboardView(&engine->store(), this)),
+      m_status(new FeedStatusView(&engine->board(), this)), m_summary(new QLabel(this)),
+      m_fileLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    // The panels shrink to their minimum sizes, and past that scroll, so that the feeds dock
+    // and the status bar stay on a small (720p) screen.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_pausedBanner = new QLabel(
+        tr("PAUSED: the panels are frozen; the feeds keep recording. Press Space to resume."),
+        central);
+    m_pausedBanner->setObjectName(QStringLiteral("pausedBanner"));
+    m_pausedBanner->setAlignment(Qt::AlignCenter);
+    m_pausedBanner->setStyleSheet(QStringLiteral(
+        "QLabel#pausedBanner { background: #ffb547; color: #1e2126; font-weight: bold; "
+        "padding: 6px; }"));
+    m_pausedBanner->hide();
+    // Same strip as the pause banner, but dark with an amber edge: it stays up until the
+    // operator decides, so it must not shout over the panels on a wall screen.
+    m_trustBanner = new QFrame(central);
+    m_trustBanner->setObjectName(QStringLiteral("trustBanner"));
+    m_trustBanner->setStyleSheet(QStringLiteral(
+        "QFrame#trustBanner { background: #2b2418; border-bottom: 2px solid #ffb547; }"
+        "QFrame#trustBanner QLabel { color: #e6e8eb; background: transparent; }"
+        "QPushButton#trustAndStart { background: #ffb547; color: #1e2126; font-weight: bold; "
+        "padding: 6px 14px; border: none; border-radius: 3px; }"
+        "QPushButton#trustAndStart:hover { background: #ffc670; }"));
+    auto *trustLayout = new QHBoxLayout(m_trustBanner);
+    trustLayout->setContentsMargins(10, 6, 10, 6);
+    m_trustDetails = new QLabel(m_trustBanner);
+    m_trustDetails->setObjectName(QStringLiteral("trustDetails"));
+    m_trustDetails->setWordWrap(true);
+    m_trustDetails->setTextFormat(Qt::RichText);
+    m_trustDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_trustButton = new QPushButton(tr("Trust and start"), m_trustBanner);
+    m_trustButton->setObjectName(QStringLiteral("trustAndStart"));
+    m_trustButton->setCursor(Qt::PointingHandCursor);
+    connect(m_trustButton, &QPushButton::clicked, this, &MainWindow::trustAndStart);
+    trustLayout->addWidget(m_trustDetails, 1);
+    trustLayout->addWidget(m_trustButton, 0, Qt::AlignVCenter);
+    m_trustBanner->hide();
+    auto *scroll = new QScrollArea(central);
+    scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_view);
+    centralLayout->addWidget(m_trustBanner);
+    centralLayout->addWidget(m_pausedBanner);
+    centralLayout->addWidget(scroll, 1);
+    setCentralWidget(central);
+    auto *dock = new QDockWidget(tr("Feeds"), this);
+    dock->setObjectName(QStringLiteral("feedStatusDock"));
+    dock->setWidget(m_status);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {170}, Qt::Vertical);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
+                    &MainWindow::openDashboardFile);
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        QString why;
+        if (!moveSecretsToKeychain(m_dashboard, &why))
+            QMessageBox::warning(this, tr("Secret not saved"), why);
+        save(m_path.isEmpty() ? newDashboardPath() : m_path);
+    });
+    file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_pause = view->addAction(tr("&Pause panels"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(Qt::Key_Space);
+    m_pause->setToolTip(tr("Freeze the panels; feeds keep recording"));
+    connect(m_pause, &QAction::toggled, this, [this](bool on) {
+        m_view->setPaused(on);
+        m_pausedBanner->setVisible(on);
+        updateStatusBar();
+    });
+    view->addAction(dock->toggleViewAction());
+    QAction *full = view->addAction(tr("&Full screen"));
+    // F11 everywhere, as well as the platform's own (Ctrl+Meta+F on macOS); Escape leaves.
+    QList<QKeySequence> fullKeys{QKeySequence(Qt::Key_F11)};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::FullScreen))
+        if (!fullKeys.contains(k))
+            fullKeys.append(k);
+    full->setShortcuts(fullKeys);
+    full->setCheckable(true);
+    connect(full, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
+    auto *leaveFull = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leaveFull, &QShortcut::activated, full, [full] { full->setChecked(false); });
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *open = settings->addAction(tr("&Feeds and panels…"), this, [this] { openSettings(); });
+    // Ctrl+, first, so that the menu shows it (Linux has no standard Preferences key).
+    QList<QKeySequence> settingsKeys{QKeySequence(Qt::CTRL | Qt::Key_Comma)};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Preferences))
+        if (!settingsKeys.contains(k))
+            settingsKeys.append(k);
+    open->setShortcuts(settingsKeys);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
+    help->addAction(tr("&About Livedash"), this, [this] {
+        QMessageBox::about(this, tr("About Livedash"),
+                           tr("<b>Livedash %1</b><p>Live data dashboards: WebSocket, HTTP and "
+                              "Server-Sent Events feeds in charts, tiles, scoreboards and logs.")
+                               .arg(QStringLiteral(LIVEDASH_VERSION)));
+    });
+
+    m_summary->setObjectName(QStringLiteral("statusSummary"));
+    statusBar()->addWidget(m_summary, 1);
+    statusBar()->addPermanentWidget(m_fileLabel);
+    connect(m_status, &FeedStatusView::refreshed, this, &MainWindow::updateStatusBar);
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreWindowLayout()
+{
+    const QSettings settings;
+    // restoreGeometry() moves a window saved on a screen that is gone onto one that is there.
+    if (restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray())) {
+        restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+        return;
+    }
+    const QScreen *s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    // 85 % of the screen, but no smaller than the 1400 x 900 the default dashboard is laid out
+    // for, nor larger than the screen.
+    const QSize size = (QSizeF(available.size()) * 0.85)
+                           .toSize()
+                           .expandedTo(QSize(1400, 900))
+                           .boundedTo(available.size());
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    // The new height is shared out again: keep the feeds dock tall enough for its rows.
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("feedStatusDock")))
+        resizeDocks({dock}, {170}, Qt::Vertical);
+}
+
+QString MainWindow::newDashboardPath()
+{
+    // A dashboard that has no file yet (the demo, or the demo opened because the last dashboard
+    // could not be loaded) never writes over a file that is there: the operator's own
+    // dashboard, or the broken one they mean to fix.
+    // *.livedash.json is the dashboard MIME type's glob: file managers open it with Livedash,
+    // while editors still see JSON. Any other .json opens too.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QString path = dir + QStringLiteral("/dashboard.livedash.json");
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = dir + QStringLiteral("/dashboard-%1.livedash.json").arg(n);
+    return path;
+}
+
+void MainWindow::setDashboardPreparer(std::function<void(const Dashboard &)> prepare)
+{
+    m_prepare = std::move(prepare);
+}
+
+void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
+{
+    m_dashboard = dashboard;
+    m_path = path;
+    m_fileHash.clear();
+    if (QFile file(path); !path.isEmpty() && file.open(QIODevice::ReadOnly))
+        m_fileHash = TrustStore::contentHash(file.readAll());
+    // Decided on the file as it is now, and only if it still holds `dashboard`.
+    m_trusted = m_trust.isTrusted(path, dashboard);
+    if (!path.isEmpty()) // opened from a file: a plain `livedash` opens it next time
+        QSettings().setValue(QStringLiteral("lastDashboard"), path);
+    runFeeds();
+    m_view->setPanels(dashboard.panels);
+    updateTitle();
+    if (m_settings)
+        m_settings->close();
+}
+
+void MainWindow::runFeeds()
+{
+    m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(m_path));
+    if (m_trusted) {
+        if (m_prepare)
+            m_prepare(m_dashboard);
+        m_engine->apply(m_dashboard);
+    } else {
+        // Rows for the feeds, stopped; no option reaches the engine, so nothing is resolved,
+        // read or connected to.
+        Dashboard stopped = m_dashboard;
+        for (FeedConfig &feed : stopped.feeds) {
+            feed.enabled = false;
+            feed.options.clear();
+        }
+        m_engine->apply(stopped);
+    }
+    updateTrustBanner();
+}
+
+void MainWindow::updateTrustBanner()
+{
+    if (m_trusted) {
+        m_trustBanner->hide();
+        return;
+    }
+    const DashboardAccess access = dashboardAccess(m_dashboard, m_registry);
+    const auto item = [](const QString &label, const QStringList &values) {
+        QStringList escaped;
+        for (const QString &v : values)
+            escaped.append(v.toHtmlEscaped());
+        return QStringLiteral("<li>%1 <b>%2</b></li>")
+            .arg(label, escaped.join(QStringLiteral(", ")));
+    };
+    QString list;
+    if (!access.hosts.isEmpty())
+        list += item(tr("Connects to:"), access.hosts);
+    if (!access.commands.isEmpty())
+        list += item(tr("Runs commands:"), access.commands);
+    if (!access.envVars.isEmpty())
+        list += item(tr("Reads environment variables:"), access.envVars);
+    if (!access.keychainEntries.isEmpty())
+        list += item(tr("Reads keychain entries:"), access.keychainEntries);
+    if (list.isEmpty())
+        list = QStringLiteral("<li>%1</li>")
+                   .arg(tr("Runs %n feed(s).", nullptr, int(m_dashboard.feeds.size())));
+    m_trustDetails->setText(
+        QStringLiteral("<b>%1</b> %2<ul style='margin: 2px 0 0 -20px;'>%3</ul>")
+            .arg(tr("Feeds stopped: this dashboard file is not trusted."),
+                 tr("%1 has not been trusted on this computer as it is now (it came from "
+                    "elsewhere, or changed since). Start it only if you trust where it came "
+                    "from. This file:")
+                     .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()),
+                 list));
+    m_trustBanner->show();
+}
+
+void MainWindow::trustAndStart()
+{
+    if (m_trusted)
+        return;
+    if (!m_path.isEmpty() && !m_fileHash.isEmpty())
+        m_trust.trust(m_path, m_fileHash);
+    m_trusted = true;
+    claimKeychainEntries(m_path, QString());
+    runFeeds();
+    updateSettingsTrust();
+}
+
+void MainWindow::updateSettingsTrust()
+{
+    if (m_settings)
+        m_settings->setTestBlocked(
+            m_trusted ? QString()
+                      : tr("Test connects and reads the environment variables and keychain "
+                           "entries the feed names: choose Trust and start first."));
+}
+
+void MainWindow::claimKeychainEntries(const QString &path, const QString &previousPath)
+{
+    if (path.isEmpty())
+        return;
+    const QString previous = TrustStore::canonicalPath(previousPath);
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        for (const QString &name : Variables::keychainNames(feed.options)) {
+            const QStringList owners = m_trust.keychainOwners(name);
+            if (owners.isEmpty() || (!previous.isEmpty() && owners.contains(previous)))
+                m_trust.addKeychainOwner(name, path);
+        }
+    }
+}
+
+void MainWindow::applyDashboard(const Dashboard &edited)
+{
+    Dashboard dashboard = edited;
+    QString why;
+    if (!moveSecretsToKeychain(dashboard, &why)) {
+        // The feeds still run with what was typed; the file is not written (save() refuses).
+        QMessageBox::warning(this, tr("Secret not saved"),
+                             tr("%1\n\nThe feeds use it until Livedash quits, but the dashboard "
+                                "file was not saved.")
+                                 .arg(why));
+    }
+    const bool changed = !(dashboard == m_dashboard);
+    m_dashboard = dashboard;
+    runFeeds(); // still stopped while untrusted: editing it does not trust it
+    m_view->setPanels(dashboard.panels);
+    if (changed)
+        save(m_path.isEmpty() ? newDashboardPath() : m_path);
+    updateTitle();
+}
+
+bool MainWindow::moveSecretsToKeychain(Dashboard &dashboard, QString *why)
+{
+    const auto schemaOf = [this](const QString &pluginId) {
+        const FeedPlugin *plugin = m_registry->plugin(pluginId);
+        return plugin ? plugin->info().options : QList<OptionSpec>();
+    };
+    // A token typed over a reference to another dashboard's entry gets an entry of its own:
+    // reusing that name would overwrite the other dashboard's secret.
+    Dashboard previous = m_dashboard;
+    const QString owner = TrustStore::canonicalPath(m_path);
+    for (FeedConfig &feed : previous.feeds) {
+        for (auto it = feed.options.begin(); it != feed.options.end();) {
+            const QStringList names = Variables::keychainNames(it.value());
+            const bool foreign = std::any_of(names.begin(), names.end(), [&](const QString &n) {
+                return !m_trust.keychainRefusal(n, owner).isEmpty();
+            });
+            it = foreign ? feed.options.erase(it) : std::next(it);
+        }
+    }
+    SecretExtraction extracted = extractSecrets(dashboard, schemaOf, previous);
+    if (extracted.secrets.isEmpty())
+        return true;
+    SecretStore *store = m_engine->secretStore();
+    if (!store) {
+        *why = tr("A secret was typed in, but no keychain is configured to keep it. Use "
+                  "${env:NAME} references for secrets.");
+        return false;
+    }
+    if (store->availability() == SecretStore::Availability::Unavailable) {
+        *why = tr("A secret was typed in, but no system keychain is available (%1). Use "
+                  "${env:NAME} references for secrets.")
+                   .arg(store->unavailableReason());
+        return false;
+    }
+    connect(store, &SecretStore::writeFinished, this, &MainWindow::secretWritten,
+            Qt::UniqueConnection);
+    for (const SecretToStore &secret : std::as_const(extracted.secrets)) {
+        m_secretWrites.insert(secret.name);
+        store->write(secret.name, secret.value); // in memory at once: the feeds can use it
+    }
+    dashboard = extracted.dashboard;
+    return true;
+}
+
+void MainWindow::secretWritten(const QString &name, const QString &error)
+{
+    if (!m_secretWrites.remove(name))
+        return;
+    if (!error.isEmpty())
+        m_secretWriteErrors.append(error);
+    if (!m_secretWrites.isEmpty() || m_deferredSavePath.isEmpty())
+        return;
+    const QString path = std::exchange(m_deferredSavePath, QString());
+    const QStringList errors = std::exchange(m_secretWriteErrors, {});
+    if (!errors.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot save dashboard"),
+                             tr("%1\n\nThe dashboard was not saved, so that its file never "
+                                "refers to a secret the keychain does not hold.")
+                                 .arg(errors.join(QLatin1Char('\n'))));
+        return;
+    }
+    save(path);
+}
+
+SettingsDialog *MainWindow::openSettings()
+{
+    if (!m_settings) {
+        m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
+        m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
+    }
+    updateSettingsTrust();
+    m_settings->show();
+    m_settings->raise();
+    m_settings->activateWindow();
+    return m_settings;
+}
+
+bool MainWindow::save(const QString &path)
+{
+    if (!m_secretWrites.isEmpty()) {
+        m_deferredSavePath = path; // written once the keychain has stored the secrets
+        return true;
+    }
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
+        if (plugin && !plugin->info().options.isEmpty() &&
+            !plaintextSecrets(plugin->info().options, feed.options).isEmpty()) {
+            // Livedash never writes a secret to a dashboard file.
+            QMessageBox::warning(this, tr("Cannot save dashboard"),
+                                 tr("The feed \"%1\" holds a secret that could not be moved to "
+                                    "a keychain; the dashboard file is not written. Use "
+                                    "${env:NAME} for it.")
+                                     .arg(feed.name.isEmpty() ? feed.id : feed.name));
+            return false;
+        }
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QString error;
+    if (!m_dashboard.save(path, &error)) {
+        QMessageBox::warning(this, tr("Cannot save dashboard"), error);
+        return false;
+    }
+    const QString previousPath = std::exchange(m_path, path);
+    if (QFile file(path); file.open(QIODevice::ReadOnly))
+        m_fileHash = TrustStore::contentHash(file.readAll());
+    if (m_trusted) {
+        // Livedash wrote it: it stays trusted as written, and keeps its keychain entries
+        // (Save As: the copy may use the entries of the file it was saved from).
+        m_trust.trust(path, m_fileHash);
+        claimKeychainEntries(path, previousPath);
+        m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(path));
+    }
+    QSettings().setValue(QStringLiteral("lastDashboard"), path);
+    statusBar()->showMessage(tr("Saved to %1").arg(QDir::toNativeSeparators(path)), 4000);
+    updateTitle();
+    Q_EMIT dashboardSaved(path);
+    return true;
+}
+
+void MainWindow::saveAs()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
+        tr("Livedash dashboards (*.livedash.json);;JSON files (*.json)"));
+    if (!path.isEmpty())
+        saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString &path)
+{
+    return save(path);
+}
+
+void MainWindow::openDashboardFile()
+{
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open dashboard"), QFileInfo(m_path).absolutePath(),
+                                     tr("Livedash dashboards (*.livedash.json *.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    const auto dashboard = Dashboard::load(path, &error);
+    if (!dashboard) {
+        QMessageBox::warning(this, tr("Cannot open dashboard"), error);
+        return;
+    }
+    setDashboard(*dashboard, path);
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_dashboard.name.isEmpty() ? tr("Dashboard") : m_dashboard.name;
+    setWindowTitle(QStringLiteral("%1 — Livedash").arg(name));
+    m_fileLabel->setText(m_path.isEmpty() ? tr("built-in demo") : QDir::toNativeSeparators(m_path));
+}
+
+void MainWindow::updateStatusBar()
+{
+    const FeedStatusModel *model = m_status->model();
+    int live = 0, retrying = 0, failed = 0;
+    for (const FeedStatus &s : model->statuses()) {
+        live += s.state == FeedState::Live;
+        retrying += s.state == FeedState::Retrying || s.state == FeedState::Connecting;
+        failed += s.state == FeedState::Error;
+    }
+    QStringList parts{tr("%n feed(s)", nullptr, int(model->statuses().size())),
+                      tr("%1 live").arg(live)};
+    if (retrying)
+        parts.append(tr("%1 reconnecting").arg(retrying));
+    if (failed)
+        parts.append(tr("%1 failed").arg(failed));
+    parts.append(tr("%1 msg/s").arg(QLocale().toString(model->totalRate(), 'f', 0)));
+    if (m_view->isPaused())
+        parts.append(tr("PAUSED (Space to resume)"));
+    m_summary->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::showPlugins()
+{
+    QStringList lines;
+    for (const PluginInfo &p : m_registry->plugins())
+        lines.append(tr("<b>%1</b> (%2) %3 — %4")
+                         .arg(feedText(p.displayName), p.id, p.version,
+                              feedText(p.description).toHtmlEscaped()));
+    for (const PluginRegistry::Failure &f : m_registry->failures())
+        lines.append(tr("<span style='color:#ff5c7a'>skipped %1: %2</span>")
+                         .arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped()));
+    QMessageBox::information(this, tr("Feed plugins"),
+                             lines.isEmpty() ? tr("No feed plugins found.")
+                                             : lines.join(QStringLiteral("<br>")));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(QStringLiteral("windowState"), saveState());
+    QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
+    event->accept();
+}
+
+} // namespace livedash
