@@ -42,9 +42,26 @@ QDateTime makeUtc(int year, QByteArrayView month, QByteArrayView day, const QByt
     return QDateTime(date, clock, QTimeZone::utc());
 }
 
+/// An RFC 850 date, whose year has two digits. RFC 9110 5.6.7: a timestamp that appears to be
+/// more than 50 years after `now` is in the most recent past year with those last two digits;
+/// any other is in the first year from `now`'s on that ends in them.
+QDateTime makeUtcTwoDigitYear(int twoDigits, QByteArrayView month, QByteArrayView day,
+                              const QByteArray &time, const QDateTime &now)
+{
+    const int thisYear = now.date().year();
+    int year = thisYear - thisYear % 100 + twoDigits;
+    if (year < thisYear)
+        year += 100;
+    const QDateTime future = makeUtc(year, month, day, time);
+    // 29 February may exist only a century earlier (2100 is not a leap year; 2000 was).
+    if (future.isValid() && future <= now.addYears(50))
+        return future;
+    return makeUtc(year - 100, month, day, time);
+}
+
 } // namespace
 
-QDateTime parseHttpDate(QByteArrayView text)
+QDateTime parseHttpDate(QByteArrayView text, const QDateTime &now)
 {
     // Day names are skipped, not checked: a wrong one does not make the date unusable.
     QByteArray t = text.trimmed().toByteArray().simplified();
@@ -57,16 +74,14 @@ QDateTime parseHttpDate(QByteArrayView text)
         const QList<QByteArray> f = rest.split(' ');
         if (f.size() != 5 || f[4].compare("GMT", Qt::CaseInsensitive) != 0)
             return {};
-        int year = number(f[2]);
+        const int year = number(f[2]);
         if (year < 0)
             return {}; // not digits
-        if (rfc850) {
-            if (f[2].size() != 2)
-                return {};
-            year += year >= 70 ? 1900 : 2000; // two-digit years: 70-99 last century
-        } else if (f[2].size() != 4) {
+        if (rfc850)
+            return f[2].size() == 2 ? makeUtcTwoDigitYear(year, f[1], f[0], f[3], now)
+                                    : QDateTime();
+        if (f[2].size() != 4)
             return {};
-        }
         return makeUtc(year, f[1], f[0], f[3]);
     }
     // asctime "Sun Nov  6 08:49:37 1994".
@@ -90,7 +105,7 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value, c
         const qint64 seconds = digits.size() > 12 ? maxSeconds : digits.toLongLong();
         return milliseconds(std::min(seconds, maxSeconds) * 1000);
     }
-    const QDateTime at = parseHttpDate(text);
+    const QDateTime at = parseHttpDate(text, now);
     if (!at.isValid())
         return std::nullopt;
     return milliseconds(std::clamp<qint64>(now.msecsTo(at), 0, MaxRetryAfter.count()));

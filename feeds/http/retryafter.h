@@ -17,7 +17,9 @@ inline constexpr std::chrono::milliseconds MaxRetryAfter = std::chrono::hours(1)
 std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value,
                                                          const QDateTime &now);
 
-/// An HTTP-date (any of the three forms) as a UTC time; invalid if it is not one.
-QDateTime parseHttpDate(QByteArrayView text);
+/// An HTTP-date (any of the three forms) as a UTC time; invalid if it is not one. The two-digit
+/// year of an RFC 850 date is read relative to `now` (RFC 9110 5.6.7): the date is in the
+/// future unless that puts it more than 50 years after `now`, then in the past.
+QDateTime parseHttpDate(QByteArrayView text, const QDateTime &now);
 
 } // namespace livedash

@@ -3,6 +3,7 @@
 #include <QSemaphore>
 #include <QTest>
 
+#include <array>
 #include <atomic>
 #include <limits>
 #include <thread>
@@ -115,6 +116,9 @@ private Q_SLOTS:
     void forEachNumberWindow();
     void forEachNumberAfterWrap();
     void forEachNumberToleratesSmallDisorder();
+    void numberViewLowerBound_data();
+    void numberViewLowerBound();
+    void numberViewLowerBoundWithRepeatedTimes();
     void textsSince();
     void textsSinceAfterOverflow();
     void storeFindsOrCreates();
@@ -346,6 +350,54 @@ void TestChannelStore::forEachNumberToleratesSmallDisorder()
     for (qint64 t : {1, 2, 3, 5, 4, 6, 7})
         c.appendNumber(t, double(t));
     QCOMPARE(values(c, 4, 5), (QList<double>{5, 4}));
+}
+
+void TestChannelStore::numberViewLowerBound_data()
+{
+    QTest::addColumn<qint64>("t");
+    QTest::addColumn<quint64>("expected");
+
+    // A ring of 8 after 21 appends at t = 0, 10, ..., 200: kept are indexes 13..20 (t = 130..200).
+    QTest::newRow("exact, oldest kept") << Q_INT64_C(130) << Q_UINT64_C(13);
+    QTest::newRow("exact, middle") << Q_INT64_C(160) << Q_UINT64_C(16);
+    QTest::newRow("exact, newest") << Q_INT64_C(200) << Q_UINT64_C(20);
+    QTest::newRow("just after a sample") << Q_INT64_C(161) << Q_UINT64_C(17);
+    QTest::newRow("just before a sample") << Q_INT64_C(159) << Q_UINT64_C(16);
+    QTest::newRow("before every kept sample") << Q_INT64_C(-5) << Q_UINT64_C(13);
+    QTest::newRow("an overwritten sample's time") << Q_INT64_C(50) << Q_UINT64_C(13);
+    QTest::newRow("after every sample") << Q_INT64_C(201) << Q_UINT64_C(21);
+}
+
+void TestChannelStore::numberViewLowerBound()
+{
+    QFETCH(qint64, t);
+    QFETCH(quint64, expected);
+
+    Channel c(QStringLiteral("f/x"), 8, 1);
+    for (int i = 0; i < 21; ++i)
+        c.appendNumber(i * 10, i);
+    const auto [begin, end, got] = c.readNumbers([&](const NumberView &view) {
+        return std::array<quint64, 3>{view.begin(), view.end(), view.lowerBound(t)};
+    });
+    QCOMPARE(begin, Q_UINT64_C(13));
+    QCOMPARE(end, Q_UINT64_C(21));
+    QCOMPARE(got, expected);
+}
+
+void TestChannelStore::numberViewLowerBoundWithRepeatedTimes()
+{
+    // Several samples at one time (a message fanned out to one channel): the first of them.
+    Channel c(QStringLiteral("f/x"), 100, 1);
+    for (qint64 t : {5, 10, 10, 10, 20, 20, 30})
+        c.appendNumber(t, double(t));
+    c.readNumbers([](const NumberView &view) {
+        QCOMPARE(view.lowerBound(5), Q_UINT64_C(0));
+        QCOMPARE(view.lowerBound(10), Q_UINT64_C(1));
+        QCOMPARE(view.lowerBound(11), Q_UINT64_C(4));
+        QCOMPARE(view.lowerBound(20), Q_UINT64_C(4));
+        QCOMPARE(view.lowerBound(30), Q_UINT64_C(6));
+        QCOMPARE(view.lowerBound(31), Q_UINT64_C(7));
+    });
 }
 
 void TestChannelStore::textsSince()

@@ -114,6 +114,8 @@ private Q_SLOTS:
     void byteOrderMarkIsAccepted();
     void feedAndPanelDefaults();
     void partialYRange();
+    void zeroDecimalsSurviveSaveAndLoad();
+    void equalWarningThresholdsAreRejected();
     void loadErrors_data();
     void loadErrors();
     void invalidFeedIdsAreRejected_data();
@@ -256,6 +258,66 @@ void TestDashboard::partialYRange()
     QCOMPARE(d->panels[1].yMax, std::optional<double>(5.0));
 }
 
+void TestDashboard::zeroDecimalsSurviveSaveAndLoad()
+{
+    // 0 is a choice (whole numbers), not the "automatic" default (-1): it must be written.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("dash.json"));
+    Dashboard d;
+    for (int decimals : {0, -1, 12}) {
+        PanelConfig tile;
+        tile.kind = PanelKind::Tile;
+        tile.title = QStringLiteral("decimals %1").arg(decimals);
+        tile.decimals = decimals;
+        tile.row = d.panels.size();
+        d.panels.append(tile);
+    }
+    QString error;
+    QVERIFY2(d.save(path, &error), qPrintable(error));
+    const auto loaded = Dashboard::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QCOMPARE(loaded->panels.size(), 3);
+    QCOMPARE(loaded->panels[0].decimals, 0);
+    QCOMPARE(loaded->panels[1].decimals, -1);
+    QCOMPARE(loaded->panels[2].decimals, 12);
+    QVERIFY(*loaded == d);
+
+    const QJsonArray panels =
+        QJsonDocument::fromJson(d.toJson()).object().value(QStringLiteral("panels")).toArray();
+    QVERIFY(panels[0].toObject().contains(QStringLiteral("decimals")));
+    QCOMPARE(panels[0].toObject().value(QStringLiteral("decimals")).toInt(-1), 0);
+    QVERIFY(!panels[1].toObject().contains(QStringLiteral("decimals"))); // automatic: not written
+}
+
+void TestDashboard::equalWarningThresholdsAreRejected()
+{
+    // Warn at or below 40 and at or above 40: every value would warn, there is no normal band.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("dash.json"));
+    const auto write = [&path](const QByteArray &panels) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+               file.write(doc("[]", panels)) > 0;
+    };
+
+    QVERIFY(write("[{\"kind\":\"tile\",\"warningBelow\":40,\"warningAbove\":40}]"));
+    QString error;
+    QVERIFY(!Dashboard::load(path, &error).has_value());
+    QVERIFY2(error.contains(QStringLiteral(
+                 "panels[0].warningBelow: must be below the \"above\" thresholds (40)")),
+             qPrintable(error));
+
+    // Just below is a band, however narrow.
+    QVERIFY(write("[{\"kind\":\"tile\",\"warningBelow\":39.5,\"warningAbove\":40}]"));
+    error.clear();
+    const auto loaded = Dashboard::load(path, &error);
+    QVERIFY2(loaded.has_value(), qPrintable(error));
+    QCOMPARE(loaded->panels[0].warningBelow, std::optional<double>(39.5));
+    QCOMPARE(loaded->panels[0].warningAbove, std::optional<double>(40));
+}
+
 void TestDashboard::loadErrors_data()
 {
     // clang-format off
@@ -377,6 +439,12 @@ void TestDashboard::loadErrors_data()
     QTest::newRow("below thresholds over the above ones")
         << doc("[]", R"([{"kind":"tile","warningBelow":50,"criticalAbove":40}])")
         << QStringList{"panels[0].warningBelow: must be below the \"above\" thresholds (40)"};
+    QTest::newRow("warning thresholds equal")
+        << doc("[]", "[{\"kind\":\"tile\",\"warningAbove\":40,\"warningBelow\":40}]")
+        << QStringList{"panels[0].warningBelow: must be below the \"above\" thresholds (40)"};
+    QTest::newRow("critical thresholds equal")
+        << doc("[]", "[{\"kind\":\"tile\",\"criticalAbove\":-3,\"criticalBelow\":-3}]")
+        << QStringList{"panels[0].criticalBelow: must be below the \"above\" thresholds (-3)"};
     QTest::newRow("decimals too many")
         << doc("[]", R"([{"kind":"tile","decimals":13}])")
         << QStringList{"panels[0].decimals: 13 is out of range [-1, 12]"};

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 Q_DECLARE_METATYPE(livedash::FieldMapping)
 
 namespace livedash {
@@ -40,6 +42,8 @@ private Q_SLOTS:
     void toJsonOmitsDefaults();
     void validateNamesKeys();
     void validateAcceptsGoodMapping();
+    void sequenceGapArithmetic_data();
+    void sequenceGapArithmetic();
 };
 
 void TestFieldMapping::fromJsonReadsEveryKey()
@@ -306,6 +310,39 @@ void TestFieldMapping::validateAcceptsGoodMapping()
     m.channels.append(
         {QStringLiteral("x"), QStringLiteral(R"(v/{["odd key"]})"), ValueKind::Text, {}, true});
     QVERIFY(m.validate().isEmpty());
+}
+
+void TestFieldMapping::sequenceGapArithmetic_data()
+{
+    QTest::addColumn<qint64>("previous");
+    QTest::addColumn<qint64>("next");
+    QTest::addColumn<quint64>("gap");
+
+    constexpr qint64 Min = std::numeric_limits<qint64>::min();
+    constexpr qint64 Max = std::numeric_limits<qint64>::max();
+    // The same number again: an unchanged polled resource answered again, nothing is missing.
+    QTest::newRow("repeat 0") << Q_INT64_C(0) << Q_INT64_C(0) << Q_UINT64_C(0);
+    QTest::newRow("repeat 41") << Q_INT64_C(41) << Q_INT64_C(41) << Q_UINT64_C(0);
+    QTest::newRow("repeat -7") << Q_INT64_C(-7) << Q_INT64_C(-7) << Q_UINT64_C(0);
+    QTest::newRow("repeat min") << Min << Min << Q_UINT64_C(0);
+    QTest::newRow("repeat max") << Max << Max << Q_UINT64_C(0);
+    // Forwards: the numbers strictly between are missing.
+    QTest::newRow("consecutive") << Q_INT64_C(41) << Q_INT64_C(42) << Q_UINT64_C(0);
+    QTest::newRow("one missing") << Q_INT64_C(41) << Q_INT64_C(43) << Q_UINT64_C(1);
+    QTest::newRow("across zero") << Q_INT64_C(-2) << Q_INT64_C(3) << Q_UINT64_C(4);
+    QTest::newRow("min to max") << Min << Max << Q_UINT64_C(18446744073709551614);
+    QTest::newRow("to max") << Max - 1 << Max << Q_UINT64_C(0);
+    // Backwards (a restart or reordering) counts as one gap, however far.
+    QTest::newRow("one back") << Q_INT64_C(42) << Q_INT64_C(41) << Q_UINT64_C(1);
+    QTest::newRow("max to min") << Max << Min << Q_UINT64_C(1);
+}
+
+void TestFieldMapping::sequenceGapArithmetic()
+{
+    QFETCH(qint64, previous);
+    QFETCH(qint64, next);
+    QFETCH(quint64, gap);
+    QCOMPARE(sequenceGap(previous, next), gap);
 }
 
 } // namespace livedash

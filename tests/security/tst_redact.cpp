@@ -71,6 +71,13 @@ private Q_SLOTS:
                                     << "https://h/p?<redacted>";
         QTest::newRow("fragment") << "https://h/p#access_token=xyz987"
                                   << "https://h/p";
+        QTest::newRow("implicit-flow fragment")
+            << "https://host/cb#access_token=abc123&token_type=bearer"
+            << "https://host/cb";
+        QTest::newRow("any fragment") << "https://h/docs#section-2"
+                                      << "https://h/docs";
+        QTest::newRow("query and fragment") << "https://h/p?a=1#id_token=eyJhbGci"
+                                            << "https://h/p?a=<redacted>";
         QTest::newRow("percent-encoded") << "https://h/p?key=a%20b%26c"
                                          << "https://h/p?key=<redacted>";
         QTest::newRow("not a URL") << "not a url?token=s3cr3t"
@@ -114,6 +121,15 @@ private Q_SLOTS:
             << "Error transferring https://h/data?token=<redacted> - server replied: Not Found";
         QTest::newRow("two urls") << "from ws://a/x?k=1 to ws://b/y" << none
                                   << "from ws://a/x?k=<redacted> to ws://b/y";
+        // A fragment is dropped whole, whatever its keys: an OAuth implicit-flow callback
+        // carries the token there, and a fragment is never needed to read a log line.
+        QTest::newRow("credential in a fragment")
+            << "callback https://host/cb#access_token=abc123&token_type=bearer failed" << none
+            << "callback https://host/cb failed";
+        QTest::newRow("fragment only key")
+            << "see https://host/docs#section-2 now" << none << "see https://host/docs now";
+        QTest::newRow("query and fragment") << "GET wss://h/s?sym=X#code=c0de-99 closed" << none
+                                            << "GET wss://h/s?sym=<redacted> closed";
         QTest::newRow("known secret in a path")
             << "HTTP 404 from https://h/api/tok-777888999/stream"
             << QStringList{QStringLiteral("tok-777888999")}
@@ -133,6 +149,21 @@ private Q_SLOTS:
         QFETCH(QStringList, secrets);
         QFETCH(QString, expected);
         QCOMPARE(redactText(text, secrets), expected);
+    }
+
+    void fragmentCredentialIsRedacted()
+    {
+        // A URL whose only secret is in its fragment: in free text (log lines, Qt's error
+        // strings) as well as where a URL is shown on its own.
+        const QString url = QStringLiteral("https://host/cb#access_token=abc123&token_type=bearer");
+        const QString line = QStringLiteral("Error transferring %1 - server replied: Not Found");
+        const QString text = redactText(line.arg(url));
+        QVERIFY2(!text.contains(QLatin1String("abc123")), qPrintable(text));
+        QCOMPARE(text, line.arg(QStringLiteral("https://host/cb")));
+        QCOMPARE(redactUrl(url), QStringLiteral("https://host/cb"));
+        QCOMPARE(redactUrl(QUrl(url)), QStringLiteral("https://host/cb"));
+        // Redacting twice changes nothing more.
+        QCOMPARE(redactText(text), text);
     }
 
     void registeredSecretsAreAlwaysRedacted()

@@ -1,7 +1,10 @@
 #include "retryafter.h"
 
+#include <QLocale>
 #include <QTest>
 #include <QTimeZone>
+
+#include <algorithm>
 
 using namespace livedash;
 
@@ -12,7 +15,18 @@ class TestRetryAfter : public QObject
 private Q_SLOTS:
     void parse_data();
     void parse();
+    void rfc850TwoDigitYear_data();
+    void rfc850TwoDigitYear();
 };
+
+namespace {
+
+QDateTime utc(int y, int mo, int d, int h = 0, int mi = 0, int s = 0)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc());
+}
+
+} // namespace
 
 void TestRetryAfter::parse_data()
 {
@@ -65,6 +79,74 @@ void TestRetryAfter::parse()
     }
     QVERIFY(got);
     QCOMPARE(qint64(got->count()), expectedMs);
+}
+
+void TestRetryAfter::rfc850TwoDigitYear_data()
+{
+    QTest::addColumn<QDateTime>("now");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QDateTime>("expected");
+
+    // RFC 9110 5.6.7: a two-digit year is in the future unless that puts the timestamp more than
+    // 50 years ahead of now; then it is the most recent past year with those digits. Day names
+    // are not checked, so they are left as they are.
+    const auto row = [](const char *name, const QDateTime &now, const char *value,
+                        const QDateTime &expected) {
+        QTest::newRow(name) << now << QByteArray(value) << expected;
+    };
+
+    // One second before 2020: the pivot falls between 69 (2069) and 70 (1970).
+    const QDateTime end2019 = utc(2019, 12, 31, 23, 59, 59);
+    row("2019: 69 is 2069", end2019, "Tuesday, 01-Jan-69 00:00:00 GMT", utc(2069, 1, 1));
+    row("2019: end of 69, exactly 50 years ahead, is 2069", end2019,
+        "Tuesday, 31-Dec-69 23:59:59 GMT", utc(2069, 12, 31, 23, 59, 59));
+    row("2019: start of 70 is 1970", end2019, "Thursday, 01-Jan-70 00:00:00 GMT", utc(1970, 1, 1));
+    row("2019: 99 is 1999", end2019, "Friday, 31-Dec-99 12:00:00 GMT", utc(1999, 12, 31, 12));
+    row("2019: 00 is 2000", end2019, "Saturday, 01-Jan-00 00:00:00 GMT", utc(2000, 1, 1));
+    row("2019: earlier this year", end2019, "Tuesday, 01-Jan-19 00:00:00 GMT", utc(2019, 1, 1));
+    row("2019: last year", end2019, "Monday, 31-Dec-18 00:00:00 GMT", utc(2018, 12, 31));
+
+    // The window moves with now: in 2026, 70 is 44 years ahead, not 56 years back.
+    const QDateTime late2026 = utc(2026, 12, 2, 12);
+    row("2026: 70 is 2070", late2026, "Tuesday, 01-Jan-70 00:00:00 GMT", utc(2070, 1, 1));
+    row("2026: exactly 50 years ahead is 2076", late2026, "Wednesday, 02-Dec-76 12:00:00 GMT",
+        utc(2076, 12, 2, 12));
+    row("2026: a second more than 50 years ahead is 1976", late2026,
+        "Thursday, 02-Dec-76 12:00:01 GMT", utc(1976, 12, 2, 12, 0, 1));
+    row("2026: 77 is 1977", late2026, "Saturday, 01-Jan-77 00:00:00 GMT", utc(1977, 1, 1));
+    row("2026: 94 is 1994", late2026, "Sunday, 06-Nov-94 08:49:37 GMT",
+        utc(1994, 11, 6, 8, 49, 37));
+    row("2026: earlier today", late2026, "Wednesday, 02-Dec-26 11:00:00 GMT", utc(2026, 12, 2, 11));
+    row("2026: tomorrow", late2026, "Thursday, 03-Dec-26 12:00:00 GMT", utc(2026, 12, 3, 12));
+    row("2026: last year", late2026, "Thursday, 25-Dec-25 00:00:00 GMT", utc(2025, 12, 25));
+    // 2100 is not a leap year: 29 February of 00 can only be 2000.
+    row("2026: leap day of 00", late2026, "Tuesday, 29-Feb-00 00:00:00 GMT", utc(2000, 2, 29));
+
+    // Across a century: late in the 2090s, 05 is a few years ahead.
+    const QDateTime mid2095 = utc(2095, 6, 1);
+    row("2095: 05 is 2105", mid2095, "Monday, 01-Jun-05 00:00:00 GMT", utc(2105, 6, 1));
+    row("2095: 95 is 2095", mid2095, "Monday, 01-Jan-95 00:00:00 GMT", utc(2095, 1, 1));
+    row("2095: 46 is 2046", mid2095, "Monday, 01-Jun-46 00:00:00 GMT", utc(2046, 6, 1));
+}
+
+void TestRetryAfter::rfc850TwoDigitYear()
+{
+    QFETCH(QDateTime, now);
+    QFETCH(QByteArray, value);
+    QFETCH(QDateTime, expected);
+
+    const QDateTime got = parseHttpDate(value, now);
+    QVERIFY2(got.isValid(), value.constData());
+    QCOMPARE(got, expected);
+    // The four-digit form of the same date reads the same, whatever now is.
+    const QByteArray imf =
+        QLocale::c().toString(got, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    QCOMPARE(parseHttpDate(imf, now), expected);
+    // Retry-After gives the distance to that time, clamped.
+    const auto delay = parseRetryAfter(value, now);
+    QVERIFY(delay);
+    QCOMPARE(qint64(delay->count()),
+             std::clamp<qint64>(now.msecsTo(expected), 0, qint64(MaxRetryAfter.count())));
 }
 
 QTEST_GUILESS_MAIN(TestRetryAfter)

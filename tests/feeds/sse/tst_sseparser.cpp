@@ -201,6 +201,14 @@ void TestSseParser::parse_data()
         {}, -1, 10, 1);
     row("event name counts", "event: abcdef\ndata: abcde\n\ndata: ok\n\n", {"message|ok|"}, {}, -1,
         10, 1);
+    // An event name after the data counts too: the name is checked against the data so far
+    // (without the '\n' after its last line, which is not part of the event).
+    row("event name after data counts", "data: abcde\nevent: abcdef\n\ndata: ok\n\n",
+        {"message|ok|"}, {}, -1, 10, 1);
+    row("event name after data at the limit", "data: abcde\nevent: abcde\n\n", {"abcde|abcde|"}, {},
+        -1, 10);
+    row("event name after multi-line data over the limit",
+        "data: ab\ndata: cd\nevent: abcdef\n\nevent: e\ndata: ok\n\n", {"e|ok|"}, {}, -1, 10, 1);
     row("long line skips the rest of the event",
         "data: " + QByteArray(100, 'x') + "\nid: 5\ndata: y\n\ndata: z\n\n", {"message|z|"}, {}, -1,
         16, 1);
