@@ -21,6 +21,13 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+/// Milliseconds on the monotonic clock: for durations, which wall-clock steps must not bend.
+std::chrono::milliseconds monoMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now().time_since_epoch());
+}
+
 /// The FeedContext of one running feed: maps messages into the store, keeps the counters.
 class Session final : public FeedContext
 {
@@ -46,13 +53,14 @@ public:
     }
     void connected() override
     {
-        m_connectedAt = nowMs();
+        m_connectedAt = monoMs();
         m_stats->connects.fetch_add(1, std::memory_order_relaxed);
         m_stats->setState(FeedState::Live);
     }
     void message(QByteArrayView payload, const QString &prefix) override
     {
         const qint64 now = nowMs();
+        m_delivered = true;
         m_stats->messages.fetch_add(1, std::memory_order_relaxed);
         m_stats->lastMessageMs.store(now, std::memory_order_relaxed);
         const MapResult r = m_mapper.map(payload, now, prefix);
@@ -105,8 +113,23 @@ public:
         co_return co_await CancellableSleep(token, d);
     }
 
-    qint64 connectedAt() const { return m_connectedAt; }
-    void resetConnectedAt() { m_connectedAt = 0; }
+    /// A run (an attempt and, if it connects, the connection) starts.
+    void beginRun()
+    {
+        m_runStartedAt = monoMs();
+        m_connectedAt.reset();
+        m_delivered = false;
+    }
+    /// How the run that began last went, now that it has ended at `now`.
+    RunOutcome outcome(std::chrono::milliseconds now) const
+    {
+        RunOutcome run;
+        run.delivered = m_delivered;
+        run.ran = now - m_runStartedAt;
+        if (m_connectedAt)
+            run.connectedFor = now - *m_connectedAt;
+        return run;
+    }
     FeedStats &stats() { return *m_stats; }
 
 private:
@@ -117,7 +140,9 @@ private:
     std::shared_ptr<FeedStats> m_stats;
     QNetworkAccessManager *m_network;
     CancelToken m_token;
-    qint64 m_connectedAt = 0;
+    std::chrono::milliseconds m_runStartedAt{0};
+    std::optional<std::chrono::milliseconds> m_connectedAt;
+    bool m_delivered = false;
     bool m_hasSequence;
     std::optional<qint64> m_lastSequence;
 };
@@ -129,9 +154,8 @@ struct FeedSlot
     std::unique_ptr<Session> session;
     std::shared_ptr<FeedStats> stats;
     std::shared_ptr<std::atomic<int>> active;
-    /// Made when a connection first ends (its random engine is 2.5 KB, which a feed whose
-    /// first connection is still up does without), made anew after a stable connection (from
-    /// the initial delay, as reset() would). Here rather than in drive()'s coroutine frame.
+    /// Made when a run first ends (a feed whose first connection is still up does without).
+    /// Here rather than in drive()'s coroutine frame.
     std::unique_ptr<BackoffPolicy> backoff;
 
     /// Records why run() returned (not cancelled); the delay before the next attempt, or
@@ -149,21 +173,18 @@ std::optional<std::chrono::milliseconds> FeedSlot::ended(FeedEnd end)
         qCInfo(lcFeed).noquote() << "feed" << config.id << "ended:" << end.reason;
         return std::nullopt;
     }
-    // A connection that stayed up for the stable period starts the backoff from scratch.
+    // The policy (README, "Feed kinds"): at once after a run that delivered, backoff after
+    // one that did not, the server's delay as the least wait (or as it is after a stable one).
     const ReconnectSettings &rc = config.reconnect;
-    const bool stable =
-        session->connectedAt() > 0 && nowMs() - session->connectedAt() >= rc.stablePeriodMs;
-    if (stable || !backoff)
+    if (!backoff)
         backoff = std::make_unique<BackoffPolicy>(std::chrono::milliseconds(rc.initialDelayMs),
                                                   std::chrono::milliseconds(rc.maxDelayMs),
                                                   std::chrono::milliseconds(rc.stablePeriodMs));
-    // A delay the server asked for wins, but a flapping server asking for `retry: 0` still
-    // gets the backoff, and no server parks a feed for more than an hour.
-    std::chrono::milliseconds delay = backoff->next();
-    if (end.retryAfter)
-        delay = std::min(stable ? *end.retryAfter : std::max(*end.retryAfter, delay),
-                         std::chrono::milliseconds(3600 * 1000));
-    stats.setRetrying(nowMs() + delay.count(), backoff->attempt(), end.reason);
+    const std::chrono::milliseconds now = monoMs();
+    RunOutcome run = session->outcome(now);
+    run.retryAfter = end.retryAfter;
+    const std::chrono::milliseconds delay = backoff->afterRun(run, now);
+    stats.setRetrying(nowMs() + delay.count(), backoff->retries(), end.reason);
     qCInfo(lcFeed).noquote() << "feed" << config.id << "disconnected:" << end.reason
                              << "- retrying in" << delay.count() << "ms";
     return delay;
@@ -351,7 +372,7 @@ QCoro::Task<> FeedRunner::drive(std::shared_ptr<FeedSlot> slot)
     // small (an idle feed's memory is mostly this frame, its socket and its connections).
     Session &session = *slot->session;
     while (!session.isCancelled()) {
-        session.resetConnectedAt();
+        session.beginRun();
         session.stats().setState(FeedState::Connecting);
         FeedEnd end = co_await slot->feed->run(session);
         if (session.isCancelled() || end.kind == FeedEnd::Cancelled)

@@ -25,8 +25,9 @@ struct FeedSlot;
 struct ProbeSlot;
 } // namespace internal
 
-/// Runs feeds as concurrent QCoro coroutines on the thread it lives on, and reconnects them
-/// with exponential backoff and full jitter. One runner per ingest thread.
+/// Runs feeds as concurrent QCoro coroutines on the thread it lives on, and reconnects them:
+/// at once after a connection that delivered, with exponential backoff and full jitter
+/// otherwise (BackoffPolicy). One runner per ingest thread.
 class FeedRunner : public QObject
 {
     Q_OBJECT

@@ -3,15 +3,19 @@
 // A driver on a server thread runs the cycle "a connection arrives -> it carries 2 messages a
 // millisecond for a while -> the server drops it (a close handshake or a hard abort, in turn)
 // and stops listening -> it listens again on the same port after 0-30 ms". Every tenth
-// connection is kept up well past the feed's stable period. Each message carries its
-// connection number and its number within the connection.
+// connection is kept up well past the feed's stable period; after every tenth from the fifth
+// on the server stays down for 600 ms, long enough for the backoff to reach its cap. Each
+// message carries its connection number and its number within the connection.
 //
 // Pass criteria:
 // - the feed reconnects every time: FeedStatus.connects == 101 == connections the server saw;
-// - every backoff delay the runner draws (from its "retrying in N ms" log line) lies within
-//   [0, min(cap, base * 2^n)], n counting attempts since the last reset; after a connection
-//   that outlived the stable period the next delay is within [0, base] (the backoff reset);
-//   the capped delays spread over [0, cap] (full jitter, not a fixed or halved delay);
+// - every delay the runner draws (from its "retrying in N ms" log line) follows the policy
+//   (README, "Feed kinds"): after a connection that delivered messages (every connection
+//   here lasts at least 10 ms, over the initial delay) the next delay is the quick one, within
+//   [0, min(base, 250 ms)], and the backoff starts over; after a connection that outlived the
+//   stable period too; every other delay lies within [0, min(cap, base * 2^n, max(base, time
+//   since the outage began))], n counting attempts since the last reset; the capped delays
+//   spread over [0, cap] (full jitter, not a fixed or halved delay);
 // - server side, the time from each drop to the next connection is at least the sum of the
 //   delays drawn in between (they are really waited), and without hidden waits on top;
 // - nothing is lost while connected: within each connection the numbers arrive 1, 2, 3, ...
@@ -25,6 +29,7 @@
 #include <QTest>
 
 #include <map>
+#include <set>
 
 using namespace livedash;
 using namespace livedash::reliability;
@@ -36,6 +41,8 @@ constexpr int BaseMs = 5;
 constexpr int CapMs = 80;
 constexpr int StableMs = 150;
 constexpr int Checkpoint = 20;
+constexpr int LongDownMs = 600;                // after connections 5, 15, ..., 95
+constexpr int QuickMs = std::min(BaseMs, 250); // BackoffPolicy::QuickJitterMax
 
 /// What one connection saw, server side.
 struct Connection
@@ -296,7 +303,9 @@ private:
         {
             QMutexLocker lock(&m_mutex);
             c.downUs = monoUs();
-            c.downMs = c.stable ? 0 : int(QRandomGenerator::global()->bounded(31));
+            c.downMs = c.stable          ? 0
+                       : index % 10 == 5 ? LongDownMs
+                                         : int(QRandomGenerator::global()->bounded(31));
         }
         m_cutOffTimer.start(1000);
         m_target->drop(c.graceful);
@@ -460,9 +469,15 @@ void TestRestarts::serverRestartedHundredTimes()
         if (m.hasMatch() && m.captured(1) == id)
             delays.append({line.atUs, m.captured(3).toInt(), m.captured(2)});
     }
-    int attempt = 0;    // mirrors BackoffPolicy::attempt()
-    qsizetype next = 0; // next delay to assign to a gap
-    int checked = 0, afterStable = 0, atCap = 0;
+    // The connections that delivered: a message of connection k reached the sink only through
+    // the runner's FeedContext::message() during that run.
+    std::set<qint64> deliveredOn;
+    for (qint64 key : sink.keys())
+        deliveredOn.insert(key / 1000000);
+    int attempt = 0;          // mirrors BackoffPolicy::attempt()
+    qint64 outageStartUs = 0; // mirrors the outage's start (the log line follows it by µs)
+    qsizetype next = 0;       // next delay to assign to a gap
+    int checked = 0, afterStable = 0, afterProductive = 0, atCap = 0;
     int capMin = CapMs, capMax = 0;
     double capSum = 0;
     qint64 worstOverheadUs = 0;
@@ -480,19 +495,36 @@ void TestRestarts::serverRestartedHundredTimes()
             gap.append(delays[next++]);
         }
         QVERIFY2(!gap.isEmpty(), qPrintable(QStringLiteral("no retry after drop %1").arg(k)));
-        if (c.stable)
+        // Every run lasts at least the 10 ms the server keeps a connection up, over BaseMs:
+        // one that delivered is productive.
+        const bool productive = deliveredOn.count(k) > 0;
+        if (productive || c.stable || k == 0) {
             attempt = 0;
+            outageStartUs = gap[0].atUs;
+        }
         qint64 sumUs = 0;
         for (qsizetype i = 0; i < gap.size(); ++i) {
-            const int ceiling =
+            const bool quick = i == 0 && productive;
+            const int exponential =
                 int(std::min<qint64>(CapMs, qint64(BaseMs) << std::min(attempt, 20)));
+            // The log line is written a little after the runner read its clock; allow 50 ms
+            // for an ingest thread preempted in between.
+            const qint64 outageMs = (gap[i].atUs - outageStartUs) / 1000;
+            const int ceiling =
+                quick ? QuickMs
+                      : int(std::min<qint64>(exponential, std::max<qint64>(BaseMs, outageMs + 50)));
             QVERIFY2(gap[i].ms >= 0 && gap[i].ms <= ceiling,
-                     qPrintable(QStringLiteral("drop %1, attempt %2: delay %3 ms outside [0, %4]")
+                     qPrintable(QStringLiteral("drop %1, attempt %2%3, %4 ms into the outage: "
+                                               "delay %5 ms outside [0, %6]")
                                     .arg(k)
                                     .arg(attempt)
+                                    .arg(quick ? QStringLiteral(" (quick)") : QString())
+                                    .arg(outageMs)
                                     .arg(gap[i].ms)
                                     .arg(ceiling)));
-            if (ceiling == CapMs) {
+            if (quick) {
+                ++afterProductive;
+            } else if (exponential == CapMs && outageMs >= CapMs + 10) {
                 ++atCap;
                 capMin = std::min(capMin, gap[i].ms);
                 capMax = std::max(capMax, gap[i].ms);
@@ -506,7 +538,8 @@ void TestRestarts::serverRestartedHundredTimes()
                                         .arg(gap[i].ms)));
             }
             sumUs += qint64(gap[i].ms) * 1000;
-            ++attempt;
+            if (!quick)
+                ++attempt;
             ++checked;
         }
         // Server side: the drawn delays are really waited, and nothing else is.
@@ -526,6 +559,9 @@ void TestRestarts::serverRestartedHundredTimes()
     }
     QCOMPARE(next, delays.size()); // every retry belongs to a drop
     QVERIFY(afterStable >= 9);
+    // Each connection carries 2 messages a millisecond for 10 ms or more; a server thread
+    // starved for all of that on a loaded machine may leave one without.
+    QVERIFY2(afterProductive >= Restarts * 3 / 4, qPrintable(QString::number(afterProductive)));
     std::sort(overheadsUs.begin(), overheadsUs.end());
     const double medianOverheadMs = double(overheadsUs[overheadsUs.size() / 2]) / 1000.0;
     // Generous for a loaded 2-core machine; a runner waiting extra (or twice) fails it.
@@ -583,7 +619,8 @@ void TestRestarts::serverRestartedHundredTimes()
     // --- No leak ---------------------------------------------------------------------------
     const qint64 rssGrowthKb = atEnd.rssKb - atCheckpoint.rssKb;
     qInfo().noquote() << QStringLiteral(
-                             "%1: %2 restarts in %3 s, %4 retries (%5 at the cap: min %6, max %7, "
+                             "%1: %2 restarts in %3 s, %4 retries (%22 quick ones after a "
+                             "connection that delivered; %5 at the cap: min %6, max %7, "
                              "mean %8 ms), reconnect overhead median %9 ms, worst %10 ms; after a "
                              "stable period reconnected within %11 ms; %12 of %13 messages "
                              "delivered; after restart %14 -> %15: QObjects %16 -> %17, fds %18 -> "
@@ -608,7 +645,8 @@ void TestRestarts::serverRestartedHundredTimes()
                              .arg(atCheckpoint.fds)
                              .arg(atEnd.fds)
                              .arg(atCheckpoint.rssKb)
-                             .arg(atEnd.rssKb);
+                             .arg(atEnd.rssKb)
+                             .arg(afterProductive);
     // 80 more connections and a few hundred more attempts: one object or socket kept per
     // attempt would show as a hundred or more. The count is exact (the driver keeps no
     // pending single-shot timers); allow a queued deletion or two.
