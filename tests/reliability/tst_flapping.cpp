@@ -15,7 +15,7 @@
 // as productive) the gaps between attempts still grow: every delay the runner draws is within
 // [0, min(cap, base * 2^n, max(base, time since the first failure))], few attempts are made,
 // fewer in the second half of the window than in the first, and long delays are drawn.
-#include "pluginregistry.h"
+#include "ingest/pluginregistry.h"
 #include "support.h"
 
 #include <QTest>
