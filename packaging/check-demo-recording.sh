@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a headless recording of the built-in demo with the given livedash binary and checks that
 # the JSON-lines file holds records from each of the demo's three feeds (ids from
-# resources/demo-dashboard.json; record format in core/recorder.h). Needs no display and only
+# resources/demo-dashboard.json; record format in core/ingest/recorder.h). Needs no display and only
 # bash, grep and coreutils, so it runs in a bare Debian root.
 # Usage: check-demo-recording.sh <livedash-binary> [seconds]
 set -euo pipefail
