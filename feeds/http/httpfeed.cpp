@@ -20,38 +20,10 @@ Q_LOGGING_CATEGORY(lcHttpFeed, "livedash.feed.http", QtInfoMsg)
 
 namespace livedash {
 
-namespace {
-
 using std::chrono::milliseconds;
 
-constexpr qint64 DefaultIntervalMs = 1000;
-constexpr qint64 DefaultTimeoutMs = 10000;
-constexpr qint64 DefaultMaxBodyBytes = 16 * 1024 * 1024;
-
-const QString KeyUrl = QStringLiteral("url");
-const QString KeyMethod = QStringLiteral("method");
-const QString KeyBody = QStringLiteral("body");
-const QString KeyContentType = QStringLiteral("contentType");
-const QString KeyHeaders = QStringLiteral("headers");
-const QString KeyInterval = QStringLiteral("intervalMs");
-const QString KeyTimeout = QStringLiteral("timeoutMs");
-const QString KeyMaxBody = QStringLiteral("maxBodyBytes");
-
-struct HttpSettings
-{
-    QUrl url;
-    bool post = false;
-    QByteArray body;
-    QByteArray contentType;
-    HeaderList headers;
-    qint64 intervalMs = DefaultIntervalMs;
-    qint64 timeoutMs = DefaultTimeoutMs;
-    qint64 maxBodyBytes = DefaultMaxBodyBytes;
-    TlsTrust trust;
-};
-
 /// What one response produced, filled in by the reply's handlers.
-struct Exchange
+struct HttpExchange
 {
     QByteArray body;
     qint64 received = 0;
@@ -59,31 +31,25 @@ struct Exchange
     bool tooLarge = false;
 };
 
-class HttpPollFeed final : public Feed
+HttpSettings HttpSettings::fromOptions(const QVariantMap &options)
 {
-public:
-    explicit HttpPollFeed(HttpSettings settings) : m_settings(std::move(settings)) {}
-
-    QCoro::Task<FeedEnd> run(FeedContext &ctx) override;
-
-private:
-    /// Reads the response into `ex` as it arrives.
-    void watch(FeedReply &reply, Exchange *ex) const;
-    QNetworkRequest buildRequest() const;
-
-    /// The thread's shared manager, or this feed's own when it pins a certificate.
-    QNetworkAccessManager *network(FeedContext &ctx);
-
-    const HttpSettings m_settings;
-    // Kept across run() calls so a reconnect still sends conditional requests.
-    QByteArray m_etag;
-    QByteArray m_lastModified;
-    /// A manager reuses a connection for any request to the same host and port, whatever its
-    /// TLS settings: a feed that pins a certificate must not share one with feeds that do not
-    /// (they would ride a connection the pin let through, unverified). Created on the ingest
-    /// thread at the first run(), it lives as long as the feed.
-    std::unique_ptr<QNetworkAccessManager> m_pinnedNetwork;
-};
+    HttpSettings s;
+    s.url = QUrl(options.value(UrlKey).toString().trimmed());
+    s.post = options.value(MethodKey).toString() == QLatin1String("POST");
+    s.body = options.value(BodyKey).toString().toUtf8();
+    s.contentType = options.value(ContentTypeKey, QStringLiteral("application/json"))
+                        .toString()
+                        .trimmed()
+                        .toUtf8();
+    s.headers = parseHeaders(options.value(HeadersKey));
+    s.intervalMs =
+        std::max<qint64>(100, options.value(IntervalKey, DefaultIntervalMs).toLongLong());
+    s.timeoutMs = std::max<qint64>(100, options.value(TimeoutKey, DefaultTimeoutMs).toLongLong());
+    s.maxBodyBytes =
+        std::max<qint64>(1, options.value(MaxBodyKey, DefaultMaxBodyBytes).toLongLong());
+    s.trust = TlsTrust::fromOptions(options);
+    return s;
+}
 
 QNetworkAccessManager *HttpPollFeed::network(FeedContext &ctx)
 {
@@ -105,7 +71,7 @@ QNetworkRequest HttpPollFeed::buildRequest() const
     return request;
 }
 
-void HttpPollFeed::watch(FeedReply &r, Exchange *ex) const
+void HttpPollFeed::watch(FeedReply &r, HttpExchange *ex) const
 {
     QNetworkReply *reply = r.get();
     const qint64 maxBody = m_settings.maxBodyBytes;
@@ -157,7 +123,7 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
             FeedReply reply(m_settings.post ? manager->post(buildRequest(), m_settings.body)
                                             : manager->get(buildRequest()),
                             ctx, m_settings.trust);
-            Exchange ex;
+            HttpExchange ex;
             watch(reply, &ex);
             const qint64 timeoutMs = m_settings.timeoutMs;
             // The timeout is for inactivity: every byte restarts it.
@@ -225,112 +191,6 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
         if (!co_await ctx.sleep(milliseconds(wait)))
             co_return FeedEnd::cancelled();
     }
-}
-
-} // namespace
-
-PluginInfo HttpPollPlugin::info() const
-{
-    PluginInfo info;
-    info.id = QStringLiteral("http");
-    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "HTTP polling"));
-    info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Requests a URL at a fixed interval and maps each JSON "
-                                 "response. Unchanged responses (ETag) are skipped."));
-
-    const OptionSpec url = httpUrlOption(QStringLiteral(
-        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "The http:// or https:// address to poll.")));
-
-    OptionSpec method;
-    method.key = KeyMethod;
-    method.type = OptionType::Enum;
-    method.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Method"));
-    method.defaultValue = QStringLiteral("GET");
-    method.choices = {QStringLiteral("GET"), QStringLiteral("POST")};
-
-    OptionSpec body;
-    body.key = KeyBody;
-    body.type = OptionType::Text;
-    body.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Request body"));
-    body.help =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Sent with POST requests."));
-
-    OptionSpec contentType;
-    contentType.key = KeyContentType;
-    contentType.type = OptionType::String;
-    contentType.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content type"));
-    contentType.defaultValue = QStringLiteral("application/json");
-    contentType.help = QStringLiteral(
-        QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Content-Type of the POST body."));
-
-    const OptionSpec headers = headersOption();
-
-    OptionSpec interval;
-    interval.key = KeyInterval;
-    interval.type = OptionType::Duration;
-    interval.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Interval"));
-    interval.defaultValue = DefaultIntervalMs;
-    interval.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Time between the starts of two requests, in ms."));
-    interval.minimum = 100;
-    interval.maximum = 24.0 * 3600 * 1000;
-
-    OptionSpec timeout;
-    timeout.key = KeyTimeout;
-    timeout.type = OptionType::Duration;
-    timeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Timeout"));
-    timeout.defaultValue = DefaultTimeoutMs;
-    timeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "A request fails when no data arrives for this long, in ms."));
-    timeout.minimum = 100;
-    timeout.maximum = 600000;
-
-    OptionSpec maxBody;
-    maxBody.key = KeyMaxBody;
-    maxBody.type = OptionType::Int;
-    maxBody.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum body size"));
-    maxBody.defaultValue = DefaultMaxBodyBytes;
-    maxBody.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Larger responses are aborted and counted as rejected, in "
-                                 "bytes."));
-    maxBody.minimum = 1;
-    maxBody.maximum = 1024.0 * 1024 * 1024;
-
-    info.options = {url, method, body, contentType, headers, interval, timeout, maxBody};
-    info.options += TlsTrust::optionSpecs();
-    return info;
-}
-
-QList<OptionError> HttpPollPlugin::validate(const QVariantMap &options) const
-{
-    QList<OptionError> errors;
-    const bool post = options.value(KeyMethod).toString() == QLatin1String("POST");
-    if (post && options.value(KeyContentType).toString().trimmed().isEmpty())
-        errors.append({KeyContentType, QCoreApplication::translate("livedash::FeedPlugins",
-                                                                   "POST needs a content type")});
-    errors += TlsTrust::validate(options);
-    return errors;
-}
-
-std::unique_ptr<Feed> HttpPollPlugin::createFeed(const QVariantMap &options) const
-{
-    HttpSettings s;
-    s.url = QUrl(options.value(KeyUrl).toString().trimmed());
-    s.post = options.value(KeyMethod).toString() == QLatin1String("POST");
-    s.body = options.value(KeyBody).toString().toUtf8();
-    s.contentType = options.value(KeyContentType, QStringLiteral("application/json"))
-                        .toString()
-                        .trimmed()
-                        .toUtf8();
-    s.headers = parseHeaders(options.value(KeyHeaders));
-    s.intervalMs =
-        std::max<qint64>(100, options.value(KeyInterval, DefaultIntervalMs).toLongLong());
-    s.timeoutMs = std::max<qint64>(100, options.value(KeyTimeout, DefaultTimeoutMs).toLongLong());
-    s.maxBodyBytes =
-        std::max<qint64>(1, options.value(KeyMaxBody, DefaultMaxBodyBytes).toLongLong());
-    s.trust = TlsTrust::fromOptions(options);
-    return std::make_unique<HttpPollFeed>(std::move(s));
 }
 
 } // namespace livedash

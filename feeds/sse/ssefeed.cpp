@@ -25,20 +25,10 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr qint64 DefaultConnectTimeoutMs = 10000;
-constexpr qint64 DefaultIdleTimeoutMs = 60000;
-constexpr qint64 DefaultMaxEventBytes = SseParser::DefaultMaxEventBytes;
 /// Bytes taken from the reply per read() call (a stack buffer: nothing kept per feed).
 constexpr qint64 ReadChunk = 16 * 1024;
 /// Distinct event names whose channel prefix is cached.
 constexpr qsizetype MaxCachedPrefixes = 256;
-
-const QString KeyUrl = QStringLiteral("url");
-const QString KeyHeaders = QStringLiteral("headers");
-const QString KeyEventAsPrefix = QStringLiteral("eventAsPrefix");
-const QString KeyConnectTimeout = QStringLiteral("connectTimeoutMs");
-const QString KeyIdleTimeout = QStringLiteral("idleTimeoutMs");
-const QString KeyMaxEvent = QStringLiteral("maxEventBytes");
 
 bool isEventStream(const QVariant &contentType)
 {
@@ -46,19 +36,10 @@ bool isEventStream(const QVariant &contentType)
     return type.compare(QLatin1String("text/event-stream"), Qt::CaseInsensitive) == 0;
 }
 
-struct SseSettings
-{
-    QUrl url;
-    HeaderList headers;
-    bool eventAsPrefix = true;
-    qint64 connectTimeoutMs = DefaultConnectTimeoutMs;
-    qint64 idleTimeoutMs = DefaultIdleTimeoutMs;
-    qint64 maxEventBytes = DefaultMaxEventBytes;
-    TlsTrust trust;
-};
+} // namespace
 
 /// One connection's state, shared by the reply's handlers and the run() coroutine.
-struct Stream
+struct SseStream
 {
     FeedContext *ctx = nullptr;
     bool accepted = false; ///< 200 with text/event-stream: events flow
@@ -68,34 +49,21 @@ struct Stream
     bool turnQueued = false; ///< a continuation of reading is queued on the event loop
 };
 
-class SseFeed final : public Feed
+SseSettings SseSettings::fromOptions(const QVariantMap &options)
 {
-public:
-    explicit SseFeed(SseSettings settings)
-        : m_settings(std::move(settings)), m_parser(m_settings.maxEventBytes)
-    {
-    }
-
-    QCoro::Task<FeedEnd> run(FeedContext &ctx) override;
-
-private:
-    QNetworkRequest buildRequest() const;
-    void onHeaders(QNetworkReply *reply, Stream *stream);
-    /// Reads what the reply holds, for at most IngestTurnMs unless `drainAll`.
-    void onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll);
-    void onEvent(FeedContext *ctx, const SseEvent &event);
-    const QString &prefixFor(const QByteArray &eventType);
-
-    const SseSettings m_settings;
-    /// Lives across run() calls: it keeps the last event ID and the `retry:` time, which
-    /// the next connection needs.
-    SseParser m_parser;
-    QHash<QByteArray, QString> m_prefixes;
-    /// A stream holds its connection for hours, and a manager opens at most 6 per host: with
-    /// the ingest thread's shared manager, the 7th stream to one server would never start.
-    /// Created on the ingest thread at the first run(), it lives as long as the feed.
-    std::unique_ptr<QNetworkAccessManager> m_network;
-};
+    SseSettings s;
+    s.url = QUrl(options.value(UrlKey).toString().trimmed());
+    s.headers = parseHeaders(options.value(HeadersKey));
+    s.eventAsPrefix = options.value(EventAsPrefixKey, true).toBool();
+    s.connectTimeoutMs = std::max<qint64>(
+        100, options.value(ConnectTimeoutKey, DefaultConnectTimeoutMs).toLongLong());
+    s.idleTimeoutMs =
+        std::max<qint64>(100, options.value(IdleTimeoutKey, DefaultIdleTimeoutMs).toLongLong());
+    s.maxEventBytes =
+        std::max<qint64>(16, options.value(MaxEventKey, DefaultMaxEventBytes).toLongLong());
+    s.trust = TlsTrust::fromOptions(options);
+    return s;
+}
 
 QNetworkRequest SseFeed::buildRequest() const
 {
@@ -108,7 +76,7 @@ QNetworkRequest SseFeed::buildRequest() const
     return request;
 }
 
-void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
+void SseFeed::onHeaders(QNetworkReply *reply, SseStream *stream)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 200) {
@@ -130,7 +98,7 @@ void SseFeed::onHeaders(QNetworkReply *reply, Stream *stream)
     stopReceiving(reply);
 }
 
-void SseFeed::onReadyRead(QNetworkReply *reply, Stream *stream, bool drainAll)
+void SseFeed::onReadyRead(QNetworkReply *reply, SseStream *stream, bool drainAll)
 {
     if (!stream->accepted) {
         reply->skip(reply->bytesAvailable()); // an error page or a redirect body
@@ -198,7 +166,7 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
     m_parser.setEventHandler([this, c = &ctx](const SseEvent &e) { onEvent(c, e); });
     m_parser.setRejectHandler([c = &ctx](const QString &why) { c->rejected(why); });
 
-    Stream stream;
+    SseStream stream;
     stream.ctx = &ctx;
     FeedReply reply(ownNetwork(m_network, ctx.network())->get(buildRequest()), ctx,
                     m_settings.trust);
@@ -259,93 +227,6 @@ QCoro::Task<FeedEnd> SseFeed::run(FeedContext &ctx)
     if (stream.accepted && m_parser.retryMs())
         end.retryAfter = milliseconds(*m_parser.retryMs());
     co_return end;
-}
-
-} // namespace
-
-PluginInfo SsePlugin::info() const
-{
-    PluginInfo info;
-    info.id = QStringLiteral("sse");
-    info.displayName =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Server-Sent Events"));
-    info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Reads a text/event-stream; each event's data is one JSON "
-                                 "message."));
-
-    const OptionSpec url = httpUrlOption(QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "The http:// or https:// address of the event stream.")));
-    const OptionSpec headers = headersOption();
-
-    OptionSpec prefix;
-    prefix.key = KeyEventAsPrefix;
-    prefix.type = OptionType::Bool;
-    prefix.label =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Event name as channel prefix"));
-    prefix.defaultValue = true;
-    prefix.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Channels of an event named \"score\" are put under "
-                                 "\"<feed>/score/\" (unnamed events are not)."));
-
-    OptionSpec connectTimeout;
-    connectTimeout.key = KeyConnectTimeout;
-    connectTimeout.type = OptionType::Duration;
-    connectTimeout.label =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Connect timeout"));
-    connectTimeout.defaultValue = DefaultConnectTimeoutMs;
-    connectTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "The response headers must arrive within this, in ms."));
-    connectTimeout.minimum = 100;
-    connectTimeout.maximum = 600000;
-
-    OptionSpec idleTimeout;
-    idleTimeout.key = KeyIdleTimeout;
-    idleTimeout.type = OptionType::Duration;
-    idleTimeout.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Idle timeout"));
-    idleTimeout.defaultValue = DefaultIdleTimeoutMs;
-    idleTimeout.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Reconnect when nothing (not even a comment) arrives for "
-                                 "this long, in ms."));
-    idleTimeout.minimum = 100;
-    idleTimeout.maximum = 24.0 * 3600 * 1000;
-
-    OptionSpec maxEvent;
-    maxEvent.key = KeyMaxEvent;
-    maxEvent.type = OptionType::Int;
-    maxEvent.label =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum event size"));
-    maxEvent.defaultValue = DefaultMaxEventBytes;
-    maxEvent.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Larger events are discarded and counted as rejected, in "
-                                 "bytes."));
-    maxEvent.minimum = 16;
-    maxEvent.maximum = 256.0 * 1024 * 1024;
-
-    info.options = {url, headers, prefix, connectTimeout, idleTimeout, maxEvent};
-    info.options += TlsTrust::optionSpecs();
-    return info;
-}
-
-QList<OptionError> SsePlugin::validate(const QVariantMap &options) const
-{
-    return TlsTrust::validate(options);
-}
-
-std::unique_ptr<Feed> SsePlugin::createFeed(const QVariantMap &options) const
-{
-    SseSettings s;
-    s.url = QUrl(options.value(KeyUrl).toString().trimmed());
-    s.headers = parseHeaders(options.value(KeyHeaders));
-    s.eventAsPrefix = options.value(KeyEventAsPrefix, true).toBool();
-    s.connectTimeoutMs = std::max<qint64>(
-        100, options.value(KeyConnectTimeout, DefaultConnectTimeoutMs).toLongLong());
-    s.idleTimeoutMs =
-        std::max<qint64>(100, options.value(KeyIdleTimeout, DefaultIdleTimeoutMs).toLongLong());
-    s.maxEventBytes =
-        std::max<qint64>(16, options.value(KeyMaxEvent, DefaultMaxEventBytes).toLongLong());
-    s.trust = TlsTrust::fromOptions(options);
-    return std::make_unique<SseFeed>(std::move(s));
 }
 
 } // namespace livedash

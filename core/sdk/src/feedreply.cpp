@@ -96,30 +96,23 @@ QString httpStatusText(const QNetworkReply *reply, const QString &where)
                      .arg(phrase, where);
 }
 
-OptionSpec httpUrlOption(const QString &help)
+OptionSpec httpUrlOption(const char *help)
 {
-    OptionSpec url;
-    url.key = QStringLiteral("url");
-    url.type = OptionType::Url;
-    url.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "URL"));
-    url.help = help;
-    url.required = true;
-    url.choices = {QStringLiteral("http"), QStringLiteral("https")};
-    return url;
+    return option(QStringLiteral("url"), OptionType::Url,
+                  QT_TRANSLATE_NOOP("livedash::FeedPlugins", "URL"), help)
+        .asRequired()
+        .withChoices({QStringLiteral("http"), QStringLiteral("https")});
 }
 
 OptionSpec headersOption()
 {
-    OptionSpec headers;
-    headers.key = QStringLiteral("headers");
-    headers.type = OptionType::Headers;
-    headers.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Headers"));
-    headers.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Extra request headers, one \"Name: value\" per line. Values of "
-                                 "credential headers (Authorization, Cookie, *Token*, *Key*, "
-                                 "...) are saved in the system keychain, or may be "
-                                 "${env:NAME}."));
-    return headers;
+    return option(QStringLiteral("headers"), OptionType::Headers,
+                  QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Headers"),
+                  QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                    "Extra request headers, one \"Name: value\" per line. Values "
+                                    "of credential headers (Authorization, Cookie, *Token*, "
+                                    "*Key*, ...) are saved in the system keychain, or may be "
+                                    "${env:NAME}."));
 }
 
 FeedReply::FeedReply(QNetworkReply *reply, FeedContext &ctx, const TlsTrust &trust) : m_reply(reply)

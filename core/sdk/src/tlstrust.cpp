@@ -46,24 +46,21 @@ QList<QSslCertificate> loadCertificates(const QString &path, QString *error)
 
 QList<OptionSpec> TlsTrust::optionSpecs()
 {
-    OptionSpec file;
-    file.key = CertificateFileKey;
-    file.type = OptionType::String;
-    file.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Trusted certificate"));
-    file.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Path to a PEM file with the server's certificate (e.g. a "
+    return {
+        option(CertificateFileKey, OptionType::String,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Trusted certificate"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "Path to a PEM file with the server's certificate (e.g. a "
                                  "self-signed one) or the private CA that issued it. Certificates "
-                                 "are verified either way; this adds one the feed trusts."));
-    OptionSpec sha;
-    sha.key = FingerprintKey;
-    sha.type = OptionType::String;
-    sha.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Certificate SHA-256"));
-    sha.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Pins the server's certificate by its SHA-256 fingerprint (hex, "
+                                 "are verified either way; this adds one the feed trusts.")),
+        option(FingerprintKey, OptionType::String,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Certificate SHA-256"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "Pins the server's certificate by its SHA-256 fingerprint (hex, "
                                  "colons optional), e.g. from `openssl x509 -noout -fingerprint "
                                  "-sha256 -in cert.pem`. A refused connection shows the "
-                                 "fingerprint the server presented."));
-    return {file, sha};
+                                 "fingerprint the server presented.")),
+    };
 }
 
 QList<OptionError> TlsTrust::validate(const QVariantMap &options)

@@ -58,7 +58,7 @@ LIVEDASH_SDK_EXPORT void stopReceiving(QNetworkReply *reply);
 LIVEDASH_SDK_EXPORT QString httpStatusText(const QNetworkReply *reply, const QString &where);
 
 /// The `url` option of an http(s) feed, and its `headers` option.
-LIVEDASH_SDK_EXPORT OptionSpec httpUrlOption(const QString &help);
+LIVEDASH_SDK_EXPORT OptionSpec httpUrlOption(const char *help);
 LIVEDASH_SDK_EXPORT OptionSpec headersOption();
 
 /// One request's reply on an ingest thread, as the http and sse feeds watch it: certificate

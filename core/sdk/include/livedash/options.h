@@ -8,6 +8,8 @@
 #include <QVariant>
 #include <QVariantMap>
 
+#include <utility>
+
 namespace livedash {
 
 enum class OptionType { String, Url, Int, Double, Bool, Enum, Secret, Duration, Headers, Text };
@@ -29,7 +31,50 @@ struct OptionSpec
     /// The value is a program, a command line or its arguments that the feed runs (an `exec`
     /// kind of plugin): shown to the operator before an untrusted dashboard may start.
     bool runsCommand = false;
+
+    /// Modifiers for declaring an option in one expression with option(), below.
+    [[nodiscard]] OptionSpec withDefault(QVariant value) const
+    {
+        OptionSpec spec = *this;
+        spec.defaultValue = std::move(value);
+        return spec;
+    }
+    [[nodiscard]] OptionSpec withRange(double min, double max) const
+    {
+        OptionSpec spec = *this;
+        spec.minimum = min;
+        spec.maximum = max;
+        return spec;
+    }
+    [[nodiscard]] OptionSpec withChoices(QStringList values) const
+    {
+        OptionSpec spec = *this;
+        spec.choices = std::move(values);
+        return spec;
+    }
+    [[nodiscard]] OptionSpec asRequired() const
+    {
+        OptionSpec spec = *this;
+        spec.required = true;
+        return spec;
+    }
 };
+
+/// Declares an option in one expression:
+///     option(Key, OptionType::Duration, QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Timeout"),
+///            QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Longest wait, in ms."))
+///         .withDefault(10000).withRange(100, 600000)
+/// Label and help are English UTF-8 literals marked with QT_TRANSLATE_NOOP in the
+/// "livedash::FeedPlugins" context: the settings dialog translates them.
+inline OptionSpec option(QString key, OptionType type, const char *label, const char *help = "")
+{
+    OptionSpec spec;
+    spec.key = std::move(key);
+    spec.type = type;
+    spec.label = QString::fromUtf8(label);
+    spec.help = QString::fromUtf8(help);
+    return spec;
+}
 
 /// A problem with one option value, for inline messages in the settings dialog.
 struct OptionError
