@@ -8,11 +8,14 @@
 //   count:PATH    append a line to PATH (counts the runs)
 //   ignoreterm    ignore SIGTERM (and, on Windows, nothing more is needed: terminate() is a
 //                 WM_CLOSE that a console program never sees)
+//   spawn:PATH    start a copy of itself that ignores SIGTERM, writes its id to PATH and
+//                 sleeps until killed (a grandchild of the feed), and go on
 //   forever       sleep until killed
 //   exit:CODE     exit with CODE (the default after the last argument is 0)
 //   crash         abort()
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QThread>
 
 #include <csignal>
@@ -43,6 +46,17 @@ int main(int argc, char **argv)
                 return 99;
             f.write(verb == "pidfile" ? QByteArray::number(QCoreApplication::applicationPid())
                                       : QByteArray("run\n"));
+        } else if (verb == "spawn") {
+            auto *child = new QProcess; // left running: this process may be killed before it
+            child->setProcessChannelMode(QProcess::ForwardedChannels);
+            child->start(QString::fromLocal8Bit(argv[0]),
+                         {QStringLiteral("ignoreterm"),
+                          QStringLiteral("pidfile:") + QString::fromLocal8Bit(value),
+                          QStringLiteral("forever")});
+            if (!child->waitForStarted())
+                return 97;
+            while (!QFile::exists(QString::fromLocal8Bit(value)))
+                QThread::msleep(10);
         } else if (verb == "ignoreterm") {
             std::signal(SIGTERM, SIG_IGN);
         } else if (verb == "forever") {

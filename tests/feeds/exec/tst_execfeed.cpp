@@ -77,9 +77,17 @@ qint64 pidIn(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().toLongLong() : 0;
 }
 
+/// Whether `pid` is a process that has not exited (a zombie nobody reaped has exited).
 bool processExists(qint64 pid)
 {
 #ifdef Q_OS_UNIX
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QByteArray line = stat.readAll();
+        const qsizetype end = line.lastIndexOf(')'); // "pid (name) S ..."
+        if (end > 0 && line.mid(end + 2, 1) == "Z")
+            return false;
+    }
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 #else
     Q_UNUSED(pid);
@@ -268,8 +276,12 @@ void TestExecFeed::oversizedLineRejected()
 void TestExecFeed::removingFeedKillsProcess_data()
 {
     QTest::addColumn<bool>("shutdown");
-    QTest::newRow("feed removed") << false;
-    QTest::newRow("engine shut down") << true;
+    QTest::addColumn<bool>("grandchild");
+    QTest::newRow("feed removed") << false << false;
+    QTest::newRow("engine shut down") << true << false;
+    // A program that started one of its own, which ignores SIGTERM too: Qt ends only the
+    // program it started; the feed signals the program's whole process group.
+    QTest::newRow("grandchild") << false << true;
 }
 
 void TestExecFeed::removingFeedKillsProcess()
@@ -278,11 +290,14 @@ void TestExecFeed::removingFeedKillsProcess()
     QSKIP("checks that a process id is gone with kill(pid, 0)");
 #endif
     QFETCH(bool, shutdown);
-    const QString pidFile = path(QStringLiteral("pid-%1").arg(shutdown));
+    QFETCH(bool, grandchild);
+    const QString pidFile = path(QStringLiteral("pid-%1-%2").arg(shutdown).arg(grandchild));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(
-        QStringLiteral("p"), {QStringLiteral("ignoreterm"), QStringLiteral("pidfile:") + pidFile,
-                              QStringLiteral("out:{\"up\": 1}"), QStringLiteral("forever")})}));
+    engine.apply(dashboardOf(
+        {execFeed(QStringLiteral("p"),
+                  {QStringLiteral("ignoreterm"),
+                   (grandchild ? QStringLiteral("spawn:") : QStringLiteral("pidfile:")) + pidFile,
+                   QStringLiteral("out:{\"up\": 1}"), QStringLiteral("forever")})}));
     QTRY_COMPARE(numbersIn(engine, QStringLiteral("p/up")), quint64(1));
     const qint64 pid = pidIn(pidFile);
     QVERIFY(pid > 0);
