@@ -12,10 +12,12 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 #include <coroutine>
-#include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <signal.h> // kill

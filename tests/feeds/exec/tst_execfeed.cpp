@@ -228,8 +228,7 @@ void TestExecFeed::exitRestartsWithBackoff()
     QTRY_VERIFY_WITH_TIMEOUT(linesIn(runs) >= 3, 15000);
     const FeedStatus s = statusOf(engine, QStringLiteral("x"));
     QVERIFY2(s.lastError.contains(QStringLiteral("exited with code 3")), qPrintable(s.lastError));
-    QVERIFY(s.connects >= 2);
-    QVERIFY(s.attempt >= 2); // failed runs one after the other: the backoff counts them
+    QVERIFY(s.connects >= 2); // each run started the program
 }
 
 void TestExecFeed::crashIsFailure()
