@@ -1,5 +1,6 @@
 #include "execfeed.h"
 
+#include <livedash/redact.h>
 #include <livedash/wait.h>
 
 #include <QCoreApplication>
@@ -421,9 +422,11 @@ void ExecFeed::onLine(Run *run, QByteArrayView line)
             run->ctx->message(QByteArray(
                 "{\"value\":" + QByteArray::number(*v, 'g', QLocale::FloatingPointShortest) + '}'));
         } else {
+            // The runner shows rejection reasons as they are: redact the quoted output here.
             run->ctx->rejected(
                 QCoreApplication::translate("livedash::FeedErrors", "not a number: \"%1\"")
-                    .arg(QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 40)))));
+                    .arg(redactText(
+                        QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 40))))));
         }
         return;
     case Format::Csv:
@@ -694,8 +697,9 @@ std::unique_ptr<Feed> ExecPlugin::createFeed(const QVariantMap &options) const
     s.format = format == FormatCsv      ? Format::Csv
                : format == FormatNumber ? Format::Number
                                         : Format::JsonLines;
-    for (const QByteArray &name : splitCsv(options.value(KeyCsvHeader).toString().toUtf8()))
-        if (!options.value(KeyCsvHeader).toString().trimmed().isEmpty())
+    const QString header = options.value(KeyCsvHeader).toString();
+    if (!header.trimmed().isEmpty())
+        for (const QByteArray &name : splitCsv(header.toUtf8()))
             s.csvHeader.append(QString::fromUtf8(name).trimmed());
     s.maxLineBytes =
         std::max<qint64>(16, options.value(KeyMaxLine, DefaultMaxLineBytes).toLongLong());
