@@ -10,8 +10,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="$(cd "$here/.." && pwd)"
 build="$(cd "${1:-$src/build}" && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/livedash-sdk.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# Kept after the run for a look at what failed; a fixed path inside the build so that ccache
+# (CCACHE_BASEDIR) can reuse the out-of-tree compile.
+work="$build/sdk-check"
+rm -rf "$work"
+mkdir -p "$work"
 fail() {
     echo "check-sdk-plugin: FAILED: $*" >&2
     exit 1
@@ -32,6 +35,7 @@ rm -f "$plugin_dir"/livedash_feed_exec.*
 # Out of tree: only the installed package, with -Werror on top of the plugin's own warnings.
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
+command -v ccache >/dev/null && generator+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S "$src/feeds/exec" -B "$work/build-exec" "${generator[@]}" \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_PREFIX_PATH="$staging" \
     -DCMAKE_COMPILE_WARNING_AS_ERROR=ON -DCMAKE_CXX_FLAGS=-Werror >"$work/configure.log" 2>&1 ||
