@@ -2,6 +2,7 @@
 //   out:TEXT      print TEXT and a newline on standard output
 //   err:TEXT      the same on standard error
 //   big:N         a line of N 'x' on standard output
+//   lines:N       N lines {"i": 1} ... {"i": N} on standard output, as fast as it can
 //   sleep:MS      wait
 //   pidfile:PATH  write this process's id to PATH
 //   touch:PATH    create PATH
@@ -37,6 +38,11 @@ int main(int argc, char **argv)
             QByteArray line(value.toLongLong(), 'x');
             line.append('\n');
             std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            std::fflush(stdout);
+        } else if (verb == "lines") {
+            const long long n = value.toLongLong();
+            for (long long k = 1; k <= n; ++k)
+                std::fprintf(stdout, "{\"i\": %lld}\n", k);
             std::fflush(stdout);
         } else if (verb == "sleep") {
             QThread::msleep(value.toULong());

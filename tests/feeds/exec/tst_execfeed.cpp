@@ -113,6 +113,7 @@ private Q_SLOTS:
     void crashIsFailure();
     void missingProgram();
     void oversizedLineRejected();
+    void burstArrivesWhole();
     void removingFeedKillsProcess_data();
     void removingFeedKillsProcess();
     void untrustedDashboardDoesNotRun();
@@ -270,6 +271,21 @@ void TestExecFeed::oversizedLineRejected()
     QVERIFY2(s.lastProblem.contains(QStringLiteral("longer than 500 bytes")),
              qPrintable(s.lastProblem));
     QCOMPARE(s.messages, quint64(3));
+}
+
+void TestExecFeed::burstArrivesWhole()
+{
+    // About 3 MB at once: read in turns of IngestTurnMs, the rest continued from the event loop
+    // (the program does not write again to wake the feed), and past 1 MiB unread in one go.
+    constexpr quint64 Lines = 200000;
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboardOf({execFeed(
+        QStringLiteral("b"), {QStringLiteral("lines:%1").arg(Lines), QStringLiteral("forever")})}));
+    QTRY_COMPARE_WITH_TIMEOUT(numbersIn(engine, QStringLiteral("b/i")), Lines, 60000);
+    QCOMPARE(lastNumber(engine, QStringLiteral("b/i")), double(Lines));
+    const FeedStatus s = statusOf(engine, QStringLiteral("b"));
+    QCOMPARE(s.rejected, quint64(0));
+    QCOMPARE(s.state, FeedState::Live);
 }
 
 void TestExecFeed::removingFeedKillsProcess_data()
