@@ -7,7 +7,10 @@
 #   bash packaging/run-tests.sh --deps-only install what is missing, nothing else
 #
 # Stages of the full run, in order: install-list (seconds: every package the build uses is
-# installed by packaging/deps.sh), tests, clang (app, plugins and core with clang -Werror),
+# installed by packaging/deps.sh), tests, sdk (the tests build installed into a staging prefix,
+# feeds/exec built alone against it with -Werror, and that out-of-tree plugin loaded by the
+# installed livedash from the user plugin folder: packaging/check-sdk-plugin.sh), clang (app,
+# plugins and core with clang -Werror),
 # cleanroom (a bare Debian 12 root sets Livedash up from the README's commands and installs its
 # packages; root only), sanitizers (the suite under ASan + UBSan), fuzz (every parser, 20 s).
 # Every stage runs even if an earlier one failed, so one run shows everything that is wrong;
@@ -89,6 +92,7 @@ if [ "$full" -eq 1 ]; then
 fi
 stage "tests" suite "$@"
 if [ "$full" -eq 1 ]; then
+    stage "sdk" bash "$here/check-sdk-plugin.sh" "$build"
     stage "clang" clang_build
     if [ "$(id -u)" -eq 0 ] && [ "$(uname -s)" = Linux ]; then
         stage "cleanroom" bash "$here/cleanroom.sh"

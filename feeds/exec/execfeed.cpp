@@ -1,0 +1,709 @@
+#include "execfeed.h"
+
+#include <livedash/redact.h>
+#include <livedash/wait.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <coroutine>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#ifdef Q_OS_UNIX
+#include <signal.h> // kill
+#include <unistd.h> // setpgid
+#endif
+
+Q_LOGGING_CATEGORY(lcExecFeed, "livedash.feed.exec", QtInfoMsg)
+
+namespace livedash {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr qint64 DefaultMaxLineBytes = 1024 * 1024;
+/// Bytes taken from the process per read() call (a stack buffer: nothing kept per feed).
+constexpr qint64 ReadChunk = 16 * 1024;
+/// Output QProcess may hold unread when a turn ends: past it the turn goes on reading, so the
+/// pipe fills and the program blocks in write() (backpressure) instead of memory growing.
+constexpr qint64 MaxUnreadBytes = 1024 * 1024;
+/// The program must be running (or have failed to start) within this.
+constexpr qint64 StartTimeoutMs = 10000;
+/// After asking the program to end (SIGTERM; WM_CLOSE on Windows), before killing it.
+constexpr qint64 TerminateGraceMs = 1000;
+/// After killing it, for the exit to be reaped.
+constexpr qint64 KillWaitMs = 1000;
+/// Standard error lines are shown as the feed's note at most this often (the latest wins).
+constexpr qint64 NoteIntervalMs = 250;
+constexpr qsizetype MaxNoteChars = 300;
+constexpr qint64 MaxStderrLineBytes = 4096;
+
+const QString KeyProgram = QStringLiteral("program");
+const QString KeyArguments = QStringLiteral("arguments");
+const QString KeyWorkingDirectory = QStringLiteral("workingDirectory");
+const QString KeyEnvironment = QStringLiteral("environment");
+const QString KeyFormat = QStringLiteral("format");
+const QString KeyCsvHeader = QStringLiteral("csvHeader");
+const QString KeyMaxLine = QStringLiteral("maxLineBytes");
+
+const QString FormatJsonLines = QStringLiteral("jsonl");
+const QString FormatCsv = QStringLiteral("csv");
+const QString FormatNumber = QStringLiteral("number");
+
+enum class Format { JsonLines, Csv, Number };
+
+/// The lines of a text option (a JSON array of strings is taken as the lines); a trailing '\r'
+/// is dropped, empty lines are skipped, nothing else is trimmed.
+QStringList linesOf(const QVariant &value)
+{
+    QStringList lines =
+        value.typeId() == QMetaType::QVariantList || value.typeId() == QMetaType::QStringList
+            ? value.toStringList()
+            : value.toString().split(QLatin1Char('\n'));
+    QStringList out;
+    for (QString &line : lines) {
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        if (!line.isEmpty())
+            out.append(line);
+    }
+    return out;
+}
+
+/// `environment`: KEY=VALUE lines; '#' starts a comment line. A bad line gives an error.
+QList<std::pair<QString, QString>> parseEnvironment(const QVariant &value, QString *error)
+{
+    QList<std::pair<QString, QString>> out;
+    for (const QString &line : linesOf(value)) {
+        if (line.trimmed().isEmpty() || line.trimmed().startsWith(QLatin1Char('#')))
+            continue;
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        const QString name = line.left(eq).trimmed();
+        if (eq <= 0 || name.isEmpty()) {
+            if (error && error->isEmpty())
+                *error =
+                    QCoreApplication::translate("livedash::FeedErrors", "not NAME=value: \"%1\"")
+                        .arg(line.left(60));
+            continue;
+        }
+        out.append({name, line.mid(eq + 1)});
+    }
+    return out;
+}
+
+/// One CSV row (RFC 4180 within a line: "quoted, fields" with "" for a quote), fields as they
+/// are, unquoted.
+QList<QByteArray> splitCsv(QByteArrayView line)
+{
+    QList<QByteArray> fields;
+    QByteArray field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                field.append('"');
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field.append(c);
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.append(std::exchange(field, {}));
+        } else {
+            field.append(c);
+        }
+    }
+    fields.append(field);
+    return fields;
+}
+
+/// A number as JSON writes it; nothing for what is no finite number.
+std::optional<double> numberIn(QByteArrayView text)
+{
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        return std::nullopt;
+    return v;
+}
+
+/// Splits a byte stream into lines ('\n', an optional '\r' before it dropped). A line longer
+/// than the limit is reported once and skipped up to its newline: at most `max` bytes are kept.
+class LineSplitter
+{
+public:
+    explicit LineSplitter(qint64 max) : m_max(max) {}
+
+    void reset()
+    {
+        m_partial.clear();
+        m_discarding = false;
+    }
+
+    template<typename OnLine, typename OnOversized>
+    void feed(QByteArrayView data, OnLine &&onLine, OnOversized &&onOversized)
+    {
+        qsizetype pos = 0;
+        while (pos < data.size()) {
+            const qsizetype nl = data.indexOf('\n', pos);
+            const QByteArrayView piece = data.sliced(pos, (nl < 0 ? data.size() : nl) - pos);
+            pos = nl < 0 ? data.size() : nl + 1;
+            if (m_discarding) {
+                m_discarding = nl < 0; // the oversized line ends at this newline
+                continue;
+            }
+            if (m_partial.size() + piece.size() > m_max) {
+                m_partial.clear();
+                m_discarding = nl < 0;
+                onOversized();
+                continue;
+            }
+            if (nl < 0) {
+                m_partial.append(piece);
+                continue;
+            }
+            if (m_partial.isEmpty()) {
+                onLine(chopCr(piece));
+            } else {
+                m_partial.append(piece);
+                onLine(chopCr(m_partial));
+                m_partial.clear();
+            }
+        }
+    }
+
+    /// The last line when the stream ended without a newline.
+    template<typename OnLine>
+    void finish(OnLine &&onLine)
+    {
+        if (!m_discarding && !m_partial.isEmpty())
+            onLine(chopCr(m_partial));
+        reset();
+    }
+
+private:
+    static QByteArrayView chopCr(QByteArrayView line)
+    {
+        return line.endsWith('\r') ? line.chopped(1) : line;
+    }
+
+    QByteArray m_partial;
+    bool m_discarding = false;
+    qint64 m_max;
+};
+
+enum class Woke { Changed, Cancelled, TimedOut };
+
+/// `co_await ProcessChange(process, token, timeout)` suspends until `process` changes state
+/// (it started, exited or failed to start), `token` is cancelled (null: not watched) or
+/// `timeout` passes, and yields which came first. Built like CancellableSleep (wait.h), which
+/// waits for nothing but the token: the first event wins, the others are disconnected, and the
+/// coroutine resumes from a fresh event-loop turn, never from inside QProcess's signal. Not
+/// qCoro(process, &QProcess::stateChanged, timeout): QCoro 0.8 is unsafe when the signal and
+/// the timeout come in one turn (qcoro issue #167), and it does not watch the token.
+class ProcessChange
+{
+public:
+    ProcessChange(QProcess *process, CancelToken *token, milliseconds timeout)
+        : m_process(process), m_token(token), m_timeout(timeout)
+    {
+    }
+
+    bool await_ready() const noexcept { return m_token && m_token->isCancelled(); }
+
+    void await_suspend(std::coroutine_handle<> awaiting)
+    {
+        m_state = std::make_shared<State>();
+        m_state->timer.setSingleShot(true);
+        std::weak_ptr<State> weak = m_state;
+        auto finish = [weak, awaiting](Woke why) {
+            auto state = weak.lock();
+            if (!state || state->done)
+                return;
+            state->done = true;
+            state->woke = why;
+            state->timer.stop();
+            QObject::disconnect(state->changed);
+            QObject::disconnect(state->cancelled);
+            // No context object: runs on this thread. A frame destroyed meanwhile (its task
+            // dropped) took the state with it and is not resumed.
+            QTimer::singleShot(0, [weak, awaiting] {
+                if (!weak.expired())
+                    awaiting.resume();
+            });
+        };
+        QObject::connect(&m_state->timer, &QTimer::timeout, &m_state->timer,
+                         [finish] { finish(Woke::TimedOut); });
+        m_state->changed = QObject::connect(m_process, &QProcess::stateChanged, &m_state->timer,
+                                            [finish] { finish(Woke::Changed); });
+        if (m_token)
+            m_state->cancelled = QObject::connect(m_token, &CancelToken::cancelled, &m_state->timer,
+                                                  [finish] { finish(Woke::Cancelled); });
+        m_state->timer.start(std::max(m_timeout, milliseconds(0)));
+    }
+
+    Woke await_resume() const noexcept { return m_state ? m_state->woke : Woke::Cancelled; }
+
+private:
+    struct State
+    {
+        QTimer timer;
+        QMetaObject::Connection changed;
+        QMetaObject::Connection cancelled;
+        bool done = false;
+        Woke woke = Woke::TimedOut;
+    };
+    QProcess *m_process;
+    CancelToken *m_token;
+    milliseconds m_timeout;
+    std::shared_ptr<State> m_state;
+};
+
+/// Asks the program to end (`kill` false) or kills it. On Unix the program leads its own
+/// process group, and the signal goes to the whole group: children it started end too.
+void signalProcess(QProcess *process, bool kill)
+{
+#ifdef Q_OS_UNIX
+    const qint64 pid = process->processId();
+    if (pid > 0 && ::kill(-pid_t(pid), kill ? SIGKILL : SIGTERM) == 0)
+        return;
+        // Not (yet) a group of its own: it is still starting.
+#endif
+    if (kill)
+        process->kill();
+    else
+        process->terminate();
+}
+
+struct ExecSettings
+{
+    QString program;
+    QStringList arguments;
+    QString workingDirectory;
+    QList<std::pair<QString, QString>> environment;
+    Format format = Format::JsonLines;
+    QStringList csvHeader; ///< empty: the first line is the header
+    qint64 maxLineBytes = DefaultMaxLineBytes;
+};
+
+/// One run's state, shared by the process's handlers and the run() coroutine.
+struct Run
+{
+    FeedContext *ctx = nullptr;
+    QStringList header; ///< CSV column names
+    QString pendingNote;
+    QElapsedTimer sinceNote;
+    QTimer noteTimer;
+    /// Alive as long as the run: a turn queued after the run ended finds it expired.
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
+    bool turnQueued = false;
+};
+
+class ExecFeed final : public Feed
+{
+public:
+    explicit ExecFeed(ExecSettings settings)
+        : m_settings(std::move(settings)), m_lines(m_settings.maxLineBytes),
+          m_errors(MaxStderrLineBytes)
+    {
+    }
+    ~ExecFeed() override;
+
+    QCoro::Task<FeedEnd> run(FeedContext &ctx) override;
+
+private:
+    QString commandLine() const;
+    /// Reads standard output for at most IngestTurnMs (unless `drainAll` or too much is
+    /// waiting), then lets the thread's other feeds have a turn.
+    void readOutput(Run *run, bool drainAll);
+    void readErrors(Run *run);
+    void onLine(Run *run, QByteArrayView line);
+    void onCsvRow(Run *run, QByteArrayView line);
+    void showError(Run *run, QByteArrayView line);
+    void flushNote(Run *run);
+    /// Ends the program: asks, waits TerminateGraceMs, kills, waits KillWaitMs.
+    QCoro::Task<> stopProcess();
+
+    const ExecSettings m_settings;
+    LineSplitter m_lines;
+    LineSplitter m_errors;
+    /// The running program. Owned by the feed (not the coroutine frame) so that the feed's
+    /// destructor kills a program that is still running, however run() ended.
+    std::unique_ptr<QProcess> m_process;
+};
+
+ExecFeed::~ExecFeed()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        signalProcess(m_process.get(), true);
+        m_process->waitForFinished(int(KillWaitMs));
+    }
+}
+
+QString ExecFeed::commandLine() const
+{
+    QStringList parts{m_settings.program};
+    for (const QString &a : m_settings.arguments)
+        parts.append(a.contains(QLatin1Char(' ')) || a.isEmpty()
+                         ? QLatin1Char('"') + a + QLatin1Char('"')
+                         : a);
+    return parts.join(QLatin1Char(' '));
+}
+
+void ExecFeed::readOutput(Run *run, bool drainAll)
+{
+    char buffer[ReadChunk];
+    QElapsedTimer turn;
+    turn.start();
+    while (!run->ctx->isCancelled()) {
+        if (!drainAll && turn.elapsed() >= IngestTurnMs &&
+            m_process->bytesAvailable() <= MaxUnreadBytes) {
+            if (!run->turnQueued) {
+                run->turnQueued = true;
+                QTimer::singleShot(0, m_process.get(),
+                                   [this, run, alive = std::weak_ptr<bool>(run->alive)] {
+                                       if (alive.expired())
+                                           return; // the run ended meanwhile
+                                       run->turnQueued = false;
+                                       readOutput(run, false);
+                                   });
+            }
+            return;
+        }
+        const qint64 got = m_process->read(buffer, ReadChunk);
+        if (got <= 0)
+            break;
+        run->ctx->bytesReceived(got);
+        m_lines.feed(
+            QByteArrayView(buffer, got), [this, run](QByteArrayView line) { onLine(run, line); },
+            [this, run] {
+                run->ctx->rejected(
+                    QCoreApplication::translate("livedash::FeedErrors",
+                                                "line longer than %1 bytes discarded")
+                        .arg(m_settings.maxLineBytes));
+            });
+    }
+}
+
+void ExecFeed::readErrors(Run *run)
+{
+    const QByteArray data = m_process->readAllStandardError();
+    m_errors.feed(
+        data, [this, run](QByteArrayView line) { showError(run, line); }, [] {});
+}
+
+void ExecFeed::onLine(Run *run, QByteArrayView line)
+{
+    if (line.trimmed().isEmpty())
+        return;
+    switch (m_settings.format) {
+    case Format::JsonLines:
+        run->ctx->message(line);
+        return;
+    case Format::Number:
+        if (const std::optional<double> v = numberIn(line)) {
+            // {"value": x}: with no channels mapped it becomes the channel "<feed>/value".
+            run->ctx->message(QByteArray(
+                "{\"value\":" + QByteArray::number(*v, 'g', QLocale::FloatingPointShortest) + '}'));
+        } else {
+            // The runner shows rejection reasons as they are: redact the quoted output here.
+            run->ctx->rejected(
+                QCoreApplication::translate("livedash::FeedErrors", "not a number: \"%1\"")
+                    .arg(redactText(
+                        QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 40))))));
+        }
+        return;
+    case Format::Csv:
+        onCsvRow(run, line);
+        return;
+    }
+}
+
+void ExecFeed::onCsvRow(Run *run, QByteArrayView line)
+{
+    const QList<QByteArray> fields = splitCsv(line);
+    if (run->header.isEmpty()) {
+        for (const QByteArray &f : fields)
+            run->header.append(QString::fromUtf8(f).trimmed());
+        return;
+    }
+    if (fields.size() > run->header.size()) {
+        run->ctx->rejected(
+            QCoreApplication::translate("livedash::FeedErrors",
+                                        "CSV row with %1 fields, the header names %2")
+                .arg(fields.size())
+                .arg(run->header.size()));
+        return;
+    }
+    QJsonObject row;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const QByteArray &f = fields[i];
+        if (f.trimmed().isEmpty() || run->header[i].isEmpty())
+            continue; // no value: the field is missing from this row's message
+        if (const std::optional<double> v = numberIn(f))
+            row.insert(run->header[i], *v);
+        else
+            row.insert(run->header[i], QString::fromUtf8(f));
+    }
+    run->ctx->message(QJsonDocument(row).toJson(QJsonDocument::Compact));
+}
+
+void ExecFeed::showError(Run *run, QByteArrayView line)
+{
+    const QString text = QString::fromUtf8(line.toByteArray()).trimmed();
+    if (text.isEmpty())
+        return;
+    run->pendingNote = text.left(MaxNoteChars);
+    if (!run->sinceNote.isValid() || run->sinceNote.elapsed() >= NoteIntervalMs)
+        flushNote(run);
+    else if (!run->noteTimer.isActive())
+        run->noteTimer.start(int(NoteIntervalMs - run->sinceNote.elapsed()));
+}
+
+void ExecFeed::flushNote(Run *run)
+{
+    if (run->pendingNote.isEmpty())
+        return;
+    // The runner redacts notes (the feed's secrets, credentials in URLs and headers).
+    run->ctx->note(QCoreApplication::translate("livedash::FeedErrors", "stderr: %1")
+                       .arg(std::exchange(run->pendingNote, {})));
+    run->sinceNote.start();
+}
+
+QCoro::Task<> ExecFeed::stopProcess()
+{
+    QProcess *p = m_process.get();
+    for (const bool kill : {false, true}) {
+        if (p->state() == QProcess::NotRunning)
+            co_return;
+        signalProcess(p, kill);
+        QElapsedTimer waited;
+        waited.start();
+        const qint64 limit = kill ? KillWaitMs : TerminateGraceMs;
+        while (p->state() != QProcess::NotRunning && waited.elapsed() < limit)
+            co_await ProcessChange(p, nullptr, milliseconds(limit - waited.elapsed()));
+    }
+    if (p->state() != QProcess::NotRunning)
+        qCWarning(lcExecFeed).noquote() << m_settings.program << "did not exit when killed";
+}
+
+QCoro::Task<FeedEnd> ExecFeed::run(FeedContext &ctx)
+{
+    const QString command = commandLine();
+    ctx.connecting(command);
+    if (ctx.isCancelled())
+        co_return FeedEnd::cancelled();
+
+    m_process = std::make_unique<QProcess>();
+    QProcess *p = m_process.get();
+    p->setProgram(m_settings.program);
+    p->setArguments(m_settings.arguments);
+    if (!m_settings.workingDirectory.isEmpty())
+        p->setWorkingDirectory(m_settings.workingDirectory);
+    if (!m_settings.environment.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const auto &[name, value] : m_settings.environment)
+            env.insert(name, value);
+        p->setProcessEnvironment(env);
+    }
+    p->setStandardInputFile(QProcess::nullDevice());
+#ifdef Q_OS_UNIX
+    // Its own process group, so that stopping it reaches the children it started as well.
+    p->setChildProcessModifier([] { ::setpgid(0, 0); });
+#endif
+
+    Run run;
+    run.ctx = &ctx;
+    run.header = m_settings.csvHeader;
+    run.noteTimer.setSingleShot(true);
+    QObject::connect(&run.noteTimer, &QTimer::timeout, &run.noteTimer,
+                     [this, r = &run] { flushNote(r); });
+    m_lines.reset();
+    m_errors.reset();
+    QObject::connect(p, &QProcess::readyReadStandardOutput, p,
+                     [this, r = &run] { readOutput(r, false); });
+    QObject::connect(p, &QProcess::readyReadStandardError, p, [this, r = &run] { readErrors(r); });
+    qCDebug(lcExecFeed).noquote() << ctx.feedId() << "starting" << command;
+    p->start(QIODevice::ReadOnly);
+
+    Woke woke = Woke::Changed;
+    while (p->state() == QProcess::Starting && woke == Woke::Changed)
+        woke = co_await ProcessChange(p, ctx.cancelToken(), milliseconds(StartTimeoutMs));
+    if (woke == Woke::Changed && p->state() == QProcess::Running) {
+        ctx.connected();
+        // Output arrives through the handlers; this waits for the exit. The timeout only
+        // re-checks the state now and then.
+        while (p->state() != QProcess::NotRunning && woke != Woke::Cancelled)
+            woke = co_await ProcessChange(p, ctx.cancelToken(), milliseconds(60000));
+    }
+
+    FeedEnd end;
+    if (woke == Woke::Cancelled || ctx.isCancelled()) {
+        co_await stopProcess();
+        end = FeedEnd::cancelled();
+    } else if (p->state() != QProcess::NotRunning) {
+        co_await stopProcess();
+        end = FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "%1 did not start within %2 s")
+                .arg(m_settings.program)
+                .arg(StartTimeoutMs / 1000));
+    } else if (p->error() == QProcess::FailedToStart) {
+        end = FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors", "could not start %1: %2")
+                .arg(m_settings.program, p->errorString()));
+    } else {
+        // Whatever the program wrote before it exited, and a last line without a newline.
+        readOutput(&run, true);
+        m_lines.finish([this, r = &run](QByteArrayView line) { onLine(r, line); });
+        readErrors(&run);
+        m_errors.finish([this, r = &run](QByteArrayView line) { showError(r, line); });
+        end =
+            p->exitStatus() == QProcess::CrashExit
+                ? FeedEnd::failed(QCoreApplication::translate("livedash::FeedErrors", "%1 crashed")
+                                      .arg(m_settings.program))
+                : FeedEnd::closed(
+                      QCoreApplication::translate("livedash::FeedErrors", "%1 exited with code %2")
+                          .arg(m_settings.program)
+                          .arg(p->exitCode()));
+    }
+    flushNote(&run);
+    // No handler may outlive `run`, which they point to.
+    QObject::disconnect(p, nullptr, nullptr, nullptr);
+    if (p->state() == QProcess::NotRunning)
+        m_process.reset();
+    qCDebug(lcExecFeed).noquote() << ctx.feedId() << "ended:" << end.reason;
+    co_return end;
+}
+
+} // namespace
+
+PluginInfo ExecPlugin::info() const
+{
+    PluginInfo info;
+    info.id = QStringLiteral("exec");
+    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Local command"));
+    info.version = QStringLiteral(LIVEDASH_VERSION);
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Runs a program on this computer (no shell) and reads its "
+                                 "standard output line by line: JSON lines, CSV rows or "
+                                 "numbers. Restarted when it exits."));
+
+    OptionSpec program;
+    program.key = KeyProgram;
+    program.type = OptionType::String;
+    program.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Program"));
+    program.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "The program to run: a path, or a name looked up in PATH. "
+                                 "It is not run through a shell."));
+    program.required = true;
+    program.runsCommand = true;
+
+    OptionSpec arguments;
+    arguments.key = KeyArguments;
+    arguments.type = OptionType::Text;
+    arguments.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Arguments"));
+    arguments.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "One argument per line, passed as it is (no quoting, no "
+                                 "wildcards); empty lines are skipped."));
+    arguments.runsCommand = true;
+
+    OptionSpec workingDirectory;
+    workingDirectory.key = KeyWorkingDirectory;
+    workingDirectory.type = OptionType::String;
+    workingDirectory.label =
+        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Working directory"));
+    workingDirectory.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Where the program runs; empty: Livedash's own."));
+
+    OptionSpec environment;
+    environment.key = KeyEnvironment;
+    environment.type = OptionType::Text;
+    environment.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Environment"));
+    environment.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "NAME=value per line, added to the environment Livedash "
+                                 "runs in. Values may use ${env:...} and ${keychain:...}."));
+
+    OptionSpec format;
+    format.key = KeyFormat;
+    format.type = OptionType::Enum;
+    format.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Output format"));
+    format.choices = {FormatJsonLines, FormatCsv, FormatNumber};
+    format.defaultValue = FormatJsonLines;
+    format.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins",
+        "jsonl: each line is one JSON message for the field mapping. csv: comma-separated "
+        "rows, the first line (or CSV header) names the columns; each row is a message "
+        "{name: value}. number: a number per line, as the message {\"value\": x} (channel "
+        "\"<feed>/value\" without a mapping)."));
+
+    OptionSpec csvHeader;
+    csvHeader.key = KeyCsvHeader;
+    csvHeader.type = OptionType::String;
+    csvHeader.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CSV header"));
+    csvHeader.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Column names, comma-separated, for output without a header "
+                                 "line; empty: the first line is the header."));
+
+    OptionSpec maxLine;
+    maxLine.key = KeyMaxLine;
+    maxLine.type = OptionType::Int;
+    maxLine.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum line size"));
+    maxLine.defaultValue = DefaultMaxLineBytes;
+    maxLine.help = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Longer lines are discarded and counted as rejected, in "
+                                 "bytes."));
+    maxLine.minimum = 16;
+    maxLine.maximum = 256.0 * 1024 * 1024;
+
+    info.options = {program, arguments, workingDirectory, environment, format, csvHeader, maxLine};
+    return info;
+}
+
+QList<OptionError> ExecPlugin::validate(const QVariantMap &options) const
+{
+    // The schema checks the rest (`program` is required, `format` one of its choices).
+    QList<OptionError> errors;
+    QString envError;
+    parseEnvironment(options.value(KeyEnvironment), &envError);
+    if (!envError.isEmpty())
+        errors.append({KeyEnvironment, envError});
+    return errors;
+}
+
+std::unique_ptr<Feed> ExecPlugin::createFeed(const QVariantMap &options) const
+{
+    ExecSettings s;
+    s.program = options.value(KeyProgram).toString().trimmed();
+    s.arguments = linesOf(options.value(KeyArguments));
+    s.workingDirectory = options.value(KeyWorkingDirectory).toString().trimmed();
+    s.environment = parseEnvironment(options.value(KeyEnvironment), nullptr);
+    const QString format = options.value(KeyFormat, FormatJsonLines).toString();
+    s.format = format == FormatCsv      ? Format::Csv
+               : format == FormatNumber ? Format::Number
+                                        : Format::JsonLines;
+    const QString header = options.value(KeyCsvHeader).toString();
+    if (!header.trimmed().isEmpty())
+        for (const QByteArray &name : splitCsv(header.toUtf8()))
+            s.csvHeader.append(QString::fromUtf8(name).trimmed());
+    s.maxLineBytes =
+        std::max<qint64>(16, options.value(KeyMaxLine, DefaultMaxLineBytes).toLongLong());
+    return std::make_unique<ExecFeed>(std::move(s));
+}
+
+} // namespace livedash
