@@ -33,7 +33,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-constexpr qint64 DefaultMaxLineBytes = 1024 * 1024;
 /// Bytes taken from the process per read() call (a stack buffer: nothing kept per feed).
 constexpr qint64 ReadChunk = 16 * 1024;
 /// Output QProcess may hold unread when a turn ends: past it the turn goes on reading, so the
@@ -49,20 +48,6 @@ constexpr qint64 KillWaitMs = 1000;
 constexpr qint64 NoteIntervalMs = 250;
 constexpr qsizetype MaxNoteChars = 300;
 constexpr qint64 MaxStderrLineBytes = 4096;
-
-const QString KeyProgram = QStringLiteral("program");
-const QString KeyArguments = QStringLiteral("arguments");
-const QString KeyWorkingDirectory = QStringLiteral("workingDirectory");
-const QString KeyEnvironment = QStringLiteral("environment");
-const QString KeyFormat = QStringLiteral("format");
-const QString KeyCsvHeader = QStringLiteral("csvHeader");
-const QString KeyMaxLine = QStringLiteral("maxLineBytes");
-
-const QString FormatJsonLines = QStringLiteral("jsonl");
-const QString FormatCsv = QStringLiteral("csv");
-const QString FormatNumber = QStringLiteral("number");
-
-enum class Format { JsonLines, Csv, Number };
 
 /// The lines of a text option (a JSON array of strings is taken as the lines); a trailing '\r'
 /// is dropped, empty lines are skipped, nothing else is trimmed.
@@ -142,71 +127,6 @@ std::optional<double> numberIn(QByteArrayView text)
         return std::nullopt;
     return v;
 }
-
-/// Splits a byte stream into lines ('\n', an optional '\r' before it dropped). A line longer
-/// than the limit is reported once and skipped up to its newline: at most `max` bytes are kept.
-class LineSplitter
-{
-public:
-    explicit LineSplitter(qint64 max) : m_max(max) {}
-
-    void reset()
-    {
-        m_partial.clear();
-        m_discarding = false;
-    }
-
-    template<typename OnLine, typename OnOversized>
-    void feed(QByteArrayView data, OnLine &&onLine, OnOversized &&onOversized)
-    {
-        qsizetype pos = 0;
-        while (pos < data.size()) {
-            const qsizetype nl = data.indexOf('\n', pos);
-            const QByteArrayView piece = data.sliced(pos, (nl < 0 ? data.size() : nl) - pos);
-            pos = nl < 0 ? data.size() : nl + 1;
-            if (m_discarding) {
-                m_discarding = nl < 0; // the oversized line ends at this newline
-                continue;
-            }
-            if (m_partial.size() + piece.size() > m_max) {
-                m_partial.clear();
-                m_discarding = nl < 0;
-                onOversized();
-                continue;
-            }
-            if (nl < 0) {
-                m_partial.append(piece);
-                continue;
-            }
-            if (m_partial.isEmpty()) {
-                onLine(chopCr(piece));
-            } else {
-                m_partial.append(piece);
-                onLine(chopCr(m_partial));
-                m_partial.clear();
-            }
-        }
-    }
-
-    /// The last line when the stream ended without a newline.
-    template<typename OnLine>
-    void finish(OnLine &&onLine)
-    {
-        if (!m_discarding && !m_partial.isEmpty())
-            onLine(chopCr(m_partial));
-        reset();
-    }
-
-private:
-    static QByteArrayView chopCr(QByteArrayView line)
-    {
-        return line.endsWith('\r') ? line.chopped(1) : line;
-    }
-
-    QByteArray m_partial;
-    bool m_discarding = false;
-    qint64 m_max;
-};
 
 enum class Woke { Changed, Cancelled, TimedOut };
 
@@ -291,19 +211,10 @@ void signalProcess(QProcess *process, bool kill)
         process->terminate();
 }
 
-struct ExecSettings
-{
-    QString program;
-    QStringList arguments;
-    QString workingDirectory;
-    QList<std::pair<QString, QString>> environment;
-    Format format = Format::JsonLines;
-    QStringList csvHeader; ///< empty: the first line is the header
-    qint64 maxLineBytes = DefaultMaxLineBytes;
-};
+} // namespace
 
 /// One run's state, shared by the process's handlers and the run() coroutine.
-struct Run
+struct ExecRun
 {
     FeedContext *ctx = nullptr;
     QStringList header; ///< CSV column names
@@ -315,38 +226,38 @@ struct Run
     bool turnQueued = false;
 };
 
-class ExecFeed final : public Feed
+ExecSettings ExecSettings::fromOptions(const QVariantMap &options)
 {
-public:
-    explicit ExecFeed(ExecSettings settings)
-        : m_settings(std::move(settings)), m_lines(m_settings.maxLineBytes),
-          m_errors(MaxStderrLineBytes)
-    {
-    }
-    ~ExecFeed() override;
+    ExecSettings s;
+    s.program = options.value(ProgramKey).toString().trimmed();
+    s.arguments = linesOf(options.value(ArgumentsKey));
+    s.workingDirectory = options.value(WorkingDirectoryKey).toString().trimmed();
+    s.environment = parseEnvironment(options.value(EnvironmentKey), nullptr);
+    const QString format = options.value(FormatKey, ExecSettings::FormatJsonLines).toString();
+    s.format = format == ExecSettings::FormatCsv      ? ExecSettings::Format::Csv
+               : format == ExecSettings::FormatNumber ? ExecSettings::Format::Number
+                                                      : ExecSettings::Format::JsonLines;
+    const QString header = options.value(CsvHeaderKey).toString();
+    if (!header.trimmed().isEmpty())
+        for (const QByteArray &name : splitCsv(header.toUtf8()))
+            s.csvHeader.append(QString::fromUtf8(name).trimmed());
+    s.maxLineBytes = std::max<qint64>(
+        16, options.value(MaxLineKey, ExecSettings::DefaultMaxLineBytes).toLongLong());
+    return s;
+}
 
-    QCoro::Task<FeedEnd> run(FeedContext &ctx) override;
+QString ExecSettings::environmentError(const QVariant &environment)
+{
+    QString error;
+    parseEnvironment(environment, &error);
+    return error;
+}
 
-private:
-    QString commandLine() const;
-    /// Reads standard output for at most IngestTurnMs (unless `drainAll` or too much is
-    /// waiting), then lets the thread's other feeds have a turn.
-    void readOutput(Run *run, bool drainAll);
-    void readErrors(Run *run);
-    void onLine(Run *run, QByteArrayView line);
-    void onCsvRow(Run *run, QByteArrayView line);
-    void showError(Run *run, QByteArrayView line);
-    void flushNote(Run *run);
-    /// Ends the program: asks, waits TerminateGraceMs, kills, waits KillWaitMs.
-    QCoro::Task<> stopProcess();
-
-    const ExecSettings m_settings;
-    LineSplitter m_lines;
-    LineSplitter m_errors;
-    /// The running program. Owned by the feed (not the coroutine frame) so that the feed's
-    /// destructor kills a program that is still running, however run() ended.
-    std::unique_ptr<QProcess> m_process;
-};
+ExecFeed::ExecFeed(ExecSettings settings)
+    : m_settings(std::move(settings)), m_lines(m_settings.maxLineBytes),
+      m_errors(MaxStderrLineBytes)
+{
+}
 
 ExecFeed::~ExecFeed()
 {
@@ -366,7 +277,7 @@ QString ExecFeed::commandLine() const
     return parts.join(QLatin1Char(' '));
 }
 
-void ExecFeed::readOutput(Run *run, bool drainAll)
+void ExecFeed::readOutput(ExecRun *run, bool drainAll)
 {
     char buffer[ReadChunk];
     QElapsedTimer turn;
@@ -401,22 +312,22 @@ void ExecFeed::readOutput(Run *run, bool drainAll)
     }
 }
 
-void ExecFeed::readErrors(Run *run)
+void ExecFeed::readErrors(ExecRun *run)
 {
     const QByteArray data = m_process->readAllStandardError();
     m_errors.feed(
         data, [this, run](QByteArrayView line) { showError(run, line); }, [] {});
 }
 
-void ExecFeed::onLine(Run *run, QByteArrayView line)
+void ExecFeed::onLine(ExecRun *run, QByteArrayView line)
 {
     if (line.trimmed().isEmpty())
         return;
     switch (m_settings.format) {
-    case Format::JsonLines:
+    case ExecSettings::Format::JsonLines:
         run->ctx->message(line);
         return;
-    case Format::Number:
+    case ExecSettings::Format::Number:
         if (const std::optional<double> v = numberIn(line)) {
             // {"value": x}: with no channels mapped it becomes the channel "<feed>/value".
             run->ctx->message(QByteArray(
@@ -429,13 +340,13 @@ void ExecFeed::onLine(Run *run, QByteArrayView line)
                         QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 40))))));
         }
         return;
-    case Format::Csv:
+    case ExecSettings::Format::Csv:
         onCsvRow(run, line);
         return;
     }
 }
 
-void ExecFeed::onCsvRow(Run *run, QByteArrayView line)
+void ExecFeed::onCsvRow(ExecRun *run, QByteArrayView line)
 {
     const QList<QByteArray> fields = splitCsv(line);
     if (run->header.isEmpty()) {
@@ -464,7 +375,7 @@ void ExecFeed::onCsvRow(Run *run, QByteArrayView line)
     run->ctx->message(QJsonDocument(row).toJson(QJsonDocument::Compact));
 }
 
-void ExecFeed::showError(Run *run, QByteArrayView line)
+void ExecFeed::showError(ExecRun *run, QByteArrayView line)
 {
     const QString text = QString::fromUtf8(line.toByteArray()).trimmed();
     if (text.isEmpty())
@@ -476,7 +387,7 @@ void ExecFeed::showError(Run *run, QByteArrayView line)
         run->noteTimer.start(int(NoteIntervalMs - run->sinceNote.elapsed()));
 }
 
-void ExecFeed::flushNote(Run *run)
+void ExecFeed::flushNote(ExecRun *run)
 {
     if (run->pendingNote.isEmpty())
         return;
@@ -528,7 +439,7 @@ QCoro::Task<FeedEnd> ExecFeed::run(FeedContext &ctx)
     p->setChildProcessModifier([] { ::setpgid(0, 0); });
 #endif
 
-    Run run;
+    ExecRun run;
     run.ctx = &ctx;
     run.header = m_settings.csvHeader;
     run.noteTimer.setSingleShot(true);
@@ -589,121 +500,6 @@ QCoro::Task<FeedEnd> ExecFeed::run(FeedContext &ctx)
         m_process.reset();
     qCDebug(lcExecFeed).noquote() << ctx.feedId() << "ended:" << end.reason;
     co_return end;
-}
-
-} // namespace
-
-PluginInfo ExecPlugin::info() const
-{
-    PluginInfo info;
-    info.id = QStringLiteral("exec");
-    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Local command"));
-    info.version = QStringLiteral(LIVEDASH_VERSION);
-    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Runs a program on this computer (no shell) and reads its "
-                                 "standard output line by line: JSON lines, CSV rows or "
-                                 "numbers. Restarted when it exits."));
-
-    OptionSpec program;
-    program.key = KeyProgram;
-    program.type = OptionType::String;
-    program.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Program"));
-    program.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "The program to run: a path, or a name looked up in PATH. "
-                                 "It is not run through a shell."));
-    program.required = true;
-    program.runsCommand = true;
-
-    OptionSpec arguments;
-    arguments.key = KeyArguments;
-    arguments.type = OptionType::Text;
-    arguments.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Arguments"));
-    arguments.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "One argument per line, passed as it is (no quoting, no "
-                                 "wildcards); empty lines are skipped."));
-    arguments.runsCommand = true;
-
-    OptionSpec workingDirectory;
-    workingDirectory.key = KeyWorkingDirectory;
-    workingDirectory.type = OptionType::String;
-    workingDirectory.label =
-        QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Working directory"));
-    workingDirectory.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Where the program runs; empty: Livedash's own."));
-
-    OptionSpec environment;
-    environment.key = KeyEnvironment;
-    environment.type = OptionType::Text;
-    environment.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Environment"));
-    environment.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "NAME=value per line, added to the environment Livedash "
-                                 "runs in. Values may use ${env:...} and ${keychain:...}."));
-
-    OptionSpec format;
-    format.key = KeyFormat;
-    format.type = OptionType::Enum;
-    format.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Output format"));
-    format.choices = {FormatJsonLines, FormatCsv, FormatNumber};
-    format.defaultValue = FormatJsonLines;
-    format.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins",
-        "jsonl: each line is one JSON message for the field mapping. csv: comma-separated "
-        "rows, the first line (or CSV header) names the columns; each row is a message "
-        "{name: value}. number: a number per line, as the message {\"value\": x} (channel "
-        "\"<feed>/value\" without a mapping)."));
-
-    OptionSpec csvHeader;
-    csvHeader.key = KeyCsvHeader;
-    csvHeader.type = OptionType::String;
-    csvHeader.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CSV header"));
-    csvHeader.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Column names, comma-separated, for output without a header "
-                                 "line; empty: the first line is the header."));
-
-    OptionSpec maxLine;
-    maxLine.key = KeyMaxLine;
-    maxLine.type = OptionType::Int;
-    maxLine.label = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum line size"));
-    maxLine.defaultValue = DefaultMaxLineBytes;
-    maxLine.help = QStringLiteral(QT_TRANSLATE_NOOP(
-        "livedash::FeedPlugins", "Longer lines are discarded and counted as rejected, in "
-                                 "bytes."));
-    maxLine.minimum = 16;
-    maxLine.maximum = 256.0 * 1024 * 1024;
-
-    info.options = {program, arguments, workingDirectory, environment, format, csvHeader, maxLine};
-    return info;
-}
-
-QList<OptionError> ExecPlugin::validate(const QVariantMap &options) const
-{
-    // The schema checks the rest (`program` is required, `format` one of its choices).
-    QList<OptionError> errors;
-    QString envError;
-    parseEnvironment(options.value(KeyEnvironment), &envError);
-    if (!envError.isEmpty())
-        errors.append({KeyEnvironment, envError});
-    return errors;
-}
-
-std::unique_ptr<Feed> ExecPlugin::createFeed(const QVariantMap &options) const
-{
-    ExecSettings s;
-    s.program = options.value(KeyProgram).toString().trimmed();
-    s.arguments = linesOf(options.value(KeyArguments));
-    s.workingDirectory = options.value(KeyWorkingDirectory).toString().trimmed();
-    s.environment = parseEnvironment(options.value(KeyEnvironment), nullptr);
-    const QString format = options.value(KeyFormat, FormatJsonLines).toString();
-    s.format = format == FormatCsv      ? Format::Csv
-               : format == FormatNumber ? Format::Number
-                                        : Format::JsonLines;
-    const QString header = options.value(KeyCsvHeader).toString();
-    if (!header.trimmed().isEmpty())
-        for (const QByteArray &name : splitCsv(header.toUtf8()))
-            s.csvHeader.append(QString::fromUtf8(name).trimmed());
-    s.maxLineBytes =
-        std::max<qint64>(16, options.value(KeyMaxLine, DefaultMaxLineBytes).toLongLong());
-    return std::make_unique<ExecFeed>(std::move(s));
 }
 
 } // namespace livedash

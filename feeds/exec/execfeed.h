@@ -1,25 +1,80 @@
 #pragma once
 
+#include "linesplitter.h"
+
 #include <livedash/feedplugin.h>
 
-#include <QObject>
+#include <QList>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <utility>
 
 namespace livedash {
 
-/// The `exec` feed kind: runs a local program (no shell) and reads its standard output line
-/// by line, as JSON lines, CSV rows or bare numbers. Standard error lines become the feed's
-/// note; an exit is a disconnect (restarted with the backoff). The SDK's example plugin:
-/// feeds/README.md walks through it.
-class ExecPlugin : public QObject, public FeedPlugin
+/// An exec feed's options, read once from the resolved option map.
+struct ExecSettings
 {
-    Q_OBJECT
-    Q_PLUGIN_METADATA(IID LivedashFeedPlugin_iid FILE "exec.json")
-    Q_INTERFACES(livedash::FeedPlugin)
+    static inline const QString ProgramKey = QStringLiteral("program");
+    static inline const QString ArgumentsKey = QStringLiteral("arguments");
+    static inline const QString WorkingDirectoryKey = QStringLiteral("workingDirectory");
+    static inline const QString EnvironmentKey = QStringLiteral("environment");
+    static inline const QString FormatKey = QStringLiteral("format");
+    static inline const QString CsvHeaderKey = QStringLiteral("csvHeader");
+    static inline const QString MaxLineKey = QStringLiteral("maxLineBytes");
+    static inline const QString FormatJsonLines = QStringLiteral("jsonl");
+    static inline const QString FormatCsv = QStringLiteral("csv");
+    static inline const QString FormatNumber = QStringLiteral("number");
+    static constexpr qint64 DefaultMaxLineBytes = 1024 * 1024;
 
+    enum class Format { JsonLines, Csv, Number };
+
+    QString program;
+    QStringList arguments;
+    QString workingDirectory;
+    QList<std::pair<QString, QString>> environment;
+    Format format = Format::JsonLines;
+    QStringList csvHeader; ///< empty: the first line is the header
+    qint64 maxLineBytes = DefaultMaxLineBytes;
+
+    static ExecSettings fromOptions(const QVariantMap &options);
+    /// What is wrong with an `environment` option (NAME=value lines), or nothing.
+    static QString environmentError(const QVariant &environment);
+};
+
+struct ExecRun;
+
+/// One local program: runs it, maps its standard output line by line, shows its standard
+/// error as the note, and says why it ended. Stopping ends the program and its children.
+class ExecFeed final : public Feed
+{
 public:
-    PluginInfo info() const override;
-    QList<OptionError> validate(const QVariantMap &options) const override;
-    std::unique_ptr<Feed> createFeed(const QVariantMap &options) const override;
+    explicit ExecFeed(ExecSettings settings);
+    ~ExecFeed() override;
+
+    QCoro::Task<FeedEnd> run(FeedContext &ctx) override;
+
+private:
+    QString commandLine() const;
+    /// Reads standard output for at most IngestTurnMs (unless `drainAll` or too much is
+    /// waiting), then lets the thread's other feeds have a turn.
+    void readOutput(ExecRun *run, bool drainAll);
+    void readErrors(ExecRun *run);
+    void onLine(ExecRun *run, QByteArrayView line);
+    void onCsvRow(ExecRun *run, QByteArrayView line);
+    void showError(ExecRun *run, QByteArrayView line);
+    void flushNote(ExecRun *run);
+    /// Ends the program: asks, waits TerminateGraceMs, kills, waits KillWaitMs.
+    QCoro::Task<> stopProcess();
+
+    const ExecSettings m_settings;
+    LineSplitter m_lines;
+    LineSplitter m_errors;
+    /// The running program. Owned by the feed (not the coroutine frame) so that the feed's
+    /// destructor kills a program that is still running, however run() ended.
+    std::unique_ptr<QProcess> m_process;
 };
 
 } // namespace livedash

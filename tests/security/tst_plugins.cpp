@@ -73,12 +73,12 @@ private Q_SLOTS:
     {
         PluginRegistry registry;
         const int added = registry.loadFrom({m_dir.filePath(QStringLiteral("plugins"))});
-        QCOMPARE(added, 3);
+        QCOMPARE(added, 4); // exec, http, sse, websocket
         QStringList ids;
         for (const PluginInfo &info : registry.plugins())
             ids.append(info.id);
-        QCOMPARE(ids, (QStringList{QStringLiteral("http"), QStringLiteral("sse"),
-                                   QStringLiteral("websocket")}));
+        QCOMPARE(ids, (QStringList{QStringLiteral("exec"), QStringLiteral("http"),
+                                   QStringLiteral("sse"), QStringLiteral("websocket")}));
         QVERIFY(registry.plugin(QStringLiteral("websocket"))
                     ->createFeed({{QStringLiteral("url"), QStringLiteral("ws://x")}}));
 

@@ -1,0 +1,86 @@
+#include "execplugin.h"
+#include "execfeed.h"
+
+namespace livedash {
+
+PluginInfo ExecPlugin::info() const
+{
+    PluginInfo info;
+    info.id = QStringLiteral("exec");
+    info.displayName = QStringLiteral(QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Local command"));
+    info.version = QStringLiteral(LIVEDASH_VERSION);
+    info.description = QStringLiteral(QT_TRANSLATE_NOOP(
+        "livedash::FeedPlugins", "Runs a program on this computer (no shell) and reads its "
+                                 "standard output line by line: JSON lines, CSV rows or "
+                                 "numbers. Restarted when it exits."));
+
+    using S = ExecSettings;
+    OptionSpec program =
+        option(S::ProgramKey, OptionType::String,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Program"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "The program to run: a path, or a name looked up in PATH. "
+                                 "It is not run through a shell."))
+            .asRequired();
+    program.runsCommand = true;
+    OptionSpec arguments = option(
+        S::ArgumentsKey, OptionType::Text, QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Arguments"),
+        QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                          "One argument per line, passed as it is (no quoting, no "
+                          "wildcards); empty lines are skipped."));
+    arguments.runsCommand = true;
+    info.options = {
+        program,
+        arguments,
+        option(S::WorkingDirectoryKey, OptionType::String,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Working directory"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "Where the program runs; empty: Livedash's own.")),
+        option(S::EnvironmentKey, OptionType::Text,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Environment"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "NAME=value per line, added to the environment Livedash "
+                                 "runs in. Values may use ${env:...} and ${keychain:...}.")),
+        option(S::FormatKey, OptionType::Enum,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Output format"),
+               QT_TRANSLATE_NOOP(
+                   "livedash::FeedPlugins",
+                   "jsonl: each line is one JSON message for the field mapping. csv: "
+                   "comma-separated rows, the first line (or CSV header) names the columns; "
+                   "each row is a message {name: value}. number: a number per line, as the "
+                   "message {\"value\": x} (channel \"<feed>/value\" without a mapping)."))
+            .withDefault(S::FormatJsonLines)
+            .withChoices({S::FormatJsonLines, S::FormatCsv, S::FormatNumber}),
+        option(S::CsvHeaderKey, OptionType::String,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CSV header"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "Column names, comma-separated, for output without a header "
+                                 "line; empty: the first line is the header.")),
+        option(S::MaxLineKey, OptionType::Int,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum line size"),
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
+                                 "Longer lines are discarded and counted as rejected, in "
+                                 "bytes."))
+            .withDefault(S::DefaultMaxLineBytes)
+            .withRange(16, 256.0 * 1024 * 1024),
+    };
+    return info;
+}
+
+QList<OptionError> ExecPlugin::validate(const QVariantMap &options) const
+{
+    // The schema checks the rest (`program` is required, `format` one of its choices).
+    QList<OptionError> errors;
+    const QString envError =
+        ExecSettings::environmentError(options.value(ExecSettings::EnvironmentKey));
+    if (!envError.isEmpty())
+        errors.append({ExecSettings::EnvironmentKey, envError});
+    return errors;
+}
+
+std::unique_ptr<Feed> ExecPlugin::createFeed(const QVariantMap &options) const
+{
+    return std::make_unique<ExecFeed>(ExecSettings::fromOptions(options));
+}
+
+} // namespace livedash
