@@ -304,6 +304,42 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>no message within %1 s%2</source>
         <translation>keine Nachricht innerhalb von %1 s%2</translation>
     </message>
+    <message>
+        <source>not NAME=value: &quot;%1&quot;</source>
+        <translation>nicht NAME=Wert: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>line longer than %1 bytes discarded</source>
+        <translation>Zeile länger als %1 Bytes verworfen</translation>
+    </message>
+    <message>
+        <source>not a number: &quot;%1&quot;</source>
+        <translation>keine Zahl: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>CSV row with %1 fields, the header names %2</source>
+        <translation>CSV-Zeile mit %1 Feldern, die Kopfzeile nennt %2</translation>
+    </message>
+    <message>
+        <source>stderr: %1</source>
+        <translation>stderr: %1</translation>
+    </message>
+    <message>
+        <source>%1 did not start within %2 s</source>
+        <translation>%1 ist nicht innerhalb von %2 s gestartet</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 crashed</source>
+        <translation>%1 ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2</source>
+        <translation>%1 wurde mit Code %2 beendet</translation>
+    </message>
 </context>
 <context>
     <name>livedash::FeedPlugins</name>
@@ -494,6 +530,70 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>must be longer than the ping interval (%1 ms)</source>
         <translation>muss länger als das Ping-Intervall sein (%1 ms)</translation>
+    </message>
+    <message>
+        <source>Local command</source>
+        <translation>Lokaler Befehl</translation>
+    </message>
+    <message>
+        <source>Runs a program on this computer (no shell) and reads its standard output line by line: JSON lines, CSV rows or numbers. Restarted when it exits.</source>
+        <translation>Führt ein Programm auf diesem Computer aus (ohne Shell) und liest seine Standardausgabe zeilenweise: JSON-Zeilen, CSV-Zeilen oder Zahlen. Wird neu gestartet, wenn es endet.</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>The program to run: a path, or a name looked up in PATH. It is not run through a shell.</source>
+        <translation>Das auszuführende Programm: ein Pfad oder ein Name, der in PATH gesucht wird. Es wird nicht über eine Shell ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>One argument per line, passed as it is (no quoting, no wildcards); empty lines are skipped.</source>
+        <translation>Ein Argument pro Zeile, unverändert übergeben (keine Anführungszeichen, keine Platzhalter); leere Zeilen werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <source>Where the program runs; empty: Livedash&apos;s own.</source>
+        <translation>Wo das Programm läuft; leer: das von Livedash.</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>NAME=value per line, added to the environment Livedash runs in. Values may use ${env:...} and ${keychain:...}.</source>
+        <translation>NAME=Wert pro Zeile, ergänzt die Umgebung, in der Livedash läuft. Werte dürfen ${env:...} und ${keychain:...} verwenden.</translation>
+    </message>
+    <message>
+        <source>Output format</source>
+        <translation>Ausgabeformat</translation>
+    </message>
+    <message>
+        <source>jsonl: each line is one JSON message for the field mapping. csv: comma-separated rows, the first line (or CSV header) names the columns; each row is a message {name: value}. number: a number per line, as the message {&quot;value&quot;: x} (channel &quot;&lt;feed&gt;/value&quot; without a mapping).</source>
+        <translation>jsonl: jede Zeile ist eine JSON-Nachricht für die Feldzuordnung. csv: durch Kommas getrennte Zeilen, die erste Zeile (oder die CSV-Kopfzeile) benennt die Spalten; jede Zeile ist eine Nachricht {Name: Wert}. number: eine Zahl pro Zeile, als Nachricht {&quot;value&quot;: x} (Kanal &quot;&lt;Feed&gt;/value&quot; ohne Zuordnung).</translation>
+    </message>
+    <message>
+        <source>CSV header</source>
+        <translation>CSV-Kopfzeile</translation>
+    </message>
+    <message>
+        <source>Column names, comma-separated, for output without a header line; empty: the first line is the header.</source>
+        <translation>Spaltennamen, durch Kommas getrennt, für Ausgaben ohne Kopfzeile; leer: die erste Zeile ist die Kopfzeile.</translation>
+    </message>
+    <message>
+        <source>Maximum line size</source>
+        <translation>Maximale Zeilenlänge</translation>
+    </message>
+    <message>
+        <source>Longer lines are discarded and counted as rejected, in bytes.</source>
+        <translation>Längere Zeilen werden verworfen und als abgewiesen gezählt, in Bytes.</translation>
     </message>
 </context>
 <context>
