@@ -302,9 +302,9 @@ PluginInfo HttpPollPlugin::info() const
     return info;
 }
 
-QList<OptionError> HttpPollPlugin::validate(const QVariantMap &options) const
+QList<Problem> HttpPollPlugin::validate(const QVariantMap &options) const
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const bool post = options.value(KeyMethod).toString() == QLatin1String("POST");
     if (post && options.value(KeyContentType).toString().trimmed().isEmpty())
         errors.append({KeyContentType, QCoreApplication::translate("livedash::FeedPlugins",

@@ -66,9 +66,9 @@ QList<OptionSpec> TlsTrust::optionSpecs()
     return {file, sha};
 }
 
-QList<OptionError> TlsTrust::validate(const QVariantMap &options)
+QList<Problem> TlsTrust::validate(const QVariantMap &options)
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const QString path = options.value(CertificateFileKey).toString().trimmed();
     if (!path.isEmpty() && !path.contains(QLatin1String("${"))) {
         QString why;
