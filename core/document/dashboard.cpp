@@ -1,5 +1,6 @@
 #include "document/dashboard.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -17,6 +18,17 @@ bool FeedConfig::isValidId(const QString &id)
     static const QRegularExpression re(
         QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}")));
     return re.match(id).hasMatch();
+}
+
+QString FeedConfig::idProblem(const QString &id, bool translated)
+{
+    if (isValidId(id))
+        return {};
+    static const char *const message = QT_TRANSLATE_NOOP(
+        "livedash::FeedConfig", "\"%1\" may only use letters, digits, '_', '-' and '.'");
+    return (translated ? QCoreApplication::translate("livedash::FeedConfig", message)
+                       : QString::fromLatin1(message))
+        .arg(id);
 }
 
 QString panelKindName(PanelKind kind)
@@ -58,45 +70,40 @@ int PanelConfig::goodDirection() const
     return above == below ? 0 : (above ? -1 : 1);
 }
 
-std::pair<QString, QString> PanelConfig::thresholdProblem() const
+std::optional<Problem> PanelConfig::thresholdProblem() const
 {
     if (warningAbove && criticalAbove && *criticalAbove < *warningAbove)
-        return {QStringLiteral("criticalAbove"), QStringLiteral("must not be below warningAbove")};
+        return Problem{QStringLiteral("criticalAbove"),
+                       QStringLiteral("must not be below warningAbove")};
     if (warningBelow && criticalBelow && *criticalBelow > *warningBelow)
-        return {QStringLiteral("criticalBelow"), QStringLiteral("must not be above warningBelow")};
+        return Problem{QStringLiteral("criticalBelow"),
+                       QStringLiteral("must not be above warningBelow")};
     // The band between the "below" and the "above" thresholds must not be empty.
     const std::optional<double> lowestAbove = warningAbove ? warningAbove : criticalAbove;
     const std::optional<double> highestBelow = warningBelow ? warningBelow : criticalBelow;
     if (lowestAbove && highestBelow && *highestBelow >= *lowestAbove)
-        return {warningBelow ? QStringLiteral("warningBelow") : QStringLiteral("criticalBelow"),
-                QStringLiteral("must be below the \"above\" thresholds (%1)")
-                    .arg(QString::number(*lowestAbove))};
-    return {};
+        return Problem{warningBelow ? QStringLiteral("warningBelow")
+                                    : QStringLiteral("criticalBelow"),
+                       QStringLiteral("must be below the \"above\" thresholds (%1)")
+                           .arg(QString::number(*lowestAbove))};
+    return std::nullopt;
 }
 
 namespace {
 
-/// A feed's maxChannels at most (a channel costs a few KB before any history).
-constexpr int MaxChannelsPerFeed = 1000000;
-
-/// Reads typed keys out of one JSON object and records "<path>.<key>: <reason>" problems.
+/// Reads typed keys out of one JSON object and records problems at "<path>.<key>".
 class Reader
 {
 public:
-    Reader(const QJsonObject &o, QString path, QStringList *errors)
-        : m_o(o), m_path(std::move(path)), m_errors(errors)
+    Reader(const QJsonObject &o, QString path, QList<Problem> *problems)
+        : m_o(o), m_path(std::move(path)), m_problems(problems)
     {
     }
 
-    QString at(const QString &key) const
-    {
-        return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key;
-    }
-    void error(const QString &key, const QString &why) const
-    {
-        m_errors->append(QStringLiteral("%1: %2").arg(at(key), why));
-    }
-    bool has(const QString &key) const { return m_o.contains(key); }
+    QString at(const QString &key) const { return joinPath(m_path, key); }
+    void error(const QString &key, const QString &why) const { m_problems->append({at(key), why}); }
+    const QJsonObject &json() const { return m_o; }
+    QList<Problem> *problems() const { return m_problems; }
 
     QString string(const QString &key, bool required, const QString &fallback = {}) const
     {
@@ -112,7 +119,7 @@ public:
         }
         return v.toString();
     }
-    int integer(const QString &key, int fallback, int min, int max) const
+    int integer(const QString &key, int fallback, Range range) const
     {
         const QJsonValue v = m_o.value(key);
         if (v.isUndefined())
@@ -122,11 +129,11 @@ public:
             error(key, QStringLiteral("expected a whole number"));
             return fallback;
         }
-        if (d < min || d > max) {
+        if (!range.contains(d)) {
             error(key, QStringLiteral("%1 is out of range [%2, %3]")
                            .arg(d, 0, 'g', 15) // whole numbers, not "1e+06"
-                           .arg(min)
-                           .arg(max));
+                           .arg(range.min)
+                           .arg(range.max));
             return fallback;
         }
         return int(d);
@@ -180,11 +187,29 @@ public:
             error(key, QStringLiteral("expected an object"));
         return v.toObject();
     }
+    /// The objects of the array at `key`; an element that is not an object is reported and
+    /// left out, each object comes with its path ("feeds[2]").
+    QList<std::pair<QString, QJsonObject>> objects(const QString &key) const
+    {
+        const QJsonValue v = m_o.value(key);
+        if (!v.isUndefined() && !v.isArray())
+            error(key, QStringLiteral("expected an array"));
+        const QJsonArray array = v.toArray();
+        QList<std::pair<QString, QJsonObject>> out;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = QStringLiteral("%1[%2]").arg(at(key)).arg(i);
+            if (array[i].isObject())
+                out.append({path, array[i].toObject()});
+            else
+                m_problems->append({path, QStringLiteral("expected an object")});
+        }
+        return out;
+    }
 
 private:
     QJsonObject m_o;
     QString m_path;
-    QStringList *m_errors;
+    QList<Problem> *m_problems;
 };
 
 /// Dashboard files written by older versions are brought up to CurrentVersion here.
@@ -195,9 +220,8 @@ QJsonObject migrate(QJsonObject root, int fromVersion)
     return root;
 }
 
-} // namespace
-
-std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList *errors)
+/// The document's root object, or nullopt with the JSON syntax problem.
+std::optional<QJsonObject> parseRoot(const QByteArray &json, QList<Problem> *problems)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -207,134 +231,177 @@ std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList
         const int line = int(head.count('\n')) + 1;
         // Columns in characters, as an editor shows them, not UTF-8 bytes.
         const int column = int(QString::fromUtf8(head.mid(head.lastIndexOf('\n') + 1)).size()) + 1;
-        errors->append(QStringLiteral("line %1, column %2: %3")
-                           .arg(line)
-                           .arg(column)
-                           .arg(parseError.errorString()));
+        problems->append({QString(), QStringLiteral("line %1, column %2: %3")
+                                         .arg(line)
+                                         .arg(column)
+                                         .arg(parseError.errorString())});
         return std::nullopt;
     }
     if (!doc.isObject()) {
-        errors->append(QStringLiteral("the document must be a JSON object"));
+        problems->append({QString(), QStringLiteral("the document must be a JSON object")});
         return std::nullopt;
     }
-    const qsizetype errorsBefore = errors->size();
-    QJsonObject root = doc.object();
+    return doc.object();
+}
+
+/// Checks the version and migrates an older document; nullopt when it cannot be read.
+std::optional<QJsonObject> upToDate(const QJsonObject &root, QList<Problem> *problems)
+{
+    const QString key = QStringLiteral("version");
+    Reader r(root, QString(), problems);
+    if (!root.contains(key)) {
+        r.error(key, QStringLiteral("required"));
+        return std::nullopt;
+    }
+    const qsizetype before = problems->size();
+    const int version = r.integer(key, 0, {1, 1000000});
+    if (problems->size() > before)
+        return std::nullopt;
+    if (version > Dashboard::CurrentVersion) {
+        r.error(key, QStringLiteral("%1 is newer than this Livedash understands (%2)")
+                         .arg(version)
+                         .arg(Dashboard::CurrentVersion));
+        return std::nullopt;
+    }
+    return version < Dashboard::CurrentVersion ? migrate(root, version) : root;
+}
+
+ReconnectSettings readReconnect(const Reader &feed)
+{
+    const QString key = QStringLiteral("reconnect");
+    const Reader r(feed.object(key), feed.at(key), feed.problems());
+    ReconnectSettings s;
+    s.initialDelayMs =
+        r.integer(QStringLiteral("initialDelayMs"), s.initialDelayMs, limits::InitialDelayMs);
+    s.maxDelayMs = r.integer(QStringLiteral("maxDelayMs"), s.maxDelayMs, limits::MaxDelayMs);
+    s.stablePeriodMs =
+        r.integer(QStringLiteral("stablePeriodMs"), s.stablePeriodMs, limits::StablePeriodMs);
+    return s;
+}
+
+/// The feed's field mapping; FieldMapping reports "<path>: <reason>" text.
+FieldMapping readFields(const Reader &feed)
+{
+    const QString key = QStringLiteral("fields");
+    if (!feed.json().contains(key))
+        return {};
+    const QJsonObject fields = feed.object(key);
+    QStringList errors;
+    const std::optional<FieldMapping> m = FieldMapping::fromJson(fields, feed.at(key), &errors);
+    for (const QString &e : std::as_const(errors))
+        feed.problems()->append(Problem::fromString(e));
+    return m ? *m : FieldMapping();
+}
+
+/// The feed's id, checked against the feed-id rule and the ids `seen` before it.
+QString readFeedId(const Reader &f, QSet<QString> *seen)
+{
+    const QString key = QStringLiteral("id");
+    const QString id = f.string(key, true);
+    if (f.json().value(key).isString()) {
+        if (id.isEmpty())
+            f.error(key, QStringLiteral("must not be empty"));
+        else if (const QString why = FeedConfig::idProblem(id); !why.isEmpty())
+            f.error(key, why);
+        else if (seen->contains(id))
+            f.error(key, QStringLiteral("\"%1\" is used twice").arg(id));
+    }
+    if (!id.isEmpty())
+        seen->insert(id);
+    return id;
+}
+
+FeedConfig readFeed(const Reader &f, QSet<QString> *seen)
+{
+    FeedConfig feed;
+    feed.id = readFeedId(f, seen);
+    feed.plugin = f.string(QStringLiteral("plugin"), true);
+    feed.name = f.string(QStringLiteral("name"), false, feed.id);
+    feed.enabled = f.boolean(QStringLiteral("enabled"), true);
+    feed.options = f.object(QStringLiteral("options")).toVariantMap();
+    feed.reconnect = readReconnect(f);
+    feed.maxChannels =
+        f.integer(QStringLiteral("maxChannels"), feed.maxChannels, limits::MaxChannels);
+    feed.fields = readFields(f);
+    return feed;
+}
+
+void readThresholds(const Reader &p, PanelConfig *panel)
+{
+    panel->warningAbove = p.number(QStringLiteral("warningAbove"));
+    panel->criticalAbove = p.number(QStringLiteral("criticalAbove"));
+    panel->warningBelow = p.number(QStringLiteral("warningBelow"));
+    panel->criticalBelow = p.number(QStringLiteral("criticalBelow"));
+    if (const std::optional<Problem> problem = panel->thresholdProblem())
+        p.error(problem->path, problem->message);
+}
+
+PanelConfig readPanel(const Reader &p)
+{
+    PanelConfig panel;
+    const QString kind = p.string(QStringLiteral("kind"), true);
+    if (auto k = panelKindFromName(kind))
+        panel.kind = *k;
+    else if (!kind.isEmpty())
+        p.error(QStringLiteral("kind"),
+                QStringLiteral("unknown kind \"%1\" (expected chart, tile, scoreboard or log)")
+                    .arg(kind));
+    panel.title = p.string(QStringLiteral("title"), false);
+    panel.channels = p.strings(QStringLiteral("channels"));
+    panel.windowSeconds =
+        p.integer(QStringLiteral("window"), panel.windowSeconds, limits::WindowSeconds);
+    panel.yMin = p.number(QStringLiteral("yMin"));
+    panel.yMax = p.number(QStringLiteral("yMax"));
+    if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
+        p.error(QStringLiteral("yMax"), QStringLiteral("must be greater than yMin"));
+    panel.unit = p.string(QStringLiteral("unit"), false);
+    panel.decimals = p.integer(QStringLiteral("decimals"), panel.decimals, limits::Decimals);
+    readThresholds(p, &panel);
+    panel.columns = p.strings(QStringLiteral("columns"));
+    panel.maxEvents = p.integer(QStringLiteral("maxEvents"), panel.maxEvents, limits::MaxEvents);
+    panel.row = p.integer(QStringLiteral("row"), panel.row, limits::GridCell);
+    panel.column = p.integer(QStringLiteral("column"), panel.column, limits::GridCell);
+    panel.rowSpan = p.integer(QStringLiteral("rowSpan"), panel.rowSpan, limits::Span);
+    panel.columnSpan = p.integer(QStringLiteral("columnSpan"), panel.columnSpan, limits::Span);
+    return panel;
+}
+
+Dashboard readDashboard(const Reader &r)
+{
     Dashboard d;
-    {
-        Reader r(root, QString(), errors);
-        if (!root.contains(QStringLiteral("version"))) {
-            r.error(QStringLiteral("version"), QStringLiteral("required"));
-            return std::nullopt;
-        }
-        const int version = r.integer(QStringLiteral("version"), 0, 1, 1000000);
-        if (errors->size() > errorsBefore)
-            return std::nullopt;
-        if (version > CurrentVersion) {
-            r.error(QStringLiteral("version"),
-                    QStringLiteral("%1 is newer than this Livedash understands (%2)")
-                        .arg(version)
-                        .arg(CurrentVersion));
-            return std::nullopt;
-        }
-        if (version < CurrentVersion)
-            root = migrate(root, version);
-    }
-    Reader r(root, QString(), errors);
     d.name = r.string(QStringLiteral("name"), false);
-    d.historyLength = r.integer(QStringLiteral("historyLength"), d.historyLength, 100, 100000000);
-
-    const QJsonValue feeds = root.value(QStringLiteral("feeds"));
-    if (!feeds.isUndefined() && !feeds.isArray())
-        r.error(QStringLiteral("feeds"), QStringLiteral("expected an array"));
-    const QJsonArray feedArray = feeds.toArray();
+    d.historyLength =
+        r.integer(QStringLiteral("historyLength"), d.historyLength, limits::HistoryLength);
     QSet<QString> ids;
-    for (qsizetype i = 0; i < feedArray.size(); ++i) {
-        const QString at = QStringLiteral("feeds[%1]").arg(i);
-        if (!feedArray[i].isObject()) {
-            errors->append(at + QStringLiteral(": expected an object"));
-            continue;
-        }
-        const QJsonObject fo = feedArray[i].toObject();
-        Reader f(fo, at, errors);
-        FeedConfig feed;
-        feed.id = f.string(QStringLiteral("id"), true);
-        const bool hasId = fo.value(QStringLiteral("id")).isString();
-        if (hasId && feed.id.isEmpty())
-            f.error(QStringLiteral("id"), QStringLiteral("must not be empty"));
-        else if (hasId && !FeedConfig::isValidId(feed.id))
-            f.error(QStringLiteral("id"),
-                    QStringLiteral("\"%1\" may only use letters, digits, '_', '-' and '.'")
-                        .arg(feed.id));
-        else if (hasId && ids.contains(feed.id))
-            f.error(QStringLiteral("id"), QStringLiteral("\"%1\" is used twice").arg(feed.id));
-        if (!feed.id.isEmpty())
-            ids.insert(feed.id);
-        feed.plugin = f.string(QStringLiteral("plugin"), true);
-        feed.name = f.string(QStringLiteral("name"), false, feed.id);
-        feed.enabled = f.boolean(QStringLiteral("enabled"), true);
-        feed.options = f.object(QStringLiteral("options")).toVariantMap();
-        const QJsonObject reconnect = f.object(QStringLiteral("reconnect"));
-        Reader rc(reconnect, f.at(QStringLiteral("reconnect")), errors);
-        feed.reconnect.initialDelayMs =
-            rc.integer(QStringLiteral("initialDelayMs"), feed.reconnect.initialDelayMs, 1, 3600000);
-        feed.reconnect.maxDelayMs =
-            rc.integer(QStringLiteral("maxDelayMs"), feed.reconnect.maxDelayMs, 1, 86400000);
-        feed.reconnect.stablePeriodMs = rc.integer(QStringLiteral("stablePeriodMs"),
-                                                   feed.reconnect.stablePeriodMs, 0, 86400000);
-        feed.maxChannels =
-            f.integer(QStringLiteral("maxChannels"), feed.maxChannels, 1, MaxChannelsPerFeed);
-        if (fo.contains(QStringLiteral("fields"))) {
-            const QJsonObject fields = f.object(QStringLiteral("fields"));
-            if (auto m = FieldMapping::fromJson(fields, f.at(QStringLiteral("fields")), errors))
-                feed.fields = *m;
-        }
-        d.feeds.append(feed);
-    }
+    for (const auto &[at, o] : r.objects(QStringLiteral("feeds")))
+        d.feeds.append(readFeed(Reader(o, at, r.problems()), &ids));
+    for (const auto &[at, o] : r.objects(QStringLiteral("panels")))
+        d.panels.append(readPanel(Reader(o, at, r.problems())));
+    return d;
+}
 
-    const QJsonValue panels = root.value(QStringLiteral("panels"));
-    if (!panels.isUndefined() && !panels.isArray())
-        r.error(QStringLiteral("panels"), QStringLiteral("expected an array"));
-    const QJsonArray panelArray = panels.toArray();
-    for (qsizetype i = 0; i < panelArray.size(); ++i) {
-        const QString at = QStringLiteral("panels[%1]").arg(i);
-        if (!panelArray[i].isObject()) {
-            errors->append(at + QStringLiteral(": expected an object"));
-            continue;
-        }
-        Reader p(panelArray[i].toObject(), at, errors);
-        PanelConfig panel;
-        const QString kind = p.string(QStringLiteral("kind"), true);
-        if (auto k = panelKindFromName(kind))
-            panel.kind = *k;
-        else if (!kind.isEmpty())
-            p.error(QStringLiteral("kind"),
-                    QStringLiteral("unknown kind \"%1\" (expected chart, tile, scoreboard or log)")
-                        .arg(kind));
-        panel.title = p.string(QStringLiteral("title"), false);
-        panel.channels = p.strings(QStringLiteral("channels"));
-        panel.windowSeconds = p.integer(QStringLiteral("window"), 60, 1, 31 * 24 * 3600);
-        panel.yMin = p.number(QStringLiteral("yMin"));
-        panel.yMax = p.number(QStringLiteral("yMax"));
-        if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
-            p.error(QStringLiteral("yMax"), QStringLiteral("must be greater than yMin"));
-        panel.unit = p.string(QStringLiteral("unit"), false);
-        panel.decimals = p.integer(QStringLiteral("decimals"), -1, -1, 12);
-        panel.warningAbove = p.number(QStringLiteral("warningAbove"));
-        panel.criticalAbove = p.number(QStringLiteral("criticalAbove"));
-        panel.warningBelow = p.number(QStringLiteral("warningBelow"));
-        panel.criticalBelow = p.number(QStringLiteral("criticalBelow"));
-        if (const auto [key, why] = panel.thresholdProblem(); !key.isEmpty())
-            p.error(key, why);
-        panel.columns = p.strings(QStringLiteral("columns"));
-        panel.maxEvents = p.integer(QStringLiteral("maxEvents"), 500, 1, 100000);
-        panel.row = p.integer(QStringLiteral("row"), 0, 0, 99);
-        panel.column = p.integer(QStringLiteral("column"), 0, 0, 99);
-        panel.rowSpan = p.integer(QStringLiteral("rowSpan"), 1, 1, 100);
-        panel.columnSpan = p.integer(QStringLiteral("columnSpan"), 1, 1, 100);
-        d.panels.append(panel);
-    }
-    if (errors->size() > errorsBefore)
+} // namespace
+
+std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QList<Problem> *problems)
+{
+    QList<Problem> found;
+    std::optional<QJsonObject> root = parseRoot(json, &found);
+    if (root)
+        root = upToDate(*root, &found);
+    std::optional<Dashboard> d;
+    if (root)
+        d = readDashboard(Reader(*root, QString(), &found));
+    problems->append(found);
+    if (hasErrors(found))
         return std::nullopt;
+    return d;
+}
+
+std::optional<Dashboard> Dashboard::fromJson(const QByteArray &json, QStringList *errors)
+{
+    QList<Problem> problems;
+    std::optional<Dashboard> d = fromJson(json, &problems);
+    errors->append(toStrings(problems));
     return d;
 }
 
@@ -349,11 +416,11 @@ std::optional<Dashboard> Dashboard::load(const QString &path, QString *error)
         *error = QStringLiteral("%1: file is larger than 64 MB, not a dashboard").arg(path);
         return std::nullopt;
     }
-    QStringList errors;
-    auto d = fromJson(file.readAll(), &errors);
+    QList<Problem> problems;
+    auto d = fromJson(file.readAll(), &problems);
     if (!d) {
         *error = QStringLiteral("%1: %2").arg(QFileInfo(path).filePath(),
-                                              errors.join(QStringLiteral("\n  ")));
+                                              toStrings(problems).join(QStringLiteral("\n  ")));
     }
     return d;
 }

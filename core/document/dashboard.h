@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/fieldmapping.h"
+#include <livedash/problem.h>
 
 #include <QList>
 #include <QString>
@@ -10,6 +11,29 @@
 #include <optional>
 
 namespace livedash {
+
+/// The values a whole-number field of the document accepts. The file reader checks them and the
+/// settings editors take their ranges from them: a limit is changed here, once.
+struct Range
+{
+    int min;
+    int max;
+    constexpr bool contains(double value) const { return value >= min && value <= max; }
+};
+
+namespace limits {
+inline constexpr Range HistoryLength{100, 100000000}; ///< points kept per channel
+inline constexpr Range InitialDelayMs{1, 3600000};
+inline constexpr Range MaxDelayMs{1, 86400000};
+inline constexpr Range StablePeriodMs{0, 86400000};
+/// A feed's maxChannels (a channel costs a few KB before any history).
+inline constexpr Range MaxChannels{1, 1000000};
+inline constexpr Range WindowSeconds{1, 31 * 24 * 3600}; ///< chart window
+inline constexpr Range Decimals{-1, 12};                 ///< -1: automatic
+inline constexpr Range MaxEvents{1, 100000};
+inline constexpr Range GridCell{0, 99}; ///< panel row and column
+inline constexpr Range Span{1, 100};    ///< panel rowSpan and columnSpan
+} // namespace limits
 
 /// Reconnect timing of one feed (the runner's backoff).
 struct ReconnectSettings
@@ -34,7 +58,13 @@ struct FeedConfig
     int maxChannels = int(ChannelStore::DefaultChannelLimit);
     bool operator==(const FeedConfig &) const = default;
 
+    /// The feed-id rule: letters, digits, '_', '-' and '.', up to 64, not starting with '-'
+    /// or '.' (channel names are "<id>/<channel>").
     static bool isValidId(const QString &id);
+    /// Why `id` breaks the feed-id rule, or an empty string: the one message the file reader,
+    /// the plugin registry and the settings dialog show. `translated` gives the operator's
+    /// language (the settings dialog); the reader and logs keep English.
+    static QString idProblem(const QString &id, bool translated = false);
 };
 
 enum class PanelKind { Chart, Tile, Scoreboard, EventLog };
@@ -73,8 +103,8 @@ struct PanelConfig
     /// Which way is good for the value: -1 when only "above" thresholds are set (lower is
     /// better), 1 when only "below" ones are, 0 when that is not known.
     int goodDirection() const;
-    /// What is wrong with the thresholds, as {key, reason}, or an empty key.
-    std::pair<QString, QString> thresholdProblem() const;
+    /// What is wrong with the thresholds (its path is the threshold's key), if anything.
+    std::optional<Problem> thresholdProblem() const;
 };
 
 /// A dashboard document: what runs and what is shown. One JSON file per dashboard.
@@ -89,8 +119,10 @@ struct Dashboard
     QList<PanelConfig> panels;
     bool operator==(const Dashboard &) const = default;
 
-    /// Parses a dashboard document. Every problem is reported as "<key path>: <reason>"
-    /// (e.g. "feeds[1].options.url: expected a string"); returns nullopt if any.
+    /// Parses a dashboard document. Every problem is reported with its key path (e.g.
+    /// "feeds[1].options": "expected an object"); returns nullopt if any is an error.
+    static std::optional<Dashboard> fromJson(const QByteArray &json, QList<Problem> *problems);
+    /// The same, with the problems as "<key path>: <reason>" lines (Problem::toString()).
     static std::optional<Dashboard> fromJson(const QByteArray &json, QStringList *errors);
     /// Reads and parses `path`; `error` names the file and lists the problems.
     static std::optional<Dashboard> load(const QString &path, QString *error);

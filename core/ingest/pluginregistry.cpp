@@ -132,30 +132,33 @@ QList<PluginInfo> PluginRegistry::plugins() const
     return out;
 }
 
-QStringList PluginRegistry::validate(const FeedConfig &feed) const
+QList<Problem> PluginRegistry::problems(const FeedConfig &feed) const
 {
-    QStringList problems;
-    if (!FeedConfig::isValidId(feed.id))
-        problems.append(QStringLiteral("id: \"%1\" may only use letters, digits, '_', '-' and "
-                                       "'.'")
-                            .arg(feed.id));
+    QList<Problem> out;
+    if (const QString why = FeedConfig::idProblem(feed.id); !why.isEmpty())
+        out.append({QStringLiteral("id"), why});
     const FeedPlugin *p = plugin(feed.plugin);
     if (!p) {
-        problems.append(
-            QStringLiteral("plugin: no feed plugin \"%1\" is installed").arg(feed.plugin));
-        return problems;
+        out.append({QStringLiteral("plugin"),
+                    QStringLiteral("no feed plugin \"%1\" is installed").arg(feed.plugin)});
+        return out;
     }
     const PluginInfo info = p->info();
     const QVariantMap values = withDefaults(info.options, feed.options);
-    for (const OptionError &e : validateOptions(info.options, values))
-        problems.append(QStringLiteral("options.%1: %2").arg(e.key, e.message));
-    for (const OptionError &e : p->validate(values))
-        problems.append(QStringLiteral("options.%1: %2").arg(e.key, e.message));
+    const QString options = QStringLiteral("options");
+    out += prefixed(validateOptions(info.options, values), options);
+    out += prefixed(p->validate(values), options);
     for (const QString &e : feed.fields.validate())
-        problems.append(QStringLiteral("fields.") + e);
+        out.append(Problem::fromString(e).prefixed(QStringLiteral("fields")));
     if (feed.reconnect.maxDelayMs < feed.reconnect.initialDelayMs)
-        problems.append(QStringLiteral("reconnect.maxDelayMs: must not be below initialDelayMs"));
-    return problems;
+        out.append({QStringLiteral("reconnect.maxDelayMs"),
+                    QStringLiteral("must not be below initialDelayMs")});
+    return out;
+}
+
+QStringList PluginRegistry::validate(const FeedConfig &feed) const
+{
+    return toStrings(problems(feed));
 }
 
 } // namespace livedash

@@ -40,8 +40,10 @@ public:
     QList<PluginInfo> plugins() const;
     const QList<Failure> &failures() const { return m_failures; }
 
-    /// Problems with a feed's configuration: unknown plugin, option errors, mapping errors.
-    /// Each is "<key>: <why>".
+    /// Problems with a feed's configuration: feed id, unknown plugin, option errors, mapping
+    /// errors; paths relative to the feed ("options.url", "fields.channels[0].path").
+    QList<Problem> problems(const FeedConfig &feed) const;
+    /// problems() as "<key>: <why>" lines, for logs and the feed's status.
     QStringList validate(const FeedConfig &feed) const;
 
 private:

@@ -67,10 +67,10 @@ PluginInfo ExecPlugin::info() const
     return info;
 }
 
-QList<OptionError> ExecPlugin::validate(const QVariantMap &options) const
+QList<Problem> ExecPlugin::validate(const QVariantMap &options) const
 {
     // The schema checks the rest (`program` is required, `format` one of its choices).
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const QString envError =
         ExecSettings::environmentError(options.value(ExecSettings::EnvironmentKey));
     if (!envError.isEmpty())

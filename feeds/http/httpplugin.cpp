@@ -57,9 +57,9 @@ PluginInfo HttpPollPlugin::info() const
     return info;
 }
 
-QList<OptionError> HttpPollPlugin::validate(const QVariantMap &options) const
+QList<Problem> HttpPollPlugin::validate(const QVariantMap &options) const
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const bool post = options.value(HttpSettings::MethodKey).toString() == QLatin1String("POST");
     if (post && options.value(HttpSettings::ContentTypeKey).toString().trimmed().isEmpty())
         errors.append(

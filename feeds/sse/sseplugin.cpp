@@ -55,7 +55,7 @@ PluginInfo SsePlugin::info() const
     return info;
 }
 
-QList<OptionError> SsePlugin::validate(const QVariantMap &options) const
+QList<Problem> SsePlugin::validate(const QVariantMap &options) const
 {
     return TlsTrust::validate(options);
 }

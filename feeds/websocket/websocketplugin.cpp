@@ -76,9 +76,9 @@ PluginInfo WebSocketPlugin::info() const
     return info;
 }
 
-QList<OptionError> WebSocketPlugin::validate(const QVariantMap &options) const
+QList<Problem> WebSocketPlugin::validate(const QVariantMap &options) const
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const qint64 interval = options.value(WebSocketSettings::KeepaliveIntervalKey).toLongLong();
     const qint64 timeout = options.value(WebSocketSettings::KeepaliveTimeoutKey).toLongLong();
     // A timeout no longer than the ping interval would drop a healthy but quiet connection

@@ -17,7 +17,7 @@ public:
     explicit WebSocketPlugin(QObject *parent = nullptr);
 
     PluginInfo info() const override;
-    QList<OptionError> validate(const QVariantMap &options) const override;
+    QList<Problem> validate(const QVariantMap &options) const override;
     std::unique_ptr<Feed> createFeed(const QVariantMap &options) const override;
 };
 

@@ -116,6 +116,9 @@ private Q_SLOTS:
     void partialYRange();
     void zeroDecimalsSurviveSaveAndLoad();
     void equalWarningThresholdsAreRejected();
+    void problemsNameTheirPath();
+    void feedIdRuleHasOneMessage();
+    void rangesAreTheDocumentLimits();
     void loadErrors_data();
     void loadErrors();
     void invalidFeedIdsAreRejected_data();
@@ -316,6 +319,82 @@ void TestDashboard::equalWarningThresholdsAreRejected()
     QVERIFY2(loaded.has_value(), qPrintable(error));
     QCOMPARE(loaded->panels[0].warningBelow, std::optional<double>(39.5));
     QCOMPARE(loaded->panels[0].warningAbove, std::optional<double>(40));
+}
+
+namespace {
+
+QByteArray document(const QJsonArray &feeds, const QJsonArray &panels = {},
+                    const QJsonObject &extra = {})
+{
+    QJsonObject root = extra;
+    root.insert(QStringLiteral("version"), 1);
+    root.insert(QStringLiteral("feeds"), feeds);
+    root.insert(QStringLiteral("panels"), panels);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject feed(const QString &id)
+{
+    return {{QStringLiteral("id"), id}, {QStringLiteral("plugin"), QStringLiteral("x")}};
+}
+
+} // namespace
+
+void TestDashboard::problemsNameTheirPath()
+{
+    QJsonObject badFeed = feed(QStringLiteral("c"));
+    badFeed.insert(QStringLiteral("options"), QJsonArray{});
+    badFeed.insert(QStringLiteral("reconnect"), QJsonObject{{QStringLiteral("maxDelayMs"), 0}});
+    const QJsonArray feeds{feed(QStringLiteral("a")), feed(QStringLiteral("b")), badFeed};
+    const QJsonArray panels{QJsonObject{{QStringLiteral("kind"), QStringLiteral("tile")}},
+                            QJsonObject{{QStringLiteral("kind"), QStringLiteral("tile")},
+                                        {QStringLiteral("rowSpan"), 0},
+                                        {QStringLiteral("warningAbove"), 10},
+                                        {QStringLiteral("criticalAbove"), 5}}};
+    QList<Problem> problems;
+    QVERIFY(!Dashboard::fromJson(document(feeds, panels), &problems));
+    QStringList paths;
+    for (const Problem &p : std::as_const(problems)) {
+        QCOMPARE(p.severity, Problem::Severity::Error);
+        paths.append(p.path);
+    }
+    QCOMPARE(paths, (QStringList{QStringLiteral("feeds[2].options"),
+                                 QStringLiteral("feeds[2].reconnect.maxDelayMs"),
+                                 QStringLiteral("panels[1].criticalAbove"),
+                                 QStringLiteral("panels[1].rowSpan")}));
+    QCOMPARE(problems[3].message, QStringLiteral("0 is out of range [1, 100]"));
+}
+
+void TestDashboard::feedIdRuleHasOneMessage()
+{
+    const QString id = QStringLiteral("a b");
+    QList<Problem> problems;
+    QVERIFY(!Dashboard::fromJson(document({feed(id)}), &problems));
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.first().path, QStringLiteral("feeds[0].id"));
+    QCOMPARE(problems.first().message, FeedConfig::idProblem(id));
+    QVERIFY(FeedConfig::idProblem(QStringLiteral("ok-id")).isEmpty());
+}
+
+void TestDashboard::rangesAreTheDocumentLimits()
+{
+    const auto withHistory = [](double points) {
+        return document({}, {}, QJsonObject{{QStringLiteral("historyLength"), points}});
+    };
+    QList<Problem> problems;
+    const auto d = Dashboard::fromJson(withHistory(limits::HistoryLength.max), &problems);
+    QVERIFY(d);
+    QCOMPARE(d->historyLength, limits::HistoryLength.max);
+    QVERIFY(!Dashboard::fromJson(withHistory(limits::HistoryLength.max + 1.0), &problems));
+    QVERIFY(!Dashboard::fromJson(withHistory(limits::HistoryLength.min - 1.0), &problems));
+    QCOMPARE(problems.size(), 2);
+    QCOMPARE(problems.first().message, QStringLiteral("%1 is out of range [%2, %3]")
+                                           .arg(limits::HistoryLength.max + 1)
+                                           .arg(limits::HistoryLength.min)
+                                           .arg(limits::HistoryLength.max));
+    const QJsonArray panel{QJsonObject{{QStringLiteral("kind"), QStringLiteral("chart")},
+                                       {QStringLiteral("window"), limits::WindowSeconds.max}}};
+    QVERIFY(Dashboard::fromJson(document({}, panel), &problems));
 }
 
 void TestDashboard::loadErrors_data()
@@ -609,7 +688,7 @@ void TestDashboard::tileAlertLevelsAndGoodDirection()
     tile.warningAbove.reset();
     tile.criticalAbove.reset();
     QCOMPARE(tile.goodDirection(), 1); // only lower limits (battery, free space)
-    QCOMPARE(tile.thresholdProblem().first, QString());
+    QVERIFY(!tile.thresholdProblem());
 }
 
 void TestDashboard::panelKindNames()

@@ -156,12 +156,12 @@ void TestOptions::validate()
     QVariantMap values{{QStringLiteral("other"), QStringLiteral("ignored")}};
     if (value.isValid())
         values.insert(spec.key, value);
-    const QList<OptionError> errors = validateOptions({spec}, values);
+    const QList<Problem> errors = validateOptions({spec}, values);
     if (error.isEmpty()) {
         QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).message));
     } else {
         QCOMPARE(errors.size(), 1);
-        QCOMPARE(errors.first().key, spec.key);
+        QCOMPARE(errors.first().path, spec.key);
         QCOMPARE(errors.first().message, error);
     }
 }
@@ -181,7 +181,7 @@ void TestOptions::urlWithEmbeddedReferenceSkipsValidation_data()
 void TestOptions::urlWithEmbeddedReferenceSkipsValidation()
 {
     QFETCH(QString, url);
-    const QList<OptionError> errors =
+    const QList<Problem> errors =
         validateOptions({spec(OptionType::Url, true, {"ws", "wss"})}, {{"opt", url}});
     QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).message));
 }
@@ -195,12 +195,12 @@ void TestOptions::validateReportsEveryKey()
     port.key = QStringLiteral("port");
     OptionSpec mode = spec(OptionType::Enum, false, {"fast", "slow"});
     mode.key = QStringLiteral("mode");
-    const QList<OptionError> errors =
+    const QList<Problem> errors =
         validateOptions({url, port, mode}, {{"port", 70000}, {"mode", "fast"}});
     QCOMPARE(errors.size(), 2);
-    QCOMPARE(errors[0].key, QStringLiteral("url"));
+    QCOMPARE(errors[0].path, QStringLiteral("url"));
     QCOMPARE(errors[0].message, QStringLiteral("URL is required"));
-    QCOMPARE(errors[1].key, QStringLiteral("port"));
+    QCOMPARE(errors[1].path, QStringLiteral("port"));
     QCOMPARE(errors[1].message, QStringLiteral("must be between 1 and 65535"));
 }
 
@@ -219,9 +219,9 @@ void TestOptions::hugeIntegersAreRefused()
     // No range declared: a value no qint64 holds is still refused (and, under UBSan's
     // float-cast-overflow check, without converting it to qint64 first).
     QFETCH(QString, value);
-    const QList<OptionError> errors = validateOptions({spec(OptionType::Int)}, {{"opt", value}});
+    const QList<Problem> errors = validateOptions({spec(OptionType::Int)}, {{"opt", value}});
     QCOMPARE(errors.size(), 1);
-    QCOMPARE(errors.first().key, QStringLiteral("opt"));
+    QCOMPARE(errors.first().path, QStringLiteral("opt"));
 }
 
 void TestOptions::parseHeaders_data()

@@ -59,7 +59,7 @@ void checkAccepted(const Dashboard &d, const QString &where)
                    where);
         if (p.yMin && p.yMax)
             FUZZ_CHECK(*p.yMin < *p.yMax, where);
-        FUZZ_CHECK(p.thresholdProblem().first.isEmpty(), p.thresholdProblem().second + where);
+        FUZZ_CHECK(!p.thresholdProblem(), p.thresholdProblem()->toString() + where);
     }
 }
 

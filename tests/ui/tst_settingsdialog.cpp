@@ -10,6 +10,9 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -77,7 +80,7 @@ public:
         add("big", OptionType::Int, 0);
         return i;
     }
-    QList<OptionError> validate(const QVariantMap &options) const override
+    QList<Problem> validate(const QVariantMap &options) const override
     {
         if (options.value(QStringLiteral("count")).toInt() == 13)
             return {{QStringLiteral("count"), QStringLiteral("13 is unlucky")}};
@@ -397,6 +400,77 @@ private Q_SLOTS:
         QVERIFY(errorText(dialog.get(), QStringLiteral("validationSummary")).isEmpty());
         QVERIFY(okEnabled(*dialog));
         QVERIFY(list->item(0)->icon().isNull());
+    }
+
+    void idRuleShowsTheLoadersMessage()
+    {
+        // One rule, one message: the dialog, the plugin registry and the file reader agree.
+        const QString id = QStringLiteral("has space");
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("feedId")), id);
+        const QString shown = errorText(dialog.get(), QStringLiteral("feedIdError"));
+
+        const QJsonObject feed{{QStringLiteral("id"), id},
+                               {QStringLiteral("plugin"), QStringLiteral("formtest")}};
+        const QJsonObject root{{QStringLiteral("version"), 1},
+                               {QStringLiteral("feeds"), QJsonArray{feed}}};
+        QList<Problem> loaded;
+        QVERIFY(!Dashboard::fromJson(QJsonDocument(root).toJson(), &loaded));
+        QCOMPARE(loaded.size(), 1);
+        QCOMPARE(shown, loaded.first().message);
+
+        FeedConfig config;
+        config.id = id;
+        config.plugin = QStringLiteral("formtest");
+        const QList<Problem> registry = m_registry.problems(config);
+        QVERIFY(!registry.isEmpty());
+        QCOMPARE(registry.first(), (Problem{QStringLiteral("id"), shown}));
+    }
+
+    void optionProblemsNameTheirFeedAndOption()
+    {
+        // A plugin reports "count"; the registry lifts it to the feed, the caller to the document.
+        FeedConfig config;
+        config.id = QStringLiteral("c");
+        config.plugin = QStringLiteral("formtest");
+        config.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")},
+                          {QStringLiteral("count"), 13}};
+        const QList<Problem> problems =
+            prefixed(m_registry.problems(config), QStringLiteral("feeds[2]"));
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().path, QStringLiteral("feeds[2].options.count"));
+        QCOMPARE(problems.first().message, QStringLiteral("13 is unlucky"));
+    }
+
+    void editorRangesAreTheDocumentLimits()
+    {
+        Dashboard d;
+        d.panels.append(PanelConfig{});
+        auto dialog = openDialog(d);
+        const std::pair<const char *, Range> spins[] = {
+            {"historyLength", limits::HistoryLength}, {"panelWindow", limits::WindowSeconds},
+            {"panelDecimals", limits::Decimals},      {"panelMaxEvents", limits::MaxEvents},
+            {"panelRow", limits::GridCell},           {"panelColumnSpan", limits::Span},
+        };
+        for (const auto &[name, range] : spins) {
+            auto *spin = find<QSpinBox>(dialog.get(), QLatin1String(name));
+            QVERIFY2(spin, name);
+            QCOMPARE(spin->minimum(), range.min);
+            QCOMPARE(spin->maximum(), range.max);
+        }
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        const std::pair<const char *, Range> delays[] = {
+            {"reconnectInitialDelay", limits::InitialDelayMs},
+            {"reconnectMaxDelay", limits::MaxDelayMs},
+            {"reconnectStablePeriod", limits::StablePeriodMs},
+        };
+        for (const auto &[name, range] : delays) {
+            auto *spin = find<QSpinBox>(dialog.get(), QLatin1String(name));
+            QVERIFY2(spin, name);
+            QCOMPARE(spin->minimum(), range.min);
+            QCOMPARE(spin->maximum(), range.max);
+        }
     }
 
     void idIsValidatedAsTyped()

@@ -221,16 +221,18 @@ FieldMapping MappingEditor::mapping() const
     return m;
 }
 
-QStringList MappingEditor::problems(const FieldMapping &mapping)
+QList<Problem> MappingEditor::problems(const FieldMapping &mapping)
 {
-    QStringList out = mapping.validate();
+    QList<Problem> out;
+    for (const QString &e : mapping.validate())
+        out.append(Problem::fromString(e)); // FieldMapping still reports text
     for (qsizetype i = 0; i < mapping.channels.size(); ++i)
         if (mapping.channels[i].path.isEmpty())
-            out.append(QStringLiteral("channels[%1].path: required").arg(i));
+            out.append({QStringLiteral("channels[%1].path").arg(i), tr("required")});
     return out;
 }
 
-void MappingEditor::setErrors(const QStringList &problems)
+void MappingEditor::setErrors(const QList<Problem> &problems)
 {
     // Problems name channels[i] of mapping(), which skips blank rows: map back to table rows.
     QList<int> rowOf;
@@ -238,27 +240,22 @@ void MappingEditor::setErrors(const QStringList &problems)
         if (!isBlankRow(m_table, row))
             rowOf.append(row);
     QHash<std::pair<int, int>, QString> cellProblems;
-    static const QRegularExpression re(QStringLiteral("^channels\\[(\\d+)\\]\\.(path|channel): "
-                                                      "(.*)$"));
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        QStringLiteral("channels\\[(\\d+)\\]\\.(path|channel)")));
     QStringList lines;
-    for (const QString &p : problems) {
-        const auto match = re.match(p);
-        if (match.hasMatch()) {
-            const int index = match.captured(1).toInt();
-            const int column =
-                match.captured(2) == QLatin1String("path") ? PathColumn : ChannelColumn;
-            if (index < rowOf.size()) {
-                const int row = rowOf[index];
-                cellProblems.insert({row, column}, match.captured(3));
-                lines.append(tr("Row %1, %2: %3")
-                                 .arg(row + 1)
-                                 .arg(match.captured(2) == QLatin1String("path") ? tr("field path")
-                                                                                 : tr("channel"),
-                                      match.captured(3)));
-                continue;
-            }
+    for (const Problem &p : problems) {
+        const auto match = re.match(p.path);
+        const int index = match.hasMatch() ? match.captured(1).toInt() : -1;
+        if (index < 0 || index >= rowOf.size()) {
+            lines.append(p.toString());
+            continue;
         }
-        lines.append(p);
+        const bool path = match.captured(2) == QLatin1String("path");
+        const int row = rowOf[index];
+        cellProblems.insert({row, path ? PathColumn : ChannelColumn}, p.message);
+        lines.append(tr("Row %1, %2: %3")
+                         .arg(row + 1)
+                         .arg(path ? tr("field path") : tr("channel"), p.message));
     }
     const bool wasLoading = m_loading;
     m_loading = true;

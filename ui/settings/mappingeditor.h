@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/fieldmapping.h"
+#include <livedash/problem.h>
 
 #include <QStringList>
 #include <QWidget>
@@ -29,11 +30,11 @@ public:
     FieldMapping mapping() const;
 
     /// FieldMapping::validate() plus what the file format also requires (a path per row).
-    static QStringList problems(const FieldMapping &mapping);
+    static QList<Problem> problems(const FieldMapping &mapping);
 
-    /// Shows FieldMapping::validate() problems ("channels[1].path: ...") under the table and
-    /// marks the cells they name.
-    void setErrors(const QStringList &problems);
+    /// Shows problems of the mapping (paths like "channels[1].path") under the table and marks
+    /// the cells they name.
+    void setErrors(const QList<Problem> &problems);
 
     /// Appends an empty mapping row and returns its index.
     int addRow();

@@ -63,6 +63,108 @@ QPlainTextEdit *createTextEdit(const QString &text, int lines)
     return edit;
 }
 
+QLineEdit *createLineEdit(OptionsForm *form, const OptionSpec &spec, const QVariant &value)
+{
+    auto *edit = new QLineEdit(value.toString());
+    if (spec.type == OptionType::Url) {
+        edit->setPlaceholderText(urlPlaceholder(spec.choices));
+        edit->setClearButtonEnabled(true);
+    }
+    QObject::connect(edit, &QLineEdit::textEdited, form, &OptionsForm::changed);
+    return edit;
+}
+
+/// A password field with a Show/Hide button; `valueWidget` gets the field.
+QWidget *createSecretEditor(OptionsForm *form, const OptionSpec &spec, const QVariant &value,
+                            QWidget **valueWidget)
+{
+    auto *row = new QWidget;
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto *edit = new QLineEdit(value.toString());
+    edit->setEchoMode(QLineEdit::Password);
+    auto *show = new QToolButton;
+    show->setObjectName(QStringLiteral("optionShow_") + spec.key);
+    show->setText(OptionsForm::tr("Show"));
+    show->setCheckable(true);
+    show->setToolTip(OptionsForm::tr("Show or hide the value"));
+    QObject::connect(show, &QToolButton::toggled, edit, [edit, show](bool on) {
+        edit->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+        show->setText(on ? OptionsForm::tr("Hide") : OptionsForm::tr("Show"));
+    });
+    QObject::connect(edit, &QLineEdit::textEdited, form, &OptionsForm::changed);
+    h->addWidget(edit, 1);
+    h->addWidget(show);
+    *valueWidget = edit;
+    return row;
+}
+
+/// Int, Duration (ms) and Double options, within the spec's range when it has one.
+QAbstractSpinBox *createNumberEditor(OptionsForm *form, const OptionSpec &spec,
+                                     const QVariant &value)
+{
+    const bool ranged = spec.minimum < spec.maximum;
+    if (spec.type == OptionType::Double) {
+        QDoubleSpinBox *spin =
+            ranged ? internal::createNumberSpinBox({}, spec.minimum, spec.maximum, 140)
+                   : internal::createNumberSpinBox({}, -1e15, 1e15, 140);
+        spin->setValue(value.toDouble());
+        QObject::connect(spin, &QDoubleSpinBox::valueChanged, form, &OptionsForm::changed);
+        return spin;
+    }
+    const bool duration = spec.type == OptionType::Duration;
+    const Range range = ranged ? Range{clampToInt(spec.minimum), clampToInt(spec.maximum)}
+                               : Range{duration ? 0 : -INT_MAX, INT_MAX};
+    QSpinBox *spin = duration ? internal::createDurationSpinBox({}, range)
+                              : internal::createSpinBox({}, range, 140);
+    spin->setValue(clampToInt(value.toDouble()));
+    QObject::connect(spin, &QSpinBox::valueChanged, form, &OptionsForm::changed);
+    return spin;
+}
+
+QCheckBox *createCheckBox(OptionsForm *form, const QVariant &value)
+{
+    auto *box = new QCheckBox;
+    box->setChecked(value.typeId() == QMetaType::Bool ? value.toBool()
+                                                      : value.toString() == QLatin1String("true"));
+    QObject::connect(box, &QCheckBox::toggled, form, &OptionsForm::changed);
+    return box;
+}
+
+/// An Enum option: its choices, "(none)" when it may be unset, and an unknown value kept.
+QComboBox *createChoiceEditor(OptionsForm *form, const OptionSpec &spec, const QVariant &value)
+{
+    auto *combo = internal::guardWheel(new QComboBox);
+    if (!spec.required && !spec.defaultValue.isValid())
+        combo->addItem(OptionsForm::tr("(none)"), QString());
+    for (const QString &choice : spec.choices)
+        combo->addItem(choice, choice);
+    const QString current = value.toString();
+    int index = combo->findData(current);
+    if (index < 0 && !current.isEmpty()) {
+        // Keep an unknown value visible (validation flags it) rather than replacing it.
+        combo->addItem(current, current);
+        index = combo->count() - 1;
+    }
+    combo->setCurrentIndex(std::max(index, 0));
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    QObject::connect(combo, &QComboBox::activated, form, &OptionsForm::changed);
+    return combo;
+}
+
+/// Headers (three lines, "Name: value") and Text (four lines) options.
+QPlainTextEdit *createMultiLineEditor(OptionsForm *form, const OptionSpec &spec,
+                                      const QVariant &value)
+{
+    const bool headers = spec.type == OptionType::Headers;
+    QPlainTextEdit *edit =
+        headers ? createTextEdit(headersText(value), 3) : createTextEdit(value.toString(), 4);
+    if (headers)
+        edit->setPlaceholderText(OptionsForm::tr("Name: value (one header per line)"));
+    QObject::connect(edit, &QPlainTextEdit::textChanged, form, &OptionsForm::changed);
+    return edit;
+}
+
 } // namespace
 
 OptionsForm::OptionsForm(QWidget *parent) : QWidget(parent)
@@ -149,118 +251,32 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
 QWidget *OptionsForm::createEditor(const OptionSpec &spec, const QVariant &value,
                                    QWidget **valueWidget)
 {
-    const bool ranged = spec.minimum < spec.maximum;
+    QWidget *editor = nullptr;
     switch (spec.type) {
-    case OptionType::Url: {
-        auto *edit = new QLineEdit(value.toString());
-        edit->setPlaceholderText(urlPlaceholder(spec.choices));
-        edit->setClearButtonEnabled(true);
-        connect(edit, &QLineEdit::textEdited, this, &OptionsForm::changed);
-        *valueWidget = edit;
-        return edit;
-    }
-    case OptionType::Secret: {
-        auto *row = new QWidget;
-        auto *h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        auto *edit = new QLineEdit(value.toString());
-        edit->setEchoMode(QLineEdit::Password);
-        auto *show = new QToolButton;
-        show->setObjectName(QStringLiteral("optionShow_") + spec.key);
-        show->setText(tr("Show"));
-        show->setCheckable(true);
-        show->setToolTip(tr("Show or hide the value"));
-        connect(show, &QToolButton::toggled, edit, [edit, show](bool on) {
-            edit->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-            show->setText(on ? tr("Hide") : tr("Show"));
-        });
-        connect(edit, &QLineEdit::textEdited, this, &OptionsForm::changed);
-        h->addWidget(edit, 1);
-        h->addWidget(show);
-        *valueWidget = edit;
-        return row;
-    }
+    case OptionType::Secret:
+        return createSecretEditor(this, spec, value, valueWidget);
     case OptionType::Int:
-    case OptionType::Duration: {
-        auto *spin = internal::guardWheel(new QSpinBox);
-        if (ranged)
-            spin->setRange(clampToInt(spec.minimum), clampToInt(spec.maximum));
-        else
-            spin->setRange(spec.type == OptionType::Duration ? 0 : -INT_MAX, INT_MAX);
-        if (spec.type == OptionType::Duration) {
-            spin->setSuffix(QStringLiteral(" ms"));
-            spin->setSingleStep(100);
-        }
-        spin->setGroupSeparatorShown(true);
-        spin->setAccelerated(true);
-        spin->setValue(clampToInt(value.toDouble()));
-        spin->setMinimumWidth(140);
-        spin->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        connect(spin, &QSpinBox::valueChanged, this, &OptionsForm::changed);
-        *valueWidget = spin;
-        return spin;
-    }
-    case OptionType::Double: {
-        auto *spin = internal::guardWheel(new internal::CompactDoubleSpinBox);
-        if (ranged)
-            spin->setRange(spec.minimum, spec.maximum);
-        else
-            spin->setRange(-1e15, 1e15);
-        spin->setValue(value.toDouble());
-        spin->setMinimumWidth(140);
-        spin->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-        connect(spin, &QDoubleSpinBox::valueChanged, this, &OptionsForm::changed);
-        *valueWidget = spin;
-        return spin;
-    }
-    case OptionType::Bool: {
-        auto *box = new QCheckBox;
-        box->setChecked(value.typeId() == QMetaType::Bool
-                            ? value.toBool()
-                            : value.toString() == QLatin1String("true"));
-        connect(box, &QCheckBox::toggled, this, &OptionsForm::changed);
-        *valueWidget = box;
-        return box;
-    }
-    case OptionType::Enum: {
-        auto *combo = internal::guardWheel(new QComboBox);
-        if (!spec.required && !spec.defaultValue.isValid())
-            combo->addItem(tr("(none)"), QString());
-        for (const QString &choice : spec.choices)
-            combo->addItem(choice, choice);
-        const QString current = value.toString();
-        int index = combo->findData(current);
-        if (index < 0 && !current.isEmpty()) {
-            // Keep an unknown value visible (validation flags it) rather than replacing it.
-            combo->addItem(current, current);
-            index = combo->count() - 1;
-        }
-        combo->setCurrentIndex(std::max(index, 0));
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        connect(combo, &QComboBox::activated, this, &OptionsForm::changed);
-        *valueWidget = combo;
-        return combo;
-    }
-    case OptionType::Headers: {
-        auto *edit = createTextEdit(headersText(value), 3);
-        edit->setPlaceholderText(tr("Name: value (one header per line)"));
-        connect(edit, &QPlainTextEdit::textChanged, this, &OptionsForm::changed);
-        *valueWidget = edit;
-        return edit;
-    }
-    case OptionType::Text: {
-        auto *edit = createTextEdit(value.toString(), 4);
-        connect(edit, &QPlainTextEdit::textChanged, this, &OptionsForm::changed);
-        *valueWidget = edit;
-        return edit;
-    }
+    case OptionType::Duration:
+    case OptionType::Double:
+        editor = createNumberEditor(this, spec, value);
+        break;
+    case OptionType::Bool:
+        editor = createCheckBox(this, value);
+        break;
+    case OptionType::Enum:
+        editor = createChoiceEditor(this, spec, value);
+        break;
+    case OptionType::Headers:
+    case OptionType::Text:
+        editor = createMultiLineEditor(this, spec, value);
+        break;
+    case OptionType::Url:
     case OptionType::String:
+        editor = createLineEdit(this, spec, value);
         break;
     }
-    auto *edit = new QLineEdit(value.toString());
-    connect(edit, &QLineEdit::textEdited, this, &OptionsForm::changed);
-    *valueWidget = edit;
-    return edit;
+    *valueWidget = editor;
+    return editor;
 }
 
 QVariant OptionsForm::valueOf(const Field &field)
@@ -294,20 +310,16 @@ QVariantMap OptionsForm::values() const
     return out;
 }
 
-QList<OptionError> OptionsForm::setErrors(const QList<OptionError> &errors)
+QList<Problem> OptionsForm::setErrors(const QList<Problem> &errors)
 {
-    QList<OptionError> unmatched;
-    QHash<QString, QStringList> byKey;
-    for (const OptionError &e : errors) {
-        const bool known = std::any_of(m_fields.begin(), m_fields.end(),
-                                       [&](const Field &f) { return f.spec.key == e.key; });
-        if (known)
-            byKey[e.key].append(e.message);
-        else
-            unmatched.append(e);
+    QList<Problem> unmatched = errors;
+    for (const Field &f : std::as_const(m_fields)) {
+        QList<Problem> mine;
+        for (qsizetype i = unmatched.size() - 1; i >= 0; --i)
+            if (unmatched[i].isUnder(f.spec.key))
+                mine.prepend(unmatched.takeAt(i));
+        internal::setError(f.error, mine);
     }
-    for (const Field &f : std::as_const(m_fields))
-        internal::setError(f.error, byKey.value(f.spec.key).join(QLatin1Char('\n')));
     return unmatched;
 }
 

@@ -31,9 +31,9 @@ public:
     /// The value of every field, keyed by option key. Text stays as typed (`${...}` included).
     QVariantMap values() const;
 
-    /// Shows each error under its field and clears the others. Returns the errors whose key
-    /// has no field.
-    QList<OptionError> setErrors(const QList<OptionError> &errors);
+    /// Shows each problem under the field its path names (an option key) and clears the
+    /// others. Returns the problems that name no field.
+    QList<Problem> setErrors(const QList<Problem> &errors);
 
     /// The editor of `key` (QLineEdit, QSpinBox, ...), or nullptr.
     QWidget *editor(const QString &key) const;

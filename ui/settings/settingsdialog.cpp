@@ -103,12 +103,8 @@ QWidget *SettingsDialog::createGeneralPage()
     auto *historyLayout = new QVBoxLayout(historyCell);
     historyLayout->setContentsMargins(0, 0, 0, 0);
     historyLayout->setSpacing(2);
-    m_history = internal::guardWheel(new QSpinBox);
-    m_history->setObjectName(QStringLiteral("historyLength"));
-    m_history->setRange(100, 100000000);
-    m_history->setGroupSeparatorShown(true);
+    m_history = internal::createSpinBox(QStringLiteral("historyLength"), limits::HistoryLength);
     m_history->setSingleStep(10000);
-    m_history->setAccelerated(true);
     m_history->setSuffix(tr(" points per channel"));
     m_history->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     auto *historyHint = new QLabel;

@@ -46,27 +46,17 @@ namespace {
 constexpr int ProbeTimeoutMs = 10000;
 constexpr qsizetype MaxShownMessageBytes = 256 * 1024;
 
-QSpinBox *createDelaySpin(const QString &objectName, int minimum, int maximum)
+/// The problems of `problems` at `key` or below it, taken out of the list.
+QList<Problem> take(QList<Problem> *problems, const QString &key)
 {
-    auto *spin = internal::guardWheel(new QSpinBox);
-    spin->setObjectName(objectName);
-    spin->setRange(minimum, maximum);
-    spin->setSuffix(QStringLiteral(" ms"));
-    spin->setSingleStep(100);
-    spin->setGroupSeparatorShown(true);
-    spin->setAccelerated(true);
-    spin->setMinimumWidth(140);
-    spin->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    return spin;
-}
-
-/// Splits "options.url: not valid" into ("options.url", "not valid").
-std::pair<QString, QString> splitProblem(const QString &problem)
-{
-    const qsizetype colon = problem.indexOf(QStringLiteral(": "));
-    if (colon < 0)
-        return {QString(), problem};
-    return {problem.left(colon), problem.mid(colon + 2)};
+    QList<Problem> out;
+    for (qsizetype i = 0; i < problems->size();) {
+        if (problems->at(i).isUnder(key))
+            out.append(problems->takeAt(i));
+        else
+            ++i;
+    }
+    return out;
 }
 
 bool keychainUnavailable(const SecretStore *store)
@@ -75,10 +65,10 @@ bool keychainUnavailable(const SecretStore *store)
 }
 
 /// Plain-text secrets where no keychain can keep them: saving would write them to the file.
-QStringList secretProblems(const FeedConfig &feed, const QList<OptionSpec> &schema,
-                           const SecretStore *store)
+QList<Problem> secretProblems(const FeedConfig &feed, const QList<OptionSpec> &schema,
+                              const SecretStore *store)
 {
-    QStringList out;
+    QList<Problem> out;
     if (!keychainUnavailable(store))
         return out;
     for (const PlaintextSecret &p : plaintextSecrets(schema, withDefaults(schema, feed.options))) {
@@ -89,11 +79,10 @@ QStringList secretProblems(const FeedConfig &feed, const QList<OptionSpec> &sche
                                         "instead")
                       .arg(p.headerName);
         out.append(
-            QStringLiteral("options.%1: %2")
-                .arg(p.optionKey, SettingsFeedsPage::tr(
-                                      "no system keychain is available (%1), so this secret cannot "
-                                      "be saved safely: %2 and set NAME in Livedash's environment")
-                                      .arg(store->unavailableReason(), instead)));
+            {joinPath(QStringLiteral("options"), p.optionKey),
+             SettingsFeedsPage::tr("no system keychain is available (%1), so this secret cannot "
+                                   "be saved safely: %2 and set NAME in Livedash's environment")
+                 .arg(store->unavailableReason(), instead)});
     }
     return out;
 }
@@ -283,7 +272,37 @@ QWidget *SettingsFeedsPage::createEditorPane()
     m_editor = new QWidget;
     m_editor->setObjectName(QStringLiteral("feedEditor"));
     auto *v = new QVBoxLayout(m_editor);
+    v->addWidget(createFeedBox());
+    auto *optionsBox = new QGroupBox(tr("Options"));
+    auto *optionsLayout = new QVBoxLayout(optionsBox);
+    m_options = new OptionsForm;
+    m_options->setObjectName(QStringLiteral("optionsForm"));
+    m_optionsError = new internal::ErrorLabel(QStringLiteral("optionsError"));
+    optionsLayout->addWidget(m_options);
+    optionsLayout->addWidget(m_optionsError);
+    v->addWidget(optionsBox);
+    v->addWidget(createReconnectBox());
+    auto *mappingBox = new QGroupBox(tr("Field mapping"));
+    auto *mappingLayout = new QVBoxLayout(mappingBox);
+    m_mapping = new MappingEditor;
+    m_mapping->setObjectName(QStringLiteral("mappingEditor"));
+    mappingLayout->addWidget(m_mapping);
+    v->addWidget(mappingBox);
+    v->addStretch(1);
+    connectEditors();
 
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("feedEditorScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_editor);
+    scroll->setMinimumWidth(380);
+    return scroll;
+}
+
+QWidget *SettingsFeedsPage::createFeedBox()
+{
     auto *feedBox = new QGroupBox(tr("Feed"));
     auto *form = new QFormLayout(feedBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -324,40 +343,33 @@ QWidget *SettingsFeedsPage::createEditorPane()
     m_enabled = new QCheckBox(tr("Enabled (run this feed)"));
     m_enabled->setObjectName(QStringLiteral("feedEnabled"));
     form->addRow(QString(), m_enabled);
-    v->addWidget(feedBox);
+    return feedBox;
+}
 
-    auto *optionsBox = new QGroupBox(tr("Options"));
-    auto *optionsLayout = new QVBoxLayout(optionsBox);
-    m_options = new OptionsForm;
-    m_options->setObjectName(QStringLiteral("optionsForm"));
-    m_optionsError = new internal::ErrorLabel(QStringLiteral("optionsError"));
-    optionsLayout->addWidget(m_options);
-    optionsLayout->addWidget(m_optionsError);
-    v->addWidget(optionsBox);
-
+QWidget *SettingsFeedsPage::createReconnectBox()
+{
     auto *reconnectBox = new QGroupBox(tr("Reconnect"));
     reconnectBox->setToolTip(tr("After a connection ends the feed waits, doubling the delay up to "
                                 "the maximum; the delay resets once a connection stays up for "
                                 "the stable period."));
     auto *reconnectForm = new QFormLayout(reconnectBox);
-    m_initialDelay = createDelaySpin(QStringLiteral("reconnectInitialDelay"), 1, 3600000);
-    m_maxDelay = createDelaySpin(QStringLiteral("reconnectMaxDelay"), 1, 86400000);
-    m_stablePeriod = createDelaySpin(QStringLiteral("reconnectStablePeriod"), 0, 86400000);
+    m_initialDelay = internal::createDurationSpinBox(QStringLiteral("reconnectInitialDelay"),
+                                                     limits::InitialDelayMs);
+    m_maxDelay =
+        internal::createDurationSpinBox(QStringLiteral("reconnectMaxDelay"), limits::MaxDelayMs);
+    m_stablePeriod = internal::createDurationSpinBox(QStringLiteral("reconnectStablePeriod"),
+                                                     limits::StablePeriodMs);
     reconnectForm->addRow(tr("Initial delay:"), m_initialDelay);
     reconnectForm->addRow(tr("Max delay:"), m_maxDelay);
     reconnectForm->addRow(tr("Stable period:"), m_stablePeriod);
     m_reconnectError = new internal::ErrorLabel(QStringLiteral("reconnectError"));
     reconnectForm->addRow(m_reconnectError);
-    v->addWidget(reconnectBox);
+    return reconnectBox;
+}
 
-    auto *mappingBox = new QGroupBox(tr("Field mapping"));
-    auto *mappingLayout = new QVBoxLayout(mappingBox);
-    m_mapping = new MappingEditor;
-    m_mapping->setObjectName(QStringLiteral("mappingEditor"));
-    mappingLayout->addWidget(m_mapping);
-    v->addWidget(mappingBox);
-    v->addStretch(1);
-
+/// Every editor stores the feed when the user changes it.
+void SettingsFeedsPage::connectEditors()
+{
     auto edited = [this] {
         if (!m_loading)
             storeEditor();
@@ -370,15 +382,6 @@ QWidget *SettingsFeedsPage::createEditorPane()
         connect(spin, &QSpinBox::valueChanged, this, edited);
     connect(m_mapping, &MappingEditor::changed, this, edited);
     connect(m_plugin, &QComboBox::activated, this, &SettingsFeedsPage::pluginChosen);
-
-    auto *scroll = new QScrollArea;
-    scroll->setObjectName(QStringLiteral("feedEditorScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_editor);
-    scroll->setMinimumWidth(380);
-    return scroll;
 }
 
 QWidget *SettingsFeedsPage::createTestPane()
@@ -662,58 +665,55 @@ void SettingsFeedsPage::storeEditor()
     Q_EMIT changed();
 }
 
-QStringList SettingsFeedsPage::feedProblems(int index) const
+QList<Problem> SettingsFeedsPage::feedProblems(int index) const
 {
-    QStringList out;
+    QList<Problem> out;
     const FeedConfig &feed = m_feeds[index];
-    // "id: " is the key refreshValidation() sorts by, not text: it stays out of tr().
-    const QString idKey = QStringLiteral("id: ");
+    const QString id = QStringLiteral("id");
     if (feed.id.isEmpty()) {
-        out.append(idKey + tr("required"));
-    } else if (!FeedConfig::isValidId(feed.id)) {
-        out.append(idKey + tr("\"%1\" may only use letters, digits, '_', '-' and '.' (up to 64, "
-                              "not starting with '-' or '.')")
-                               .arg(feed.id));
+        out.append({id, tr("required")});
+    } else if (const QString why = FeedConfig::idProblem(feed.id, true); !why.isEmpty()) {
+        out.append({id, why});
     } else {
         for (qsizetype i = 0; i < m_feeds.size(); ++i)
             if (i != index && m_feeds[i].id == feed.id) {
                 out.append(
-                    idKey +
-                    tr("\"%1\" is also used by the feed \"%2\"").arg(feed.id, m_feeds[i].name));
+                    {id,
+                     tr("\"%1\" is also used by the feed \"%2\"").arg(feed.id, m_feeds[i].name)});
                 break;
             }
     }
     if (m_registry) {
-        for (const QString &p : m_registry->validate(feed))
-            if (!p.startsWith(QLatin1String("id: ")) && !p.startsWith(QLatin1String("fields.")))
+        // The id and the mapping are checked here and by the mapping editor, with more detail.
+        for (const Problem &p : m_registry->problems(feed))
+            if (!p.isUnder(id) && !p.isUnder(QStringLiteral("fields")))
                 out.append(p);
     }
-    for (const QString &p : MappingEditor::problems(feed.fields))
-        out.append(QStringLiteral("fields.") + p);
+    out += prefixed(MappingEditor::problems(feed.fields), QStringLiteral("fields"));
     if (const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr)
         out += secretProblems(feed, plugin->info().options,
                               m_engine ? m_engine->secretStore() : nullptr);
     return out;
 }
 
-QString SettingsFeedsPage::describe(const FeedConfig &feed, const QString &problem) const
+QString SettingsFeedsPage::describe(const FeedConfig &feed, const Problem &problem) const
 {
-    auto [key, why] = splitProblem(problem);
-    if (key.startsWith(QLatin1String("options."))) {
-        const QString optionKey = key.mid(8);
+    QString key = problem.path;
+    const QString options = QStringLiteral("options");
+    if (problem.isUnder(options)) {
+        const QString optionKey = problem.pathBelow(options);
+        key = optionKey;
         const FeedPlugin *plugin = m_registry ? m_registry->plugin(feed.plugin) : nullptr;
         const QList<OptionSpec> schema = plugin ? plugin->info().options : QList<OptionSpec>();
         for (const OptionSpec &spec : schema)
             if (spec.key == optionKey && !spec.label.isEmpty())
                 key = feedText(spec.label);
-        if (key.startsWith(QLatin1String("options.")))
-            key = optionKey;
-    } else if (key.startsWith(QLatin1String("fields."))) {
-        key = tr("field mapping %1").arg(key.mid(7));
-    } else if (key.startsWith(QLatin1String("reconnect."))) {
+    } else if (problem.isUnder(QStringLiteral("fields"))) {
+        key = tr("field mapping %1").arg(problem.pathBelow(QStringLiteral("fields")));
+    } else if (problem.isUnder(QStringLiteral("reconnect"))) {
         key = reconnectLabel(key);
     }
-    const QString what = key.isEmpty() ? why : QStringLiteral("%1: %2").arg(key, why);
+    const QString what = Problem{key, problem.message}.toString();
     return tr("Feed \"%1\": %2").arg(feed.name.isEmpty() ? feed.id : feed.name, what);
 }
 
@@ -721,7 +721,7 @@ QStringList SettingsFeedsPage::problems() const
 {
     QStringList out;
     for (qsizetype i = 0; i < m_feeds.size(); ++i) {
-        const QStringList p = feedProblems(int(i));
+        const QList<Problem> p = feedProblems(int(i));
         if (p.isEmpty())
             continue;
         QString line = describe(m_feeds[i], p.first());
@@ -759,10 +759,10 @@ void SettingsFeedsPage::refreshItem(int index)
     if (!feed.enabled)
         text += tr(" · off");
     item->setText(text);
-    const QStringList problems = feedProblems(index);
+    const QList<Problem> problems = feedProblems(index);
     item->setIcon(problems.isEmpty() ? QIcon()
                                      : style()->standardIcon(QStyle::SP_MessageBoxWarning));
-    item->setToolTip(problems.join(QLatin1Char('\n')));
+    item->setToolTip(toStrings(problems).join(QLatin1Char('\n')));
     item->setForeground(feed.enabled ? QBrush() : palette().brush(QPalette::PlaceholderText));
 }
 
@@ -770,32 +770,20 @@ void SettingsFeedsPage::refreshValidation()
 {
     for (int i = 0; i < m_list->count(); ++i)
         refreshItem(i);
-    QStringList idErrors, pluginErrors, reconnectErrors, mappingErrors, other;
-    QList<OptionError> optionErrors;
-    const QStringList problems = m_current >= 0 ? feedProblems(m_current) : QStringList();
-    for (const QString &p : problems) {
-        const auto [key, why] = splitProblem(p);
-        if (key == QLatin1String("id"))
-            idErrors.append(why);
-        else if (key == QLatin1String("plugin"))
-            pluginErrors.append(why);
-        else if (key.startsWith(QLatin1String("options.")))
-            optionErrors.append({key.mid(8), why});
-        else if (key.startsWith(QLatin1String("fields.")))
-            mappingErrors.append(p.mid(7));
-        else if (key.startsWith(QLatin1String("reconnect.")))
-            reconnectErrors.append(QStringLiteral("%1: %2").arg(reconnectLabel(key), why));
-        else
-            other.append(p);
-    }
-    for (const OptionError &e : m_options->setErrors(optionErrors))
-        other.append(QStringLiteral("%1: %2").arg(e.key, e.message));
+    // Each problem goes next to the editor its path names; the rest under the options.
+    QList<Problem> rest = m_current >= 0 ? feedProblems(m_current) : QList<Problem>();
+    internal::setError(m_idError, take(&rest, QStringLiteral("id")));
+    internal::setError(m_pluginError, take(&rest, QStringLiteral("plugin")));
+    QList<Problem> reconnect = take(&rest, QStringLiteral("reconnect"));
+    for (Problem &p : reconnect)
+        p.message = Problem{reconnectLabel(p.path), p.message}.toString();
+    internal::setError(m_reconnectError, reconnect);
+    const QString options = QStringLiteral("options");
+    const QString fields = QStringLiteral("fields");
+    rest += prefixed(m_options->setErrors(problemsUnder(take(&rest, options), options)), options);
+    m_mapping->setErrors(problemsUnder(take(&rest, fields), fields));
     refreshSecretHints();
-    internal::setError(m_idError, idErrors.join(QLatin1Char('\n')));
-    internal::setError(m_pluginError, pluginErrors.join(QLatin1Char('\n')));
-    internal::setError(m_reconnectError, reconnectErrors.join(QLatin1Char('\n')));
-    internal::setError(m_optionsError, other.join(QLatin1Char('\n')));
-    m_mapping->setErrors(mappingErrors);
+    internal::setError(m_optionsError, toStrings(rest).join(QLatin1Char('\n')));
 }
 
 void SettingsFeedsPage::refreshSecretHints()

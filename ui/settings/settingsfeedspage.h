@@ -58,6 +58,9 @@ Q_SIGNALS:
 private:
     QWidget *createListPane();
     QWidget *createEditorPane();
+    QWidget *createFeedBox();
+    QWidget *createReconnectBox();
+    void connectEditors();
     QWidget *createTestPane();
 
     void addFeed(const QString &pluginId);
@@ -72,8 +75,9 @@ private:
     void refreshValidation();
     /// The hint under each secret field: kept in the keychain, read from the environment, ...
     void refreshSecretHints();
-    QStringList feedProblems(int index) const;
-    QString describe(const FeedConfig &feed, const QString &problem) const;
+    /// The problems of feed `index`, with paths relative to the feed ("options.url").
+    QList<Problem> feedProblems(int index) const;
+    QString describe(const FeedConfig &feed, const Problem &problem) const;
 
     void startTest();
     void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,

@@ -42,23 +42,13 @@ QString kindLabel(PanelKind kind)
     return {};
 }
 
-QSpinBox *createSpin(const QString &objectName, int minimum, int maximum)
+/// A grey, word-wrapped explanation under or beside an editor.
+QLabel *helpLabel(const QString &text)
 {
-    auto *spin = internal::guardWheel(new QSpinBox);
-    spin->setObjectName(objectName);
-    spin->setRange(minimum, maximum);
-    spin->setMinimumWidth(120);
-    spin->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    return spin;
-}
-
-QDoubleSpinBox *createLimitSpin(const QString &objectName)
-{
-    auto *spin = internal::guardWheel(new internal::CompactDoubleSpinBox);
-    spin->setObjectName(objectName);
-    spin->setRange(-1e15, 1e15);
-    spin->setMinimumWidth(110);
-    return spin;
+    auto *label = new QLabel(text);
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
 }
 
 QStringList lines(const QString &text)
@@ -129,7 +119,22 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_editor = new QWidget;
     m_editor->setObjectName(QStringLiteral("panelEditor"));
     auto *v = new QVBoxLayout(m_editor);
+    v->addWidget(createPanelBox());
+    v->addWidget(createChannelsBox(), 1);
+    v->addWidget(createDisplayBox());
+    v->addWidget(createPositionBox());
+    connectEditors();
 
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_editor);
+    return scroll;
+}
+
+QWidget *SettingsPanelsPage::createPanelBox()
+{
     auto *panelBox = new QGroupBox(tr("Panel"));
     auto *form = new QFormLayout(panelBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -142,16 +147,17 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_title = new QLineEdit;
     m_title->setObjectName(QStringLiteral("panelTitle"));
     form->addRow(tr("Title:"), m_title);
-    v->addWidget(panelBox);
+    return panelBox;
+}
 
+QWidget *SettingsPanelsPage::createChannelsBox()
+{
     auto *channelsBox = new QGroupBox(tr("Channels"));
     auto *channelsLayout = new QGridLayout(channelsBox);
-    auto *channelsHelp = new QLabel(
-        tr("One channel or pattern per line: '*' matches one path segment, a trailing /** "
-           "everything below (e.g. metrics/cpu.*, match/**)."));
-    channelsHelp->setWordWrap(true);
-    channelsHelp->setForegroundRole(QPalette::PlaceholderText);
-    channelsLayout->addWidget(channelsHelp, 0, 0, 1, 2);
+    channelsLayout->addWidget(
+        helpLabel(tr("One channel or pattern per line: '*' matches one path segment, a trailing "
+                     "/** everything below (e.g. metrics/cpu.*, match/**).")),
+        0, 0, 1, 2);
     m_channels = new QPlainTextEdit;
     m_channels->setObjectName(QStringLiteral("panelChannels"));
     m_channels->setTabChangesFocus(true);
@@ -173,30 +179,49 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_known->setObjectName(QStringLiteral("knownChannels"));
     m_known->setToolTip(tr("Double-click a channel to add it"));
     channelsLayout->addWidget(m_known, 2, 1);
-    auto *knownHelp = new QLabel(tr("Double-click to add. Lists channels seen so far and those "
-                                    "the feeds' mappings name."));
-    knownHelp->setWordWrap(true);
-    knownHelp->setForegroundRole(QPalette::PlaceholderText);
-    channelsLayout->addWidget(knownHelp, 3, 1);
+    channelsLayout->addWidget(helpLabel(tr("Double-click to add. Lists channels seen so far and "
+                                           "those the feeds' mappings name.")),
+                              3, 1);
     channelsLayout->setColumnStretch(0, 1);
     channelsLayout->setColumnStretch(1, 1);
     channelsLayout->setRowStretch(2, 1);
     channelsBox->setMinimumHeight(220);
-    v->addWidget(channelsBox, 1);
     connect(refresh, &QPushButton::clicked, this, &SettingsPanelsPage::refreshChannels);
     connect(m_knownFilter, &QLineEdit::textChanged, this, &SettingsPanelsPage::filterKnownChannels);
     connect(m_known, &QListWidget::itemDoubleClicked, this,
             [this](QListWidgetItem *item) { addKnownChannel(item->text()); });
+    return channelsBox;
+}
 
+QWidget *SettingsPanelsPage::createDisplayBox()
+{
     auto *displayBox = new QGroupBox(tr("Display"));
     m_displayForm = new QFormLayout(displayBox);
     m_displayForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_window = createSpin(QStringLiteral("panelWindow"), 1, 31 * 24 * 3600);
+    m_window = internal::createSpinBox(QStringLiteral("panelWindow"), limits::WindowSeconds);
     m_window->setSuffix(QStringLiteral(" s"));
-    m_window->setGroupSeparatorShown(true);
     m_window->setToolTip(tr("How much history the chart shows"));
     m_displayForm->addRow(tr("Time window:"), m_window);
+    m_displayForm->addRow(tr("Y range:"), createYRangeRow());
+    m_unit = new QLineEdit;
+    m_unit->setObjectName(QStringLiteral("panelUnit"));
+    m_unit->setPlaceholderText(tr("e.g. °C, ms, req/s"));
+    m_displayForm->addRow(tr("Unit:"), m_unit);
+    m_decimals = internal::createSpinBox(QStringLiteral("panelDecimals"), limits::Decimals);
+    m_decimals->setSpecialValueText(tr("automatic"));
+    m_displayForm->addRow(tr("Decimals:"), m_decimals);
+    m_displayForm->addRow(tr("Alerts:"), createThresholdRow());
+    m_columns = new QLineEdit;
+    m_columns->setObjectName(QStringLiteral("panelColumns"));
+    m_columns->setPlaceholderText(tr("e.g. home, away, period (channel leaf names)"));
+    m_displayForm->addRow(tr("Columns:"), m_columns);
+    m_maxEvents = internal::createSpinBox(QStringLiteral("panelMaxEvents"), limits::MaxEvents);
+    m_displayForm->addRow(tr("Events kept:"), m_maxEvents);
+    return displayBox;
+}
 
+QWidget *SettingsPanelsPage::createYRangeRow()
+{
     m_yRangeRow = new QWidget;
     auto *yLayout = new QVBoxLayout(m_yRangeRow);
     yLayout->setContentsMargins(0, 0, 0, 0);
@@ -205,8 +230,8 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_fixedY = new QCheckBox(tr("Fixed"));
     m_fixedY->setObjectName(QStringLiteral("panelFixedY"));
     m_fixedY->setToolTip(tr("Unchecked: the y axis follows the data"));
-    m_yMin = createLimitSpin(QStringLiteral("panelYMin"));
-    m_yMax = createLimitSpin(QStringLiteral("panelYMax"));
+    m_yMin = internal::createNumberSpinBox(QStringLiteral("panelYMin"));
+    m_yMax = internal::createNumberSpinBox(QStringLiteral("panelYMax"));
     yRow->addWidget(m_fixedY);
     yRow->addWidget(m_yMin);
     yRow->addWidget(new QLabel(tr("to")));
@@ -216,17 +241,12 @@ QWidget *SettingsPanelsPage::createEditorPane()
     yLayout->addLayout(yRow);
     yLayout->addWidget(m_yError);
     m_yRangeRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    m_displayForm->addRow(tr("Y range:"), m_yRangeRow);
+    return m_yRangeRow;
+}
 
-    m_unit = new QLineEdit;
-    m_unit->setObjectName(QStringLiteral("panelUnit"));
-    m_unit->setPlaceholderText(tr("e.g. °C, ms, req/s"));
-    m_displayForm->addRow(tr("Unit:"), m_unit);
-    m_decimals = createSpin(QStringLiteral("panelDecimals"), -1, 12);
-    m_decimals->setSpecialValueText(tr("automatic"));
-    m_displayForm->addRow(tr("Decimals:"), m_decimals);
-
-    // Alert thresholds: each one a check box (off = none) and a value.
+/// Alert thresholds: each one a check box (off = none) and a value.
+QWidget *SettingsPanelsPage::createThresholdRow()
+{
     m_thresholdRow = new QWidget;
     auto *thresholdLayout = new QVBoxLayout(m_thresholdRow);
     thresholdLayout->setContentsMargins(0, 0, 0, 0);
@@ -248,7 +268,7 @@ QWidget *SettingsPanelsPage::createEditorPane()
         auto *on = new QCheckBox(t.label);
         on->setObjectName(QStringLiteral("panel%1On").arg(QLatin1String(t.name)));
         QDoubleSpinBox *value =
-            createLimitSpin(QStringLiteral("panel%1").arg(QLatin1String(t.name)));
+            internal::createNumberSpinBox(QStringLiteral("panel%1").arg(QLatin1String(t.name)));
         value->setEnabled(false);
         thresholdGrid->addWidget(on, t.row, t.column * 2);
         thresholdGrid->addWidget(value, t.row, t.column * 2 + 1);
@@ -262,22 +282,17 @@ QWidget *SettingsPanelsPage::createEditorPane()
     m_thresholdRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_thresholdRow->setToolTip(tr("The tile turns amber at a warning and red at a critical "
                                   "threshold"));
-    m_displayForm->addRow(tr("Alerts:"), m_thresholdRow);
-    m_columns = new QLineEdit;
-    m_columns->setObjectName(QStringLiteral("panelColumns"));
-    m_columns->setPlaceholderText(tr("e.g. home, away, period (channel leaf names)"));
-    m_displayForm->addRow(tr("Columns:"), m_columns);
-    m_maxEvents = createSpin(QStringLiteral("panelMaxEvents"), 1, 100000);
-    m_maxEvents->setGroupSeparatorShown(true);
-    m_displayForm->addRow(tr("Events kept:"), m_maxEvents);
-    v->addWidget(displayBox);
+    return m_thresholdRow;
+}
 
+QWidget *SettingsPanelsPage::createPositionBox()
+{
     auto *positionBox = new QGroupBox(tr("Position in the grid"));
     auto *grid = new QGridLayout(positionBox);
-    m_row = createSpin(QStringLiteral("panelRow"), 0, 99);
-    m_column = createSpin(QStringLiteral("panelColumn"), 0, 99);
-    m_rowSpan = createSpin(QStringLiteral("panelRowSpan"), 1, 100);
-    m_columnSpan = createSpin(QStringLiteral("panelColumnSpan"), 1, 100);
+    m_row = internal::createSpinBox(QStringLiteral("panelRow"), limits::GridCell);
+    m_column = internal::createSpinBox(QStringLiteral("panelColumn"), limits::GridCell);
+    m_rowSpan = internal::createSpinBox(QStringLiteral("panelRowSpan"), limits::Span);
+    m_columnSpan = internal::createSpinBox(QStringLiteral("panelColumnSpan"), limits::Span);
     grid->addWidget(new QLabel(tr("Row:")), 0, 0);
     grid->addWidget(m_row, 0, 1);
     grid->addWidget(new QLabel(tr("Column:")), 0, 2);
@@ -287,8 +302,12 @@ QWidget *SettingsPanelsPage::createEditorPane()
     grid->addWidget(new QLabel(tr("Columns spanned:")), 1, 2);
     grid->addWidget(m_columnSpan, 1, 3);
     grid->setColumnStretch(4, 1);
-    v->addWidget(positionBox);
+    return positionBox;
+}
 
+/// Every editor stores the panel when the user changes it.
+void SettingsPanelsPage::connectEditors()
+{
     auto edited = [this] {
         if (!m_loading)
             storeEditor();
@@ -315,13 +334,6 @@ QWidget *SettingsPanelsPage::createEditorPane()
     for (QSpinBox *spin :
          {m_window, m_decimals, m_maxEvents, m_row, m_column, m_rowSpan, m_columnSpan})
         connect(spin, &QSpinBox::valueChanged, this, edited);
-
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_editor);
-    return scroll;
 }
 
 void SettingsPanelsPage::setPanels(const QList<PanelConfig> &panels)
@@ -545,8 +557,8 @@ QString SettingsPanelsPage::panelProblem(const PanelConfig &panel) const
     if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
         return tr("the y range minimum must be below the maximum");
     if (panel.kind == PanelKind::Tile) {
-        if (const auto [key, why] = panel.thresholdProblem(); !key.isEmpty())
-            return tr("alerts: %1 %2").arg(key, why);
+        if (const std::optional<Problem> problem = panel.thresholdProblem())
+            return tr("alerts: %1 %2").arg(problem->path, problem->message);
     }
     return {};
 }
@@ -585,7 +597,8 @@ void SettingsPanelsPage::refreshValidation()
     internal::setError(m_yError, badRange ? tr("Minimum must be below maximum") : QString());
     QString thresholdError;
     if (panel && panel->kind == PanelKind::Tile) {
-        const auto [key, why] = panel->thresholdProblem();
+        const std::optional<Problem> problem = panel->thresholdProblem();
+        const QString key = problem ? problem->path : QString();
         if (key == QLatin1String("criticalAbove"))
             thresholdError = tr("A critical threshold above must not be below the warning");
         else if (key == QLatin1String("criticalBelow"))

@@ -49,6 +49,13 @@ Q_SIGNALS:
 private:
     QWidget *createListPane();
     QWidget *createEditorPane();
+    QWidget *createPanelBox();
+    QWidget *createChannelsBox();
+    QWidget *createDisplayBox();
+    QWidget *createYRangeRow();
+    QWidget *createThresholdRow();
+    QWidget *createPositionBox();
+    void connectEditors();
     void addPanel();
     void removePanel();
     void movePanel(int delta);

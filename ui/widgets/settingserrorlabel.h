@@ -1,5 +1,7 @@
 #pragma once
 
+#include <livedash/problem.h>
+
 #include <QEvent>
 #include <QLabel>
 #include <QPalette>
@@ -18,12 +20,6 @@ public:
         setTextInteractionFlags(Qt::TextSelectableByMouse);
         setVisible(false);
         applyColor();
-    }
-
-    void setError(const QString &text)
-    {
-        setText(text);
-        setVisible(!text.isEmpty());
     }
 
     /// A red that stays readable on light and dark palettes.
@@ -59,6 +55,15 @@ inline void setError(QLabel *label, const QString &text)
 {
     label->setText(text);
     label->setVisible(!text.isEmpty());
+}
+
+/// Shows the messages of `problems`, one per line, on an error line.
+inline void setError(QLabel *label, const QList<Problem> &problems)
+{
+    QStringList lines;
+    for (const Problem &p : problems)
+        lines.append(p.message);
+    setError(label, lines.join(QLatin1Char('\n')));
 }
 
 } // namespace livedash::internal

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "document/dashboard.h"
+
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QLocale>
+#include <QSpinBox>
 
 namespace livedash::internal {
 
@@ -54,5 +57,15 @@ T *guardWheel(T *editor)
     new WheelGuard(editor);
     return editor;
 }
+
+/// The settings dialog's editors for numbers, one factory per kind. Each guards the wheel.
+
+/// A whole number within `range` (a document limit: the file reader checks the same one).
+QSpinBox *createSpinBox(const QString &objectName, Range range, int minimumWidth = 120);
+/// Milliseconds within `range`: " ms", steps of 100, thousands separated.
+QSpinBox *createDurationSpinBox(const QString &objectName, Range range);
+/// Any number, shown in its shortest form (thresholds, axis limits, Double options).
+QDoubleSpinBox *createNumberSpinBox(const QString &objectName, double minimum = -1e15,
+                                    double maximum = 1e15, int minimumWidth = 110);
 
 } // namespace livedash::internal

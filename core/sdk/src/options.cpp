@@ -115,9 +115,9 @@ QVariantMap withDefaults(const QList<OptionSpec> &schema, const QVariantMap &val
     return out;
 }
 
-QList<OptionError> validateOptions(const QList<OptionSpec> &schema, const QVariantMap &values)
+QList<Problem> validateOptions(const QList<OptionSpec> &schema, const QVariantMap &values)
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     for (const OptionSpec &spec : schema) {
         const QVariant v = values.value(spec.key, spec.defaultValue);
         const QString text = v.toString().trimmed();

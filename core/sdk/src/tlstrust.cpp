@@ -63,9 +63,9 @@ QList<OptionSpec> TlsTrust::optionSpecs()
     };
 }
 
-QList<OptionError> TlsTrust::validate(const QVariantMap &options)
+QList<Problem> TlsTrust::validate(const QVariantMap &options)
 {
-    QList<OptionError> errors;
+    QList<Problem> errors;
     const QString path = options.value(CertificateFileKey).toString().trimmed();
     if (!path.isEmpty() && !path.contains(QLatin1String("${"))) {
         QString why;

@@ -126,7 +126,7 @@ public:
     virtual ~FeedPlugin() = default;
     virtual PluginInfo info() const = 0;
     /// Plugin-specific checks beyond the option schema (e.g. "interval below 100 ms").
-    virtual QList<OptionError> validate(const QVariantMap &options) const
+    virtual QList<Problem> validate(const QVariantMap &options) const
     {
         Q_UNUSED(options);
         return {};

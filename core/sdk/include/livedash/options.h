@@ -1,6 +1,7 @@
 #pragma once
 
 #include <livedash/export.h>
+#include <livedash/problem.h>
 
 #include <QList>
 #include <QString>
@@ -76,16 +77,13 @@ inline OptionSpec option(QString key, OptionType type, const char *label, const 
     return spec;
 }
 
-/// A problem with one option value, for inline messages in the settings dialog.
-struct OptionError
-{
-    QString key;
-    QString message;
-};
+/// A problem with one option value: its path is the option's key ("url").
+using OptionError = Problem;
 
 /// Checks `values` against `schema`: required values, types, ranges, URL schemes, enum choices.
-LIVEDASH_SDK_EXPORT QList<OptionError> validateOptions(const QList<OptionSpec> &schema,
-                                                       const QVariantMap &values);
+/// Paths are the options' keys.
+LIVEDASH_SDK_EXPORT QList<Problem> validateOptions(const QList<OptionSpec> &schema,
+                                                   const QVariantMap &values);
 
 /// `values` with defaults filled in for every key the schema declares and `values` lacks.
 LIVEDASH_SDK_EXPORT QVariantMap withDefaults(const QList<OptionSpec> &schema,

@@ -32,7 +32,7 @@ public:
     static QList<OptionSpec> optionSpecs();
     /// Problems with the two options (unreadable file, no certificate in it, a fingerprint
     /// that is not 64 hex digits). Values holding `${...}` are checked when the feed starts.
-    static QList<OptionError> validate(const QVariantMap &options);
+    static QList<Problem> validate(const QVariantMap &options);
     /// From resolved options; error() says what is wrong with them.
     static TlsTrust fromOptions(const QVariantMap &options);
 
