@@ -110,7 +110,7 @@ public:
 
     static QCoro::Task<bool> cancellableSleep(CancelToken *token, std::chrono::milliseconds d)
     {
-        co_return co_await CancellableSleep(token, d);
+        co_return co_await waitFor(token, d) == WaitResult::Timeout;
     }
 
     /// A run (an attempt and, if it connects, the connection) starts.

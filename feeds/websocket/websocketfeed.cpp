@@ -1,19 +1,18 @@
 #include "websocketfeed.h"
 
 #include <livedash/redact.h>
+#include <livedash/wait.h>
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
 #include <QRegularExpression>
-#include <QTimerEvent>
 #include <QUrl>
 #ifndef QT_NO_SSL
 #include <QSslError>
 #endif
 
 #include <algorithm>
-#include <climits>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcWebSocket, "livedash.feed.websocket", QtInfoMsg)
@@ -270,7 +269,8 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
                     .arg(where)
                     .arg(settings.connectTimeout.count()));
         }
-        co_await conn->wake(milliseconds(left));
+        co_await waitFor(ctx->cancelToken(), milliseconds(left), conn.get(),
+                         &WebSocketConnection::changed);
     }
 
     // Open: messages flow through the connection's slots; this loop only pings and watches
@@ -297,7 +297,8 @@ QCoro::Task<FeedEnd> WebSocketFeed::runConnection(WebSocketSettings settings, Fe
             wait = std::min(wait, nextPing - now);
         if (silence > 0)
             wait = std::min(wait, conn->lastActivityMs() + silence - now);
-        co_await conn->wake(milliseconds(std::max<qint64>(wait, 1)));
+        co_await waitFor(ctx->cancelToken(), milliseconds(std::max<qint64>(wait, 1)), conn.get(),
+                         &WebSocketConnection::changed);
     }
     FeedEnd end = connectionEnd(*conn, settings, ctx, where);
     qCDebug(lcWebSocket).noquote() << "feed" << ctx->feedId() << "connection ended:" << end.reason;
@@ -454,8 +455,6 @@ void WebSocketConnection::deliverQueued(bool all)
 void WebSocketConnection::detach()
 {
     deliverQueued(true); // received before the end: mapped, not lost
-    m_waiter = {};
-    m_wakeTimer.stop();
     disconnect(m_cancelConnection);
     disconnect(&m_socket, nullptr, this, nullptr);
     if (m_socket.state() != QAbstractSocket::UnconnectedState)
@@ -465,42 +464,6 @@ void WebSocketConnection::detach()
 bool WebSocketConnection::isClosed() const
 {
     return m_socket.state() == QAbstractSocket::UnconnectedState;
-}
-
-void WebSocketConnection::suspend(std::coroutine_handle<> waiter, milliseconds timeout)
-{
-    m_waiter = waiter;
-    m_wakeTimer.start(int(std::clamp<milliseconds::rep>(timeout.count(), 0, INT_MAX)),
-                      Qt::CoarseTimer, this);
-}
-
-void WebSocketConnection::timerEvent(QTimerEvent *event)
-{
-    if (event->timerId() != m_wakeTimer.timerId()) {
-        QObject::timerEvent(event);
-        return;
-    }
-    m_wakeTimer.stop(); // single shot
-    if (const std::coroutine_handle<> waiter = std::exchange(m_waiter, {}))
-        waiter.resume();
-}
-
-void WebSocketConnection::notify()
-{
-    // Resume from our own queued call, not from inside the socket's signal emission.
-    if (m_waiter && !m_resumePosted) {
-        m_resumePosted = true;
-        QMetaObject::invokeMethod(this, &WebSocketConnection::resumeWaiter, Qt::QueuedConnection);
-    }
-}
-
-void WebSocketConnection::resumeWaiter()
-{
-    m_resumePosted = false;
-    if (const std::coroutine_handle<> waiter = std::exchange(m_waiter, {})) {
-        m_wakeTimer.stop();
-        waiter.resume();
-    }
 }
 
 void WebSocketConnection::onConnected()

@@ -3,7 +3,6 @@
 #include <livedash/feedplugin.h>
 #include <livedash/tlstrust.h>
 
-#include <QBasicTimer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
@@ -13,7 +12,6 @@
 #include <QWebSocket>
 
 #include <chrono>
-#include <coroutine>
 #include <utility>
 
 class QNetworkRequest;
@@ -63,8 +61,8 @@ namespace internal {
 
 /// One connection attempt. Owns the socket and records what its signals say; messages go to
 /// the context straight from the socket's signals (connected before open()), so nothing that
-/// arrives before the coroutine gets to run is lost. The coroutine only awaits wake(), which
-/// resumes it from this object's own queued call or timer, never from inside a socket signal.
+/// arrives before the coroutine gets to run is lost. The coroutine only waits for changed()
+/// (with waitFor(), livedash/wait.h) and then reads the state it records.
 class WebSocketConnection final : public QObject
 {
     Q_OBJECT
@@ -100,35 +98,14 @@ public:
     /// When the last message, frame or pong arrived (elapsedMs() clock).
     qint64 lastActivityMs() const { return m_lastActivityMs; }
 
-    class Wake
-    {
-    public:
-        Wake(WebSocketConnection *connection, std::chrono::milliseconds timeout)
-            : m_connection(connection), m_timeout(timeout)
-        {
-        }
-        bool await_ready() const noexcept { return false; }
-        void await_suspend(std::coroutine_handle<> waiter)
-        {
-            m_connection->suspend(waiter, m_timeout);
-        }
-        void await_resume() const noexcept {}
-
-    private:
-        WebSocketConnection *m_connection;
-        std::chrono::milliseconds m_timeout;
-    };
-    /// Resumes the awaiting coroutine once the connection's state changed, or after `timeout`
-    /// (possibly early: callers re-check the state in a loop).
-    Wake wake(std::chrono::milliseconds timeout) { return Wake(this, timeout); }
-
-protected:
-    void timerEvent(QTimerEvent *event) override;
+Q_SIGNALS:
+    /// The connection's state changed (opened, failed, closed, ended): what the coroutine
+    /// waits for with waitFor(), which resumes it from a fresh event-loop turn, never from
+    /// inside a socket signal.
+    void changed();
 
 private:
-    void suspend(std::coroutine_handle<> waiter, std::chrono::milliseconds timeout);
-    void notify();
-    void resumeWaiter();
+    void notify() { Q_EMIT changed(); }
     void touch() { m_lastActivityMs = m_clock.elapsed(); }
     /// Hands a message to the context, or queues it behind others while this connection has
     /// used up its turn on the ingest thread.
@@ -141,11 +118,8 @@ private:
 
     FeedContext *m_ctx;
     QWebSocket m_socket;
-    QBasicTimer m_wakeTimer; ///< not a QTimer: one QObject and connection less per feed
     QElapsedTimer m_clock;
     QMetaObject::Connection m_cancelConnection;
-    std::coroutine_handle<> m_waiter;
-    bool m_resumePosted = false;
     bool m_turnPosted = false;  ///< deliverQueued() is queued on the event loop
     QList<QByteArray> m_queued; ///< messages waiting for this connection's next turn
     qsizetype m_queuedBytes = 0;

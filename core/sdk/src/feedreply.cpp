@@ -1,9 +1,9 @@
 #include <livedash/feedreply.h>
 
 #include <livedash/redact.h>
+#include <livedash/wait.h>
 
 #include <QCoreApplication>
-#include <QCoroSignal>
 #include <QNetworkAccessManager>
 #include <QSslError>
 
@@ -115,7 +115,8 @@ OptionSpec headersOption()
                                     "${env:NAME}."));
 }
 
-FeedReply::FeedReply(QNetworkReply *reply, FeedContext &ctx, const TlsTrust &trust) : m_reply(reply)
+FeedReply::FeedReply(QNetworkReply *reply, FeedContext &ctx, const TlsTrust &trust)
+    : m_reply(reply), m_token(ctx.cancelToken())
 {
     m_lastActivity.start();
     // Unbounded by default: when the ingest thread is slow to run, Qt's network thread would
@@ -158,8 +159,14 @@ QCoro::Task<> FeedReply::finish(std::function<qint64()> remainingMs, qint64 maxW
             m_reply->abort();
             co_return;
         }
-        co_await qCoro(m_reply, &QNetworkReply::finished,
-                       std::chrono::milliseconds(std::min(remaining, maxWaitMs)));
+        const WaitResult woken =
+            co_await waitFor(m_token, std::chrono::milliseconds(std::min(remaining, maxWaitMs)),
+                             m_reply, &QNetworkReply::finished);
+        if (woken == WaitResult::Cancelled) {
+            // From a fresh event-loop turn, not from inside one of the reply's signals: safe.
+            m_reply->abort();
+            co_return;
+        }
     }
 }
 

@@ -102,7 +102,8 @@ public:
 
     /// Waits until the reply has finished. Before each wait `remainingMs()` gives the time left
     /// to the caller's deadline; at 0 or less the reply is aborted and timedOut() set. One wait
-    /// lasts at most `maxWaitMs`, so that a deadline that moves is checked in time.
+    /// lasts at most `maxWaitMs`, so that a deadline that moves is checked in time. When the
+    /// feed is cancelled the reply is aborted and finish() returns at once.
     QCoro::Task<> finish(std::function<qint64()> remainingMs,
                          qint64 maxWaitMs = std::numeric_limits<qint64>::max());
 
@@ -121,6 +122,7 @@ private:
     }
 
     QNetworkReply *m_reply;
+    CancelToken *m_token;
     QList<QMetaObject::Connection> m_connections;
     QElapsedTimer m_lastActivity;
     bool m_timedOut = false;
