@@ -11,7 +11,7 @@
 
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 #include "ingest/ingestengine.h"
 #include "localhttpserver.h"
 

@@ -5,7 +5,7 @@
 #include "widgets/settingsspinbox.h"
 #include "window/translations.h"
 
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "secrets/secrets.h"
