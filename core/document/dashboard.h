@@ -1,6 +1,7 @@
 #pragma once
 
-#include "ingest/messagemapper.h"
+#include "document/limits.h"
+#include "document/mapping.h"
 
 #include <QList>
 #include <QString>
@@ -31,7 +32,7 @@ struct FeedConfig
     FieldMapping fields;
     ReconnectSettings reconnect;
     /// Most channels the feed may make; values for further new names are counted as rejected.
-    int maxChannels = int(ChannelStore::DefaultChannelLimit);
+    int maxChannels = DefaultChannelLimit;
     bool operator==(const FeedConfig &) const = default;
 
     static bool isValidId(const QString &id);

@@ -10,50 +10,6 @@ namespace livedash {
 
 namespace {
 
-QString kindName(ValueKind k)
-{
-    return k == ValueKind::Text ? QStringLiteral("text") : QStringLiteral("number");
-}
-
-/// Splits "score/{match}/home" into literal parts and placeholder paths.
-bool parseTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts, QString *error)
-{
-    qsizetype i = 0;
-    QString literal;
-    while (i < tpl.size()) {
-        const QChar c = tpl[i];
-        if (c == QLatin1Char('{')) {
-            const qsizetype close = tpl.indexOf(QLatin1Char('}'), i + 1);
-            if (close < 0) {
-                *error =
-                    QStringLiteral("unterminated '{' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
-                return false;
-            }
-            if (!literal.isEmpty()) {
-                parts->append({literal, FieldPath()});
-                literal.clear();
-            }
-            QString pathError;
-            FieldPath p = FieldPath::parse(tpl.mid(i + 1, close - i - 1), &pathError);
-            if (!p.isValid()) {
-                *error = QStringLiteral("placeholder: %1").arg(pathError);
-                return false;
-            }
-            parts->append({QString(), p});
-            i = close + 1;
-        } else if (c == QLatin1Char('}')) {
-            *error = QStringLiteral("unmatched '}' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
-            return false;
-        } else {
-            literal.append(c);
-            ++i;
-        }
-    }
-    if (!literal.isEmpty())
-        parts->append({literal, FieldPath()});
-    return true;
-}
-
 QString jsonText(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -75,147 +31,64 @@ QString jsonText(const QJsonValue &v)
     return {};
 }
 
-QString typeName(const QJsonValue &v)
+/// Reports a problem that does not reject the message; the first problem is the one reported.
+void note(MapResult &result, const QString &why)
 {
-    switch (v.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
+    if (result.problem.isEmpty())
+        result.problem = why;
+}
+
+/// Rejects the message, reporting `why` unless an earlier problem was.
+void reject(MapResult &result, const QString &why)
+{
+    result.rejected = true;
+    note(result, why);
+}
+
+/// A sequence number field: a number (within the range a double counts exactly; fractions
+/// truncate) or a decimal string.
+std::optional<qint64> sequenceNumber(const QJsonValue &s)
+{
+    if (s.isDouble()) {
+        const double d = s.toDouble();
+        if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
+            return static_cast<qint64>(d);
+    } else if (s.isString() && !s.toString().isEmpty()) {
+        bool ok = false;
+        const qint64 v = s.toString().toLongLong(&ok);
+        if (ok)
+            return v;
     }
-    return QStringLiteral("missing");
+    return std::nullopt;
+}
+
+/// Records the sequence number of the next element, counting the numbers missing before it.
+void countSequence(MapResult &result, qint64 seq)
+{
+    if (!result.firstSequence)
+        result.firstSequence = seq;
+    else if (result.sequence)
+        result.sequenceGaps += sequenceGap(*result.sequence, seq);
+    result.sequence = seq;
+}
+
+/// A number channel's value: a number, a boolean (1 or 0) or a numeric string.
+std::optional<double> numberValue(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return v.toDouble();
+    if (v.isBool())
+        return v.toBool() ? 1.0 : 0.0;
+    if (v.isString()) {
+        bool ok = false;
+        const double d = v.toString().trimmed().toDouble(&ok);
+        if (ok)
+            return d;
+    }
+    return std::nullopt;
 }
 
 } // namespace
-
-std::optional<FieldMapping> FieldMapping::fromJson(const QJsonObject &json, const QString &where,
-                                                   QStringList *errors)
-{
-    FieldMapping m;
-    const qsizetype errorsBefore = errors->size();
-    auto err = [&](const QString &key, const QString &why) {
-        errors->append(QStringLiteral("%1.%2: %3").arg(where, key, why));
-    };
-    auto readString = [&](const QJsonObject &o, const QString &key, const QString &at,
-                          QString *out) {
-        const QJsonValue v = o.value(key);
-        if (v.isUndefined() || v.isNull())
-            return;
-        if (!v.isString())
-            errors->append(
-                QStringLiteral("%1.%2: expected a string, got %3").arg(at, key, typeName(v)));
-        else
-            *out = v.toString();
-    };
-    readString(json, QStringLiteral("timestamp"), where, &m.timestamp);
-    readString(json, QStringLiteral("sequence"), where, &m.sequence);
-    QString format;
-    readString(json, QStringLiteral("timestampFormat"), where, &format);
-    if (!format.isEmpty()) {
-        if (auto f = timestampFormatFromName(format))
-            m.timestampFormat = *f;
-        else
-            err(QStringLiteral("timestampFormat"),
-                QStringLiteral("unknown format \"%1\" (expected auto, epoch_s, epoch_ms, "
-                               "epoch_us or iso8601)")
-                    .arg(format));
-    }
-    const QJsonValue channels = json.value(QStringLiteral("channels"));
-    if (!channels.isUndefined() && !channels.isArray()) {
-        err(QStringLiteral("channels"), QStringLiteral("expected an array"));
-    } else {
-        const QJsonArray arr = channels.toArray();
-        for (qsizetype i = 0; i < arr.size(); ++i) {
-            const QString at = QStringLiteral("%1.channels[%2]").arg(where).arg(i);
-            if (!arr[i].isObject()) {
-                errors->append(at + QStringLiteral(": expected an object"));
-                continue;
-            }
-            const QJsonObject o = arr[i].toObject();
-            ChannelMapping c;
-            readString(o, QStringLiteral("path"), at, &c.path);
-            readString(o, QStringLiteral("channel"), at, &c.channel);
-            readString(o, QStringLiteral("unit"), at, &c.unit);
-            QString type = QStringLiteral("number");
-            readString(o, QStringLiteral("type"), at, &type);
-            if (type == QLatin1String("number"))
-                c.kind = ValueKind::Number;
-            else if (type == QLatin1String("text"))
-                c.kind = ValueKind::Text;
-            else
-                errors->append(QStringLiteral("%1.type: unknown type \"%2\" (expected number or "
-                                              "text)")
-                                   .arg(at, type));
-            const QJsonValue opt = o.value(QStringLiteral("optional"));
-            if (!opt.isUndefined() && !opt.isBool())
-                errors->append(at + QStringLiteral(".optional: expected true or false"));
-            c.optional = opt.toBool(false);
-            if (c.path.isEmpty())
-                errors->append(at + QStringLiteral(".path: required"));
-            if (c.channel.isEmpty())
-                c.channel = c.path;
-            m.channels.append(c);
-        }
-    }
-    for (const QString &problem : m.validate())
-        errors->append(QStringLiteral("%1.%2").arg(where, problem));
-    if (errors->size() > errorsBefore)
-        return std::nullopt;
-    return m;
-}
-
-QJsonObject FieldMapping::toJson() const
-{
-    QJsonObject o;
-    if (!timestamp.isEmpty()) {
-        o.insert(QStringLiteral("timestamp"), timestamp);
-        o.insert(QStringLiteral("timestampFormat"), timestampFormatName(timestampFormat));
-    }
-    if (!sequence.isEmpty())
-        o.insert(QStringLiteral("sequence"), sequence);
-    QJsonArray arr;
-    for (const ChannelMapping &c : channels) {
-        QJsonObject co{{QStringLiteral("path"), c.path},
-                       {QStringLiteral("channel"), c.channel},
-                       {QStringLiteral("type"), kindName(c.kind)}};
-        if (!c.unit.isEmpty())
-            co.insert(QStringLiteral("unit"), c.unit);
-        if (c.optional)
-            co.insert(QStringLiteral("optional"), true);
-        arr.append(co);
-    }
-    o.insert(QStringLiteral("channels"), arr);
-    return o;
-}
-
-QStringList FieldMapping::validate() const
-{
-    QStringList problems;
-    QString error;
-    if (!timestamp.isEmpty() && !FieldPath::parse(timestamp, &error).isValid())
-        problems.append(QStringLiteral("timestamp: ") + error);
-    if (!sequence.isEmpty() && !FieldPath::parse(sequence, &error).isValid())
-        problems.append(QStringLiteral("sequence: ") + error);
-    for (qsizetype i = 0; i < channels.size(); ++i) {
-        const ChannelMapping &c = channels[i];
-        if (!c.path.isEmpty() && !FieldPath::parse(c.path, &error).isValid())
-            problems.append(QStringLiteral("channels[%1].path: %2").arg(i).arg(error));
-        QList<std::pair<QString, FieldPath>> parts;
-        if (!parseTemplate(c.channel.isEmpty() ? c.path : c.channel, &parts, &error))
-            problems.append(QStringLiteral("channels[%1].channel: %2").arg(i).arg(error));
-    }
-    return problems;
-}
 
 quint64 sequenceGap(qint64 previous, qint64 next)
 {
@@ -269,7 +142,8 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
         compiled.optional = c.optional;
         QString error;
         if (!compiled.path.isValid() ||
-            !parseTemplate(c.channel.isEmpty() ? c.path : c.channel, &compiled.nameParts, &error))
+            !parseChannelTemplate(c.channel.isEmpty() ? c.path : c.channel, &compiled.nameParts,
+                                  &error))
             continue; // validate() reports these before a feed starts
         const bool placeholders = std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
                                               [](const auto &p) { return p.second.isValid(); });
@@ -338,115 +212,89 @@ template<typename Emit>
 void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const QString &prefix,
                                 MapResult &result, Emit &&emit) const
 {
-    auto problem = [&](const QString &why) {
-        result.rejected = true;
-        if (result.problem.isEmpty())
-            result.problem = why;
-    };
-    // A top-level array fans out into one message per element, unless the paths address it.
-    QList<QJsonValue> messages;
-    if (root.isArray() && !m_rootPathsAddressArrays) {
-        const QJsonArray a = root.toArray();
-        for (const QJsonValue &v : a)
-            messages.append(v);
-    } else {
-        messages.append(root);
-    }
-    for (const QJsonValue &message : std::as_const(messages)) {
-        // A bad or missing timestamp is not fatal: the sample keeps its receive time and the
-        // problem is reported (an element's own timestamp may still be there, see below).
-        qint64 t = receivedMs;
+    for (const QJsonValue &message : messagesOf(root)) {
         QString timestampProblem;
-        if (m_timestamp.isValid()) {
-            QString why;
-            if (auto ts = parseTimestamp(m_timestamp.first(message), m_timestampFormat, &why))
-                t = *ts;
-            else
-                timestampProblem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
-        }
-        auto note = [&](const QString &why) {
-            if (result.problem.isEmpty())
-                result.problem = why;
-        };
+        const qint64 t = messageTime(message, receivedMs, &timestampProblem);
         if (m_sequence.isValid()) {
-            const QJsonValue s = m_sequence.first(message);
-            std::optional<qint64> seq;
-            if (s.isDouble()) {
-                // Within the range a double counts exactly; fractions truncate.
-                const double d = s.toDouble();
-                if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
-                    seq = static_cast<qint64>(d);
-            } else if (s.isString() && !s.toString().isEmpty()) {
-                bool ok = false;
-                const qint64 v = s.toString().toLongLong(&ok);
-                if (ok)
-                    seq = v;
-            }
-            if (seq) {
-                if (!result.firstSequence)
-                    result.firstSequence = seq;
-                else if (result.sequence)
-                    result.sequenceGaps += sequenceGap(*result.sequence, *seq);
-                result.sequence = seq;
-            }
+            if (const auto seq = sequenceNumber(m_sequence.first(message)))
+                countSequence(result, *seq);
         }
         if (m_channels.isEmpty()) {
             mapAuto(message, QString(), 0, t, prefix, emit);
             continue;
         }
-        for (const Compiled &c : m_channels) {
-            const auto matches = c.path.evaluate(message);
-            if (matches.isEmpty()) {
-                if (!c.optional)
-                    problem(QStringLiteral("field %1 is missing").arg(c.path.text()));
-                continue;
-            }
-            for (const FieldPath::Match &m : matches) {
-                QString why;
-                const QString name = resolveName(c, m.element, message, prefix, &why);
-                if (name.isEmpty()) {
-                    problem(why);
-                    continue;
-                }
-                qint64 sampleT = t;
-                bool ownTimestamp = false;
-                if (m_timestamp.isValid() && c.path.hasWildcard()) {
-                    // A timestamp next to the fanned-out value wins over the message's.
-                    const QJsonValue local = m_timestamp.first(m.element);
-                    if (!local.isUndefined()) {
-                        QString why;
-                        if (auto ts = parseTimestamp(local, m_timestampFormat, &why)) {
-                            sampleT = *ts;
-                            ownTimestamp = true;
-                        } else {
-                            note(QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
-                        }
-                    }
-                }
-                if (!ownTimestamp && !timestampProblem.isEmpty())
-                    note(timestampProblem);
-                if (c.kind == ValueKind::Number) {
-                    double v = 0;
-                    bool ok = true;
-                    if (m.value.isDouble())
-                        v = m.value.toDouble();
-                    else if (m.value.isBool())
-                        v = m.value.toBool() ? 1.0 : 0.0;
-                    else if (m.value.isString())
-                        v = m.value.toString().trimmed().toDouble(&ok);
-                    else
-                        ok = false;
-                    if (!ok) {
-                        if (!(c.optional && m.value.isNull()))
-                            problem(QStringLiteral("field %1 is %2, expected a number")
-                                        .arg(c.path.text(), typeName(m.value)));
-                        continue;
-                    }
-                    emit(name, ValueKind::Number, sampleT, v, QString());
-                } else {
-                    emit(name, ValueKind::Text, sampleT, 0.0, jsonText(m.value));
-                }
-            }
+        for (const Compiled &c : m_channels)
+            mapChannel(c, message, t, timestampProblem, prefix, result, emit);
+    }
+}
+
+QList<QJsonValue> MessageMapper::messagesOf(const QJsonValue &root) const
+{
+    // A top-level array fans out into one message per element, unless the paths address it.
+    if (!root.isArray() || m_rootPathsAddressArrays)
+        return {root};
+    QList<QJsonValue> messages;
+    const QJsonArray a = root.toArray();
+    for (const QJsonValue &v : a)
+        messages.append(v);
+    return messages;
+}
+
+qint64 MessageMapper::messageTime(const QJsonValue &message, qint64 receivedMs,
+                                  QString *problem) const
+{
+    // A bad or missing timestamp is not fatal: the sample keeps its receive time and the
+    // problem is reported (an element's own timestamp may still be there, see sampleTime()).
+    if (!m_timestamp.isValid())
+        return receivedMs;
+    QString why;
+    if (auto ts = parseTimestamp(m_timestamp.first(message), m_timestampFormat, &why))
+        return *ts;
+    *problem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
+    return receivedMs;
+}
+
+qint64 MessageMapper::sampleTime(const Compiled &c, const QJsonValue &element, qint64 t,
+                                 const QString &timestampProblem, MapResult &result) const
+{
+    if (m_timestamp.isValid() && c.path.hasWildcard()) {
+        // A timestamp next to the fanned-out value wins over the message's.
+        const QJsonValue local = m_timestamp.first(element);
+        if (!local.isUndefined()) {
+            QString why;
+            if (auto ts = parseTimestamp(local, m_timestampFormat, &why))
+                return *ts;
+            note(result, QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+        }
+    }
+    if (!timestampProblem.isEmpty())
+        note(result, timestampProblem);
+    return t;
+}
+
+template<typename Emit>
+void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qint64 t,
+                               const QString &timestampProblem, const QString &prefix,
+                               MapResult &result, Emit &&emit) const
+{
+    const auto matches = c.path.evaluate(message);
+    if (matches.isEmpty() && !c.optional)
+        reject(result, QStringLiteral("field %1 is missing").arg(c.path.text()));
+    for (const FieldPath::Match &m : matches) {
+        QString why;
+        const QString name = resolveName(c, m.element, message, prefix, &why);
+        if (name.isEmpty()) {
+            reject(result, why);
+            continue;
+        }
+        const qint64 sampleT = sampleTime(c, m.element, t, timestampProblem, result);
+        if (c.kind == ValueKind::Text) {
+            emit(name, ValueKind::Text, sampleT, 0.0, jsonText(m.value));
+        } else if (const auto v = numberValue(m.value)) {
+            emit(name, ValueKind::Number, sampleT, *v, QString());
+        } else if (!(c.optional && m.value.isNull())) {
+            reject(result, QStringLiteral("field %1 is %2, expected a number")
+                               .arg(c.path.text(), jsonTypeName(m.value)));
         }
     }
 }
@@ -488,9 +336,7 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
                     ChannelPtr channel =
                         channelFor(name, result.problem.isEmpty() ? &refused : nullptr);
                     if (!channel) { // the feed has its limit of channels: count, name, drop
-                        result.rejected = true;
-                        if (result.problem.isEmpty())
-                            result.problem = refused;
+                        reject(result, refused);
                         return;
                     }
                     if (kind == ValueKind::Number) {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ingest/messagemapper.h"
+#include "document/mapping.h"
 
 #include <QStringList>
 #include <QWidget>
