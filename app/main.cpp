@@ -52,169 +52,166 @@ bool hasDisplay()
 #endif
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+/// What the command line asks for, once checked.
+struct Options
 {
-    QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
-    QCoreApplication::setApplicationName(QStringLiteral("livedash"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
-    // Wayland compositors match the window to the installed .desktop file (name, icon) by this.
-    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.livedash.livedash"));
+    bool headless = false;
+    bool demo = false;  ///< --demo: the built-in demo rather than the last dashboard
+    bool trust = false; ///< --trust (headless)
+    bool dashboardGiven = false;
+    QString dashboardFile; ///< FILE or --dashboard FILE
+    QString recordFile;
+    double duration = 0; ///< seconds, 0 for until a signal
+    int threads = 1;
+};
 
-    QCommandLineParser parser;
+/// Exit status 2 with `message` on stderr, like every other command-line error.
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "livedash: " << message << Qt::endl;
+    return 2;
+}
+
+void addOptions(QCommandLineParser &parser)
+{
     parser.setApplicationDescription(
         QStringLiteral("Live data dashboards: WebSocket, HTTP polling and Server-Sent Events "
                        "feeds in charts, tiles, scoreboards and event logs.\n"
                        "With no arguments, opens the last dashboard, or the built-in demo."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption dashboardOption({QStringLiteral("d"), QStringLiteral("dashboard")},
-                                             QStringLiteral("Open the dashboard FILE."),
-                                             QStringLiteral("FILE"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        QStringLiteral("Open the built-in demo dashboard."));
-    const QCommandLineOption headlessOption(
-        QStringLiteral("headless"),
-        QStringLiteral("Run the feeds without a window (requires --record)."));
-    const QCommandLineOption recordOption(
-        QStringLiteral("record"),
-        QStringLiteral("Headless: append every sample and text event to FILE as JSON lines."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption durationOption(
-        QStringLiteral("duration"),
-        QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
-        QStringLiteral("SECONDS"));
-    const QCommandLineOption trustOption(
-        QStringLiteral("trust"),
-        QStringLiteral("Headless: run the dashboard FILE even though it is not trusted (not "
-                       "written by Livedash, nor trusted in the window as it is now). This run "
-                       "only: the trust is not remembered."));
-    const QCommandLineOption threadsOption(
-        QStringLiteral("ingest-threads"),
-        QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
-        QStringLiteral("N"));
-    parser.addOptions({dashboardOption, demoOption, headlessOption, recordOption, durationOption,
-                       threadsOption, trustOption});
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {{QStringLiteral("d"), QStringLiteral("dashboard")},
+         QStringLiteral("Open the dashboard FILE."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("demo"), QStringLiteral("Open the built-in demo dashboard.")},
+        {QStringLiteral("headless"),
+         QStringLiteral("Run the feeds without a window (requires --record).")},
+        {QStringLiteral("record"),
+         QStringLiteral("Headless: append every sample and text event to FILE as JSON lines."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("duration"),
+         QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("ingest-threads"),
+         QStringLiteral("Number of ingest threads (default: 1 per 2 cores, at least 1)."),
+         QStringLiteral("N")},
+        {QStringLiteral("trust"),
+         QStringLiteral("Headless: run the dashboard FILE even though it is not trusted (not "
+                        "written by Livedash, nor trusted in the window as it is now). This run "
+                        "only: the trust is not remembered.")},
+    });
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Open the dashboard FILE (as --dashboard FILE)."),
                                  QStringLiteral("[FILE]"));
+}
 
-    // Only a window needs a display: --help, --version, --headless and every command-line or
-    // dashboard-file error must work over SSH too. parse() needs no application object; the
-    // window's QApplication is created once nothing else is left to report.
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    QTextStream err(stderr);
-    if (!parser.parse(arguments)) {
-        // Exit 2 like every other command-line error (QCommandLineParser::process() exits 1).
-        err << "livedash: " << parser.errorText() << "\nTry 'livedash --help'." << Qt::endl;
-        return 2;
-    }
-    if (parser.isSet(helpOption) || parser.isSet(versionOption) ||
-        parser.isSet(QStringLiteral("help-all"))) {
-        QCoreApplication app(argc, argv);
-        parser.process(app); // prints the help or the version, and exits
-        return 0;
-    }
-    auto fail = [&](const QString &message) {
-        err << "livedash: " << message << Qt::endl;
-        return 2;
-    };
-    const bool headless = parser.isSet(headlessOption);
+/// Checks the combination of options; a message for the first problem.
+QString optionsProblem(const QCommandLineParser &parser)
+{
+    const bool headless = parser.isSet(QStringLiteral("headless"));
     // `livedash FILE` (a file manager's "Open with") is `livedash --dashboard FILE`.
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1)
-        return fail(QStringLiteral("one dashboard at a time: got %1 files (\"%2\", \"%3\"%4)")
-                        .arg(files.size())
-                        .arg(files.at(0), files.at(1),
-                             files.size() > 2 ? QStringLiteral(", ...") : QString()));
-    if (!files.isEmpty() && parser.isSet(dashboardOption))
-        return fail(QStringLiteral("give the dashboard FILE or --dashboard FILE, not both"));
-    const bool dashboardGiven = !files.isEmpty() || parser.isSet(dashboardOption);
-    const QString dashboardFile = files.isEmpty() ? parser.value(dashboardOption) : files.first();
-    if (headless && !parser.isSet(recordOption))
-        return fail(QStringLiteral("--headless needs --record FILE"));
-    if (!headless && (parser.isSet(recordOption) || parser.isSet(durationOption)))
-        return fail(QStringLiteral("--record and --duration only apply with --headless"));
-    if (!headless && parser.isSet(trustOption))
-        return fail(QStringLiteral("--trust only applies with --headless (in the window, choose "
-                                   "\"Trust and start\")"));
-    double duration = 0;
-    if (parser.isSet(durationOption)) {
-        bool ok = false;
-        duration = parser.value(durationOption).toDouble(&ok);
-        if (!ok || duration <= 0)
-            return fail(QStringLiteral("--duration: \"%1\" is not a positive number of seconds")
-                            .arg(parser.value(durationOption)));
+        return QStringLiteral("one dashboard at a time: got %1 files (\"%2\", \"%3\"%4)")
+            .arg(files.size())
+            .arg(files.at(0), files.at(1), files.size() > 2 ? QStringLiteral(", ...") : QString());
+    if (!files.isEmpty() && parser.isSet(QStringLiteral("dashboard")))
+        return QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");
+    if (headless && !parser.isSet(QStringLiteral("record")))
+        return QStringLiteral("--headless needs --record FILE");
+    if (!headless &&
+        (parser.isSet(QStringLiteral("record")) || parser.isSet(QStringLiteral("duration"))))
+        return QStringLiteral("--record and --duration only apply with --headless");
+    if (!headless && parser.isSet(QStringLiteral("trust")))
+        return QStringLiteral("--trust only applies with --headless (in the window, choose "
+                              "\"Trust and start\")");
+    return {};
+}
+
+/// The checked options, or nullopt with the problem printed.
+std::optional<Options> readOptions(const QCommandLineParser &parser)
+{
+    if (const QString problem = optionsProblem(parser); !problem.isEmpty()) {
+        fail(problem);
+        return std::nullopt;
     }
-    int threads = std::max(1, QThread::idealThreadCount() / 2);
-    if (parser.isSet(threadsOption)) {
+    Options o;
+    o.headless = parser.isSet(QStringLiteral("headless"));
+    o.demo = parser.isSet(QStringLiteral("demo"));
+    o.trust = parser.isSet(QStringLiteral("trust"));
+    const QStringList files = parser.positionalArguments();
+    o.dashboardGiven = !files.isEmpty() || parser.isSet(QStringLiteral("dashboard"));
+    o.dashboardFile = files.isEmpty() ? parser.value(QStringLiteral("dashboard")) : files.first();
+    o.recordFile = parser.value(QStringLiteral("record"));
+    if (parser.isSet(QStringLiteral("duration"))) {
         bool ok = false;
-        threads = parser.value(threadsOption).toInt(&ok);
-        if (!ok || threads < 1 || threads > 64)
-            return fail(QStringLiteral("--ingest-threads: expected 1 to 64"));
-    }
-    std::optional<Dashboard> dashboard;
-    QString path;
-    QString error;
-    if (dashboardGiven) {
-        path = dashboardFile;
-        dashboard = Dashboard::load(path, &error);
-        if (!dashboard) {
-            if (!headless && hasDisplay()) {
-                QApplication gui(argc, argv);
-                installTranslations();
-                applyWallScreenLook(gui);
-                QMessageBox::critical(
-                    nullptr,
-                    QCoreApplication::translate("livedash::MainWindow", "Cannot open dashboard"),
-                    error);
-            }
-            return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+        o.duration = parser.value(QStringLiteral("duration")).toDouble(&ok);
+        if (!ok || o.duration <= 0) {
+            fail(QStringLiteral("--duration: \"%1\" is not a positive number of seconds")
+                     .arg(parser.value(QStringLiteral("duration"))));
+            return std::nullopt;
         }
     }
+    o.threads = std::max(1, QThread::idealThreadCount() / 2);
+    if (parser.isSet(QStringLiteral("ingest-threads"))) {
+        bool ok = false;
+        o.threads = parser.value(QStringLiteral("ingest-threads")).toInt(&ok);
+        if (!ok || o.threads < 1 || o.threads > 64) {
+            fail(QStringLiteral("--ingest-threads: expected 1 to 64"));
+            return std::nullopt;
+        }
+    }
+    return o;
+}
 
-    std::unique_ptr<QCoreApplication> app(headless ? new QCoreApplication(argc, argv)
-                                                   : new QApplication(argc, argv));
-    installLogRedaction(); // no log line carries a token, whoever formats it
+/// Loads the dashboard FILE of the command line; when it cannot be and a window could show
+/// why, shows it in a message box (before any other application object exists).
+std::optional<Dashboard> loadGivenDashboard(const Options &options, int &argc, char *argv[],
+                                            QString *error)
+{
+    std::optional<Dashboard> dashboard = Dashboard::load(options.dashboardFile, error);
+    if (!dashboard && !options.headless && hasDisplay()) {
+        QApplication gui(argc, argv);
+        installTranslations();
+        applyWallScreenLook(gui);
+        QMessageBox::critical(
+            nullptr, QCoreApplication::translate("livedash::MainWindow", "Cannot open dashboard"),
+            *error);
+    }
+    return dashboard;
+}
 
-    PluginRegistry registry;
-    if (registry.loadFrom(PluginRegistry::defaultSearchPaths()) == 0)
-        err << "livedash: warning: no feed plugins found in "
-            << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", ")) << Qt::endl;
-
-    // Which dashboard: FILE or --dashboard (loaded above), else (GUI) the last one, else the demo.
-    if (!dashboard && !headless && !parser.isSet(demoOption)) {
+/// With no FILE: (in the window) the last dashboard, else the built-in demo (`path` empty).
+/// `error` says why the last one was not opened, or why there is no dashboard at all.
+std::optional<Dashboard> defaultDashboard(const Options &options, QString *path, QString *error)
+{
+    if (!options.headless && !options.demo) {
         const QString last = QSettings().value(QStringLiteral("lastDashboard")).toString();
         if (!last.isEmpty() && QFile::exists(last)) {
-            dashboard = Dashboard::load(last, &error);
-            if (dashboard)
-                path = last;
-            else
-                err << "livedash: the last dashboard could not be loaded, opening the demo: "
-                    << error << Qt::endl;
+            if (std::optional<Dashboard> dashboard = Dashboard::load(last, error)) {
+                *path = last;
+                return dashboard;
+            }
+            QTextStream(stderr) << "livedash: the last dashboard could not be loaded, opening "
+                                   "the demo: "
+                                << *error << Qt::endl;
         }
     }
-    if (!dashboard) {
-        dashboard = demoDashboard(&error);
-        if (!dashboard)
-            return fail(error);
-    }
+    return demoDashboard(error);
+}
 
-    DemoHost demo;
-    if (headless)
-        return runHeadless(registry, *dashboard, path, parser.isSet(trustOption), demo,
-                           parser.value(recordOption), duration, threads);
-
-    auto *guiApp = static_cast<QApplication *>(app.get());
+/// Shows `dashboard` in the main window until it is closed. `error` (when not empty) is shown
+/// as a warning: the last dashboard could not be opened.
+int runWindow(QApplication &app, PluginRegistry &registry, Dashboard dashboard, const QString &path,
+              const QString &error, DemoHost &demo, int threads)
+{
     // The window speaks the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when a
     // catalogue ships for it; the command line and the logs stay English.
     installTranslations();
     if (path.isEmpty()) // the built-in demo: its names are ours to translate
-        translateDemoDashboard(*dashboard);
-    applyWallScreenLook(*guiApp);
+        translateDemoDashboard(dashboard);
+    applyWallScreenLook(app);
     IngestEngine engine(&registry, threads);
     KeychainSecretStore secrets; // ${keychain:...} references; typed secrets are saved here
     engine.setSecretStore(&secrets);
@@ -227,7 +224,7 @@ int main(int argc, char *argv[])
                 QMessageBox::warning(&window, QObject::tr("Demo sources"),
                                      QObject::tr("The demo sources could not start: %1").arg(why));
         });
-        window.setDashboard(*dashboard, path);
+        window.setDashboard(dashboard, path);
         window.restoreWindowLayout();
         if (!error.isEmpty())
             QMessageBox::warning(&window, QObject::tr("Dashboard"), error);
@@ -237,4 +234,75 @@ int main(int argc, char *argv[])
     }
     demo.stop();
     return rc;
+}
+
+/// Parses the command line. Returns the exit status when nothing is left to do (a mistake,
+/// --help, --version), nullopt otherwise.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, int &argc, char *argv[])
+{
+    addOptions(parser);
+    // Only a window needs a display: --help, --version, --headless and every command-line or
+    // dashboard-file error must work over SSH too. parse() needs no application object; the
+    // window's QApplication is created once nothing else is left to report.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (!parser.parse(arguments)) // exit 2 like every other command-line error (process(): 1)
+        return fail(parser.errorText() + QStringLiteral("\nTry 'livedash --help'."));
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version")) ||
+        parser.isSet(QStringLiteral("help-all"))) {
+        QCoreApplication app(argc, argv);
+        parser.process(app); // prints the help or the version, and exits
+        return 0;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Livedash"));
+    QCoreApplication::setApplicationName(QStringLiteral("livedash"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIVEDASH_VERSION));
+    // Wayland compositors match the window to the installed .desktop file (name, icon) by this.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.livedash.livedash"));
+
+    QCommandLineParser parser;
+    if (const std::optional<int> done = parseCommandLine(parser, argc, argv))
+        return *done;
+    const std::optional<Options> options = readOptions(parser);
+    if (!options)
+        return 2;
+    std::optional<Dashboard> dashboard;
+    QString path;
+    QString error;
+    if (options->dashboardGiven) {
+        path = options->dashboardFile;
+        dashboard = loadGivenDashboard(*options, argc, argv, &error);
+        if (!dashboard)
+            return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+    }
+
+    std::unique_ptr<QCoreApplication> app(options->headless ? new QCoreApplication(argc, argv)
+                                                            : new QApplication(argc, argv));
+    installLogRedaction(); // no log line carries a token, whoever formats it
+
+    PluginRegistry registry;
+    if (registry.loadFrom(PluginRegistry::defaultSearchPaths()) == 0)
+        QTextStream(stderr) << "livedash: warning: no feed plugins found in "
+                            << PluginRegistry::defaultSearchPaths().join(QStringLiteral(", "))
+                            << Qt::endl;
+    if (!dashboard) {
+        dashboard = defaultDashboard(*options, &path, &error);
+        if (!dashboard)
+            return fail(error);
+    }
+
+    DemoHost demo;
+    if (options->headless)
+        return runHeadless(registry, *dashboard, path, options->trust, demo, options->recordFile,
+                           options->duration, options->threads);
+    return runWindow(*static_cast<QApplication *>(app.get()), registry, *dashboard, path, error,
+                     demo, options->threads);
 }

@@ -228,7 +228,6 @@ void LocalHttpServer::onReadyRead(QTcpSocket *socket)
             exchange->query = QUrlQuery(QString::fromUtf8(target.mid(q + 1)));
         exchange->m_headers = headers;
         exchange->body = buffered.mid(end + 4, length);
-        ++m_requests;
 
         const auto it = m_routes.constFind(exchange->path);
         if (it == m_routes.constEnd())

@@ -25,7 +25,7 @@ public:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
     QByteArray method;
-    QByteArray path;   ///< without the query string
+    QByteArray path; ///< without the query string
     QUrlQuery query;
     QByteArray body;
     /// Request header value by lowercase name (empty if absent).
@@ -71,11 +71,11 @@ public:
     /// Listens on `address`:`port` (0 picks a free port). False if it cannot bind.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
-    QUrl url(const QString &path = QStringLiteral("/"), const QString &scheme = QStringLiteral("http")) const;
+    QUrl url(const QString &path = QStringLiteral("/"),
+             const QString &scheme = QStringLiteral("http")) const;
     /// Stops listening and drops every open connection (to simulate a server restart).
     void close();
     int openConnections() const;
-    quint64 requestCount() const { return m_requests; }
 
 private:
     void onNewConnection();
@@ -84,7 +84,6 @@ private:
     QTcpServer m_server;
     QHash<QByteArray, Handler> m_routes;
     QList<QPointer<QTcpSocket>> m_sockets;
-    quint64 m_requests = 0;
 };
 
 } // namespace livedash

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "ingest/fieldmapping.h"
+#include "document/limits.h"
+#include "document/mapping.h"
+
 #include <livedash/problem.h>
 
 #include <QList>
@@ -55,7 +57,7 @@ struct FeedConfig
     FieldMapping fields;
     ReconnectSettings reconnect;
     /// Most channels the feed may make; values for further new names are counted as rejected.
-    int maxChannels = int(ChannelStore::DefaultChannelLimit);
+    int maxChannels = DefaultChannelLimit;
     bool operator==(const FeedConfig &) const = default;
 
     /// The feed-id rule: letters, digits, '_', '-' and '.', up to 64, not starting with '-'

@@ -1,6 +1,6 @@
 #include "ingest/feedrunner.h"
 #include "ingest/backoff.h"
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 #include "ingest/pluginregistry.h"
 #include "logging.h"
 #include "store/channelstore.h"

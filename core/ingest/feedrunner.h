@@ -36,9 +36,8 @@ public:
                QObject *parent = nullptr);
     ~FeedRunner() override;
 
-    /// Feeds whose driver coroutine has not finished yet (including ones being stopped).
-    int activeCount() const { return m_active->load(); }
-    /// The counter behind activeCount(), which stays valid after the runner is gone.
+    /// How many feeds' driver coroutines have not finished yet (including ones being stopped);
+    /// the counter stays valid after the runner is gone.
     std::shared_ptr<std::atomic<int>> activeCounter() const { return m_active; }
     void setSampleSink(SampleSink *sink) { m_sink = sink; }
 
@@ -47,7 +46,7 @@ public Q_SLOTS:
     /// removed ones. Unchanged feeds keep their connection. The board then has one row per
     /// feed of `feeds` (disabled ones stopped); removed feeds' rows are gone.
     void apply(const QList<livedash::FeedConfig> &feeds, const livedash::Variables &variables);
-    /// Cancels every feed; activeCount() drops to 0 once their coroutines have returned.
+    /// Cancels every feed; the active counter drops to 0 once their coroutines have returned.
     void stopAll();
     /// Connects once with `feed`'s settings and reports the first message (settings "Test")
     /// with the channel prefix the feed gave it (e.g. an SSE event name; empty for none).

@@ -204,4 +204,64 @@ void FieldPath::walk(const QJsonValue &node, qsizetype segment, const QJsonValue
     }
 }
 
+bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts,
+                          QString *error)
+{
+    qsizetype i = 0;
+    QString literal;
+    while (i < tpl.size()) {
+        const QChar c = tpl[i];
+        if (c == QLatin1Char('{')) {
+            const qsizetype close = tpl.indexOf(QLatin1Char('}'), i + 1);
+            if (close < 0) {
+                *error =
+                    QStringLiteral("unterminated '{' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
+                return false;
+            }
+            if (!literal.isEmpty()) {
+                parts->append({literal, FieldPath()});
+                literal.clear();
+            }
+            QString pathError;
+            FieldPath p = FieldPath::parse(tpl.mid(i + 1, close - i - 1), &pathError);
+            if (!p.isValid()) {
+                *error = QStringLiteral("placeholder: %1").arg(pathError);
+                return false;
+            }
+            parts->append({QString(), p});
+            i = close + 1;
+        } else if (c == QLatin1Char('}')) {
+            *error = QStringLiteral("unmatched '}' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
+            return false;
+        } else {
+            literal.append(c);
+            ++i;
+        }
+    }
+    if (!literal.isEmpty())
+        parts->append({literal, FieldPath()});
+    return true;
+}
+
+QString jsonTypeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("missing");
+}
+
 } // namespace livedash

@@ -54,4 +54,12 @@ private:
     bool m_hasWildcard = false;
 };
 
+/// Splits a channel name template ("score/{match}/home") into literal parts and placeholder
+/// paths; on failure says why in `error`.
+bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts,
+                          QString *error);
+
+/// What kind of JSON value `v` is, for messages: "a string", "a number", ..., "missing".
+QString jsonTypeName(const QJsonValue &v);
+
 } // namespace livedash

@@ -34,7 +34,6 @@ public:
     ChannelStore &store() { return m_store; }
     FeedStatusBoard &board() { return m_board; }
     Variables &variables() { return m_variables; }
-    int threadCount() const { return int(m_runners.size()); }
 
     /// Receives every sample from then on (call before apply()).
     void setSampleSink(SampleSink *sink);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 
 #include <QByteArray>
 #include <QFile>

@@ -6,34 +6,6 @@
 
 namespace livedash {
 
-QString timestampFormatName(TimestampFormat format)
-{
-    switch (format) {
-    case TimestampFormat::Auto:
-        return QStringLiteral("auto");
-    case TimestampFormat::EpochSeconds:
-        return QStringLiteral("epoch_s");
-    case TimestampFormat::EpochMillis:
-        return QStringLiteral("epoch_ms");
-    case TimestampFormat::EpochMicros:
-        return QStringLiteral("epoch_us");
-    case TimestampFormat::Iso8601:
-        return QStringLiteral("iso8601");
-    }
-    return QStringLiteral("auto");
-}
-
-std::optional<TimestampFormat> timestampFormatFromName(const QString &name)
-{
-    for (auto f :
-         {TimestampFormat::Auto, TimestampFormat::EpochSeconds, TimestampFormat::EpochMillis,
-          TimestampFormat::EpochMicros, TimestampFormat::Iso8601}) {
-        if (timestampFormatName(f) == name)
-            return f;
-    }
-    return std::nullopt;
-}
-
 namespace {
 
 std::optional<qint64> fromNumber(double x, TimestampFormat format, QString *error)

@@ -1,16 +1,13 @@
 #pragma once
 
+#include "document/mapping.h"
+
 #include <QJsonValue>
 #include <QString>
 
 #include <optional>
 
 namespace livedash {
-
-enum class TimestampFormat { Auto, EpochSeconds, EpochMillis, EpochMicros, Iso8601 };
-
-QString timestampFormatName(TimestampFormat format);
-std::optional<TimestampFormat> timestampFormatFromName(const QString &name);
 
 /// Converts a timestamp field to ms since the epoch. Auto: numbers below 1e11 are seconds,
 /// below 1e14 milliseconds, above that microseconds; strings are ISO 8601 or numeric.

@@ -152,11 +152,6 @@ QCoro::Task<FeedEnd> HttpPollFeed::run(FeedContext &ctx)
                 if (status == 429 || status == 503) {
                     end.retryAfter = parseRetryAfter(reply.get()->rawHeader("Retry-After"),
                                                      QDateTime::currentDateTimeUtc());
-                    // The runner's sleep uses a coarse timer that may fire up to 5% early; the
-                    // server's "not before" must hold, so pad by that much (d / 0.95 <= d *
-                    // 20/19).
-                    if (end.retryAfter && end.retryAfter->count() > 0)
-                        *end.retryAfter += milliseconds(end.retryAfter->count() / 19 + 1);
                 }
                 co_return end;
             }

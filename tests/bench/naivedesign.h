@@ -6,7 +6,7 @@
 // kept by removing the oldest point, the x axis scrolled per sample), in plain QChartViews,
 // with no frame timer and no decimation.
 
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 
 #include <QHash>
 #include <QList>

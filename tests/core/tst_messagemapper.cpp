@@ -1,4 +1,4 @@
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

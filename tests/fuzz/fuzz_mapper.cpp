@@ -16,7 +16,7 @@
 
 #include "fuzz_common.h"
 
-#include "ingest/fieldmapping.h"
+#include "ingest/messagemapper.h"
 #include "store/channelstore.h"
 
 #include <QJsonArray>

@@ -11,8 +11,8 @@
 
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
-#include "ingest/fieldmapping.h"
 #include "ingest/ingestengine.h"
+#include "ingest/messagemapper.h"
 #include "localhttpserver.h"
 
 #include <QByteArray>

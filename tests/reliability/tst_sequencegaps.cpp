@@ -58,8 +58,8 @@ QList<Step> steps()
          QStringLiteral("sequence gap: expected 1032, got 1034")},
         {"no gap: the last problem stays", range(1035, 1040), 1007,
          QStringLiteral("sequence gap: expected 1032, got 1034")},
-        // Documented in core/ingest/fieldmapping.h: a counter that goes back (the source restarted)
-        // counts once.
+        // Documented in core/ingest/messagemapper.h: a counter that goes back (the source
+        // restarted) counts once.
         {"source restarted", range(1, 3), 1008,
          QStringLiteral("sequence gap: expected 1041, got 1")},
     };

@@ -1,5 +1,6 @@
 #include "panels/chartpanel.h"
 #include "store/decimator.h"
+#include "widgets/palette.h"
 
 #include <QChart>
 #include <QChartView>
@@ -124,15 +125,6 @@ double niceStep(double range)
     return 10 * mag;
 }
 
-const QList<QColor> &seriesColors()
-{
-    static const QList<QColor> colors{QColor(0x4e, 0xa8, 0xff), QColor(0xff, 0xa6, 0x3d),
-                                      QColor(0x5c, 0xd6, 0x8a), QColor(0xff, 0x5c, 0x7a),
-                                      QColor(0xb3, 0x8c, 0xff), QColor(0x3d, 0xd9, 0xd6),
-                                      QColor(0xff, 0xe0, 0x5c), QColor(0xd6, 0x8c, 0x5c)};
-    return colors;
-}
-
 } // namespace
 
 ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
@@ -209,7 +201,7 @@ void ChartPanel::rebuildSeries()
         auto *series = new QLineSeries;
         series->setName(labels.value(i));
         // A 1 px cosmetic pen: the raster engine draws it directly, without stroking a path.
-        QPen pen(seriesColors().at(i % seriesColors().size()));
+        QPen pen(palette::series().at(i % palette::series().size()));
         pen.setWidth(1);
         pen.setCosmetic(true);
         series->setPen(pen);

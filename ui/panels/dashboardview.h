@@ -46,7 +46,6 @@ public:
     void setChartBudget(double ms) { m_budgetMs = ms; }
     /// Charts refreshed per event-loop iteration at most (charts with nothing new not counted).
     void setChartsPerIteration(int charts) { m_chartsPerIteration = std::max(1, charts); }
-    int chartsPerIteration() const { return m_chartsPerIteration; }
 
     quint64 frames() const { return m_frames; }
     /// Frames skipped because the previous frame's charts were still being refreshed.

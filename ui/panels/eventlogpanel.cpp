@@ -1,4 +1,5 @@
 #include "panels/eventlogpanel.h"
+#include "widgets/palette.h"
 
 #include <QDateTime>
 #include <QListWidget>
@@ -75,7 +76,7 @@ bool EventLogPanel::refresh(qint64 nowMs)
         auto *item = new QListWidgetItem(QStringLiteral("%1  %2  %3").arg(time, e.channel, e.text));
         item->setToolTip(e.text);
         if (const int level = severity(e.text); level > 0)
-            item->setForeground(level == 2 ? QColor(0xff, 0x5c, 0x7a) : QColor(0xff, 0xb5, 0x47));
+            item->setForeground(level == 2 ? palette::critical() : palette::warning());
         m_list->insertItem(0, item);
     }
     while (m_list->count() > config().maxEvents)

@@ -1,5 +1,6 @@
 #include "panels/tilepanel.h"
 #include "store/decimator.h"
+#include "widgets/palette.h"
 
 #include <QDateTime>
 #include <QPainter>
@@ -47,8 +48,8 @@ protected:
         QColor fg = palette().color(QPalette::WindowText);
         if (alert != PanelConfig::Alert::Normal) {
             // Seen from across the room: the whole tile takes the alert's colour.
-            const QColor tone = alert == PanelConfig::Alert::Critical ? QColor(0xff, 0x4d, 0x5e)
-                                                                      : QColor(0xff, 0xb5, 0x47);
+            const QColor tone = alert == PanelConfig::Alert::Critical ? palette::criticalTile()
+                                                                      : palette::warning();
             QColor fill = tone;
             fill.setAlpha(alert == PanelConfig::Alert::Critical ? 70 : 45);
             p.setPen(Qt::NoPen);

@@ -1,6 +1,7 @@
 #pragma once
 
-#include "ingest/fieldmapping.h"
+#include "document/mapping.h"
+
 #include <livedash/problem.h>
 
 #include <QStringList>

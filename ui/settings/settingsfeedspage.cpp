@@ -5,8 +5,8 @@
 #include "widgets/settingsspinbox.h"
 #include "window/translations.h"
 
-#include "ingest/fieldmapping.h"
 #include "ingest/ingestengine.h"
+#include "ingest/messagemapper.h"
 #include "ingest/pluginregistry.h"
 #include "secrets/secrets.h"
 #include "secrets/secretstore.h"

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/palette.h"
+
 #include <livedash/problem.h>
 
 #include <QEvent>
@@ -23,10 +25,9 @@ public:
     }
 
     /// A red that stays readable on light and dark palettes.
-    static QColor errorColor(const QPalette &palette)
+    static QColor errorColor(const QPalette &current)
     {
-        return palette.color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x6b, 0x6b)
-                                                                 : QColor(0xc6, 0x28, 0x28);
+        return palette::errorText(current.color(QPalette::Window).lightness() < 128);
     }
 
 protected:

@@ -1,4 +1,5 @@
 #include "widgets/wallscreenlook.h"
+#include "widgets/palette.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -47,26 +48,25 @@ void applyWallScreenLook(QApplication &app)
 {
     app.setStyle(new WallScreenStyle); // the application takes ownership
     QPalette p;
-    const QColor window(0x1e, 0x21, 0x26), base(0x16, 0x18, 0x1c), text(0xe6, 0xe8, 0xeb);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x22, 0x25, 0x2b));
-    p.setColor(QPalette::ToolTipBase, window);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x2a, 0x2e, 0x35));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x90, 0x99));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x75, 0x7d));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x75, 0x7d));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x70, 0x75, 0x7d));
+    p.setColor(QPalette::Window, palette::window());
+    p.setColor(QPalette::WindowText, palette::text());
+    p.setColor(QPalette::Base, palette::base());
+    p.setColor(QPalette::AlternateBase, palette::alternateBase());
+    p.setColor(QPalette::ToolTipBase, palette::window());
+    p.setColor(QPalette::ToolTipText, palette::text());
+    p.setColor(QPalette::Text, palette::text());
+    p.setColor(QPalette::Button, palette::button());
+    p.setColor(QPalette::ButtonText, palette::text());
+    p.setColor(QPalette::BrightText, palette::brightText());
+    p.setColor(QPalette::Highlight, palette::highlight());
+    p.setColor(QPalette::HighlightedText, palette::brightText());
+    p.setColor(QPalette::PlaceholderText, palette::textDim());
+    for (const auto role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
+        p.setColor(QPalette::Disabled, role, palette::textDisabled());
     app.setPalette(p);
-    app.setStyleSheet(QStringLiteral(
-        "QFrame#panel { background: #22262c; border: 1px solid #2f343c; border-radius: 4px; }"));
+    app.setStyleSheet(
+        QStringLiteral("QFrame#panel { background: %1; border: 1px solid %2; border-radius: 4px; }")
+            .arg(palette::css(palette::panel()), palette::css(palette::panelBorder())));
 }
 
 } // namespace livedash

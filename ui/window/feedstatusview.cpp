@@ -1,4 +1,5 @@
 #include "window/feedstatusview.h"
+#include "widgets/palette.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -102,24 +103,24 @@ QVariant FeedStatusModel::data(const QModelIndex &index, int role) const
         return tip.join(QLatin1Char('\n'));
     } else if (role == Qt::ForegroundRole && index.column() == Problem) {
         if (problem == s.lastError)
-            return QColor(0xff, 0x5c, 0x7a);
+            return palette::critical();
         if (problem == s.lastProblem)
-            return QColor(0xff, 0x9c, 0x5c);
-        return QColor(0x8a, 0x90, 0x99); // a note ("304 Not Modified") is not a problem
+            return palette::rejected();
+        return palette::textDim(); // a note ("304 Not Modified") is not a problem
     } else if (role == Qt::ForegroundRole && index.column() == State) {
         switch (s.state) {
         case FeedState::Live:
-            return nothingMapped(s) ? QColor(0xff, 0xc1, 0x4d) : QColor(0x5c, 0xd6, 0x8a);
+            return nothingMapped(s) ? palette::pending() : palette::live();
         case FeedState::Retrying:
         case FeedState::Connecting:
-            return QColor(0xff, 0xc1, 0x4d);
+            return palette::pending();
         case FeedState::Error:
-            return QColor(0xff, 0x5c, 0x7a);
+            return palette::critical();
         default:
             return {};
         }
     } else if (role == Qt::ForegroundRole && index.column() == Rejected && s.rejected > 0) {
-        return QColor(0xff, 0x9c, 0x5c);
+        return palette::rejected();
     } else if (role == Qt::TextAlignmentRole && index.column() >= Rate && index.column() <= Bytes) {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }

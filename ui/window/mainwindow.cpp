@@ -6,6 +6,7 @@
 #include "secrets/secrets.h"
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
+#include "widgets/palette.h"
 #include "window/feedstatusview.h"
 #include "window/translations.h"
 
@@ -52,20 +53,24 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         central);
     m_pausedBanner->setObjectName(QStringLiteral("pausedBanner"));
     m_pausedBanner->setAlignment(Qt::AlignCenter);
-    m_pausedBanner->setStyleSheet(QStringLiteral(
-        "QLabel#pausedBanner { background: #ffb547; color: #1e2126; font-weight: bold; "
-        "padding: 6px; }"));
+    m_pausedBanner->setStyleSheet(
+        QStringLiteral("QLabel#pausedBanner { background: %1; color: %2; font-weight: bold; "
+                       "padding: 6px; }")
+            .arg(palette::css(palette::warning()), palette::css(palette::window())));
     m_pausedBanner->hide();
     // Same strip as the pause banner, but dark with an amber edge: it stays up until the
     // operator decides, so it must not shout over the panels on a wall screen.
     m_trustBanner = new QFrame(central);
     m_trustBanner->setObjectName(QStringLiteral("trustBanner"));
-    m_trustBanner->setStyleSheet(QStringLiteral(
-        "QFrame#trustBanner { background: #2b2418; border-bottom: 2px solid #ffb547; }"
-        "QFrame#trustBanner QLabel { color: #e6e8eb; background: transparent; }"
-        "QPushButton#trustAndStart { background: #ffb547; color: #1e2126; font-weight: bold; "
-        "padding: 6px 14px; border: none; border-radius: 3px; }"
-        "QPushButton#trustAndStart:hover { background: #ffc670; }"));
+    m_trustBanner->setStyleSheet(
+        QStringLiteral("QFrame#trustBanner { background: %1; border-bottom: 2px solid %2; }"
+                       "QFrame#trustBanner QLabel { color: %3; background: transparent; }"
+                       "QPushButton#trustAndStart { background: %2; color: %4; font-weight: bold; "
+                       "padding: 6px 14px; border: none; border-radius: 3px; }"
+                       "QPushButton#trustAndStart:hover { background: %5; }")
+            .arg(palette::css(palette::warningSurface()), palette::css(palette::warning()),
+                 palette::css(palette::text()), palette::css(palette::window()),
+                 palette::css(palette::warningHover())));
     auto *trustLayout = new QHBoxLayout(m_trustBanner);
     trustLayout->setContentsMargins(10, 6, 10, 6);
     m_trustDetails = new QLabel(m_trustBanner);
@@ -520,8 +525,10 @@ void MainWindow::showPlugins()
                          .arg(feedText(p.displayName), p.id, p.version,
                               feedText(p.description).toHtmlEscaped()));
     for (const PluginRegistry::Failure &f : m_registry->failures())
-        lines.append(tr("<span style='color:#ff5c7a'>skipped %1: %2</span>")
-                         .arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped()));
+        lines.append(
+            QStringLiteral("<span style='color:%1'>%2</span>")
+                .arg(palette::css(palette::critical()),
+                     tr("skipped %1: %2").arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped())));
     QMessageBox::information(this, tr("Feed plugins"),
                              lines.isEmpty() ? tr("No feed plugins found.")
                                              : lines.join(QStringLiteral("<br>")));

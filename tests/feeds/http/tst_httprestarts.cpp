@@ -4,6 +4,7 @@
 // the server served must be recorded once, in order: each carries a counter.
 #include "document/dashboard.h"
 #include "ingest/ingestengine.h"
+#include "ingest/messagemapper.h"
 #include "ingest/pluginregistry.h"
 #include "localhttpserver.h"
 

@@ -1,12 +1,12 @@
 #pragma once
 
+#include "document/mapping.h"
 #include "ingest/fieldpath.h"
 #include "ingest/timestamp.h"
 #include "store/channelstore.h"
 
 #include <QByteArrayView>
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -15,40 +15,6 @@
 namespace livedash {
 
 class SampleSink;
-
-enum class ValueKind { Number, Text };
-
-/// One mapped field: where in the message, which channel it feeds, and as what.
-struct ChannelMapping
-{
-    QString path;    ///< field path, e.g. `data.items[*].price`
-    QString channel; ///< channel name below the feed, may use `{path}` placeholders
-    ValueKind kind = ValueKind::Number;
-    QString unit;
-    bool optional = false; ///< a message without this field is normal, not rejected
-
-    bool operator==(const ChannelMapping &) const = default;
-};
-
-/// How a feed's JSON messages become channel samples. Shared by every JSON-speaking plugin.
-/// With no channel mappings, every numeric field (up to four levels deep) becomes a channel
-/// named by its dotted path.
-struct FieldMapping
-{
-    QString timestamp; ///< optional path of the source time
-    TimestampFormat timestampFormat = TimestampFormat::Auto;
-    QString sequence; ///< optional path of a sequence number, to detect gaps
-    QList<ChannelMapping> channels;
-
-    bool operator==(const FieldMapping &) const = default;
-
-    /// Reads the `fields` object of a dashboard feed. Errors name the key, prefixed by `where`.
-    static std::optional<FieldMapping> fromJson(const QJsonObject &json, const QString &where,
-                                                QStringList *errors);
-    QJsonObject toJson() const;
-    /// Problems with paths and templates, each naming the key (e.g. `channels[1].path: ...`).
-    QStringList validate() const;
-};
 
 /// What one message produced.
 struct MapResult
@@ -103,6 +69,18 @@ private:
     template<typename Emit>
     void mapDocument(const QJsonValue &root, qint64 receivedMs, const QString &prefix,
                      MapResult &result, Emit &&emit) const;
+    /// The messages in a document: a top-level array's elements, or the document itself.
+    QList<QJsonValue> messagesOf(const QJsonValue &root) const;
+    /// The message's source time, or `receivedMs` with the reason in `problem`.
+    qint64 messageTime(const QJsonValue &message, qint64 receivedMs, QString *problem) const;
+    /// The time of one value: the fanned-out element's own timestamp, or the message's `t`.
+    qint64 sampleTime(const Compiled &c, const QJsonValue &element, qint64 t,
+                      const QString &timestampProblem, MapResult &result) const;
+    /// Emits the values one channel mapping finds in `message`.
+    template<typename Emit>
+    void mapChannel(const Compiled &c, const QJsonValue &message, qint64 t,
+                    const QString &timestampProblem, const QString &prefix, MapResult &result,
+                    Emit &&emit) const;
     template<typename Emit>
     void mapAuto(const QJsonValue &node, const QString &name, int depth, qint64 t,
                  const QString &prefix, Emit &&emit) const;

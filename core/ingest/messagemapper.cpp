@@ -1,0 +1,383 @@
+#include "ingest/messagemapper.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace livedash {
+
+namespace {
+
+QString jsonText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 15);
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+/// Reports a problem that does not reject the message; the first problem is the one reported.
+void note(MapResult &result, const QString &why)
+{
+    if (result.problem.isEmpty())
+        result.problem = why;
+}
+
+/// Rejects the message, reporting `why` unless an earlier problem was.
+void reject(MapResult &result, const QString &why)
+{
+    result.rejected = true;
+    note(result, why);
+}
+
+/// A sequence number field: a number (within the range a double counts exactly; fractions
+/// truncate) or a decimal string.
+std::optional<qint64> sequenceNumber(const QJsonValue &s)
+{
+    if (s.isDouble()) {
+        const double d = s.toDouble();
+        if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
+            return static_cast<qint64>(d);
+    } else if (s.isString() && !s.toString().isEmpty()) {
+        bool ok = false;
+        const qint64 v = s.toString().toLongLong(&ok);
+        if (ok)
+            return v;
+    }
+    return std::nullopt;
+}
+
+/// Records the sequence number of the next element, counting the numbers missing before it.
+void countSequence(MapResult &result, qint64 seq)
+{
+    if (!result.firstSequence)
+        result.firstSequence = seq;
+    else if (result.sequence)
+        result.sequenceGaps += sequenceGap(*result.sequence, seq);
+    result.sequence = seq;
+}
+
+/// A number channel's value: a number, a boolean (1 or 0) or a numeric string.
+std::optional<double> numberValue(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return v.toDouble();
+    if (v.isBool())
+        return v.toBool() ? 1.0 : 0.0;
+    if (v.isString()) {
+        bool ok = false;
+        const double d = v.toString().trimmed().toDouble(&ok);
+        if (ok)
+            return d;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+quint64 sequenceGap(qint64 previous, qint64 next)
+{
+    // Unsigned arithmetic: counters near the qint64 limits must not overflow.
+    const quint64 step = quint64(next) - quint64(previous);
+    if (next > previous)
+        return step - 1;
+    if (next == previous)
+        return 0; // the same message again (an unchanged polled resource): nothing missing
+    return 1;     // went backwards: the source restarted or reordered
+}
+
+int jsonNestingDepth(QByteArrayView payload)
+{
+    int depth = 0, maxDepth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : payload) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            maxDepth = std::max(maxDepth, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return maxDepth;
+}
+
+MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, ChannelStore *store,
+                             SampleSink *sink, int maxJsonDepth)
+    : m_feedId(std::move(feedId)), m_store(store), m_sink(sink), m_maxDepth(maxJsonDepth),
+      m_timestampFormat(mapping.timestampFormat)
+{
+    if (!mapping.timestamp.isEmpty())
+        m_timestamp = FieldPath::parse(mapping.timestamp);
+    if (!mapping.sequence.isEmpty())
+        m_sequence = FieldPath::parse(mapping.sequence);
+    for (const ChannelMapping &c : mapping.channels) {
+        Compiled compiled;
+        compiled.path = FieldPath::parse(c.path);
+        compiled.kind = c.kind;
+        compiled.optional = c.optional;
+        QString error;
+        if (!compiled.path.isValid() ||
+            !parseChannelTemplate(c.channel.isEmpty() ? c.path : c.channel, &compiled.nameParts,
+                                  &error))
+            continue; // validate() reports these before a feed starts
+        const bool placeholders = std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
+                                              [](const auto &p) { return p.second.isValid(); });
+        if (!placeholders) {
+            for (const auto &p : compiled.nameParts)
+                compiled.staticName += p.first;
+        }
+        const auto &segs = compiled.path.segments();
+        if (!segs.isEmpty() && segs.first().kind != FieldPath::Segment::Key)
+            m_rootPathsAddressArrays = true;
+        m_channels.append(compiled);
+    }
+}
+
+QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
+                                   const QJsonValue &root, const QString &prefix,
+                                   QString *problem) const
+{
+    QString name;
+    if (!prefix.isEmpty())
+        name = prefix + QLatin1Char('/');
+    if (!c.staticName.isEmpty())
+        return name + c.staticName;
+    for (const auto &[literal, path] : c.nameParts) {
+        if (!path.isValid()) {
+            name += literal;
+            continue;
+        }
+        QJsonValue v = path.first(element);
+        if (v.isUndefined() && element != root)
+            v = path.first(root);
+        if (v.isUndefined() || v.isObject() || v.isArray()) {
+            *problem = QStringLiteral("channel placeholder {%1} not found in the message")
+                           .arg(path.text());
+            return {};
+        }
+        const QString value = jsonText(v);
+        if (value.isEmpty()) {
+            *problem = QStringLiteral("channel placeholder {%1} is empty").arg(path.text());
+            return {};
+        }
+        name += QString(value).replace(QLatin1Char('/'), QLatin1Char('_'));
+    }
+    return name;
+}
+
+template<typename Emit>
+void MessageMapper::mapAuto(const QJsonValue &node, const QString &name, int depth, qint64 t,
+                            const QString &prefix, Emit &&emit) const
+{
+    if (depth > 4)
+        return;
+    if (node.isDouble()) {
+        const QString leaf = name.isEmpty() ? QStringLiteral("value") : name;
+        emit(prefix.isEmpty() ? leaf : prefix + QLatin1Char('/') + leaf, ValueKind::Number, t,
+             node.toDouble(), QString());
+    } else if (node.isObject()) {
+        const QJsonObject o = node.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            mapAuto(it.value(), name.isEmpty() ? it.key() : name + QLatin1Char('.') + it.key(),
+                    depth + 1, t, prefix, emit);
+    }
+}
+
+template<typename Emit>
+void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const QString &prefix,
+                                MapResult &result, Emit &&emit) const
+{
+    for (const QJsonValue &message : messagesOf(root)) {
+        QString timestampProblem;
+        const qint64 t = messageTime(message, receivedMs, &timestampProblem);
+        if (m_sequence.isValid()) {
+            if (const auto seq = sequenceNumber(m_sequence.first(message)))
+                countSequence(result, *seq);
+        }
+        if (m_channels.isEmpty()) {
+            mapAuto(message, QString(), 0, t, prefix, emit);
+            continue;
+        }
+        for (const Compiled &c : m_channels)
+            mapChannel(c, message, t, timestampProblem, prefix, result, emit);
+    }
+}
+
+QList<QJsonValue> MessageMapper::messagesOf(const QJsonValue &root) const
+{
+    // A top-level array fans out into one message per element, unless the paths address it.
+    if (!root.isArray() || m_rootPathsAddressArrays)
+        return {root};
+    QList<QJsonValue> messages;
+    const QJsonArray a = root.toArray();
+    for (const QJsonValue &v : a)
+        messages.append(v);
+    return messages;
+}
+
+qint64 MessageMapper::messageTime(const QJsonValue &message, qint64 receivedMs,
+                                  QString *problem) const
+{
+    // A bad or missing timestamp is not fatal: the sample keeps its receive time and the
+    // problem is reported (an element's own timestamp may still be there, see sampleTime()).
+    if (!m_timestamp.isValid())
+        return receivedMs;
+    QString why;
+    if (auto ts = parseTimestamp(m_timestamp.first(message), m_timestampFormat, &why))
+        return *ts;
+    *problem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
+    return receivedMs;
+}
+
+qint64 MessageMapper::sampleTime(const Compiled &c, const QJsonValue &element, qint64 t,
+                                 const QString &timestampProblem, MapResult &result) const
+{
+    if (m_timestamp.isValid() && c.path.hasWildcard()) {
+        // A timestamp next to the fanned-out value wins over the message's.
+        const QJsonValue local = m_timestamp.first(element);
+        if (!local.isUndefined()) {
+            QString why;
+            if (auto ts = parseTimestamp(local, m_timestampFormat, &why))
+                return *ts;
+            note(result, QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+        }
+    }
+    if (!timestampProblem.isEmpty())
+        note(result, timestampProblem);
+    return t;
+}
+
+template<typename Emit>
+void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qint64 t,
+                               const QString &timestampProblem, const QString &prefix,
+                               MapResult &result, Emit &&emit) const
+{
+    const auto matches = c.path.evaluate(message);
+    if (matches.isEmpty() && !c.optional)
+        reject(result, QStringLiteral("field %1 is missing").arg(c.path.text()));
+    for (const FieldPath::Match &m : matches) {
+        QString why;
+        const QString name = resolveName(c, m.element, message, prefix, &why);
+        if (name.isEmpty()) {
+            reject(result, why);
+            continue;
+        }
+        const qint64 sampleT = sampleTime(c, m.element, t, timestampProblem, result);
+        if (c.kind == ValueKind::Text) {
+            emit(name, ValueKind::Text, sampleT, 0.0, jsonText(m.value));
+        } else if (const auto v = numberValue(m.value)) {
+            emit(name, ValueKind::Number, sampleT, *v, QString());
+        } else if (!(c.optional && m.value.isNull())) {
+            reject(result, QStringLiteral("field %1 is %2, expected a number")
+                               .arg(c.path.text(), jsonTypeName(m.value)));
+        }
+    }
+}
+
+ChannelPtr MessageMapper::channelFor(const QString &name, QString *refused)
+{
+    auto it = m_cache.constFind(name);
+    if (it != m_cache.constEnd())
+        return *it;
+    // The store refuses channels past the feed's limit, so a runaway template (a timestamp in
+    // the name) adds neither channels nor entries here.
+    ChannelPtr c = m_store->channel(m_feedId + QLatin1Char('/') + name, refused);
+    if (c)
+        m_cache.insert(name, c);
+    return c;
+}
+
+MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QString &prefix)
+{
+    MapResult result;
+    if (jsonNestingDepth(payload) > m_maxDepth) {
+        result.rejected = true;
+        result.problem = QStringLiteral("JSON nested deeper than %1 levels").arg(m_maxDepth);
+        return result;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.rejected = true;
+        result.problem = QStringLiteral("invalid JSON at byte %1: %2")
+                             .arg(parseError.offset)
+                             .arg(parseError.errorString());
+        return result;
+    }
+    const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    mapDocument(root, receivedMs, prefix, result,
+                [&](const QString &name, ValueKind kind, qint64 t, double v, const QString &text) {
+                    QString refused;
+                    ChannelPtr channel =
+                        channelFor(name, result.problem.isEmpty() ? &refused : nullptr);
+                    if (!channel) { // the feed has its limit of channels: count, name, drop
+                        reject(result, refused);
+                        return;
+                    }
+                    if (kind == ValueKind::Number) {
+                        channel->appendNumber(t, v);
+                        ++result.numbers;
+                        if (m_sink)
+                            m_sink->number(m_feedId, name, t, v);
+                    } else {
+                        channel->appendText(t, text);
+                        ++result.texts;
+                        if (m_sink)
+                            m_sink->text(m_feedId, name, t, text);
+                    }
+                });
+    return result;
+}
+
+QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *error,
+                                             const QString &prefix) const
+{
+    QList<ExtractedValue> out;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(payload.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = QStringLiteral("invalid JSON at byte %1: %2")
+                         .arg(parseError.offset)
+                         .arg(parseError.errorString());
+        return out;
+    }
+    const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    MapResult result;
+    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), prefix, result,
+                [&](const QString &name, ValueKind kind, qint64, double v, const QString &text) {
+                    out.append({m_feedId + QLatin1Char('/') + name,
+                                kind == ValueKind::Number ? QString::number(v, 'g', 12) : text,
+                                QString()});
+                });
+    if (error)
+        *error = result.problem;
+    return out;
+}
+
+} // namespace livedash
