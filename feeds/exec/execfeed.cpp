@@ -128,73 +128,6 @@ std::optional<double> numberIn(QByteArrayView text)
     return v;
 }
 
-enum class Woke { Changed, Cancelled, TimedOut };
-
-/// `co_await ProcessChange(process, token, timeout)` suspends until `process` changes state
-/// (it started, exited or failed to start), `token` is cancelled (null: not watched) or
-/// `timeout` passes, and yields which came first. Built like CancellableSleep (wait.h), which
-/// waits for nothing but the token: the first event wins, the others are disconnected, and the
-/// coroutine resumes from a fresh event-loop turn, never from inside QProcess's signal. Not
-/// qCoro(process, &QProcess::stateChanged, timeout): QCoro 0.8 is unsafe when the signal and
-/// the timeout come in one turn (qcoro issue #167), and it does not watch the token.
-class ProcessChange
-{
-public:
-    ProcessChange(QProcess *process, CancelToken *token, milliseconds timeout)
-        : m_process(process), m_token(token), m_timeout(timeout)
-    {
-    }
-
-    bool await_ready() const noexcept { return m_token && m_token->isCancelled(); }
-
-    void await_suspend(std::coroutine_handle<> awaiting)
-    {
-        m_state = std::make_shared<State>();
-        m_state->timer.setSingleShot(true);
-        std::weak_ptr<State> weak = m_state;
-        auto finish = [weak, awaiting](Woke why) {
-            auto state = weak.lock();
-            if (!state || state->done)
-                return;
-            state->done = true;
-            state->woke = why;
-            state->timer.stop();
-            QObject::disconnect(state->changed);
-            QObject::disconnect(state->cancelled);
-            // No context object: runs on this thread. A frame destroyed meanwhile (its task
-            // dropped) took the state with it and is not resumed.
-            QTimer::singleShot(0, [weak, awaiting] {
-                if (!weak.expired())
-                    awaiting.resume();
-            });
-        };
-        QObject::connect(&m_state->timer, &QTimer::timeout, &m_state->timer,
-                         [finish] { finish(Woke::TimedOut); });
-        m_state->changed = QObject::connect(m_process, &QProcess::stateChanged, &m_state->timer,
-                                            [finish] { finish(Woke::Changed); });
-        if (m_token)
-            m_state->cancelled = QObject::connect(m_token, &CancelToken::cancelled, &m_state->timer,
-                                                  [finish] { finish(Woke::Cancelled); });
-        m_state->timer.start(std::max(m_timeout, milliseconds(0)));
-    }
-
-    Woke await_resume() const noexcept { return m_state ? m_state->woke : Woke::Cancelled; }
-
-private:
-    struct State
-    {
-        QTimer timer;
-        QMetaObject::Connection changed;
-        QMetaObject::Connection cancelled;
-        bool done = false;
-        Woke woke = Woke::TimedOut;
-    };
-    QProcess *m_process;
-    CancelToken *m_token;
-    milliseconds m_timeout;
-    std::shared_ptr<State> m_state;
-};
-
 /// Asks the program to end (`kill` false) or kills it. On Unix the program leads its own
 /// process group, and the signal goes to the whole group: children it started end too.
 void signalProcess(QProcess *process, bool kill)
@@ -408,7 +341,8 @@ QCoro::Task<> ExecFeed::stopProcess()
         waited.start();
         const qint64 limit = kill ? KillWaitMs : TerminateGraceMs;
         while (p->state() != QProcess::NotRunning && waited.elapsed() < limit)
-            co_await ProcessChange(p, nullptr, milliseconds(limit - waited.elapsed()));
+            co_await waitFor(nullptr, milliseconds(limit - waited.elapsed()), p,
+                             &QProcess::stateChanged);
     }
     if (p->state() != QProcess::NotRunning)
         qCWarning(lcExecFeed).noquote() << m_settings.program << "did not exit when killed";
@@ -453,19 +387,21 @@ QCoro::Task<FeedEnd> ExecFeed::run(FeedContext &ctx)
     qCDebug(lcExecFeed).noquote() << ctx.feedId() << "starting" << command;
     p->start(QIODevice::ReadOnly);
 
-    Woke woke = Woke::Changed;
-    while (p->state() == QProcess::Starting && woke == Woke::Changed)
-        woke = co_await ProcessChange(p, ctx.cancelToken(), milliseconds(StartTimeoutMs));
-    if (woke == Woke::Changed && p->state() == QProcess::Running) {
+    WaitResult woke = WaitResult::Signal;
+    while (p->state() == QProcess::Starting && woke == WaitResult::Signal)
+        woke = co_await waitFor(ctx.cancelToken(), milliseconds(StartTimeoutMs), p,
+                                &QProcess::stateChanged);
+    if (woke == WaitResult::Signal && p->state() == QProcess::Running) {
         ctx.connected();
         // Output arrives through the handlers; this waits for the exit. The timeout only
         // re-checks the state now and then.
-        while (p->state() != QProcess::NotRunning && woke != Woke::Cancelled)
-            woke = co_await ProcessChange(p, ctx.cancelToken(), milliseconds(60000));
+        while (p->state() != QProcess::NotRunning && woke != WaitResult::Cancelled)
+            woke = co_await waitFor(ctx.cancelToken(), milliseconds(60000), p,
+                                    &QProcess::stateChanged);
     }
 
     FeedEnd end;
-    if (woke == Woke::Cancelled || ctx.isCancelled()) {
+    if (woke == WaitResult::Cancelled || ctx.isCancelled()) {
         co_await stopProcess();
         end = FeedEnd::cancelled();
     } else if (p->state() != QProcess::NotRunning) {

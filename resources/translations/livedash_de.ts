@@ -135,6 +135,13 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::FeedConfig</name>
+    <message>
+        <source>&quot;%1&quot; may only use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;</source>
+        <translation>&quot;%1&quot; darf nur Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; und &apos;.&apos; enthalten</translation>
+    </message>
+</context>
+<context>
     <name>livedash::FeedErrors</name>
     <message>
         <source>HTTP %1 from %2</source>
@@ -872,10 +879,6 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2) %3 — %4</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#ff5c7a&apos;&gt;skipped %1: %2&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#ff5c7a&apos;&gt;übersprungen %1: %2&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>Feed plugins</source>
         <translation>Feed-Plugins</translation>
     </message>
@@ -929,6 +932,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>Test connects and reads the environment variables and keychain entries the feed names: choose Trust and start first.</source>
         <translation>Der Test verbindet sich und liest die Umgebungsvariablen und Schlüsselbund-Einträge, die der Feed nennt: Wählen Sie zuerst „Vertrauen und starten“.</translation>
+    </message>
+    <message>
+        <source>skipped %1: %2</source>
+        <translation>übersprungen: %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1031,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>No mappings: every numeric field (up to four levels deep) becomes a channel named by its dotted path, e.g. &lt;feed id&gt;/data.temp.</source>
         <translation>Keine Zuordnungen: Jedes numerische Feld (bis zu vier Ebenen tief) wird ein Kanal, benannt nach seinem Pfad mit Punkten, z. B. &lt;Feed-ID&gt;/data.temp.</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
     </message>
 </context>
 <context>
@@ -1446,10 +1457,6 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>required</source>
         <translation>erforderlich</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; may only use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos; (up to 64, not starting with &apos;-&apos; or &apos;.&apos;)</source>
-        <translation>„%1“ darf nur Buchstaben, Ziffern, „_“, „-“ und „.“ enthalten (höchstens 64, nicht mit „-“ oder „.“ beginnend)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is also used by the feed &quot;%2&quot;</source>
