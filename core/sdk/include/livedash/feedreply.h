@@ -84,8 +84,6 @@ public:
     qint64 idleMs() const { return m_lastActivity.elapsed(); }
     /// finish() aborted the reply because its deadline passed.
     bool timedOut() const { return m_timedOut; }
-    /// Why the server's certificate was refused; empty when it was not.
-    const QString &tlsError() const { return m_tlsError; }
 
     /// Calls `handler()` when the response headers arrive (after each redirect too).
     template<typename Handler>
