@@ -10,6 +10,8 @@ LIVEDASH_PACKAGES=(
     libqt6opengl6-dev
     qtkeychain-qt6-dev
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
+    # the mqtt and nats feed plugins and the gateway's publishers
+    libmosquitto-dev libnats-dev
     # translations: lupdate/lrelease for the catalogues, Qt's own (qtbase_de.qm) for standard
     # dialogs
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
@@ -18,6 +20,8 @@ LIVEDASH_PACKAGES=(
     # the desktop-file, AppStream, MIME and icon checks (packaging_desktop_files)
     openssl dbus-daemon gnome-keyring
     desktop-file-utils appstream libxml2-utils file
+    # the real brokers the mqtt and nats tests start on ephemeral ports
+    mosquitto mosquitto-clients nats-server
 )
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
@@ -33,7 +37,7 @@ LIVEDASH_CI_PACKAGES=(
 # plugins. The .deb gets the same through dpkg-shlibdeps. README and README-tarball.txt say so.
 LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
-    libqt6keychain1 qt6-qpa-plugins
+    libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the

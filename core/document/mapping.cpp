@@ -155,7 +155,7 @@ QStringList FieldMapping::validate() const
         const ChannelMapping &c = channels[i];
         if (!c.path.isEmpty() && !FieldPath::parse(c.path, &error).isValid())
             problems.append(QStringLiteral("channels[%1].path: %2").arg(i).arg(error));
-        QList<std::pair<QString, FieldPath>> parts;
+        QList<TemplatePart> parts;
         if (!parseChannelTemplate(c.channel.isEmpty() ? c.path : c.channel, &parts, &error))
             problems.append(QStringLiteral("channels[%1].channel: %2").arg(i).arg(error));
     }

@@ -59,11 +59,25 @@ public:
     }
     void message(QByteArrayView payload, const QString &prefix) override
     {
+        record(m_mapper.map(payload, arrived(), prefix));
+    }
+    void topicMessage(QByteArrayView payload, QStringView topic, QChar separator) override
+    {
+        const MessageTopic t{topic, separator};
+        record(m_mapper.map(payload, arrived(), QString(), &t));
+    }
+    /// Counts a message that arrived now; returns now.
+    qint64 arrived()
+    {
         const qint64 now = nowMs();
         m_delivered = true;
         m_stats->messages.fetch_add(1, std::memory_order_relaxed);
         m_stats->lastMessageMs.store(now, std::memory_order_relaxed);
-        const MapResult r = m_mapper.map(payload, now, prefix);
+        return now;
+    }
+    /// Counts what one message produced and reports its problems and sequence gaps.
+    void record(const MapResult &r)
+    {
         m_stats->samples.fetch_add(quint64(r.numbers + r.texts), std::memory_order_relaxed);
         if (r.rejected)
             m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
@@ -208,7 +222,16 @@ public:
     {
         if (!m_payload) {
             m_payload = payload.toByteArray();
-            m_prefix = prefix; // the preview names channels as a live run would
+            m_origin.prefix = prefix; // the preview names channels as a live run would
+            m_token.cancel();
+        }
+    }
+    void topicMessage(QByteArrayView payload, QStringView topic, QChar separator) override
+    {
+        if (!m_payload) {
+            m_payload = payload.toByteArray();
+            m_origin.topic = topic.toString();
+            m_origin.separator = separator;
             m_token.cancel();
         }
     }
@@ -225,7 +248,7 @@ public:
     QNetworkAccessManager *m_network;
     CancelToken m_token;
     std::optional<QByteArray> m_payload;
-    QString m_prefix;
+    MessageOrigin m_origin;
     QString m_problem;
 };
 
@@ -250,6 +273,7 @@ FeedRunner::FeedRunner(ChannelStore *store, FeedStatusBoard *board, const Plugin
     qRegisterMetaType<livedash::FeedConfig>();
     qRegisterMetaType<livedash::Variables>();
     qRegisterMetaType<QList<livedash::FeedConfig>>();
+    qRegisterMetaType<livedash::MessageOrigin>();
 }
 
 FeedRunner::~FeedRunner()
@@ -426,7 +450,7 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
         co_return;
     const ProbeSession &s = *probe->session;
     if (s.m_payload) {
-        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString(), s.m_prefix);
+        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString(), s.m_origin);
     } else if (probe->timedOut) {
         Q_EMIT runner->probeFinished(
             probe->requestId, {},
@@ -435,10 +459,10 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
                 .arg(end.reason.isEmpty() || end.kind == FeedEnd::Cancelled
                          ? QString()
                          : QStringLiteral(" (%1)").arg(end.reason)),
-            QString());
+            MessageOrigin());
     } else {
         Q_EMIT runner->probeFinished(probe->requestId, {},
-                                     end.reason.isEmpty() ? s.m_problem : end.reason, QString());
+                                     end.reason.isEmpty() ? s.m_problem : end.reason, MessageOrigin());
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
+#include "ingest/messagemapper.h"
 #include "secrets/variables.h"
 #include <livedash/feedplugin.h>
 
@@ -55,7 +56,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
-                       const QString &prefix);
+                       const livedash::MessageOrigin &origin);
 
 private:
     void start(const FeedConfig &config, const Variables &variables);

@@ -204,8 +204,45 @@ void FieldPath::walk(const QJsonValue &node, qsizetype segment, const QJsonValue
     }
 }
 
-bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts,
-                          QString *error)
+namespace {
+
+/// `$topic`, `$topic[2]`, `$topic[-1]`, `$topic[1..]` (or `$subject...`).
+bool parseTopicPlaceholder(QStringView text, TopicLevels *levels, QString *error)
+{
+    QStringView rest;
+    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
+        if (text.startsWith(name))
+            rest = text.mid(name.size());
+    if (rest.data() == nullptr) {
+        *error = QStringLiteral("unknown placeholder {%1}: a '$' placeholder is {$topic}, "
+                                "{$topic[N]} or {$topic[N..]}")
+                     .arg(text);
+        return false;
+    }
+    if (rest.isEmpty()) {
+        *levels = TopicLevels{};
+        return true;
+    }
+    if (!rest.startsWith(QLatin1Char('[')) || !rest.endsWith(QLatin1Char(']'))) {
+        *error = QStringLiteral("{%1}: expected [N] or [N..] after the name").arg(text);
+        return false;
+    }
+    QStringView index = rest.mid(1, rest.size() - 2);
+    levels->toEnd = index.endsWith(QLatin1String(".."));
+    if (levels->toEnd)
+        index.chop(2);
+    bool ok = false;
+    levels->first = index.toInt(&ok);
+    if (!ok) {
+        *error = QStringLiteral("{%1}: the level \"%2\" is not a whole number").arg(text, index);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool parseChannelTemplate(const QString &tpl, QList<TemplatePart> *parts, QString *error)
 {
     qsizetype i = 0;
     QString literal;
@@ -219,16 +256,25 @@ bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath
                 return false;
             }
             if (!literal.isEmpty()) {
-                parts->append({literal, FieldPath()});
+                parts->append({literal, FieldPath(), std::nullopt});
                 literal.clear();
             }
-            QString pathError;
-            FieldPath p = FieldPath::parse(tpl.mid(i + 1, close - i - 1), &pathError);
-            if (!p.isValid()) {
-                *error = QStringLiteral("placeholder: %1").arg(pathError);
-                return false;
+            const QString inner = tpl.mid(i + 1, close - i - 1);
+            TemplatePart part;
+            if (inner.startsWith(QLatin1Char('$'))) {
+                TopicLevels levels;
+                if (!parseTopicPlaceholder(inner, &levels, error))
+                    return false;
+                part.topic = levels;
+            } else {
+                QString pathError;
+                part.path = FieldPath::parse(inner, &pathError);
+                if (!part.path.isValid()) {
+                    *error = QStringLiteral("placeholder: %1").arg(pathError);
+                    return false;
+                }
             }
-            parts->append({QString(), p});
+            parts->append(part);
             i = close + 1;
         } else if (c == QLatin1Char('}')) {
             *error = QStringLiteral("unmatched '}' at column %1 of \"%2\"").arg(i + 1).arg(tpl);
@@ -239,7 +285,7 @@ bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath
         }
     }
     if (!literal.isEmpty())
-        parts->append({literal, FieldPath()});
+        parts->append({literal, FieldPath(), std::nullopt});
     return true;
 }
 

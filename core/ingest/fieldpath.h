@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace livedash {
 
 /// A compiled path into a JSON message: `data.items[0].price`, `items[*].price`,
@@ -54,10 +56,29 @@ private:
     bool m_hasWildcard = false;
 };
 
-/// Splits a channel name template ("score/{match}/home") into literal parts and placeholder
-/// paths; on failure says why in `error`.
-bool parseChannelTemplate(const QString &tpl, QList<std::pair<QString, FieldPath>> *parts,
-                          QString *error);
+/// Levels of a broker message's topic used in a channel name: `{$topic}` (all), `{$topic[N]}`
+/// (one level) or `{$topic[N..]}` (level N to the last). N counts from 0; a negative N counts
+/// from the end. `$subject` is the same for NATS users.
+struct TopicLevels
+{
+    int first = 0;
+    bool toEnd = true; ///< levels first..last; false: level `first` only
+    bool operator==(const TopicLevels &) const = default;
+};
+
+/// One piece of a channel name template: literal text, a field path of the message, or
+/// levels of its topic.
+struct TemplatePart
+{
+    QString literal;
+    FieldPath path;                   ///< valid for a `{field.path}` placeholder
+    std::optional<TopicLevels> topic; ///< set for a `{$topic...}` placeholder
+    bool isPlaceholder() const { return path.isValid() || topic.has_value(); }
+};
+
+/// Splits a channel name template ("score/{match}/home", "{$topic[1]}/t") into literal parts
+/// and placeholders; on failure says why in `error`.
+bool parseChannelTemplate(const QString &tpl, QList<TemplatePart> *parts, QString *error);
 
 /// What kind of JSON value `v` is, for messages: "a string", "a number", ..., "missing".
 QString jsonTypeName(const QJsonValue &v);

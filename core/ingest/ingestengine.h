@@ -3,6 +3,7 @@
 #include "document/dashboard.h"
 #include "document/truststore.h"
 #include "ingest/feedstatus.h"
+#include "ingest/messagemapper.h"
 #include "secrets/secretstore.h"
 #include "secrets/variables.h"
 #include "store/channelstore.h"
@@ -56,12 +57,12 @@ public:
     int activeFeeds() const;
 
     /// Connects with `feed`'s settings and reports its first message through probeFinished,
-    /// with the channel prefix the feed put it under (e.g. an SSE event name; empty for none).
+    /// with where the feed said it came from (an SSE event name, a broker topic; empty for none).
     void probe(const QString &requestId, const FeedConfig &feed, int timeoutMs = 10000);
 
 Q_SIGNALS:
     void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
-                       const QString &prefix);
+                       const livedash::MessageOrigin &origin);
 
 private:
     FeedRunner *runnerFor(const QString &feedId) const;

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 
 #include <cmath>
 
@@ -145,12 +146,16 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
             !parseChannelTemplate(c.channel.isEmpty() ? c.path : c.channel, &compiled.nameParts,
                                   &error))
             continue; // validate() reports these before a feed starts
-        const bool placeholders = std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
-                                              [](const auto &p) { return p.second.isValid(); });
+        const bool placeholders =
+            std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
+                        [](const TemplatePart &p) { return p.isPlaceholder(); });
         if (!placeholders) {
-            for (const auto &p : compiled.nameParts)
-                compiled.staticName += p.first;
+            for (const TemplatePart &p : compiled.nameParts)
+                compiled.staticName += p.literal;
         }
+        m_usesTopic = m_usesTopic ||
+                      std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
+                                  [](const TemplatePart &p) { return p.topic.has_value(); });
         const auto &segs = compiled.path.segments();
         if (!segs.isEmpty() && segs.first().kind != FieldPath::Segment::Key)
             m_rootPathsAddressArrays = true;
@@ -158,18 +163,89 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
     }
 }
 
+QStringList MessageTopic::levels() const
+{
+    QStringList out;
+    for (const QStringView level : text.split(separator)) {
+        if (separator != QLatin1Char('.') || !level.contains(QLatin1Char('%'))) {
+            out.append(level.toString());
+            continue;
+        }
+        // NATS subjects cannot hold '.', '*', '>' or white space in a token: the gateway
+        // writes them (and '%') as %XX, read back here.
+        out.append(QUrl::fromPercentEncoding(level.toUtf8()));
+    }
+    return out;
+}
+
+namespace {
+
+/// The text of `{$topic...}` in `levels`, or empty with the reason in `problem`.
+QString topicText(const TopicLevels &which, const QStringList &levels, QString *problem)
+{
+    const qsizetype count = levels.size();
+    const qsizetype first = which.first < 0 ? count + which.first : which.first;
+    if (first < 0 || first >= count) {
+        *problem = QStringLiteral("channel placeholder {$topic[%1]}: the topic \"%2\" has %3 "
+                                  "levels")
+                       .arg(which.first)
+                       .arg(levels.join(QLatin1Char('/')))
+                       .arg(count);
+        return {};
+    }
+    if (!which.toEnd)
+        return levels.at(first);
+    return levels.mid(first).join(QLatin1Char('/'));
+}
+
+} // namespace
+
+MessageMapper::Naming MessageMapper::namingFor(const QString &prefix, const MessageTopic *topic,
+                                               QStringList *levels) const
+{
+    Naming naming{prefix, nullptr};
+    if (!topic)
+        return naming;
+    if (m_channels.isEmpty()) { // auto-mapped: the topic names the fields' channels
+        const QString path = topic->path();
+        naming.prefix = prefix.isEmpty() ? path : prefix + QLatin1Char('/') + path;
+    } else if (m_usesTopic) {
+        *levels = topic->levels();
+        naming.topic = levels;
+    } else {
+        naming.topic = levels; // present but unused: no split
+    }
+    return naming;
+}
+
 QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
-                                   const QJsonValue &root, const QString &prefix,
+                                   const QJsonValue &root, const Naming &naming,
                                    QString *problem) const
 {
     QString name;
-    if (!prefix.isEmpty())
-        name = prefix + QLatin1Char('/');
+    if (!naming.prefix.isEmpty())
+        name = naming.prefix + QLatin1Char('/');
     if (!c.staticName.isEmpty())
         return name + c.staticName;
-    for (const auto &[literal, path] : c.nameParts) {
+    for (const TemplatePart &part : c.nameParts) {
+        if (part.topic) {
+            if (!naming.topic) {
+                *problem = QStringLiteral("channel placeholder {$topic} needs a message topic; "
+                                          "only broker feeds (mqtt, nats) have one");
+                return {};
+            }
+            const QString levels = topicText(*part.topic, *naming.topic, problem);
+            if (levels.isEmpty()) {
+                if (problem->isEmpty())
+                    *problem = QStringLiteral("channel placeholder {$topic} is empty");
+                return {};
+            }
+            name += levels;
+            continue;
+        }
+        const FieldPath &path = part.path;
         if (!path.isValid()) {
-            name += literal;
+            name += part.literal;
             continue;
         }
         QJsonValue v = path.first(element);
@@ -209,7 +285,7 @@ void MessageMapper::mapAuto(const QJsonValue &node, const QString &name, int dep
 }
 
 template<typename Emit>
-void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const QString &prefix,
+void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const Naming &naming,
                                 MapResult &result, Emit &&emit) const
 {
     for (const QJsonValue &message : messagesOf(root)) {
@@ -220,11 +296,11 @@ void MessageMapper::mapDocument(const QJsonValue &root, qint64 receivedMs, const
                 countSequence(result, *seq);
         }
         if (m_channels.isEmpty()) {
-            mapAuto(message, QString(), 0, t, prefix, emit);
+            mapAuto(message, QString(), 0, t, naming.prefix, emit);
             continue;
         }
         for (const Compiled &c : m_channels)
-            mapChannel(c, message, t, timestampProblem, prefix, result, emit);
+            mapChannel(c, message, t, timestampProblem, naming, result, emit);
     }
 }
 
@@ -274,7 +350,7 @@ qint64 MessageMapper::sampleTime(const Compiled &c, const QJsonValue &element, q
 
 template<typename Emit>
 void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qint64 t,
-                               const QString &timestampProblem, const QString &prefix,
+                               const QString &timestampProblem, const Naming &naming,
                                MapResult &result, Emit &&emit) const
 {
     const auto matches = c.path.evaluate(message);
@@ -282,7 +358,7 @@ void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qin
         reject(result, QStringLiteral("field %1 is missing").arg(c.path.text()));
     for (const FieldPath::Match &m : matches) {
         QString why;
-        const QString name = resolveName(c, m.element, message, prefix, &why);
+        const QString name = resolveName(c, m.element, message, naming, &why);
         if (name.isEmpty()) {
             reject(result, why);
             continue;
@@ -312,7 +388,8 @@ ChannelPtr MessageMapper::channelFor(const QString &name, QString *refused)
     return c;
 }
 
-MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QString &prefix)
+MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
+                             const MessageTopic *topic)
 {
     MapResult result;
     if (jsonNestingDepth(payload) > m_maxDepth) {
@@ -330,7 +407,8 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
         return result;
     }
     const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
-    mapDocument(root, receivedMs, prefix, result,
+    QStringList levels;
+    mapDocument(root, receivedMs, namingFor(prefix, topic, &levels), result,
                 [&](const QString &name, ValueKind kind, qint64 t, double v, const QString &text) {
                     QString refused;
                     ChannelPtr channel =
@@ -355,7 +433,8 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
 }
 
 QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *error,
-                                             const QString &prefix) const
+                                             const QString &prefix,
+                                             const MessageTopic *topic) const
 {
     QList<ExtractedValue> out;
     QJsonParseError parseError;
@@ -369,7 +448,9 @@ QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *er
     }
     const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     MapResult result;
-    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), prefix, result,
+    QStringList levels;
+    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), namingFor(prefix, topic, &levels),
+                result,
                 [&](const QString &name, ValueKind kind, qint64, double v, const QString &text) {
                     out.append({m_feedId + QLatin1Char('/') + name,
                                 kind == ValueKind::Number ? QString::number(v, 'g', 12) : text,

@@ -7,8 +7,11 @@
 
 #include <QByteArrayView>
 #include <QHash>
+#include <QMetaType>
 #include <QList>
 #include <QString>
+#include <QStringList>
+#include <QStringView>
 
 #include <optional>
 
@@ -30,6 +33,28 @@ struct MapResult
     quint64 sequenceGaps = 0;            ///< numbers missing between elements of this message
 };
 
+/// The topic a broker message arrived on (FeedContext::topicMessage): an MQTT topic split by
+/// '/', a NATS subject split by '.' (whose tokens' %XX escapes are decoded).
+struct MessageTopic
+{
+    QStringView text;
+    QChar separator = QLatin1Char('/');
+    /// The levels, decoded.
+    QStringList levels() const;
+    /// The levels joined by '/': the prefix of auto-mapped channels.
+    QString path() const { return levels().join(QLatin1Char('/')); }
+};
+
+/// Where a message came from, kept beside a copy of it (the settings dialog's "Test").
+struct MessageOrigin
+{
+    QString prefix; ///< e.g. an SSE event name
+    QString topic;  ///< a broker message's topic; empty for none
+    QChar separator = QLatin1Char('/');
+    bool hasTopic() const { return !topic.isEmpty(); }
+    MessageTopic messageTopic() const { return {topic, separator}; }
+};
+
 /// A value a mapping extracted, for the settings dialog's "Test" preview.
 struct ExtractedValue
 {
@@ -48,12 +73,14 @@ public:
 
     /// Parses `payload` and records what it maps. `prefix` (e.g. an SSE event name) is put
     /// between the feed id and the channel name when not empty.
-    MapResult map(QByteArrayView payload, qint64 receivedMs, const QString &prefix = {});
+    MapResult map(QByteArrayView payload, qint64 receivedMs, const QString &prefix = {},
+                  const MessageTopic *topic = nullptr);
 
     /// Runs the mapping over `payload` without recording anything; channels are named as
     /// map() would name them with the same `prefix`.
     QList<ExtractedValue> preview(QByteArrayView payload, QString *error,
-                                  const QString &prefix = {}) const;
+                                  const QString &prefix = {},
+                                  const MessageTopic *topic = nullptr) const;
 
     const QString &feedId() const { return m_feedId; }
 
@@ -61,13 +88,22 @@ private:
     struct Compiled
     {
         FieldPath path;
-        QList<std::pair<QString, FieldPath>> nameParts; ///< literal text, or a placeholder path
+        QList<TemplatePart> nameParts;
         ValueKind kind = ValueKind::Number;
         bool optional = false;
         QString staticName; ///< the full name when there are no placeholders
     };
+    /// How one message's channels are named: the prefix, and the topic's levels.
+    struct Naming
+    {
+        QString prefix;
+        const QStringList *topic = nullptr; ///< null: the message came without a topic
+    };
+    /// The naming of a message given to map() or preview().
+    Naming namingFor(const QString &prefix, const MessageTopic *topic,
+                     QStringList *levels) const;
     template<typename Emit>
-    void mapDocument(const QJsonValue &root, qint64 receivedMs, const QString &prefix,
+    void mapDocument(const QJsonValue &root, qint64 receivedMs, const Naming &naming,
                      MapResult &result, Emit &&emit) const;
     /// The messages in a document: a top-level array's elements, or the document itself.
     QList<QJsonValue> messagesOf(const QJsonValue &root) const;
@@ -79,13 +115,13 @@ private:
     /// Emits the values one channel mapping finds in `message`.
     template<typename Emit>
     void mapChannel(const Compiled &c, const QJsonValue &message, qint64 t,
-                    const QString &timestampProblem, const QString &prefix, MapResult &result,
+                    const QString &timestampProblem, const Naming &naming, MapResult &result,
                     Emit &&emit) const;
     template<typename Emit>
     void mapAuto(const QJsonValue &node, const QString &name, int depth, qint64 t,
                  const QString &prefix, Emit &&emit) const;
     QString resolveName(const Compiled &c, const QJsonValue &element, const QJsonValue &root,
-                        const QString &prefix, QString *problem) const;
+                        const Naming &naming, QString *problem) const;
     /// The channel `name` of this feed; null past the feed's channel limit (why in `refused`).
     ChannelPtr channelFor(const QString &name, QString *refused);
 
@@ -98,6 +134,7 @@ private:
     FieldPath m_sequence;
     QList<Compiled> m_channels;
     bool m_rootPathsAddressArrays = false;
+    bool m_usesTopic = false; ///< a channel name has a {$topic} placeholder
     QHash<QString, ChannelPtr> m_cache;
 };
 
@@ -119,3 +156,5 @@ quint64 sequenceGap(qint64 previous, qint64 next);
 int jsonNestingDepth(QByteArrayView payload);
 
 } // namespace livedash
+
+Q_DECLARE_METATYPE(livedash::MessageOrigin)

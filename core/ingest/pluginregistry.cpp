@@ -122,6 +122,27 @@ const FeedPlugin *PluginRegistry::plugin(const QString &id) const
     return nullptr;
 }
 
+const PublisherPlugin *PluginRegistry::publisher(const QString &scheme) const
+{
+    for (const Entry &e : m_entries) {
+        const auto *p = qobject_cast<PublisherPlugin *>(e.object);
+        if (p && p->publishSchemes().contains(scheme, Qt::CaseInsensitive))
+            return p;
+    }
+    return nullptr;
+}
+
+QStringList PluginRegistry::publishSchemes() const
+{
+    QStringList schemes;
+    for (const Entry &e : m_entries)
+        if (const auto *p = qobject_cast<PublisherPlugin *>(e.object))
+            schemes += p->publishSchemes();
+    schemes.sort();
+    schemes.removeDuplicates();
+    return schemes;
+}
+
 QList<PluginInfo> PluginRegistry::plugins() const
 {
     QList<PluginInfo> out;

@@ -2,6 +2,7 @@
 
 #include "document/dashboard.h"
 #include <livedash/feedplugin.h>
+#include <livedash/publisher.h>
 
 #include <QList>
 #include <QObject>
@@ -37,6 +38,10 @@ public:
     void add(QObject *pluginObject, const QString &origin);
 
     const FeedPlugin *plugin(const QString &id) const;
+    /// The plugin that publishes to URLs of `scheme` (`--publish mqtt://...`), or null.
+    const PublisherPlugin *publisher(const QString &scheme) const;
+    /// Every scheme some plugin publishes to, sorted.
+    QStringList publishSchemes() const;
     QList<PluginInfo> plugins() const;
     const QList<Failure> &failures() const { return m_failures; }
 

@@ -822,7 +822,7 @@ void SettingsFeedsPage::startTest()
 }
 
 void SettingsFeedsPage::probeFinished(const QString &requestId, const QByteArray &payload,
-                                      const QString &error, const QString &prefix)
+                                      const QString &error, const MessageOrigin &origin)
 {
     if (requestId.isEmpty() || requestId != m_probeId)
         return; // another dialog's probe, or one for a feed no longer shown
@@ -833,7 +833,7 @@ void SettingsFeedsPage::probeFinished(const QString &requestId, const QByteArray
         return;
     }
     m_testPayload = payload;
-    m_testPrefix = prefix;
+    m_testOrigin = origin;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(payload, &parseError);
     const QByteArray shown = parseError.error == QJsonParseError::NoError
@@ -854,7 +854,9 @@ void SettingsFeedsPage::updatePreview()
     // preview() never touches the store, so no store is needed.
     const MessageMapper mapper(feed.id, feed.fields, nullptr);
     QString error;
-    const QList<ExtractedValue> values = mapper.preview(m_testPayload, &error, m_testPrefix);
+    const MessageTopic topic = m_testOrigin.messageTopic();
+    const QList<ExtractedValue> values = mapper.preview(
+        m_testPayload, &error, m_testOrigin.prefix, m_testOrigin.hasTopic() ? &topic : nullptr);
     m_testPreview->setRowCount(int(values.size()));
     for (qsizetype i = 0; i < values.size(); ++i) {
         const ExtractedValue &v = values[i];
@@ -890,7 +892,7 @@ void SettingsFeedsPage::clearTest()
 {
     m_probeId.clear();
     m_testPayload.clear();
-    m_testPrefix.clear();
+    m_testOrigin = {};
     setTestBusy(false);
     setTestStatus(QString(), false);
     m_testMessage->clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "document/dashboard.h"
+#include "ingest/messagemapper.h"
 
 #include <QByteArray>
 #include <QList>
@@ -81,7 +82,7 @@ private:
 
     void startTest();
     void probeFinished(const QString &requestId, const QByteArray &payload, const QString &error,
-                       const QString &prefix);
+                       const livedash::MessageOrigin &origin);
     void setTestBusy(bool busy);
     void clearTest();
     void updatePreview();
@@ -126,7 +127,7 @@ private:
     QString m_probeId;
     int m_probeCount = 0;
     QByteArray m_testPayload; ///< the last probed message, re-previewed as the mapping changes
-    QString m_testPrefix;     ///< the channel prefix the feed gave it (an SSE event name)
+    MessageOrigin m_testOrigin; ///< where the feed said it came from (SSE event, topic)
 };
 
 } // namespace livedash

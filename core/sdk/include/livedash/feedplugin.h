@@ -85,6 +85,12 @@ public:
     /// One message received: parsed and mapped by the feed's field mapping. `prefix` goes
     /// between the feed id and the channel name (e.g. an SSE event name).
     virtual void message(QByteArrayView payload, const QString &prefix = {}) = 0;
+    /// One message a broker delivered on `topic` (an MQTT topic, levels split by '/'; a NATS
+    /// subject, tokens split by '.'). Mapped like message(); channel names can use the topic:
+    /// `{$topic}` (all of it), `{$topic[N]}` (level N, from 0; negative counts from the end)
+    /// and `{$topic[N..]}` (level N to the last), joined by '/'. With no channel mappings, the
+    /// topic's levels joined by '/' go before the field names, as an SSE event name does.
+    virtual void topicMessage(QByteArrayView payload, QStringView topic, QChar separator) = 0;
     /// Input that was received but could not be used (oversized, bad framing); counted.
     virtual void rejected(const QString &reason) = 0;
     /// Raw bytes received, for the status view's counters.
