@@ -97,6 +97,13 @@ private Q_SLOTS:
     void autoModeScalarArray();
     void autoModeScalarArrayWithPrefix();
     void prefix();
+    void topicLevelsInChannelNames_data();
+    void topicLevelsInChannelNames();
+    void topicProblems_data();
+    void topicProblems();
+    void topicNamesAutoMappedChannels();
+    void topicPlaceholderSyntaxIsValidated_data();
+    void topicPlaceholderSyntaxIsValidated();
     void sequence_data();
     void sequence();
     void sequenceWithinFanOut_data();
@@ -699,6 +706,116 @@ void TestMessageMapper::prefix()
                                        "f/update/x/a_b@1000=2", "f/x/c@1000=4"}));
     QCOMPARE(sink.seen, (QStringList{"f|update/price@1000=1", "f|update/x/a_b@1000=2",
                                      "f|price@1000=3", "f|x/c@1000=4"}));
+}
+
+void TestMessageMapper::topicLevelsInChannelNames_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<QChar>("separator");
+    QTest::addColumn<QString>("expected");
+
+    const QChar mqtt = QLatin1Char('/');
+    const QChar nats = QLatin1Char('.');
+    QTest::newRow("whole") << "{$topic}" << "sensors/k1/temp" << mqtt << "f/sensors/k1/temp";
+    QTest::newRow("level") << "t/{$topic[1]}" << "sensors/k1/temp" << mqtt << "f/t/k1";
+    QTest::newRow("last") << "{$topic[-1]}" << "sensors/k1/temp" << mqtt << "f/temp";
+    QTest::newRow("from level") << "{$topic[1..]}" << "gw/demo/scores/home" << mqtt
+                                << "f/demo/scores/home";
+    QTest::newRow("nats tokens") << "{$subject[1]}/{$subject[2]}" << "sensors.k1.temp" << nats
+                                 << "f/k1/temp";
+    QTest::newRow("nats escapes decoded")
+        << "{$subject[1..]}" << "gw.demo.cpu%2Euser%20time" << nats << "f/demo/cpu.user time";
+    QTest::newRow("mqtt keeps %") << "{$topic[1]}" << "a/50%2E" << mqtt << "f/50%2E";
+    QTest::newRow("with a field") << "{$topic[0]}/{name}" << "room/x" << mqtt << "f/room/n1";
+}
+
+void TestMessageMapper::topicLevelsInChannelNames()
+{
+    QFETCH(QString, channel);
+    QFETCH(QString, topic);
+    QFETCH(QChar, separator);
+    QFETCH(QString, expected);
+    ChannelStore store;
+    FieldMapping m;
+    m.channels.append({QStringLiteral("v"), channel, ValueKind::Number, {}, false});
+    QVERIFY2(m.validate().isEmpty(), qPrintable(m.validate().join(QLatin1Char('\n'))));
+    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    const MessageTopic t{topic, separator};
+    const MapResult r = mapper.map(R"({"v":1,"name":"n1"})", Received, QString(), &t);
+    QVERIFY2(!r.rejected, qPrintable(r.problem));
+    QCOMPARE(store.names(), QStringList{expected});
+
+    // The settings dialog's preview names the channel as the live run does.
+    QString error;
+    const QList<ExtractedValue> preview =
+        mapper.preview(R"({"v":2,"name":"n1"})", &error, QString(), &t);
+    QCOMPARE(preview.size(), 1);
+    QCOMPARE(preview.first().channel, expected);
+}
+
+void TestMessageMapper::topicProblems_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<bool>("withTopic");
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("no topic") << "{$topic}" << false << "needs a message topic";
+    QTest::newRow("past the end") << "{$topic[3]}" << true << "the topic \"a/b\" has 2 levels";
+    QTest::newRow("before the start") << "{$topic[-3]}" << true << "has 2 levels";
+}
+
+void TestMessageMapper::topicProblems()
+{
+    QFETCH(QString, channel);
+    QFETCH(bool, withTopic);
+    QFETCH(QString, problem);
+    ChannelStore store;
+    FieldMapping m;
+    m.channels.append({QStringLiteral("v"), channel, ValueKind::Number, {}, false});
+    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    const MessageTopic t{u"a/b", QLatin1Char('/')};
+    const MapResult r = mapper.map(R"({"v":1})", Received, QString(), withTopic ? &t : nullptr);
+    QVERIFY(r.rejected);
+    QVERIFY2(r.problem.contains(problem), qPrintable(r.problem));
+    QVERIFY(store.names().isEmpty());
+}
+
+void TestMessageMapper::topicNamesAutoMappedChannels()
+{
+    ChannelStore store;
+    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    const MessageTopic mqtt{u"sensors/k1", QLatin1Char('/')};
+    const MessageTopic nats{u"plant.line2", QLatin1Char('.')};
+    QVERIFY(!mapper.map(R"({"temp":21.5,"hum":{"rel":40}})", Received, QString(), &mqtt).rejected);
+    QVERIFY(!mapper.map(R"({"value":7})", Received, QString(), &nats).rejected);
+    QCOMPARE(dump(store), (QStringList{"f/plant/line2/value@1000=7",
+                                       "f/sensors/k1/hum.rel@1000=40",
+                                       "f/sensors/k1/temp@1000=21.5"}));
+}
+
+void TestMessageMapper::topicPlaceholderSyntaxIsValidated_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("unknown name") << "{$topc}" << "unknown placeholder {$topc}";
+    QTest::newRow("no bracket") << "{$topic1}" << "expected [N] or [N..]";
+    QTest::newRow("not a number") << "{$topic[x]}" << "\"x\" is not a whole number";
+    QTest::newRow("unclosed") << "{$topic[1}" << "expected [N] or [N..]";
+}
+
+void TestMessageMapper::topicPlaceholderSyntaxIsValidated()
+{
+    QFETCH(QString, channel);
+    QFETCH(QString, problem);
+    FieldMapping m;
+    m.channels.append({QStringLiteral("v"), channel, ValueKind::Number, {}, false});
+    const QStringList problems = m.validate();
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().startsWith(QLatin1String("channels[0].channel: ")) &&
+                 problems.first().contains(problem),
+             qPrintable(problems.first()));
 }
 
 void TestMessageMapper::sequence_data()
