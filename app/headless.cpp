@@ -13,19 +13,23 @@
 #include "document/dashboardaccess.h"
 #include "document/truststore.h"
 #include "headless.h"
+#include "ingest/gateway.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "ingest/recorder.h"
 #include "secrets/secretstore.h"
+#include <livedash/redact.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QUrl>
 #include <QTextStream>
 #include <QTimer>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <optional>
 #include <thread>
 #ifndef Q_OS_WIN
 #include <signal.h> // sigaction
@@ -38,6 +42,8 @@ std::atomic<int> g_stopSignal{0};
 static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
 /// Set once the recorder is closed (its final flush done): a Windows close handler waits for it.
 std::atomic<bool> g_flushed{false};
+/// Longest the gateway spends sending its backlog at the end of a run.
+constexpr int PublishFinishMs = 5000;
 
 #ifdef Q_OS_WIN
 /// Console events (on a thread the system starts). Ctrl+C and Ctrl+Break are handled and the
@@ -136,15 +142,95 @@ private:
     bool m_dropping = false;
     quint64 m_droppedBefore = 0;
 };
+/// Says on stderr when publishing stops (the broker cannot be reached, refused us), when the
+/// backlog starts dropping, and when publishing works again: once each per outage.
+class PublishReporter
+{
+public:
+    PublishReporter(const Gateway &gateway, QTextStream &err) : m_gateway(gateway), m_err(err) {}
+
+    void check()
+    {
+        const Gateway::Status s = m_gateway.status();
+        if (s.connected && !m_connected) {
+            m_connected = true;
+            m_err << "livedash: publishing to " << m_gateway.target()
+                  << (m_down ? QStringLiteral(": connected again, sending the ") +
+                                   QString::number(s.pending) + QStringLiteral(" held back")
+                             : QStringLiteral(": connected"))
+                  << Qt::endl;
+            m_down = m_dropping = false;
+        } else if (!s.connected && !s.error.isEmpty() && !m_down) {
+            m_connected = false;
+            m_down = true;
+            m_droppedBefore = s.dropped;
+            m_err << "livedash: publishing to " << m_gateway.target() << ": " << s.error
+                  << "; holding up to " << megabytes(m_gateway.backlogLimit())
+                  << " of messages and retrying" << Qt::endl;
+        }
+        if (m_down && !m_dropping && s.dropped > m_droppedBefore) {
+            m_dropping = true;
+            m_err << "livedash: publishing to " << m_gateway.target() << ": "
+                  << megabytes(m_gateway.backlogLimit())
+                  << " of messages held back: dropping new ones until the broker takes them"
+                  << Qt::endl;
+        }
+    }
+
+private:
+    const Gateway &m_gateway;
+    QTextStream &m_err;
+    bool m_connected = false;
+    bool m_down = false;
+    bool m_dropping = false;
+    quint64 m_droppedBefore = 0;
+};
+
+/// The gateway for `--publish URL`, or null with the reason printed.
+std::unique_ptr<Gateway> makeGateway(const PluginRegistry &registry, const QString &text,
+                                     QTextStream &err)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
+        err << "livedash: --publish: \"" << redactUrl(text)
+            << "\" is not a broker URL such as mqtt://broker:1883/prefix or "
+               "nats://server:4222/prefix"
+            << Qt::endl;
+        return nullptr;
+    }
+    const PublisherPlugin *plugin = registry.publisher(url.scheme());
+    if (!plugin) {
+        const QStringList schemes = registry.publishSchemes();
+        err << "livedash: --publish: no installed plugin publishes to " << url.scheme()
+            << ":// URLs"
+            << (schemes.isEmpty() ? QStringLiteral(" (none publishes at all)")
+                                  : QStringLiteral(" (these schemes can be published to: %1)")
+                                        .arg(schemes.join(QStringLiteral(", "))))
+            << Qt::endl;
+        return nullptr;
+    }
+    if (!url.password().isEmpty())
+        registerSecret(url.password(QUrl::FullyDecoded)); // never in a log line
+    QList<Problem> problems;
+    std::unique_ptr<Publisher> publisher = plugin->createPublisher(url, &problems);
+    if (!publisher) {
+        for (const Problem &p : std::as_const(problems))
+            err << "livedash: --publish: " << redactText(p.toString()) << Qt::endl;
+        if (problems.isEmpty())
+            err << "livedash: --publish: the plugin cannot publish to " << redactUrl(url)
+                << Qt::endl;
+        return nullptr;
+    }
+    return std::make_unique<Gateway>(std::move(publisher), redactUrl(url));
+}
 } // namespace
 
 int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
-                const QString &dashboardPath, bool trustOnce, DemoHost &demo,
-                const QString &recordPath, double durationSeconds, int ingestThreads)
+                const QString &dashboardPath, DemoHost &demo, const HeadlessRun &run)
 {
     QTextStream err(stderr);
     const TrustStore trust;
-    if (!trustOnce && !trust.isTrusted(dashboardPath, dashboard)) {
+    if (!run.trustOnce && !trust.isTrusted(dashboardPath, dashboard)) {
         const QString what = dashboardAccess(dashboard, &registry).summary();
         err << "livedash: " << dashboardPath
             << " is not trusted (Livedash did not write it, and it was not trusted as it is now)"
@@ -157,13 +243,22 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
             << Qt::endl;
         return 2;
     }
-    Recorder recorder;
+    std::unique_ptr<Recorder> recorder;
     QString error;
-    if (!recorder.open(recordPath, &error)) {
-        err << "livedash: " << error << Qt::endl;
-        return 2;
+    if (!run.recordPath.isEmpty()) {
+        recorder = std::make_unique<Recorder>();
+        if (!recorder->open(run.recordPath, &error)) {
+            err << "livedash: " << error << Qt::endl;
+            return 2;
+        }
     }
-    IngestEngine engine(&registry, ingestThreads);
+    std::unique_ptr<Gateway> gateway;
+    if (!run.publishUrl.isEmpty()) {
+        gateway = makeGateway(registry, run.publishUrl, err);
+        if (!gateway)
+            return 2;
+    }
+    IngestEngine engine(&registry, run.ingestThreads);
     KeychainSecretStore secrets; // ${keychain:...} references (${env:...} where none exists)
     engine.setSecretStore(&secrets);
     engine.setKeychainOwner(trust, TrustStore::canonicalPath(dashboardPath));
@@ -171,7 +266,14 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         err << "livedash: cannot start the demo sources: " << error << Qt::endl;
         return 1;
     }
-    engine.setSampleSink(&recorder);
+    SampleSinks sinks;
+    if (recorder)
+        sinks.add(recorder.get());
+    if (gateway) {
+        sinks.add(gateway.get());
+        gateway->start(); // connects while the feeds do; the backlog holds what comes first
+    }
+    engine.setSampleSink(&sinks);
     engine.apply(dashboard);
 
     installStopHandlers();
@@ -181,30 +283,49 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
     QTimer poll;
     poll.setInterval(50);
     quint64 flushedAt = 0;
-    WriteReporter reporter(recorder, err);
+    std::optional<WriteReporter> writes;
+    if (recorder)
+        writes.emplace(*recorder, err);
+    std::optional<PublishReporter> publishing;
+    if (gateway)
+        publishing.emplace(*gateway, err);
     QObject::connect(&poll, &QTimer::timeout, [&] {
         if (g_stopSignal.load() != 0 ||
-            (durationSeconds > 0 && clock.elapsed() >= qint64(durationSeconds * 1000))) {
+            (run.durationSeconds > 0 &&
+             clock.elapsed() >= qint64(run.durationSeconds * 1000))) {
             QCoreApplication::quit();
             return;
         }
         if (clock.elapsed() / 1000 != qint64(flushedAt)) { // flush about once a second
             flushedAt = quint64(clock.elapsed() / 1000);
-            recorder.flush(); // also the retry after a failed write
+            if (recorder)
+                recorder->flush(); // also the retry after a failed write
         }
-        reporter.check();
+        if (writes)
+            writes->check();
+        if (publishing)
+            publishing->check();
     });
     poll.start();
-    err << "livedash: recording " << dashboard.feeds.size() << " feeds to " << recordPath
-        << (durationSeconds > 0 ? QStringLiteral(" for %1 s").arg(durationSeconds)
-                                : QStringLiteral(" until interrupted"))
-        << Qt::endl;
+    const QString until = run.durationSeconds > 0
+                              ? QStringLiteral(" for %1 s").arg(run.durationSeconds)
+                              : QStringLiteral(" until interrupted");
+    if (recorder)
+        err << "livedash: recording " << dashboard.feeds.size() << " feeds to " << run.recordPath
+            << until << Qt::endl;
+    if (gateway)
+        err << "livedash: publishing " << dashboard.feeds.size() << " feeds to "
+            << gateway->target() << until << Qt::endl;
     QCoreApplication::exec();
     // Stop the feeds first so no sample arrives after the final flush.
     engine.shutdown();
-    recorder.close();
+    if (recorder)
+        recorder->close();
     g_flushed.store(true);
-    reporter.check();
+    if (gateway)
+        gateway->finish(PublishFinishMs); // sends the backlog while the broker takes it
+    if (writes)
+        writes->check();
     demo.stop();
     int live = 0;
     int failed = 0; // never connected, with an error: refused, unknown plugin, bad option, ...
@@ -218,18 +339,40 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
                                           : QStringLiteral(", last error: ") + s.lastError)
                 << Qt::endl;
     }
-    const Recorder::Status records = recorder.status();
-    err << "livedash: recorded " << records.written << " samples from " << live << " of "
-        << dashboard.feeds.size() << " feeds in "
-        << QString::number(clock.elapsed() / 1000.0, 'f', 1) << " s" << Qt::endl;
-    if (records.pending + records.dropped > 0) {
-        err << "livedash: " << recordPath << ": " << (records.pending + records.dropped) << " of "
-            << records.received << " records were not written (" << records.error
-            << "): " << records.pending << " still held in memory when the run ended, "
-            << records.dropped << " dropped past the " << megabytes(recorder.memoryLimit())
-            << " limit" << Qt::endl;
-        return 3;
+    const QString seconds = QString::number(clock.elapsed() / 1000.0, 'f', 1);
+    bool lost = false;
+    if (recorder) {
+        const Recorder::Status records = recorder->status();
+        err << "livedash: recorded " << records.written << " samples from " << live << " of "
+            << dashboard.feeds.size() << " feeds in " << seconds << " s" << Qt::endl;
+        if (records.pending + records.dropped > 0) {
+            err << "livedash: " << run.recordPath << ": " << (records.pending + records.dropped)
+                << " of " << records.received << " records were not written (" << records.error
+                << "): " << records.pending << " still held in memory when the run ended, "
+                << records.dropped << " dropped past the " << megabytes(recorder->memoryLimit())
+                << " limit" << Qt::endl;
+            lost = true;
+        }
     }
+    if (gateway) {
+        const Gateway::Status p = gateway->status();
+        err << "livedash: published " << p.published << " samples from " << live << " of "
+            << dashboard.feeds.size() << " feeds to " << gateway->target() << " in " << seconds
+            << " s" << Qt::endl;
+        const quint64 notPublished = p.pending + p.dropped + p.unconfirmed;
+        if (notPublished > 0) {
+            err << "livedash: " << gateway->target() << ": " << notPublished << " of "
+                << p.received << " samples were not published"
+                << (p.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.error))
+                << ": " << p.dropped << " dropped past the "
+                << megabytes(gateway->backlogLimit()) << " backlog, " << p.pending
+                << " still held back when the run ended, " << p.unconfirmed
+                << " not confirmed by the broker" << Qt::endl;
+            lost = true;
+        }
+    }
+    if (lost)
+        return 3;
     if (!statuses.isEmpty() && failed == statuses.size()) {
         // A script must not take a run that recorded nothing for a success.
         err << "livedash: no feed could start or connect; nothing was recorded" << Qt::endl;

@@ -60,9 +60,7 @@ struct Options
     bool trust = false; ///< --trust (headless)
     bool dashboardGiven = false;
     QString dashboardFile; ///< FILE or --dashboard FILE
-    QString recordFile;
-    double duration = 0; ///< seconds, 0 for until a signal
-    int threads = 1;
+    HeadlessRun run; ///< --record, --publish, --duration, --ingest-threads
 };
 
 /// Exit status 2 with `message` on stderr, like every other command-line error.
@@ -86,10 +84,16 @@ void addOptions(QCommandLineParser &parser)
          QStringLiteral("FILE")},
         {QStringLiteral("demo"), QStringLiteral("Open the built-in demo dashboard.")},
         {QStringLiteral("headless"),
-         QStringLiteral("Run the feeds without a window (requires --record).")},
+         QStringLiteral("Run the feeds without a window (requires --record or --publish).")},
         {QStringLiteral("record"),
          QStringLiteral("Headless: append every sample and text event to FILE as JSON lines."),
          QStringLiteral("FILE")},
+        {QStringLiteral("publish"),
+         QStringLiteral("Headless: publish every sample and text event to a broker, as JSON, "
+                        "under <prefix>/<feed>/<channel>: URL is mqtt[s]://[user:password@]host"
+                        "[:port]/prefix[?qos=0|1|2&retain=true|false] or nats://host[:port]/"
+                        "prefix (a gateway that wall screens subscribe to)."),
+         QStringLiteral("URL")},
         {QStringLiteral("duration"),
          QStringLiteral("Headless: stop after SECONDS (default: until SIGINT/SIGTERM)."),
          QStringLiteral("SECONDS")},
@@ -118,11 +122,13 @@ QString optionsProblem(const QCommandLineParser &parser)
             .arg(files.at(0), files.at(1), files.size() > 2 ? QStringLiteral(", ...") : QString());
     if (!files.isEmpty() && parser.isSet(QStringLiteral("dashboard")))
         return QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");
-    if (headless && !parser.isSet(QStringLiteral("record")))
-        return QStringLiteral("--headless needs --record FILE");
+    if (headless && !parser.isSet(QStringLiteral("record")) &&
+        !parser.isSet(QStringLiteral("publish")))
+        return QStringLiteral("--headless needs --record FILE, --publish URL or both");
     if (!headless &&
-        (parser.isSet(QStringLiteral("record")) || parser.isSet(QStringLiteral("duration"))))
-        return QStringLiteral("--record and --duration only apply with --headless");
+        (parser.isSet(QStringLiteral("record")) || parser.isSet(QStringLiteral("publish")) ||
+         parser.isSet(QStringLiteral("duration"))))
+        return QStringLiteral("--record, --publish and --duration only apply with --headless");
     if (!headless && parser.isSet(QStringLiteral("trust")))
         return QStringLiteral("--trust only applies with --headless (in the window, choose "
                               "\"Trust and start\")");
@@ -143,21 +149,23 @@ std::optional<Options> readOptions(const QCommandLineParser &parser)
     const QStringList files = parser.positionalArguments();
     o.dashboardGiven = !files.isEmpty() || parser.isSet(QStringLiteral("dashboard"));
     o.dashboardFile = files.isEmpty() ? parser.value(QStringLiteral("dashboard")) : files.first();
-    o.recordFile = parser.value(QStringLiteral("record"));
+    o.run.trustOnce = o.trust;
+    o.run.recordPath = parser.value(QStringLiteral("record"));
+    o.run.publishUrl = parser.value(QStringLiteral("publish"));
     if (parser.isSet(QStringLiteral("duration"))) {
         bool ok = false;
-        o.duration = parser.value(QStringLiteral("duration")).toDouble(&ok);
-        if (!ok || o.duration <= 0) {
+        o.run.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
+        if (!ok || o.run.durationSeconds <= 0) {
             fail(QStringLiteral("--duration: \"%1\" is not a positive number of seconds")
                      .arg(parser.value(QStringLiteral("duration"))));
             return std::nullopt;
         }
     }
-    o.threads = std::max(1, QThread::idealThreadCount() / 2);
+    o.run.ingestThreads = std::max(1, QThread::idealThreadCount() / 2);
     if (parser.isSet(QStringLiteral("ingest-threads"))) {
         bool ok = false;
-        o.threads = parser.value(QStringLiteral("ingest-threads")).toInt(&ok);
-        if (!ok || o.threads < 1 || o.threads > 64) {
+        o.run.ingestThreads = parser.value(QStringLiteral("ingest-threads")).toInt(&ok);
+        if (!ok || o.run.ingestThreads < 1 || o.run.ingestThreads > 64) {
             fail(QStringLiteral("--ingest-threads: expected 1 to 64"));
             return std::nullopt;
         }
@@ -301,8 +309,7 @@ int main(int argc, char *argv[])
 
     DemoHost demo;
     if (options->headless)
-        return runHeadless(registry, *dashboard, path, options->trust, demo, options->recordFile,
-                           options->duration, options->threads);
+        return runHeadless(registry, *dashboard, path, demo, options->run);
     return runWindow(*static_cast<QApplication *>(app.get()), registry, *dashboard, path, error,
-                     demo, options->threads);
+                     demo, options->run.ingestThreads);
 }

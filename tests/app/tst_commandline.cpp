@@ -147,7 +147,21 @@ private Q_SLOTS:
                                            << QStringLiteral("feeds[0]: expected an object");
         QTest::newRow("record without headless")
             << QStringList{QStringLiteral("--record"), QStringLiteral("out.jsonl")}
-            << QStringLiteral("--record and --duration only apply with --headless");
+            << QStringLiteral("--record, --publish and --duration only apply with --headless");
+        QTest::newRow("publish without headless")
+            << QStringList{QStringLiteral("--publish"), QStringLiteral("mqtt://127.0.0.1/gw")}
+            << QStringLiteral("--record, --publish and --duration only apply with --headless");
+        QTest::newRow("headless without an output")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--demo")}
+            << QStringLiteral("--headless needs --record FILE, --publish URL or both");
+        QTest::newRow("publish to a scheme no plugin speaks")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--demo"),
+                           QStringLiteral("--publish"), QStringLiteral("amqp://127.0.0.1/gw")}
+            << QStringLiteral("--publish: no installed plugin publishes to amqp:// URLs");
+        QTest::newRow("publish to something that is not a URL")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--demo"),
+                           QStringLiteral("--publish"), QStringLiteral("broker")}
+            << QStringLiteral("--publish: \"broker\" is not a broker URL");
         QTest::newRow("missing positional dashboard")
             << QStringList{missing}
             << QStringLiteral("cannot load dashboard %1: cannot open").arg(missing);

@@ -1,0 +1,263 @@
+#include "ingest/gateway.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QMutexLocker>
+
+#include <cmath>
+
+namespace livedash {
+
+namespace {
+
+/// Appends `s` as a JSON string (quoted, escaped).
+void appendJsonString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                static constexpr char Hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += Hex[(c >> 4) & 0xf];
+                out += Hex[c & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+QByteArray payloadOf(const QString &feedId, const QString &channel, qint64 t,
+                     const QByteArray &valueMember)
+{
+    QByteArray out;
+    out.reserve(64 + feedId.size() + channel.size() + valueMember.size());
+    out += "{\"t\":";
+    out += QByteArray::number(t);
+    out += ',';
+    out += valueMember;
+    out += ",\"feed\":";
+    appendJsonString(out, feedId);
+    out += ",\"channel\":";
+    appendJsonString(out, channel);
+    out += '}';
+    return out;
+}
+
+constexpr std::chrono::milliseconds FirstRetry{250};
+constexpr std::chrono::milliseconds LastRetry{10000};
+
+} // namespace
+
+void SampleSinks::number(const QString &feedId, const QString &channel, qint64 t, double v)
+{
+    for (SampleSink *s : std::as_const(m_sinks))
+        s->number(feedId, channel, t, v);
+}
+
+void SampleSinks::text(const QString &feedId, const QString &channel, qint64 t,
+                       const QString &text)
+{
+    for (SampleSink *s : std::as_const(m_sinks))
+        s->text(feedId, channel, t, text);
+}
+
+QByteArray Gateway::numberPayload(const QString &feedId, const QString &channel, qint64 t,
+                                  double v)
+{
+    // JSON has no NaN or infinities: they go as the strings a mapping reads back as numbers.
+    QByteArray value = "\"value\":";
+    if (std::isnan(v))
+        value += "\"NaN\"";
+    else if (std::isinf(v))
+        value += v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+    else
+        value += QByteArray::number(v, 'g', 17);
+    return payloadOf(feedId, channel, t, value);
+}
+
+QByteArray Gateway::textPayload(const QString &feedId, const QString &channel, qint64 t,
+                                const QString &text)
+{
+    QByteArray value = "\"text\":";
+    appendJsonString(value, text);
+    return payloadOf(feedId, channel, t, value);
+}
+
+Gateway::Gateway(std::unique_ptr<Publisher> publisher, QString target, qsizetype backlogLimit,
+                 QObject *parent)
+    : QObject(parent), m_publisher(std::move(publisher)), m_target(std::move(target)),
+      m_backlogLimit(backlogLimit)
+{
+    m_watch.setInterval(100);
+    connect(&m_watch, &QTimer::timeout, this, &Gateway::watch);
+    // A publisher that refused a message because its send window was full takes more once
+    // the socket has drained: offer again shortly.
+    m_retryDrain.setSingleShot(true);
+    m_retryDrain.setInterval(5);
+    connect(&m_retryDrain, &QTimer::timeout, this, &Gateway::drain);
+}
+
+Gateway::~Gateway() = default;
+
+void Gateway::start()
+{
+    m_publisher->start();
+    m_watch.start();
+}
+
+qsizetype Gateway::sizeOf(const Item &item)
+{
+    return item.payload.size() + 2 * (item.feed.size() + item.channel.size()) + 64;
+}
+
+void Gateway::number(const QString &feedId, const QString &channel, qint64 t, double v)
+{
+    enqueue({feedId, channel, numberPayload(feedId, channel, t, v)});
+}
+
+void Gateway::text(const QString &feedId, const QString &channel, qint64 t, const QString &text)
+{
+    enqueue({feedId, channel, textPayload(feedId, channel, t, text)});
+}
+
+void Gateway::enqueue(Item item)
+{
+    const qsizetype size = sizeOf(item);
+    QMutexLocker lock(&m_mutex);
+    ++m_received;
+    if (m_backlogBytes + size > m_backlogLimit) {
+        ++m_dropped;
+        return;
+    }
+    m_backlogBytes += size;
+    m_backlog.push_back(std::move(item));
+    if (!m_drainQueued) {
+        m_drainQueued = true;
+        QMetaObject::invokeMethod(this, &Gateway::drain, Qt::QueuedConnection);
+    }
+}
+
+void Gateway::drain()
+{
+    std::deque<Item> batch;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_drainQueued = false;
+        batch.swap(m_backlog);
+    }
+    quint64 taken = 0;
+    qsizetype takenBytes = 0;
+    while (!batch.empty()) {
+        const Item &item = batch.front();
+        if (!m_publisher->publish(item.feed, item.channel, item.payload))
+            break;
+        ++taken;
+        takenBytes += sizeOf(item);
+        batch.pop_front();
+    }
+    QMutexLocker lock(&m_mutex);
+    m_published += taken;
+    m_backlogBytes -= takenBytes;
+    if (batch.empty())
+        return;
+    // Refused: what is left goes back before what arrived meanwhile, in order.
+    for (auto it = m_backlog.begin(); it != m_backlog.end(); ++it)
+        batch.push_back(std::move(*it));
+    m_backlog.swap(batch);
+    lock.unlock();
+    if (m_publisher->status().state == PublisherStatus::Connected)
+        m_retryDrain.start();
+}
+
+void Gateway::watch()
+{
+    const PublisherStatus s = m_publisher->status();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (s.state == PublisherStatus::Connected) {
+        if (!m_wasConnected) {
+            m_wasConnected = true;
+            m_retryDelay = FirstRetry;
+            {
+                QMutexLocker lock(&m_mutex);
+                ++m_connects;
+            }
+            drain();
+        }
+        return;
+    }
+    if (m_wasConnected) { // just lost: retry soon
+        m_wasConnected = false;
+        m_nextStartMs = now + m_retryDelay.count();
+    }
+    if (s.state == PublisherStatus::Failed) {
+        if (m_nextStartMs == 0)
+            m_nextStartMs = now + m_retryDelay.count();
+        if (now >= m_nextStartMs) {
+            m_publisher->start();
+            m_retryDelay = std::min(m_retryDelay * 2, LastRetry);
+            m_nextStartMs = 0;
+        }
+    }
+}
+
+Gateway::Status Gateway::status() const
+{
+    const PublisherStatus p = m_publisher->status();
+    QMutexLocker lock(&m_mutex);
+    Status s;
+    s.received = m_received;
+    s.published = m_published - m_unconfirmed;
+    s.pending = m_backlog.size();
+    s.pendingBytes = m_backlogBytes;
+    s.dropped = m_dropped;
+    s.unconfirmed = m_unconfirmed;
+    s.connects = m_connects;
+    s.connected = p.state == PublisherStatus::Connected;
+    s.error = p.error;
+    return s;
+}
+
+void Gateway::finish(int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto backlogEmpty = [this] {
+        QMutexLocker lock(&m_mutex);
+        return m_backlog.empty();
+    };
+    while (!backlogEmpty() && clock.elapsed() < timeoutMs) {
+        watch();
+        if (m_publisher->status().state == PublisherStatus::Connected)
+            drain();
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents); // m_watch wakes it
+    }
+    m_watch.stop();
+    m_retryDrain.stop();
+    const qint64 left = std::max<qint64>(timeoutMs - clock.elapsed(), 500);
+    const quint64 unconfirmed = m_publisher->finish(int(left));
+    QMutexLocker lock(&m_mutex);
+    m_unconfirmed = unconfirmed;
+}
+
+} // namespace livedash
