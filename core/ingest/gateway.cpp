@@ -1,68 +1,15 @@
 #include "ingest/gateway.h"
+#include "ingest/recorder.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QMutexLocker>
 
-#include <cmath>
 
 namespace livedash {
 
 namespace {
-
-/// Appends `s` as a JSON string (quoted, escaped).
-void appendJsonString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static constexpr char Hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += Hex[(c >> 4) & 0xf];
-                out += Hex[c & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
-
-QByteArray payloadOf(const QString &feedId, const QString &channel, qint64 t,
-                     const QByteArray &valueMember)
-{
-    QByteArray out;
-    out.reserve(64 + feedId.size() + channel.size() + valueMember.size());
-    out += "{\"t\":";
-    out += QByteArray::number(t);
-    out += ',';
-    out += valueMember;
-    out += ",\"feed\":";
-    appendJsonString(out, feedId);
-    out += ",\"channel\":";
-    appendJsonString(out, channel);
-    out += '}';
-    return out;
-}
 
 constexpr std::chrono::milliseconds FirstRetry{250};
 constexpr std::chrono::milliseconds LastRetry{10000};
@@ -80,28 +27,6 @@ void SampleSinks::text(const QString &feedId, const QString &channel, qint64 t,
 {
     for (SampleSink *s : std::as_const(m_sinks))
         s->text(feedId, channel, t, text);
-}
-
-QByteArray Gateway::numberPayload(const QString &feedId, const QString &channel, qint64 t,
-                                  double v)
-{
-    // JSON has no NaN or infinities: they go as the strings a mapping reads back as numbers.
-    QByteArray value = "\"value\":";
-    if (std::isnan(v))
-        value += "\"NaN\"";
-    else if (std::isinf(v))
-        value += v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-    else
-        value += QByteArray::number(v, 'g', 17);
-    return payloadOf(feedId, channel, t, value);
-}
-
-QByteArray Gateway::textPayload(const QString &feedId, const QString &channel, qint64 t,
-                                const QString &text)
-{
-    QByteArray value = "\"text\":";
-    appendJsonString(value, text);
-    return payloadOf(feedId, channel, t, value);
 }
 
 Gateway::Gateway(std::unique_ptr<Publisher> publisher, QString target, qsizetype backlogLimit,
@@ -133,12 +58,12 @@ qsizetype Gateway::sizeOf(const Item &item)
 
 void Gateway::number(const QString &feedId, const QString &channel, qint64 t, double v)
 {
-    enqueue({feedId, channel, numberPayload(feedId, channel, t, v)});
+    enqueue({feedId, channel, numberRecord(feedId, channel, t, v)});
 }
 
 void Gateway::text(const QString &feedId, const QString &channel, qint64 t, const QString &text)
 {
-    enqueue({feedId, channel, textPayload(feedId, channel, t, text)});
+    enqueue({feedId, channel, textRecord(feedId, channel, t, text)});
 }
 
 void Gateway::enqueue(Item item)

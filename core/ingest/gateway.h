@@ -31,8 +31,8 @@ private:
 };
 
 /// The headless gateway's publishing side (`livedash --headless --publish URL`): every mapped
-/// sample and text event becomes `{"t":..., "value"|"text":..., "feed":..., "channel":...}`,
-/// sent by a broker plugin's Publisher to `<prefix>/<feed>/<channel>` (MQTT) or
+/// sample and text event becomes the JSON object --record writes (numberRecord(), textRecord():
+/// feed, channel as "<feed>/<channel>", t, value or text), sent by a broker plugin's Publisher to `<prefix>/<feed>/<channel>` (MQTT) or
 /// `<prefix>.<feed>.<channel>` (NATS).
 ///
 /// Ingest threads call number()/text(); they only append to a backlog under a mutex. The
@@ -77,12 +77,6 @@ public:
     /// Offers the backlog to the publisher for up to `timeoutMs` (while connected), then lets
     /// the publisher send what it took and disconnect. Runs the event loop meanwhile.
     void finish(int timeoutMs);
-
-    /// The JSON text of one sample or text event, as published.
-    static QByteArray numberPayload(const QString &feedId, const QString &channel, qint64 t,
-                                    double v);
-    static QByteArray textPayload(const QString &feedId, const QString &channel, qint64 t,
-                                  const QString &text);
 
 private:
     struct Item

@@ -2,10 +2,6 @@
 #include "logging.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
 
 #include <algorithm>
 #include <cmath>
@@ -47,32 +43,85 @@ QString Recorder::fileName() const
 }
 
 namespace {
-QByteArray quoted(const QString &s)
+
+/// Appends `s` as a JSON string: quoted, with what JSON requires escaped.
+void appendJsonString(QByteArray &out, const QString &s)
 {
-    // QJsonDocument escapes exactly as JSON requires; strip the surrounding array brackets.
-    const QByteArray a = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
-    return a.mid(1, a.size() - 2);
+    static constexpr char Hex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += "\\u00";
+                out += Hex[(c >> 4) & 0xf];
+                out += Hex[c & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
 }
+
+QByteArray recordHead(const QString &feedId, const QString &channel, qint64 t, qsizetype extra)
+{
+    QByteArray record;
+    record.reserve(48 + 2 * feedId.size() + channel.size() + extra);
+    record += "{\"feed\":";
+    appendJsonString(record, feedId);
+    record += ",\"channel\":";
+    appendJsonString(record, feedId + QLatin1Char('/') + channel);
+    record += ",\"t\":";
+    record += QByteArray::number(t);
+    return record;
+}
+
 } // namespace
+
+QByteArray numberRecord(const QString &feedId, const QString &channel, qint64 t, double v)
+{
+    QByteArray record = recordHead(feedId, channel, t, 24);
+    record += ",\"value\":";
+    record += std::isfinite(v) ? QByteArray::number(v, 'g', 17) : QByteArray("null");
+    record += '}';
+    return record;
+}
+
+QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t,
+                      const QString &text)
+{
+    QByteArray record = recordHead(feedId, channel, t, text.size() + 12);
+    record += ",\"text\":";
+    appendJsonString(record, text);
+    record += '}';
+    return record;
+}
 
 void Recorder::number(const QString &feedId, const QString &channel, qint64 t, double v)
 {
-    QByteArray line;
-    line.reserve(96);
-    line += "{\"feed\":" + quoted(feedId) +
-            ",\"channel\":" + quoted(feedId + QLatin1Char('/') + channel) +
-            ",\"t\":" + QByteArray::number(t) + ",\"value\":" +
-            (std::isfinite(v) ? QByteArray::number(v, 'g', 17) : QByteArray("null")) + "}\n";
-    appendLine(line);
+    appendLine(numberRecord(feedId, channel, t, v) + '\n');
 }
 
 void Recorder::text(const QString &feedId, const QString &channel, qint64 t, const QString &text)
 {
-    QByteArray line;
-    line += "{\"feed\":" + quoted(feedId) +
-            ",\"channel\":" + quoted(feedId + QLatin1Char('/') + channel) +
-            ",\"t\":" + QByteArray::number(t) + ",\"text\":" + quoted(text) + "}\n";
-    appendLine(line);
+    appendLine(textRecord(feedId, channel, t, text) + '\n');
 }
 
 void Recorder::appendLine(const QByteArray &line)

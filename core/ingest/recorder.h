@@ -11,6 +11,14 @@
 
 namespace livedash {
 
+/// One sample as JSON, as --record writes it (one per line) and --publish sends it:
+/// {"feed":..., "channel": "<feed>/<channel>", "t": ms since the epoch, "value": n}; a value
+/// that is not finite is null (JSON has no NaN).
+QByteArray numberRecord(const QString &feedId, const QString &channel, qint64 t, double v);
+/// {"feed":..., "channel":..., "t":..., "text": s}.
+QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t,
+                      const QString &text);
+
 /// Appends one JSON object per line for every sample and text event:
 /// {"feed":..., "channel":..., "t": ms since the epoch, "value": n} or {..., "text": s}.
 /// Called from ingest threads; buffers in memory and writes on flush() (or past 256 KB).
