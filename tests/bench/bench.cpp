@@ -1,6 +1,7 @@
 // livedash-bench: measures Livedash's real pipeline and main window under load from
 // livedash-loadgen (a child process), next to the straightforward design on the same load.
 // Prints a readable table and one line "BENCH_JSON {...}". See README "Performance".
+#include "brokerrun.h"
 #include "extras.h"
 #include "loadgenprocess.h"
 #include "loadrun.h"
@@ -266,6 +267,11 @@ int main(int argc, char *argv[])
         value("history-points", "history test: points per series (e.g. 1000000)", "0");
     const auto idleOpt = value("idle-feeds", "memory test: idle feeds to add (e.g. 100)", "0");
     const auto idleKindOpt = value("idle-kind", "ws, http, sse, or a comma list", "ws,http,sse");
+    const auto mqttOpt = value("mqtt", "broker test: msg/s through a local mosquitto (QoS 0 "
+                               "and 1), beside one WebSocket feed at the same rate", "0");
+    const auto natsOpt = value("nats", "broker test: msg/s through a local nats-server", "0");
+    const auto producerOpt = value("broker-producer", "internal: publish to URL", "");
+    const auto countOpt = value("count", "internal: messages the producer publishes", "0");
     const auto startupOpt = flag("startup", "time from launch to the demo's first chart update");
     const auto startupRunsOpt = value("startup-runs", "start-up runs", "5");
     const auto smokeOpt = flag("smoke", "5 s at 2k msg/s over 10 feeds; fails only on loss");
@@ -312,6 +318,47 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(startupChildOpt))
         return runStartupChild(registry, mainEpochMs);
+    if (!parser.value(producerOpt).isEmpty())
+        return runBrokerProducer(registry, parser.value(producerOpt), config.rate,
+                                 parser.value(countOpt).toLongLong(), config.size);
+
+    if (parser.value(mqttOpt).toDouble() > 0 || parser.value(natsOpt).toDouble() > 0) {
+        QJsonArray runs;
+        double wsRate = 0;
+        auto run = [&](const QString &kind, double rate, int qos) {
+            BrokerConfig b;
+            b.kind = kind;
+            b.qos = qos;
+            b.rate = rate;
+            b.size = config.size;
+            b.durationS = parser.isSet(durationOpt) ? config.durationS : 5;
+            if (!jsonOnly)
+                print(QStringLiteral("%1 QoS %2 at %3 msg/s...\n").arg(kind).arg(qos).arg(rate));
+            runs.append(runBroker(registry, b));
+            wsRate = std::max(wsRate, rate);
+        };
+        if (const double rate = parser.value(mqttOpt).toDouble(); rate > 0) {
+            run(QStringLiteral("mqtt"), rate, 0);
+            run(QStringLiteral("mqtt"), rate, 1);
+        }
+        if (const double rate = parser.value(natsOpt).toDouble(); rate > 0)
+            run(QStringLiteral("nats"), rate, 0);
+        LoadConfig ws = config;
+        ws.design = QStringLiteral("livedash");
+        ws.ws = 1;
+        ws.http = 0;
+        ws.sse = 0;
+        ws.rate = wsRate;
+        ws.durationS = parser.isSet(durationOpt) ? config.durationS : 5;
+        if (!jsonOnly)
+            print(QStringLiteral("websocket at %1 msg/s...\n").arg(wsRate));
+        const QJsonObject wsRun = runChild(ws.toArgs(), runTimeoutMs(ws));
+        const QJsonObject out{{QStringLiteral("runs"), runs},
+                              {QStringLiteral("websocket"), wsRun},
+                              {QStringLiteral("loadAverage"), loadAverage()}};
+        emitResult(out, brokerTable(out), jsonOnly);
+        return 0;
+    }
 
     if (!parser.value(renderOpt).isEmpty()) {
         QFile file(parser.value(renderOpt));
