@@ -105,7 +105,7 @@ public:
     void rejected(const QString &reason) override
     {
         m_stats->rejected.fetch_add(1, std::memory_order_relaxed);
-        m_stats->setProblem(reason);
+        m_stats->setProblem(redact(reason)); // plugins may quote what they refused
     }
     void bytesReceived(qint64 count) override
     {
