@@ -55,7 +55,10 @@ private:
     void dropClient();
 
     MqttPublisherSettings m_settings;
-    std::unique_ptr<mqtt::MqttClient, mqtt::ClientDisposer> m_client;
+    /// Deleted at once (after detach()): the publisher's calls never come from inside one of the
+    /// client's own notifications, and a gateway that quits right after finish() runs no
+    /// event loop that would free it later.
+    std::unique_ptr<mqtt::MqttClient> m_client;
     QHash<int, qint64> m_pending; ///< mid -> payload bytes
     qint64 m_pendingBytes = 0;
     bool m_inPublish = false;

@@ -27,6 +27,11 @@
 
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
+
 namespace livedash {
 
 namespace {
@@ -286,6 +291,11 @@ private Q_SLOTS:
     void publisherRetainsValuesForLateSubscribers();
     void publisherToUnreachableBrokerFails();
     void badUrlIsFatal();
+    void refusedConnectionIsRetriedUntilBrokerIsUp();
+    void brokerGoneIsReportedAndFeedReconnects();
+    void silentBrokerTripsKeepalive();
+    void connectTimeoutIsReported();
+    void shutdownCancelsPromptly();
 
 private:
     PluginRegistry m_registry;
@@ -740,6 +750,105 @@ void TestMqttFeed::badUrlIsFatal()
                               WaitMs);
     QVERIFY2(status(engine, QStringLiteral("bad")).lastError.contains(QLatin1String("no path")),
              qPrintable(status(engine, QStringLiteral("bad")).lastError));
+}
+
+
+void TestMqttFeed::refusedConnectionIsRetriedUntilBrokerIsUp()
+{
+    Broker broker;
+    broker.port = freePort(); // nothing listens there yet
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({mqttFeed(QStringLiteral("late"), broker.url(), QStringLiteral("a"))}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("late")).lastError.isEmpty(), WaitMs);
+    const QString error = status(engine, QStringLiteral("late")).lastError;
+    QVERIFY2(error.contains(QLatin1String("connection refused")), qPrintable(error));
+    QVERIFY2(broker.start(), qPrintable(broker.error));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("late")).state, FeedState::Live,
+                              WaitMs);
+    QVERIFY(publishOne(broker, QStringLiteral("a"), "5"));
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("late/a/value")), 5.0, WaitMs);
+}
+
+void TestMqttFeed::brokerGoneIsReportedAndFeedReconnects()
+{
+    Broker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.error));
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({mqttFeed(QStringLiteral("gone"), broker.url(), QStringLiteral("a"))}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("gone")).state, FeedState::Live,
+                              WaitMs);
+    broker.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("gone")).state != FeedState::Live,
+                             WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("gone")).lastError.isEmpty(), WaitMs);
+    // The first end is the broker's; later attempts may say "connection refused".
+    QVERIFY(broker.start());
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("gone")).connects, quint64(2), WaitMs);
+    QVERIFY(publishOne(broker, QStringLiteral("a"), "6"));
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("gone/a/value")), 6.0, WaitMs);
+}
+
+void TestMqttFeed::silentBrokerTripsKeepalive()
+{
+#ifdef Q_OS_UNIX
+    // A broker that stops answering (SIGSTOP: the connection stays open) is noticed by the
+    // keepalive: no PINGRESP within 1.5 keepalive periods ends the connection.
+    Broker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.error));
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({mqttFeed(QStringLiteral("ka"), broker.url(), QStringLiteral("a"),
+                                     {{QStringLiteral("keepaliveS"), 5}})}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).state, FeedState::Live, WaitMs);
+    const auto pid = pid_t(broker.process->processId());
+    ::kill(pid, SIGSTOP);
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).lastError.contains(
+                                 QLatin1String("keepalive timeout")),
+                             20000);
+    ::kill(pid, SIGCONT);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).connects, quint64(2), WaitMs);
+#else
+    QSKIP("needs SIGSTOP");
+#endif
+}
+
+void TestMqttFeed::connectTimeoutIsReported()
+{
+    // A TCP server that accepts and never answers the CONNECT.
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({mqttFeed(QStringLiteral("mute"),
+                                     QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
+                                     QStringLiteral("a"),
+                                     {{QStringLiteral("connectTimeoutMs"), 300}})}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("mute")).lastError.isEmpty(), WaitMs);
+    const FeedStatus s = status(engine, QStringLiteral("mute"));
+    QVERIFY2(s.lastError.startsWith(QLatin1String("connect timeout")) &&
+                 s.lastError.contains(QLatin1String("300 ms")),
+             qPrintable(s.lastError));
+    QCOMPARE(s.connects, quint64(0));
+}
+
+void TestMqttFeed::shutdownCancelsPromptly()
+{
+    Broker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.error));
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    QElapsedTimer clock;
+    {
+        IngestEngine engine(&m_registry);
+        engine.apply(dashboard(
+            {mqttFeed(QStringLiteral("live"), broker.url(), QStringLiteral("a")),
+             mqttFeed(QStringLiteral("stuck"),
+                      QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
+                      QStringLiteral("a"))}));
+        QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("live")).state, FeedState::Live,
+                                  WaitMs);
+        clock.start();
+    }
+    // The app waits at most 3 s for all feeds when it quits.
+    QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
 }
 
 } // namespace livedash
