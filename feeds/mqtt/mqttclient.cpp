@@ -201,6 +201,7 @@ bool MqttClient::start(const ClientOptions &options)
     mosquitto_message_callback_set(m_mosq, onMessageCallback);
     mosquitto_subscribe_callback_set(m_mosq, onSubscribeCallback);
     mosquitto_publish_callback_set(m_mosq, onPublishCallback);
+    mosquitto_log_callback_set(m_mosq, onLogCallback);
     if (!options.username.isEmpty() || !options.password.isEmpty()) {
         const QByteArray user = options.username.toUtf8();
         const QByteArray password = options.password.toUtf8();
@@ -319,6 +320,14 @@ void MqttClient::onDisconnectCallback(mosquitto *, void *self, int rc, const mqt
     auto *client = static_cast<MqttClient *>(self);
     if (client->m_state == State::Ended)
         return;
+    if (client->m_state == State::Connecting && client->m_tls &&
+        (rc == MOSQ_ERR_ERRNO || rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_TLS)) {
+        // Before CONNACK on TLS: the words of a failed read or write, with the TLS reason.
+        const int savedErrno = errno;
+        client->handleResult(rc, savedErrno);
+        if (client->m_state == State::Ended)
+            return;
+    }
     QString why;
     if (rc == MOSQ_ERR_SUCCESS)
         why = QStringLiteral("disconnected");
@@ -362,6 +371,35 @@ void MqttClient::onPublishCallback(mosquitto *, void *self, int mid)
     auto *client = static_cast<MqttClient *>(self);
     if (client->m_onPublish)
         client->m_onPublish(mid);
+}
+
+void MqttClient::onLogCallback(mosquitto *, void *self, int level, const char *text)
+{
+    // libmosquitto logs OpenSSL's error queue ("OpenSSL Error[0]: error:0A00045C:SSL
+    // routines::tlsv13 alert certificate required") and then clears it: the reason is kept.
+    if (level != MOSQ_LOG_ERR || !text || qstrncmp(text, "OpenSSL Error", 13) != 0)
+        return;
+    QString reason = QString::fromUtf8(text);
+    const qsizetype colon = reason.lastIndexOf(QLatin1Char(':'));
+    if (colon >= 0)
+        reason = reason.mid(colon + 1).trimmed();
+    static_cast<MqttClient *>(self)->m_lastOpenSslError = reason;
+}
+
+QString MqttClient::tlsReason() const
+{
+    if (m_verify && !m_verify->failure.isEmpty())
+        return m_verify->failure;
+    if (!m_lastOpenSslError.isEmpty())
+        return m_lastOpenSslError;
+    const unsigned long e = ERR_peek_last_error();
+    if (e) {
+        char text[256] = {};
+        ERR_error_string_n(e, text, sizeof text);
+        return QString::fromUtf8(text);
+    }
+    return QCoreApplication::translate(
+        "livedash::FeedErrors", "the broker did not complete the handshake (is it a TLS port?)");
 }
 
 void MqttClient::onReadable()
@@ -458,24 +496,33 @@ void MqttClient::handleResult(int rc, int savedErrno)
     if (rc == MOSQ_ERR_SUCCESS || m_state == State::Ended)
         return;
     switch (rc) {
-    case MOSQ_ERR_TLS: {
-        QString why = m_verify ? m_verify->failure : QString();
-        if (why.isEmpty()) {
-            const unsigned long e = ERR_peek_last_error();
-            char text[256] = {};
-            if (e)
-                ERR_error_string_n(e, text, sizeof text);
-            why = e ? QString::fromUtf8(text)
-                    : QCoreApplication::translate(
-                          "livedash::FeedErrors",
-                          "the broker did not complete the handshake (is it a TLS port?)");
-        }
-        ERR_clear_error();
+    case MOSQ_ERR_TLS:
         fail(QCoreApplication::translate("livedash::FeedErrors", "TLS handshake failed: %1")
-                 .arg(why));
+                 .arg(tlsReason()));
+        ERR_clear_error();
         return;
-    }
     case MOSQ_ERR_ERRNO:
+        if (m_tls && savedErrno == EPROTO && m_state == State::Connecting) {
+            // An alert from the broker during or right after the handshake (TLS 1.3 checks
+            // the client certificate after the client has finished): still the handshake.
+            const bool known = (m_verify && !m_verify->failure.isEmpty()) ||
+                               !m_lastOpenSslError.isEmpty() || ERR_peek_last_error() != 0;
+            fail(QCoreApplication::translate("livedash::FeedErrors", "TLS handshake failed: %1")
+                     .arg(known ? tlsReason()
+                                : QCoreApplication::translate(
+                                      "livedash::FeedErrors",
+                                      "the broker broke off the TLS session before accepting "
+                                      "the connection (does it require a client certificate, "
+                                      "or refuse this one?)")));
+            ERR_clear_error();
+            return;
+        }
+        if (savedErrno == EPROTO && m_tls) {
+            fail(QCoreApplication::translate("livedash::FeedErrors", "TLS error: %1")
+                     .arg(tlsReason()));
+            ERR_clear_error();
+            return;
+        }
         if (savedErrno == ECONNREFUSED) {
             fail(QCoreApplication::translate("livedash::FeedErrors", "connection refused"));
             return;
@@ -483,9 +530,10 @@ void MqttClient::handleResult(int rc, int savedErrno)
         fail(lowerFirst(qt_error_string(savedErrno)));
         return;
     case MOSQ_ERR_CONN_LOST:
-        fail(m_state == State::Connecting && m_tls && m_verify && !m_verify->failure.isEmpty()
+        fail(m_state == State::Connecting && m_tls &&
+                     ((m_verify && !m_verify->failure.isEmpty()) || !m_lastOpenSslError.isEmpty())
                  ? QCoreApplication::translate("livedash::FeedErrors", "TLS handshake failed: %1")
-                       .arg(m_verify->failure)
+                       .arg(tlsReason())
                  : QCoreApplication::translate("livedash::FeedErrors",
                                                "broker closed the connection"));
         return;

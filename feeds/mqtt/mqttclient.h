@@ -106,6 +106,9 @@ private:
     static void onSubscribeCallback(mosquitto *, void *self, int mid, int count,
                                     const int *granted);
     static void onPublishCallback(mosquitto *, void *self, int mid);
+    static void onLogCallback(mosquitto *, void *self, int level, const char *text);
+    /// Why the TLS session failed: the verify callback's reason, else OpenSSL's last error.
+    QString tlsReason() const;
 
     bool setUpTls(const ClientOptions &options);
     void onReadable();
@@ -131,6 +134,7 @@ private:
     QTimer m_timer;
     State m_state = State::Idle;
     QString m_error;
+    QString m_lastOpenSslError; ///< the last "OpenSSL Error" libmosquitto logged
     bool m_sessionPresent = false;
     bool m_subscribed = false;
     int m_subscribeMid = -1;

@@ -235,11 +235,11 @@ struct Certificate
 };
 
 /// A self-signed certificate for 127.0.0.1 made by openssl now (as tests/security does).
-Certificate makeCertificate(const QString &dir)
+Certificate makeCertificate(const QString &dir, const QString &name = QStringLiteral("broker"))
 {
     Certificate c;
-    c.certPath = dir + QStringLiteral("/broker.crt");
-    c.keyPath = dir + QStringLiteral("/broker.key");
+    c.certPath = dir + QLatin1Char('/') + name + QStringLiteral(".crt");
+    c.keyPath = dir + QLatin1Char('/') + name + QStringLiteral(".key");
     QProcess openssl;
     openssl.setProcessChannelMode(QProcess::MergedChannels);
     openssl.start(QStringLiteral("openssl"),
@@ -286,6 +286,7 @@ private Q_SLOTS:
     void wrongPasswordIsNotAuthorisedAndBacksOff();
     void pinnedSelfSignedCertificateConnects();
     void unpinnedCertificateIsRefusedWithTlsReason();
+    void clientCertificateIsPresented();
     void probeReturnsFirstMessageWithTopic();
     void publisherDeliversEveryMessage();
     void publisherRetainsValuesForLateSubscribers();
@@ -616,6 +617,39 @@ void TestMqttFeed::unpinnedCertificateIsRefusedWithTlsReason()
         QCOMPARE(s.connects, quint64(0));
     }
     // A plain client on the TLS port fails too, with no TLS reason needed.
+}
+
+void TestMqttFeed::clientCertificateIsPresented()
+{
+    // The broker requires a client certificate issued by the CA it trusts (here the client's
+    // own self-signed certificate).
+    Broker broker;
+    const Certificate server = makeCertificate(broker.dir.path());
+    const Certificate client = makeCertificate(broker.dir.path(), QStringLiteral("client"));
+    QVERIFY2(server.error.isEmpty() && client.error.isEmpty(),
+             qPrintable(server.error + client.error));
+    QVERIFY2(broker.start(QStringLiteral("certfile %1\nkeyfile %2\ncafile %3\n"
+                                         "require_certificate true\n")
+                              .arg(server.certPath, server.keyPath, client.certPath)),
+             qPrintable(broker.error));
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("withcert"), broker.url(true), QStringLiteral("t"),
+                  {{QStringLiteral("trustedCertificate"), server.certPath},
+                   {QStringLiteral("clientCertificate"), client.certPath},
+                   {QStringLiteral("clientKey"), client.keyPath}}),
+         mqttFeed(QStringLiteral("nocert"), broker.url(true), QStringLiteral("t"),
+                  {{QStringLiteral("trustedCertificate"), server.certPath}})}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("withcert")).state, FeedState::Live,
+                              WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("nocert")).lastError.isEmpty(),
+                             WaitMs);
+    const FeedStatus s = status(engine, QStringLiteral("nocert"));
+    QCOMPARE(s.connects, quint64(0));
+    QVERIFY2(s.lastError.contains(QLatin1String("TLS handshake failed: ")) &&
+                 (s.lastError.contains(QLatin1String("certificate required")) ||
+                  s.lastError.contains(QLatin1String("client certificate"))),
+             qPrintable(s.lastError));
 }
 
 void TestMqttFeed::probeReturnsFirstMessageWithTopic()
