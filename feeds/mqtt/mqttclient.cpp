@@ -83,11 +83,10 @@ int verifyCallback(int preverifyOk, X509_STORE_CTX *store)
 {
     if (preverifyOk)
         return 1;
-    auto *ssl = static_cast<SSL *>(
-        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
-    auto *verify = ssl ? static_cast<TlsVerify *>(
-                             SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)))
-                       : nullptr;
+    auto *ssl =
+        static_cast<SSL *>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+    auto *verify =
+        ssl ? static_cast<TlsVerify *>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl))) : nullptr;
     const int error = X509_STORE_CTX_get_error(store);
     const QByteArray leaf = sha256Of(X509_STORE_CTX_get0_cert(store));
     if (verify && isTrustError(error) && !leaf.isEmpty() && verify->pins.contains(leaf))
@@ -148,9 +147,9 @@ bool MqttClient::setUpTls(const ClientOptions &options)
     }
     if (!options.clientCertificate.isEmpty()) {
         const QByteArray cert = options.clientCertificate.toLocal8Bit();
-        const QByteArray key = (options.clientKey.isEmpty() ? options.clientCertificate
-                                                            : options.clientKey)
-                                   .toLocal8Bit();
+        const QByteArray key =
+            (options.clientKey.isEmpty() ? options.clientCertificate : options.clientKey)
+                .toLocal8Bit();
         if (SSL_CTX_use_certificate_chain_file(m_sslCtx, cert.constData()) != 1 ||
             SSL_CTX_use_PrivateKey_file(m_sslCtx, key.constData(), SSL_FILETYPE_PEM) != 1 ||
             SSL_CTX_check_private_key(m_sslCtx) != 1) {
@@ -220,13 +219,12 @@ bool MqttClient::start(const ClientOptions &options)
         mosquitto_property *props = nullptr;
         mosquitto_property_add_int32(&props, MQTT_PROP_MAXIMUM_PACKET_SIZE,
                                      options.maximumPacketSize);
-        mosquitto_connect_bind_v5(m_mosq, host.constData(), -1, options.keepaliveS, nullptr,
-                                  props);
+        mosquitto_connect_bind_v5(m_mosq, host.constData(), -1, options.keepaliveS, nullptr, props);
         mosquitto_property_free_all(&props);
     }
     errno = 0;
-    const int rc = mosquitto_connect_async(m_mosq, host.constData(), options.port,
-                                           options.keepaliveS);
+    const int rc =
+        mosquitto_connect_async(m_mosq, host.constData(), options.port, options.keepaliveS);
     const int savedErrno = errno;
     if (rc != MOSQ_ERR_SUCCESS) {
         if (rc == MOSQ_ERR_EAI)
@@ -338,9 +336,9 @@ void MqttClient::onDisconnectCallback(mosquitto *, void *self, int rc, const mqt
         why = QCoreApplication::translate("livedash::FeedErrors",
                                           "broker closed the connection before accepting it");
     else if (client->m_mqtt5 && rc > 0x80 && rc <= 0xA2)
-        why = QCoreApplication::translate("livedash::FeedErrors",
-                                          "broker closed the connection: %1")
-                  .arg(QString::fromUtf8(mosquitto_reason_string(rc)));
+        why =
+            QCoreApplication::translate("livedash::FeedErrors", "broker closed the connection: %1")
+                .arg(QString::fromUtf8(mosquitto_reason_string(rc)));
     else
         why = QCoreApplication::translate("livedash::FeedErrors", "broker closed the connection");
     client->fail(why);
@@ -461,12 +459,12 @@ void MqttClient::updateNotifiers()
         m_socket = socket;
         m_handshakeWritable = false;
         if (socket >= 0 && m_state != State::Ended) {
-            m_readNotifier = std::make_unique<QSocketNotifier>(qintptr(socket),
-                                                               QSocketNotifier::Read);
+            m_readNotifier =
+                std::make_unique<QSocketNotifier>(qintptr(socket), QSocketNotifier::Read);
             connect(m_readNotifier.get(), &QSocketNotifier::activated, this,
                     &MqttClient::onReadable);
-            m_writeNotifier = std::make_unique<QSocketNotifier>(qintptr(socket),
-                                                                QSocketNotifier::Write);
+            m_writeNotifier =
+                std::make_unique<QSocketNotifier>(qintptr(socket), QSocketNotifier::Write);
             connect(m_writeNotifier.get(), &QSocketNotifier::activated, this,
                     &MqttClient::onWritable);
         }
@@ -559,10 +557,10 @@ void MqttClient::fail(const QString &why)
 QString describeConnack(int rc, bool mqtt5)
 {
     const bool badCredentials =
-        mqtt5 ? (rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_NOT_AUTHORIZED ||
-                 rc == MQTT_RC_BAD_AUTHENTICATION_METHOD)
-              : (rc == CONNACK_REFUSED_BAD_USERNAME_PASSWORD ||
-                 rc == CONNACK_REFUSED_NOT_AUTHORIZED);
+        mqtt5
+            ? (rc == MQTT_RC_BAD_USERNAME_OR_PASSWORD || rc == MQTT_RC_NOT_AUTHORIZED ||
+               rc == MQTT_RC_BAD_AUTHENTICATION_METHOD)
+            : (rc == CONNACK_REFUSED_BAD_USERNAME_PASSWORD || rc == CONNACK_REFUSED_NOT_AUTHORIZED);
     if (badCredentials)
         return QCoreApplication::translate("livedash::FeedErrors",
                                            "not authorised (bad user name or password)");

@@ -24,11 +24,11 @@ struct ClientOptions
     QString host;
     int port = 1883;
     bool tls = false;
-    QString clientId;          ///< empty: the broker assigns one (clean sessions only)
+    QString clientId; ///< empty: the broker assigns one (clean sessions only)
     bool cleanSession = true;
     bool mqtt5 = false;
     QString username;
-    QString password;          ///< a secret: never logged, never in an error text
+    QString password; ///< a secret: never logged, never in an error text
     int keepaliveS = 60;
     /// MQTT 5 only: the CONNECT's maximum packet size (0: none). The broker drops larger
     /// packets for this client instead of sending them.
@@ -100,8 +100,7 @@ Q_SIGNALS:
 private:
     static void onConnectCallback(mosquitto *, void *self, int rc, int flags,
                                   const mqtt5__property *props);
-    static void onDisconnectCallback(mosquitto *, void *self, int rc,
-                                     const mqtt5__property *props);
+    static void onDisconnectCallback(mosquitto *, void *self, int rc, const mqtt5__property *props);
     static void onMessageCallback(mosquitto *, void *self, const mosquitto_message *message);
     static void onSubscribeCallback(mosquitto *, void *self, int mid, int count,
                                     const int *granted);

@@ -40,9 +40,8 @@ QByteArray payloadAsJson(QByteArrayView payload)
             return QJsonDocument(QJsonObject{{QStringLiteral("value"), value}})
                 .toJson(QJsonDocument::Compact);
     }
-    return QJsonDocument(
-               QJsonObject{{QStringLiteral("text"),
-                            QString::fromUtf8(payload.data(), payload.size())}})
+    return QJsonDocument(QJsonObject{{QStringLiteral("text"),
+                                      QString::fromUtf8(payload.data(), payload.size())}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -59,11 +58,11 @@ void deliver(FeedContext *ctx, qint64 maxBytes, const mosquitto_message &message
     const qint64 size = message.payloadlen;
     ctx->bytesReceived(size);
     if (size > maxBytes) {
-        ctx->rejected(QCoreApplication::translate(
-                          "livedash::FeedErrors",
-                          "message on %1 exceeded maxMessageBytes (%2 bytes)")
-                          .arg(redactText(topic))
-                          .arg(maxBytes));
+        ctx->rejected(
+            QCoreApplication::translate("livedash::FeedErrors",
+                                        "message on %1 exceeded maxMessageBytes (%2 bytes)")
+                .arg(redactText(topic))
+                .arg(maxBytes));
         return;
     }
     if (size == 0)
@@ -76,10 +75,10 @@ void deliver(FeedContext *ctx, qint64 maxBytes, const mosquitto_message &message
 
 QStringList MqttSettings::parseTopics(const QVariant &value)
 {
-    QStringList lines = value.typeId() == QMetaType::QStringList ||
-                                value.typeId() == QMetaType::QVariantList
-                            ? value.toStringList()
-                            : value.toString().split(QLatin1Char('\n'));
+    QStringList lines =
+        value.typeId() == QMetaType::QStringList || value.typeId() == QMetaType::QVariantList
+            ? value.toStringList()
+            : value.toString().split(QLatin1Char('\n'));
     QStringList topics;
     for (QString &line : lines) {
         line = line.trimmed();
@@ -169,8 +168,8 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
     if (settings.mqtt5) {
         // The broker drops larger PUBLISH packets for this client instead of sending them:
         // room for the payload, the topic (up to 64 KiB) and the headers.
-        options.maximumPacketSize = quint32(
-            std::min<qint64>(settings.maxMessageBytes + 65536 + 64, MqttSettings::MqttMaxPacketBytes));
+        options.maximumPacketSize = quint32(std::min<qint64>(settings.maxMessageBytes + 65536 + 64,
+                                                             MqttSettings::MqttMaxPacketBytes));
     }
     options.trustedCertificate = settings.trustedCertificate;
     options.pins = settings.pins;
@@ -187,9 +186,8 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
         deliver(ctx, max, m);
     });
     // Subscribed from the CONNACK's callback, so the SUBSCRIBE goes out in the same turn.
-    client->setConnectHandler([c, topics = settings.topics, qos = settings.qos](bool) {
-        c->subscribe(topics, qos);
-    });
+    client->setConnectHandler(
+        [c, topics = settings.topics, qos = settings.qos](bool) { c->subscribe(topics, qos); });
 
     const auto failure = [&where](const QString &why) {
         return FeedEnd::failed(
@@ -213,8 +211,8 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
                     .arg(where)
                     .arg(settings.connectTimeout.count()));
         }
-        const WaitResult woke = co_await waitFor(ctx->cancelToken(), milliseconds(left), c,
-                                                 &MqttClient::changed);
+        const WaitResult woke =
+            co_await waitFor(ctx->cancelToken(), milliseconds(left), c, &MqttClient::changed);
         if (woke == WaitResult::Cancelled) {
             client->disconnectFromBroker();
             co_return FeedEnd::cancelled();
@@ -239,8 +237,7 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
     // Live: messages flow through the client's callbacks; this loop only wakes when the
     // connection ends or the feed is cancelled.
     while (client->state() == MqttClient::State::Connected) {
-        const WaitResult woke =
-            co_await waitFor(ctx->cancelToken(), 60s, c, &MqttClient::changed);
+        const WaitResult woke = co_await waitFor(ctx->cancelToken(), 60s, c, &MqttClient::changed);
         if (woke == WaitResult::Cancelled || ctx->isCancelled()) {
             client->disconnectFromBroker();
             co_return FeedEnd::cancelled();

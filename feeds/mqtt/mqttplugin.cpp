@@ -115,10 +115,10 @@ QList<Problem> MqttPlugin::validate(const QVariantMap &options) const
     }
     if (!options.value(S::CleanSessionKey, true).toBool() &&
         options.value(S::ClientIdKey).toString().trimmed().isEmpty())
-        errors.append({S::ClientIdKey,
-                       QCoreApplication::translate("livedash::FeedPlugins",
-                                                   "a persistent session (clean session off) "
-                                                   "needs a client id")});
+        errors.append(
+            {S::ClientIdKey, QCoreApplication::translate("livedash::FeedPlugins",
+                                                         "a persistent session (clean session off) "
+                                                         "needs a client id")});
     if (!options.value(S::ClientKeyKey).toString().trimmed().isEmpty() &&
         options.value(S::ClientCertificateKey).toString().trimmed().isEmpty())
         errors.append({S::ClientCertificateKey,

@@ -63,8 +63,8 @@ struct Broker
     QString path(const QString &name) const { return dir.filePath(name); }
     QString url(bool tls = false) const
     {
-        return QStringLiteral("%1://127.0.0.1:%2").arg(tls ? QStringLiteral("mqtts")
-                                                           : QStringLiteral("mqtt"))
+        return QStringLiteral("%1://127.0.0.1:%2")
+            .arg(tls ? QStringLiteral("mqtts") : QStringLiteral("mqtt"))
             .arg(port);
     }
 
@@ -356,18 +356,18 @@ void TestMqttFeed::pluginDeclaresOptions()
     QCOMPARE(specs.value(QStringLiteral("cleanSession")).defaultValue.toBool(), true);
     QCOMPARE(specs.value(QStringLiteral("protocol")).choices,
              QStringList({QStringLiteral("3.1.1"), QStringLiteral("5")}));
-    for (const char *key : {"qos", "clientId", "username", "keepaliveS", "trustedCertificate",
-                            "certificateSha256", "clientCertificate", "clientKey",
-                            "maxMessageBytes"})
+    for (const char *key :
+         {"qos", "clientId", "username", "keepaliveS", "trustedCertificate", "certificateSha256",
+          "clientCertificate", "clientKey", "maxMessageBytes"})
         QVERIFY2(specs.contains(QString::fromLatin1(key)), key);
 }
 
 void TestMqttFeed::validateChecksFiltersAndSessions()
 {
     const QString url = QStringLiteral("mqtt://127.0.0.1:1");
-    QVERIFY(m_registry.validate(mqttFeed(QStringLiteral("v"), url,
-                                         QStringLiteral("a/+/b\n#\n\nc/#")))
-                .isEmpty());
+    QVERIFY(
+        m_registry.validate(mqttFeed(QStringLiteral("v"), url, QStringLiteral("a/+/b\n#\n\nc/#")))
+            .isEmpty());
     for (const char *bad : {"a/b#", "a/#/b", "a+/b", ""}) {
         const QStringList problems =
             m_registry.validate(mqttFeed(QStringLiteral("v"), url, QString::fromLatin1(bad)));
@@ -375,13 +375,15 @@ void TestMqttFeed::validateChecksFiltersAndSessions()
     }
     FeedConfig persistent = mqttFeed(QStringLiteral("v"), url, QStringLiteral("a"),
                                      {{QStringLiteral("cleanSession"), false}});
-    QVERIFY(m_registry.validate(persistent).join(QLatin1Char('\n')).contains(
-        QLatin1String("clientId")));
+    QVERIFY(m_registry.validate(persistent)
+                .join(QLatin1Char('\n'))
+                .contains(QLatin1String("clientId")));
     persistent.options.insert(QStringLiteral("clientId"), QStringLiteral("me"));
     QVERIFY(m_registry.validate(persistent).isEmpty());
     // The schema refuses another scheme.
-    QVERIFY(!m_registry.validate(mqttFeed(QStringLiteral("v"), QStringLiteral("http://x/"),
-                                          QStringLiteral("a")))
+    QVERIFY(!m_registry
+                 .validate(mqttFeed(QStringLiteral("v"), QStringLiteral("http://x/"),
+                                    QStringLiteral("a")))
                  .isEmpty());
 }
 
@@ -390,8 +392,8 @@ void TestMqttFeed::wildcardTopicGivesOneChannelPerSensor()
     Broker broker;
     QVERIFY2(broker.start(), qPrintable(broker.error));
     IngestEngine engine(&m_registry);
-    FeedConfig f = mqttFeed(QStringLiteral("w"), broker.url(),
-                            QStringLiteral("sensors/+/temperature"));
+    FeedConfig f =
+        mqttFeed(QStringLiteral("w"), broker.url(), QStringLiteral("sensors/+/temperature"));
     f.fields.channels = {mapping(QStringLiteral("value"), QStringLiteral("{$topic[1]}"))};
     engine.apply(dashboard({f}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("w")).state, FeedState::Live, WaitMs);
@@ -415,17 +417,17 @@ void TestMqttFeed::retainedValuesArriveOnSubscribe()
 {
     Broker broker;
     QVERIFY2(broker.start(), qPrintable(broker.error));
-    QVERIFY(publishOne(broker, QStringLiteral("plant/boiler"),
-                       json({{QStringLiteral("temp"), 80}}), {QStringLiteral("-r")}));
+    QVERIFY(publishOne(broker, QStringLiteral("plant/boiler"), json({{QStringLiteral("temp"), 80}}),
+                       {QStringLiteral("-r")}));
     QVERIFY(publishOne(broker, QStringLiteral("plant/pump"), "3", {QStringLiteral("-r")}));
 
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({mqttFeed(QStringLiteral("r"), broker.url(), QStringLiteral("plant/#"))}));
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("r"), broker.url(), QStringLiteral("plant/#"))}));
     // No mapping: <feed>/<topic levels>/<field>, a bare number's field being `value`.
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("r/plant/boiler/temp")), 80.0,
                               WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("r/plant/pump/value")), 3.0,
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("r/plant/pump/value")), 3.0, WaitMs);
     QCOMPARE(status(engine, QStringLiteral("r")).state, FeedState::Live);
 }
 
@@ -446,8 +448,8 @@ void TestMqttFeed::bareNumberAndTextPayloads()
     QVERIFY(publishOne(broker, QStringLiteral("dev/state"), "door \"open\"\\ \xc3\xa4"));
     QVERIFY(publishOne(broker, QStringLiteral("dev/flag"), "NaN"));
 
-    QTRY_COMPARE_WITH_TIMEOUT(lastText(engine, QStringLiteral("b/flag/text")), QStringLiteral("NaN"),
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastText(engine, QStringLiteral("b/flag/text")),
+                              QStringLiteral("NaN"), WaitMs);
     QCOMPARE(lastValue(engine, QStringLiteral("b/level")), -32.5);
     QCOMPARE(lastText(engine, QStringLiteral("b/state/text")),
              QStringLiteral("door \"open\"\\ \u00e4"));
@@ -463,8 +465,8 @@ void TestMqttFeed::oversizedPayloadIsRejectedAndNextMaps()
                                      {{QStringLiteral("maxMessageBytes"), 100}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("o")).state, FeedState::Live, WaitMs);
 
-    QVERIFY(publishOne(broker, QStringLiteral("big"), "{\"v\":1,\"pad\":\"" +
-                                                          QByteArray(200, 'x') + "\"}"));
+    QVERIFY(publishOne(broker, QStringLiteral("big"),
+                       "{\"v\":1,\"pad\":\"" + QByteArray(200, 'x') + "\"}"));
     QVERIFY(publishOne(broker, QStringLiteral("big"), "{\"v\":2}"));
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("o/big/v")), 2.0, WaitMs);
     const FeedStatus s = status(engine, QStringLiteral("o"));
@@ -561,8 +563,9 @@ void TestMqttFeed::wrongPasswordIsNotAuthorisedAndBacksOff()
                   QStringLiteral("right-pass")});
     QVERIFY(passwd.waitForFinished(10000) && passwd.exitCode() == 0);
     QFile::setPermissions(passwords, QFile::ReadOwner | QFile::WriteOwner);
-    QVERIFY2(broker.start(QStringLiteral("allow_anonymous false\npassword_file %1\n").arg(passwords)),
-             qPrintable(broker.error));
+    QVERIFY2(
+        broker.start(QStringLiteral("allow_anonymous false\npassword_file %1\n").arg(passwords)),
+        qPrintable(broker.error));
 
     IngestEngine engine(&m_registry);
     FeedConfig wrong = mqttFeed(QStringLiteral("wrong"), broker.url(), QStringLiteral("a"),
@@ -600,18 +603,18 @@ void TestMqttFeed::pinnedSelfSignedCertificateConnects()
     Broker broker;
     const Certificate cert = makeCertificate(broker.dir.path());
     QVERIFY2(cert.error.isEmpty(), qPrintable(cert.error));
-    QVERIFY2(broker.start(QStringLiteral("certfile %1\nkeyfile %2\n").arg(cert.certPath,
-                                                                           cert.keyPath)),
-             qPrintable(broker.error));
+    QVERIFY2(
+        broker.start(QStringLiteral("certfile %1\nkeyfile %2\n").arg(cert.certPath, cert.keyPath)),
+        qPrintable(broker.error));
     // mosquitto_pub needs the broker's certificate too.
     const QStringList tlsArgs = {QStringLiteral("--cafile"), cert.certPath};
 
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard(
-        {mqttFeed(QStringLiteral("bysha"), broker.url(true), QStringLiteral("t/#"),
-                  {{QStringLiteral("certificateSha256"), cert.sha256}}),
-         mqttFeed(QStringLiteral("byfile"), broker.url(true), QStringLiteral("t/#"),
-                  {{QStringLiteral("trustedCertificate"), cert.certPath}})}));
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("bysha"), broker.url(true), QStringLiteral("t/#"),
+                            {{QStringLiteral("certificateSha256"), cert.sha256}}),
+                   mqttFeed(QStringLiteral("byfile"), broker.url(true), QStringLiteral("t/#"),
+                            {{QStringLiteral("trustedCertificate"), cert.certPath}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("bysha")).state, FeedState::Live,
                               WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("byfile")).state, FeedState::Live,
@@ -626,15 +629,15 @@ void TestMqttFeed::unpinnedCertificateIsRefusedWithTlsReason()
     Broker broker;
     const Certificate cert = makeCertificate(broker.dir.path());
     QVERIFY2(cert.error.isEmpty(), qPrintable(cert.error));
-    QVERIFY2(broker.start(QStringLiteral("certfile %1\nkeyfile %2\n").arg(cert.certPath,
-                                                                           cert.keyPath)),
-             qPrintable(broker.error));
+    QVERIFY2(
+        broker.start(QStringLiteral("certfile %1\nkeyfile %2\n").arg(cert.certPath, cert.keyPath)),
+        qPrintable(broker.error));
     IngestEngine engine(&m_registry);
     QString otherPin(64, QLatin1Char('a'));
-    engine.apply(dashboard(
-        {mqttFeed(QStringLiteral("nopin"), broker.url(true), QStringLiteral("t")),
-         mqttFeed(QStringLiteral("wrongpin"), broker.url(true), QStringLiteral("t"),
-                  {{QStringLiteral("certificateSha256"), otherPin}})}));
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("nopin"), broker.url(true), QStringLiteral("t")),
+                   mqttFeed(QStringLiteral("wrongpin"), broker.url(true), QStringLiteral("t"),
+                            {{QStringLiteral("certificateSha256"), otherPin}})}));
     for (const QString &id : {QStringLiteral("nopin"), QStringLiteral("wrongpin")}) {
         QTRY_VERIFY_WITH_TIMEOUT(!status(engine, id).lastError.isEmpty(), WaitMs);
         const FeedStatus s = status(engine, id);
@@ -661,17 +664,16 @@ void TestMqttFeed::clientCertificateIsPresented()
                               .arg(server.certPath, server.keyPath, client.certPath)),
              qPrintable(broker.error));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard(
-        {mqttFeed(QStringLiteral("withcert"), broker.url(true), QStringLiteral("t"),
-                  {{QStringLiteral("trustedCertificate"), server.certPath},
-                   {QStringLiteral("clientCertificate"), client.certPath},
-                   {QStringLiteral("clientKey"), client.keyPath}}),
-         mqttFeed(QStringLiteral("nocert"), broker.url(true), QStringLiteral("t"),
-                  {{QStringLiteral("trustedCertificate"), server.certPath}})}));
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("withcert"), broker.url(true), QStringLiteral("t"),
+                            {{QStringLiteral("trustedCertificate"), server.certPath},
+                             {QStringLiteral("clientCertificate"), client.certPath},
+                             {QStringLiteral("clientKey"), client.keyPath}}),
+                   mqttFeed(QStringLiteral("nocert"), broker.url(true), QStringLiteral("t"),
+                            {{QStringLiteral("trustedCertificate"), server.certPath}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("withcert")).state, FeedState::Live,
                               WaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("nocert")).lastError.isEmpty(),
-                             WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("nocert")).lastError.isEmpty(), WaitMs);
     const FeedStatus s = status(engine, QStringLiteral("nocert"));
     QCOMPARE(s.connects, quint64(0));
     QVERIFY2(s.lastError.contains(QLatin1String("TLS handshake failed: ")) &&
@@ -684,8 +686,7 @@ void TestMqttFeed::probeReturnsFirstMessageWithTopic()
 {
     Broker broker;
     QVERIFY2(broker.start(), qPrintable(broker.error));
-    QVERIFY(publishOne(broker, QStringLiteral("probe/room1/temp"), "20.5",
-                       {QStringLiteral("-r")}));
+    QVERIFY(publishOne(broker, QStringLiteral("probe/room1/temp"), "20.5", {QStringLiteral("-r")}));
     IngestEngine engine(&m_registry);
     QSignalSpy finished(&engine, &IngestEngine::probeFinished);
     engine.probe(QStringLiteral("r1"),
@@ -694,8 +695,10 @@ void TestMqttFeed::probeReturnsFirstMessageWithTopic()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, WaitMs);
     const QList<QVariant> args = finished.takeFirst();
     QCOMPARE(args.at(0).toString(), QStringLiteral("r1"));
-    QCOMPARE(QJsonDocument::fromJson(args.at(1).toByteArray()).object().value(
-                 QStringLiteral("value")).toDouble(),
+    QCOMPARE(QJsonDocument::fromJson(args.at(1).toByteArray())
+                 .object()
+                 .value(QStringLiteral("value"))
+                 .toDouble(),
              20.5);
     QVERIFY2(args.at(2).toString().isEmpty(), qPrintable(args.at(2).toString()));
     const MessageOrigin origin = args.at(3).value<MessageOrigin>();
@@ -716,9 +719,11 @@ void TestMqttFeed::publisherDeliversEveryMessage()
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("sub")).state, FeedState::Live, WaitMs);
 
     QList<Problem> problems;
-    std::unique_ptr<Publisher> pub = m_registry.publisher(QStringLiteral("mqtt"))->createPublisher(
-        QUrl(broker.url() + QStringLiteral("/gw?qos=1&retain=false&clientId=gw-test")),
-        &problems);
+    std::unique_ptr<Publisher> pub =
+        m_registry.publisher(QStringLiteral("mqtt"))
+            ->createPublisher(
+                QUrl(broker.url() + QStringLiteral("/gw?qos=1&retain=false&clientId=gw-test")),
+                &problems);
     QVERIFY(pub);
     QVERIFY(problems.isEmpty());
     QVERIFY(!pub->publish(QStringLiteral("f"), QStringLiteral("a"), "{}")); // not connected yet
@@ -777,8 +782,8 @@ void TestMqttFeed::publisherRetainsValuesForLateSubscribers()
 
     // Subscribed afterwards: the retained value is there at once, the other never comes.
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({mqttFeed(QStringLiteral("late"), broker.url(),
-                                     QStringLiteral("ret/#\nplain/#"))}));
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("late"), broker.url(), QStringLiteral("ret/#\nplain/#"))}));
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("late/ret/f/a/value")), 42.0,
                               WaitMs);
     QTest::qWait(300);
@@ -790,8 +795,11 @@ void TestMqttFeed::publisherToUnreachableBrokerFails()
 {
     const quint16 closed = freePort();
     QList<Problem> problems;
-    std::unique_ptr<Publisher> pub = m_registry.publisher(QStringLiteral("mqtt"))->createPublisher(
-        QUrl(QStringLiteral("mqtt://user:pw-s3cr3t@127.0.0.1:%1/x").arg(closed)), &problems);
+    std::unique_ptr<Publisher> pub =
+        m_registry.publisher(QStringLiteral("mqtt"))
+            ->createPublisher(
+                QUrl(QStringLiteral("mqtt://user:pw-s3cr3t@127.0.0.1:%1/x").arg(closed)),
+                &problems);
     QVERIFY(pub);
     pub->start();
     QTRY_COMPARE_WITH_TIMEOUT(pub->status().state, PublisherStatus::Failed, WaitMs);
@@ -807,14 +815,13 @@ void TestMqttFeed::publisherToUnreachableBrokerFails()
 void TestMqttFeed::badUrlIsFatal()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({mqttFeed(QStringLiteral("bad"), QStringLiteral("mqtt://127.0.0.1:1/path"),
-                                     QStringLiteral("a"))}));
+    engine.apply(dashboard({mqttFeed(
+        QStringLiteral("bad"), QStringLiteral("mqtt://127.0.0.1:1/path"), QStringLiteral("a"))}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("bad")).state, FeedState::Error,
                               WaitMs);
     QVERIFY2(status(engine, QStringLiteral("bad")).lastError.contains(QLatin1String("no path")),
              qPrintable(status(engine, QStringLiteral("bad")).lastError));
 }
-
 
 void TestMqttFeed::refusedConnectionIsRetriedUntilBrokerIsUp()
 {
@@ -866,9 +873,9 @@ void TestMqttFeed::silentBrokerTripsKeepalive()
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).state, FeedState::Live, WaitMs);
     const auto pid = pid_t(broker.process->processId());
     ::kill(pid, SIGSTOP);
-    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).lastError.contains(
-                                 QLatin1String("keepalive timeout")),
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        status(engine, QStringLiteral("ka")).lastError.contains(QLatin1String("keepalive timeout")),
+        20000);
     ::kill(pid, SIGCONT);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("ka")).connects, quint64(2), WaitMs);
 #else
@@ -882,10 +889,9 @@ void TestMqttFeed::connectTimeoutIsReported()
     QTcpServer mute;
     QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({mqttFeed(QStringLiteral("mute"),
-                                     QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
-                                     QStringLiteral("a"),
-                                     {{QStringLiteral("connectTimeoutMs"), 300}})}));
+    engine.apply(dashboard({mqttFeed(
+        QStringLiteral("mute"), QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
+        QStringLiteral("a"), {{QStringLiteral("connectTimeoutMs"), 300}})}));
     QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("mute")).lastError.isEmpty(), WaitMs);
     const FeedStatus s = status(engine, QStringLiteral("mute"));
     QVERIFY2(s.lastError.startsWith(QLatin1String("connect timeout")) &&
@@ -903,11 +909,11 @@ void TestMqttFeed::shutdownCancelsPromptly()
     QElapsedTimer clock;
     {
         IngestEngine engine(&m_registry);
-        engine.apply(dashboard(
-            {mqttFeed(QStringLiteral("live"), broker.url(), QStringLiteral("a")),
-             mqttFeed(QStringLiteral("stuck"),
-                      QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
-                      QStringLiteral("a"))}));
+        engine.apply(
+            dashboard({mqttFeed(QStringLiteral("live"), broker.url(), QStringLiteral("a")),
+                       mqttFeed(QStringLiteral("stuck"),
+                                QStringLiteral("mqtt://127.0.0.1:%1").arg(mute.serverPort()),
+                                QStringLiteral("a"))}));
         QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("live")).state, FeedState::Live,
                                   WaitMs);
         clock.start();
