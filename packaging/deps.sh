@@ -12,6 +12,8 @@ LIVEDASH_PACKAGES=(
     qt6-qpa-plugins libgl-dev fonts-dejavu-core
     # the mqtt and nats feed plugins and the gateway's publishers
     libmosquitto-dev libnats-dev
+    # the mqtt plugin pins certificates by SHA-256 in its own OpenSSL context
+    libssl-dev
     # translations: lupdate/lrelease for the catalogues, Qt's own (qtbase_de.qm) for standard
     # dialogs
     qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
