@@ -3,7 +3,10 @@
 #include <QCoreApplication>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSocketNotifier>
+#include <QTcpSocket>
+#include <QUrl>
 #include <QThread>
 #include <QThreadPool>
 
@@ -16,6 +19,32 @@ QString lastErrorText()
     natsStatus status = NATS_OK;
     const char *text = nats_GetLastError(&status);
     return text ? QString::fromUtf8(text) : QString();
+}
+
+/// The C client says only "No server available for connection" when TCP fails: a plain
+/// connect (on the setup thread, which may block) finds out why, in the words other feeds use.
+QString whyUnreachable(const QByteArray &url, int timeoutMs)
+{
+    const QUrl u(QString::fromUtf8(url));
+    QTcpSocket socket;
+    socket.connectToHost(u.host(), quint16(u.port(4222)));
+    if (socket.waitForConnected(timeoutMs)) {
+        socket.abort();
+        return QCoreApplication::translate("livedash::FeedErrors",
+                                           "the server did not complete the NATS handshake");
+    }
+    switch (socket.error()) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return QCoreApplication::translate("livedash::FeedErrors", "connection refused");
+    case QAbstractSocket::HostNotFoundError:
+        return QCoreApplication::translate("livedash::FeedErrors", "host %1 not found")
+            .arg(u.host());
+    case QAbstractSocket::SocketTimeoutError:
+        return QCoreApplication::translate("livedash::FeedErrors", "timed out");
+    default:
+        return QCoreApplication::translate("livedash::FeedErrors", "server not reachable: %1")
+            .arg(socket.errorString());
+    }
 }
 
 /// Options for one connection; null (and `error` set) when the library refuses one.
@@ -74,8 +103,11 @@ Client::Client(QObject *parent) : QObject(parent) {}
 
 Client::~Client() = default;
 
-QString Client::describe(natsStatus status, const QString &detail)
+QString Client::describe(natsStatus status, const QString &text)
 {
+    // The library prefixes its texts with where they were raised: "(conn.c:733): ".
+    static const QRegularExpression location(QStringLiteral("\\([a-z_]+\\.c:\\d+\\):\\s*"));
+    const QString detail = QString(text).remove(location).trimmed();
     const QString lower = detail.toLower();
     if (lower.contains(QLatin1String("authorization")) ||
         lower.contains(QLatin1String("authentication")) ||
@@ -106,10 +138,10 @@ QString Client::describe(natsStatus status, const QString &detail)
         status == NATS_IO_ERROR)
         return QCoreApplication::translate("livedash::FeedErrors", "connection lost%1")
             .arg(detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail));
-    QString text = QString::fromUtf8(natsStatus_GetText(status));
-    if (!detail.isEmpty() && !detail.contains(text))
-        text += QStringLiteral(": ") + detail;
-    return text;
+    QString words = QString::fromUtf8(natsStatus_GetText(status));
+    if (!detail.isEmpty() && !detail.contains(words))
+        words += QStringLiteral(": ") + detail;
+    return words;
 }
 
 void Client::open(ConnectSpec spec, Setup setup)
@@ -129,7 +161,8 @@ void Client::open(ConnectSpec spec, Setup setup)
         if (opts) {
             const natsStatus s = natsConnection_Connect(&nc, opts);
             if (s != NATS_OK) {
-                error = describe(s, lastErrorText());
+                error = s == NATS_NO_SERVER ? whyUnreachable(spec.url, spec.timeoutMs)
+                                            : describe(s, lastErrorText());
                 nc = nullptr;
             }
             natsOptions_Destroy(opts);
