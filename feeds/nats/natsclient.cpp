@@ -113,10 +113,26 @@ QString Client::describe(natsStatus status, const QString &text)
         lower.contains(QLatin1String("authentication")) ||
         status == NATS_CONNECTION_AUTH_FAILED)
         return QCoreApplication::translate("livedash::FeedErrors", "not authorised");
-    if (lower.contains(QLatin1String("permissions violation")))
-        return detail.mid(detail.toLower().indexOf(QLatin1String("permissions violation")))
-            .remove(QLatin1Char('\''))
-            .replace(QLatin1String("Permissions Violation"), QLatin1String("permissions violation"));
+    // -ERR 'Permissions Violation for Subscription to "secret.x"'
+    static const QRegularExpression permission(
+        QStringLiteral("permissions violation for (\\w+) to \"?([^\"']+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch denied = permission.match(detail);
+    if (denied.hasMatch())
+        return QCoreApplication::translate("livedash::FeedErrors",
+                                           "permissions violation for %1 to %2")
+            .arg(denied.captured(1).toLower(), denied.captured(2).trimmed());
+    if (status == NATS_SSL_ERROR && lower.contains(QLatin1String("self-signed")))
+        return QCoreApplication::translate(
+            "livedash::FeedErrors",
+            "TLS handshake failed: the server's certificate is self-signed and not trusted; pin "
+            "it with trustedCertificate (%1)")
+            .arg(detail);
+    if (status == NATS_SSL_ERROR && lower.contains(QLatin1String("hostname mismatch")))
+        return QCoreApplication::translate(
+            "livedash::FeedErrors",
+            "TLS handshake failed: the server's certificate is not issued for this host name (%1)")
+            .arg(detail);
     if (status == NATS_SSL_ERROR || lower.contains(QLatin1String("ssl")) ||
         lower.contains(QLatin1String("tls")))
         return QCoreApplication::translate("livedash::FeedErrors", "TLS handshake failed: %1")

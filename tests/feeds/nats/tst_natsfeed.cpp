@@ -272,6 +272,7 @@ private Q_SLOTS:
     void queueGroupSharesMessages();
     void wrongPasswordIsNotAuthorisedAndRetriedWithBackoff();
     void wrongTokenIsNotAuthorised();
+    void deniedSubscriptionIsAPermissionsViolation();
     void pinnedSelfSignedCertificateConnects();
     void unpinnedCertificateIsRefusedAsTls();
     void jetStreamReplaysHistoryOnStart();
@@ -510,6 +511,27 @@ void TestNatsFeed::wrongTokenIsNotAuthorised()
                               WaitMs);
 }
 
+void TestNatsFeed::deniedSubscriptionIsAPermissionsViolation()
+{
+    NatsServer server;
+    QVERIFY(server.start(QStringLiteral(
+        "authorization { users = [ { user: bob, password: pw, permissions: { subscribe: "
+        "{ allow: [\"ok.>\"] } } } ] }")));
+    const QVariantMap bob{{QStringLiteral("user"), QStringLiteral("bob")},
+                          {QStringLiteral("password"), QStringLiteral("pw")}};
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({seqFeed(QStringLiteral("denied"), server.url(),
+                                    QStringLiteral("ok.a\nsecret.x"), bob),
+                            seqFeed(QStringLiteral("allowed"), server.url(), QStringLiteral("ok.a"),
+                                    bob)}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("denied")).lastError,
+                              QStringLiteral("permissions violation for subscription to secret.x"),
+                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("allowed")).state, FeedState::Live,
+                              WaitMs);
+    QCOMPARE(status(engine, QStringLiteral("denied")).connects, quint64(0));
+}
+
 void TestNatsFeed::pinnedSelfSignedCertificateConnects()
 {
     NatsServer server;
@@ -549,7 +571,9 @@ void TestNatsFeed::unpinnedCertificateIsRefusedAsTls()
     engine.apply(dashboard({seqFeed(QStringLiteral("unpinned"), server.url(QStringLiteral("tls")),
                                     QStringLiteral("t"))}));
     QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("unpinned"))
-                                 .lastError.startsWith(QLatin1String("TLS handshake failed: ")),
+                                 .lastError.startsWith(QLatin1String(
+                                     "TLS handshake failed: the server's certificate is "
+                                     "self-signed and not trusted")),
                              WaitMs);
     QCOMPARE(status(engine, QStringLiteral("unpinned")).connects, quint64(0));
     qInfo("unpinned: %s", qPrintable(status(engine, QStringLiteral("unpinned")).lastError));
