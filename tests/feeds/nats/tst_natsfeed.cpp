@@ -135,7 +135,7 @@ struct Sender
                                       int(payload.size())) == NATS_OK;
     }
     bool flush() { return natsConnection_FlushTimeout(nc, 5000) == NATS_OK; }
-    bool addStream(const char *name, const char *subject)
+    bool addStream(const char *name, const char *subject, bool onDisk = false)
     {
         if (!js && natsConnection_JetStream(&js, nc, nullptr) != NATS_OK)
             return false;
@@ -145,7 +145,7 @@ struct Sender
         const char *subjects[] = {subject};
         cfg.Subjects = subjects;
         cfg.SubjectsLen = 1;
-        cfg.Storage = js_MemoryStorage;
+        cfg.Storage = onDisk ? js_FileStorage : js_MemoryStorage;
         jsStreamInfo *info = nullptr;
         jsErrCode err = jsErrCode(0);
         const natsStatus s = js_AddStream(&info, js, &cfg, nullptr, &err);
@@ -279,6 +279,7 @@ private Q_SLOTS:
     void missingStreamIsNamed();
     void oversizedPayloadIsRejectedAndNextMaps();
     void reconnectsAfterServerRestart();
+    void jetStreamResumesAfterReconnectWithoutRepeats();
     void refusedConnectionIsReported();
     void badUrlIsFatal();
     void probeReturnsFirstMessageWithSubject();
@@ -696,6 +697,37 @@ void TestNatsFeed::reconnectsAfterServerRestart()
     QCOMPARE(lastValue(engine, QStringLiteral("r/v")), 2.0);
 }
 
+void TestNatsFeed::jetStreamResumesAfterReconnectWithoutRepeats()
+{
+    NatsServer server;
+    QVERIFY(server.start({}, true));
+    constexpr int Old = 20;
+    {
+        Sender sender;
+        QVERIFY(sender.connect(server.url()));
+        QVERIFY(sender.addStream("KEEP", "keep.>", true)); // on disk: survives the restart
+        for (int i = 1; i <= Old; ++i)
+            QVERIFY(sender.jsPublish(QStringLiteral("keep.x"), message(i, i)));
+    }
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard({seqFeed(QStringLiteral("k"), server.url(), QStringLiteral("keep.>"),
+                                    {{QStringLiteral("stream"), QStringLiteral("KEEP")}})}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("k")).messages, quint64(Old), WaitMs);
+    server.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("k")).state != FeedState::Live, WaitMs);
+    QVERIFY(server.start({}, true));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("k")).connects, quint64(2), WaitMs);
+    Sender sender;
+    QVERIFY(sender.connect(server.url()));
+    QVERIFY(sender.addStream("KEEP", "keep.>", true)); // exists already: no change
+    QVERIFY(sender.jsPublish(QStringLiteral("keep.x"), message(Old + 1, Old + 1)));
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("k/v")), double(Old + 1), WaitMs);
+    // The second run went on after the last sequence it had: no replay of the first 20.
+    QCOMPARE(status(engine, QStringLiteral("k")).messages, quint64(Old + 1));
+    QCOMPARE(numbers(engine, QStringLiteral("k/v")), quint64(Old + 1));
+    QCOMPARE(status(engine, QStringLiteral("k")).gaps, quint64(0));
+}
+
 void TestNatsFeed::refusedConnectionIsReported()
 {
     IngestEngine engine(&m_registry);
@@ -771,10 +803,13 @@ void TestNatsFeed::publisherDeliversInOrderThroughServer()
         QVERIFY(pub->publish(QStringLiteral("plant"), QStringLiteral("warmup"), message(0, 0)));
         QTest::qWait(50);
     }
-    constexpr int Count = 20000;
+    // LIVEDASH_NATS_COUNT=500000 makes it a throughput measurement (printed, never asserted).
+    const int Count = qEnvironmentVariableIsSet("LIVEDASH_NATS_COUNT")
+                          ? qEnvironmentVariableIntValue("LIVEDASH_NATS_COUNT")
+                          : 20000;
     int accepted = 0;
     t.restart();
-    while (accepted < Count && t.elapsed() < 60000) {
+    while (accepted < Count && t.elapsed() < 600000) {
         if (pub->publish(QStringLiteral("plant"), QStringLiteral("flow"),
                          message(accepted + 1, accepted + 1)))
             ++accepted;
@@ -785,7 +820,9 @@ void TestNatsFeed::publisherDeliversInOrderThroughServer()
     QCOMPARE(pub->finish(5000), quint64(0));
     const PublisherStatus st = pub->status();
     QCOMPARE(st.unconfirmed, quint64(0));
-    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("sub/flow")), quint64(Count), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("sub/flow")), quint64(Count),
+                              qMax(WaitMs, Count / 10));
+    qInfo("%d messages published and mapped in %lld ms", Count, qint64(t.elapsed()));
     QCOMPARE(lastValue(engine, QStringLiteral("sub/flow")), double(Count));
     QCOMPARE(status(engine, QStringLiteral("sub")).gaps, quint64(0)); // in order, none lost
 }
