@@ -190,9 +190,9 @@ QList<Problem> validateOptions(const QVariantMap &options)
             problems.append({S::SubjectsKey, why});
     }
     const QString queue = options.value(S::QueueGroupKey).toString().trimmed();
-    if (!queue.isEmpty() && (queue.contains(QRegularExpression(QStringLiteral("[\\s.*>]")))))
+    if (!queue.isEmpty() && (queue.contains(QRegularExpression(QStringLiteral("[\\s*>]")))))
         problems.append({S::QueueGroupKey, tr("a queue group is one name without spaces, "
-                                              "'.', '*' or '>'")});
+                                              "'*' or '>'")});
     if (!queue.isEmpty() && has(S::StreamKey))
         problems.append({S::QueueGroupKey,
                          tr("a queue group cannot be combined with a JetStream stream")});
@@ -255,6 +255,8 @@ void drain(const std::shared_ptr<RunState> &run, nats::Client *client)
     bool more = true;
     while (more) {
         more = false;
+        if (run->ctx->isCancelled())
+            return; // stopping (a probe stops at its first message): leave the rest queued
         for (size_t i = 0; i < subs.size(); ++i) {
             natsMsg *msg = nullptr;
             if (natsSubscription_NextMsg(&msg, subs[i], 0) != NATS_OK)
@@ -280,6 +282,8 @@ void drain(const std::shared_ptr<RunState> &run, nats::Client *client)
                 ctx.topicMessage(nats::payloadAsJson(data), subject, QLatin1Char('.'));
             }
             natsMsg_Destroy(msg);
+            if (!run->ctx)
+                return;
             if (turn.elapsed() >= IngestTurnMs && !run->turnPosted) {
                 run->turnPosted = true;
                 QTimer::singleShot(0, client, [run, client] {
