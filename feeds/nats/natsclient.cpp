@@ -66,6 +66,12 @@ natsOptions *makeOptions(const ConnectSpec &spec, Client *loop, natsEvLoop_Attac
         s = natsOptions_SetSendAsap(opts, true);
     if (s == NATS_OK)
         s = natsOptions_SetName(opts, "livedash");
+    // A PING every 20 s, and the connection counts as dead after two unanswered: a silent
+    // network drop is noticed within about a minute (the library's default is 2 minutes each).
+    if (s == NATS_OK)
+        s = natsOptions_SetPingInterval(opts, 20000);
+    if (s == NATS_OK)
+        s = natsOptions_SetMaxPingsOut(opts, 2);
     if (s == NATS_OK)
         s = natsOptions_SetEventLoop(opts, loop, attach, read, write, detach);
     if (s == NATS_OK && !spec.user.isEmpty())

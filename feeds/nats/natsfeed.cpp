@@ -16,6 +16,7 @@
 #include <QSslCertificate>
 #include <QTimer>
 
+#include <cctype>
 #include <cmath>
 #include <memory>
 
@@ -242,7 +243,26 @@ struct RunState
     bool jetStream = false;
     std::vector<quint64> *lastSequence = nullptr; ///< the feed's, one per subscription
     bool turnPosted = false;
+    int64_t dropped = 0; ///< messages the library dropped so far (slow consumer)
 };
+
+/// The library keeps at most 65536 messages or 64 MB per subscription waiting for drain();
+/// beyond that it drops them (a slow consumer). Said once per drain that found new drops.
+void reportDropped(RunState *run, const std::vector<natsSubscription *> &subs)
+{
+    int64_t total = 0;
+    for (natsSubscription *sub : subs) {
+        int64_t n = 0;
+        if (natsSubscription_GetDropped(sub, &n) == NATS_OK)
+            total += n;
+    }
+    if (total > run->dropped) {
+        run->ctx->rejected(QStringLiteral("%1 messages dropped: more arrived than the dashboard "
+                                          "could map (slow consumer)")
+                               .arg(total - run->dropped));
+        run->dropped = total;
+    }
+}
 
 /// Hands waiting messages to the context for at most IngestTurnMs; queues the rest's turn.
 void drain(const std::shared_ptr<RunState> &run, nats::Client *client)
@@ -294,6 +314,7 @@ void drain(const std::shared_ptr<RunState> &run, nats::Client *client)
             }
         }
     }
+    reportDropped(run.get(), subs);
 }
 
 /// Runs on the setup thread: subscriptions (core or JetStream), then a flush so that the

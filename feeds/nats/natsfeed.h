@@ -80,6 +80,15 @@ QList<Problem> validateOptions(const QVariantMap &options);
 /// One NATS source: connects (the socket driven by the ingest thread's event loop), subscribes
 /// to the subjects (or replays them from a JetStream stream) and hands every message to the
 /// context with its subject.
+///
+/// Delivery: the subscriptions are synchronous ones (natsConnection_SubscribeSync,
+/// js_SubscribeSync) that no library thread delivers from. The ingest thread's read event
+/// parses what arrived into their queues (natsConnection_ProcessReadEvent), and the feed then
+/// takes the messages out with natsSubscription_NextMsg(sub, 0) on the same thread, for at most
+/// IngestTurnMs per turn. So ctx.topicMessage() is always called on the ingest thread, with no
+/// hand-off between threads per message. Measured with perf over 1,000,000 messages (gateway
+/// publisher -> nats-server -> this feed, one process): NextMsg, drain() and their locks took
+/// under 1% of the samples; parsing (natsParser_Parse) 1.5%; the mapping and the store the rest.
 class NatsFeed final : public Feed
 {
 public:
