@@ -11,6 +11,7 @@
 
 #include <livedash/publisher.h>
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -276,6 +277,7 @@ private Q_SLOTS:
     void pinnedSelfSignedCertificateConnects();
     void unpinnedCertificateIsRefusedAsTls();
     void jetStreamReplaysHistoryOnStart();
+    void jetStreamReplaysLastPerSubjectAndSince();
     void missingStreamIsNamed();
     void oversizedPayloadIsRejectedAndNextMaps();
     void reconnectsAfterServerRestart();
@@ -622,6 +624,49 @@ void TestNatsFeed::jetStreamReplaysHistoryOnStart()
                               WaitMs);
     QCOMPARE(lastValue(engine, QStringLiteral("new/v")), double(Old + 1));
     QCOMPARE(status(engine, QStringLiteral("all")).gaps, quint64(0));
+}
+
+void TestNatsFeed::jetStreamReplaysLastPerSubjectAndSince()
+{
+    NatsServer server;
+    QVERIFY(server.start({}, true));
+    Sender sender;
+    QVERIFY(sender.connect(server.url()));
+    QVERIFY(sender.addStream("HIST", "hist.>"));
+    for (int i = 1; i <= 10; ++i)
+        QVERIFY(sender.jsPublish(QStringLiteral("hist.a"), message(i, i)));
+    // The server stamps messages with this machine's clock: a time between the two batches.
+    QTest::qWait(100);
+    const QString between = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QTest::qWait(100);
+    for (int i = 11; i <= 15; ++i)
+        QVERIFY(sender.jsPublish(QStringLiteral("hist.b"), message(i, i)));
+
+    IngestEngine engine(&m_registry);
+    const QVariantMap stream{{QStringLiteral("stream"), QStringLiteral("HIST")}};
+    QVariantMap perSubject = stream;
+    perSubject.insert(QStringLiteral("deliver"), QStringLiteral("lastPerSubject"));
+    QVariantMap since = stream;
+    since.insert(QStringLiteral("deliver"), QStringLiteral("since"));
+    since.insert(QStringLiteral("deliverSince"), between);
+    FeedConfig each = natsFeed(QStringLiteral("each"), server.url(), QStringLiteral("hist.>"),
+                               perSubject);
+    ChannelMapping bySubject;
+    bySubject.path = QStringLiteral("v");
+    bySubject.channel = QStringLiteral("{$subject[1]}");
+    each.fields.channels = {bySubject};
+    engine.apply(dashboard({each, seqFeed(QStringLiteral("since"), server.url(),
+                                          QStringLiteral("hist.>"), since)}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("each")).messages, quint64(2), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("since")).messages, quint64(5),
+                              WaitMs);
+    QCOMPARE(lastValue(engine, QStringLiteral("each/a")), 10.0);
+    QCOMPARE(lastValue(engine, QStringLiteral("each/b")), 15.0);
+    QCOMPARE(numbers(engine, QStringLiteral("since/v")), quint64(5));
+    QCOMPARE(lastValue(engine, QStringLiteral("since/v")), 15.0);
+    QTest::qWait(300);
+    QCOMPARE(status(engine, QStringLiteral("each")).messages, quint64(2));
+    QCOMPARE(status(engine, QStringLiteral("since")).messages, quint64(5));
 }
 
 void TestNatsFeed::missingStreamIsNamed()
