@@ -2,13 +2,12 @@
 
 #include <QCoreApplication>
 #include <QMutexLocker>
-#include <QPointer>
 #include <QRegularExpression>
 #include <QSocketNotifier>
 #include <QTcpSocket>
-#include <QUrl>
 #include <QThread>
 #include <QThreadPool>
+#include <QUrl>
 
 namespace livedash::nats {
 
@@ -116,8 +115,7 @@ QString Client::describe(natsStatus status, const QString &text)
     const QString detail = QString(text).remove(location).trimmed();
     const QString lower = detail.toLower();
     if (lower.contains(QLatin1String("authorization")) ||
-        lower.contains(QLatin1String("authentication")) ||
-        status == NATS_CONNECTION_AUTH_FAILED)
+        lower.contains(QLatin1String("authentication")) || status == NATS_CONNECTION_AUTH_FAILED)
         return QCoreApplication::translate("livedash::FeedErrors", "not authorised");
     // -ERR 'Permissions Violation for Subscription to "secret.x"'
     static const QRegularExpression permission(
@@ -129,15 +127,15 @@ QString Client::describe(natsStatus status, const QString &text)
                                            "permissions violation for %1 to %2")
             .arg(denied.captured(1).toLower(), denied.captured(2).trimmed());
     if (status == NATS_SSL_ERROR && lower.contains(QLatin1String("self-signed")))
-        return QCoreApplication::translate(
-            "livedash::FeedErrors",
-            "TLS handshake failed: the server's certificate is self-signed and not trusted; pin "
-            "it with trustedCertificate (%1)")
+        return QCoreApplication::translate("livedash::FeedErrors",
+                                           "TLS handshake failed: the server's certificate is "
+                                           "self-signed and not trusted; pin "
+                                           "it with trustedCertificate (%1)")
             .arg(detail);
     if (status == NATS_SSL_ERROR && lower.contains(QLatin1String("hostname mismatch")))
-        return QCoreApplication::translate(
-            "livedash::FeedErrors",
-            "TLS handshake failed: the server's certificate is not issued for this host name (%1)")
+        return QCoreApplication::translate("livedash::FeedErrors",
+                                           "TLS handshake failed: the server's certificate is not "
+                                           "issued for this host name (%1)")
             .arg(detail);
     if (status == NATS_SSL_ERROR || lower.contains(QLatin1String("ssl")) ||
         lower.contains(QLatin1String("tls")))
@@ -170,16 +168,14 @@ void Client::open(ConnectSpec spec, Setup setup)
 {
     Q_ASSERT(!m_setupRunning && m_state == State::Connecting);
     m_setupRunning = true;
-    QThreadPool::globalInstance()->start([this, spec = std::move(spec),
-                                          setup = std::move(setup)] {
+    QThreadPool::globalInstance()->start([this, spec = std::move(spec), setup = std::move(setup)] {
         // This object outlives the task: it is deleted only on the owner thread after
         // setupFinished() ran (close() during the setup defers the deletion until then).
         QString error;
         natsConnection *nc = nullptr;
         Resources resources;
-        natsOptions *opts =
-            makeOptions(spec, this, &Client::onAttach, &Client::onRead, &Client::onWrite,
-                        &Client::onDetach, &error);
+        natsOptions *opts = makeOptions(spec, this, &Client::onAttach, &Client::onRead,
+                                        &Client::onWrite, &Client::onDetach, &error);
         if (opts) {
             const natsStatus s = natsConnection_Connect(&nc, opts);
             if (s != NATS_OK) {

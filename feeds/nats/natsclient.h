@@ -17,15 +17,15 @@ namespace livedash::nats {
 /// How to reach the server. Credentials are secrets: never logged, never in error texts.
 struct ConnectSpec
 {
-    QByteArray url;        ///< "nats://host:port" or "tls://host:port", no credentials
-    QByteArray host;       ///< for TLS host name verification (empty: an IP literal, not checked)
+    QByteArray url;  ///< "nats://host:port" or "tls://host:port", no credentials
+    QByteArray host; ///< for TLS host name verification (empty: an IP literal, not checked)
     QByteArray user;
     QByteArray password;
     QByteArray token;
     QByteArray credsFile;
-    QByteArray caPem;      ///< extra trusted certificates (PEM), may be empty
+    QByteArray caPem; ///< extra trusted certificates (PEM), may be empty
     bool secure = false;
-    int timeoutMs = 5000;  ///< TCP + TLS + CONNECT/PONG, and each request during setup
+    int timeoutMs = 5000; ///< TCP + TLS + CONNECT/PONG, and each request during setup
 };
 
 /// What a setup step created on the connection; destroyed with it, on the owner thread.
@@ -103,8 +103,8 @@ private:
     void destroyConnection();
     void fail(QString error);
 
-    QMutex m_mutex;       ///< guards m_queued (counted by library threads and the owner)
-    int m_queued = 0;     ///< adapter calls posted to the owner thread and not yet run
+    QMutex m_mutex;   ///< guards m_queued (counted by library threads and the owner)
+    int m_queued = 0; ///< adapter calls posted to the owner thread and not yet run
     natsConnection *m_nc = nullptr;
     Resources m_resources;
     QSocketNotifier *m_reader = nullptr;

@@ -195,10 +195,11 @@ QList<Problem> validateOptions(const QVariantMap &options)
         problems.append({S::QueueGroupKey, tr("a queue group is one name without spaces, "
                                               "'*' or '>'")});
     if (!queue.isEmpty() && has(S::StreamKey))
-        problems.append({S::QueueGroupKey,
-                         tr("a queue group cannot be combined with a JetStream stream")});
+        problems.append(
+            {S::QueueGroupKey, tr("a queue group cannot be combined with a JetStream stream")});
 
-    const int credentials = int(has(S::UserKey)) + int(has(S::TokenKey)) + int(has(S::CredsFileKey));
+    const int credentials =
+        int(has(S::UserKey)) + int(has(S::TokenKey)) + int(has(S::CredsFileKey));
     if (credentials > 1)
         problems.append({has(S::TokenKey) ? S::TokenKey : S::CredsFileKey,
                          tr("use one of user and password, token or credentials file")});
@@ -226,8 +227,8 @@ QList<Problem> validateOptions(const QVariantMap &options)
                 "certificate with trustedCertificate instead")});
     const QUrl url(options.value(S::UrlKey).toString().trimmed());
     if (url.isValid() && url.scheme() == QLatin1String("nats") && has(TlsTrust::CertificateFileKey))
-        problems.append({TlsTrust::CertificateFileKey,
-                         tr("a trusted certificate needs a tls:// URL")});
+        problems.append(
+            {TlsTrust::CertificateFileKey, tr("a trusted certificate needs a tls:// URL")});
     return problems;
 }
 
@@ -365,8 +366,8 @@ QString subscribe(natsConnection *nc, nats::Resources *out, const NatsSettings &
                 so.Config.OptStartSeq = resume[i] + 1;
             }
             jsErrCode jerr = jsErrCode(0);
-            status = js_SubscribeSync(&sub, out->jetStream, subject.constData(), nullptr, &so,
-                                      &jerr);
+            status =
+                js_SubscribeSync(&sub, out->jetStream, subject.constData(), nullptr, &so, &jerr);
             if (status != NATS_OK) {
                 natsStatus ignored = NATS_OK;
                 const char *text = nats_GetLastError(&ignored);
@@ -380,8 +381,8 @@ QString subscribe(natsConnection *nc, nats::Resources *out, const NatsSettings &
                     .arg(QString::fromUtf8(subject), nats::Client::describe(status, detail));
             }
         } else if (!queue.isEmpty()) {
-            status = natsConnection_QueueSubscribeSync(&sub, nc, subject.constData(),
-                                                       queue.constData());
+            status =
+                natsConnection_QueueSubscribeSync(&sub, nc, subject.constData(), queue.constData());
         } else {
             status = natsConnection_SubscribeSync(&sub, nc, subject.constData());
         }
@@ -415,7 +416,7 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
     const int port = s.url.port(4222);
     const QString hostPort =
         (s.url.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(s.url.host())
-                                                  : s.url.host()) +
+                                                 : s.url.host()) +
         QStringLiteral(":%1").arg(port);
     ctx.connecting(scheme + QStringLiteral("://") + hostPort);
     if (ctx.isCancelled())
@@ -478,8 +479,7 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
         ctx.connected();
         drain(run, client); // what arrived with the setup's replies
         while (client->state() == nats::Client::State::Ready && woke != WaitResult::Cancelled)
-            woke = co_await waitFor(ctx.cancelToken(), minutes(1), client,
-                                    &nats::Client::changed);
+            woke = co_await waitFor(ctx.cancelToken(), minutes(1), client, &nats::Client::changed);
         if (woke == WaitResult::Cancelled || ctx.isCancelled()) {
             end = FeedEnd::cancelled();
         } else {

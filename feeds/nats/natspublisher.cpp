@@ -34,7 +34,7 @@ std::unique_ptr<NatsPublisher> NatsPublisher::create(const QUrl &url, QList<Prob
     std::unique_ptr<NatsPublisher> p(new NatsPublisher);
     const QString hostPort =
         (url.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(url.host())
-                                                : url.host()) +
+                                               : url.host()) +
         QStringLiteral(":%1").arg(url.port(4222));
     p->m_spec.url = (scheme + QStringLiteral("://") + hostPort).toUtf8();
     p->m_spec.secure = scheme == QLatin1String("tls");
@@ -123,8 +123,7 @@ QByteArray NatsPublisher::subjectFor(const QString &feed, const QString &channel
     return m_prefix + nats::escapeToken(feed) + '.' + nats::escapeToken(channel);
 }
 
-bool NatsPublisher::publish(const QString &feed, const QString &channel,
-                            const QByteArray &payload)
+bool NatsPublisher::publish(const QString &feed, const QString &channel, const QByteArray &payload)
 {
     if (!m_client || m_client->state() != nats::Client::State::Ready)
         return false;

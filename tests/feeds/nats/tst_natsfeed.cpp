@@ -157,8 +157,8 @@ struct Sender
     {
         jsPubAck *ack = nullptr;
         jsErrCode err = jsErrCode(0);
-        const natsStatus s = js_Publish(&ack, js, subject.toUtf8().constData(),
-                                        payload.constData(), int(payload.size()), nullptr, &err);
+        const natsStatus s = js_Publish(&ack, js, subject.toUtf8().constData(), payload.constData(),
+                                        int(payload.size()), nullptr, &err);
         jsPubAck_Destroy(ack);
         return s == NATS_OK;
     }
@@ -319,13 +319,13 @@ void TestNatsFeed::pluginDeclaresOptionsAndValidates()
     QCOMPARE(specs.value(QStringLiteral("password")).type, OptionType::Secret);
     QCOMPARE(specs.value(QStringLiteral("token")).type, OptionType::Secret);
     QVERIFY(specs.contains(QStringLiteral("trustedCertificate")));
-    QCOMPARE(specs.value(QStringLiteral("deliver")).defaultValue.toString(),
-             QStringLiteral("all"));
+    QCOMPARE(specs.value(QStringLiteral("deliver")).defaultValue.toString(), QStringLiteral("all"));
 
     const QString url = QStringLiteral("nats://127.0.0.1:4222");
-    QVERIFY(m_registry.validate(natsFeed(QStringLiteral("ok"), url,
-                                         QStringLiteral("a.*.b\nc.>\n\nplain")))
-                .isEmpty());
+    QVERIFY(
+        m_registry
+            .validate(natsFeed(QStringLiteral("ok"), url, QStringLiteral("a.*.b\nc.>\n\nplain")))
+            .isEmpty());
     const struct
     {
         QString subjects;
@@ -350,13 +350,13 @@ void TestNatsFeed::pluginDeclaresOptionsAndValidates()
                                                  {QStringLiteral("token"), QStringLiteral("t")}}))
                              .join(QLatin1Char('\n'));
     QVERIFY2(both.contains(QLatin1String("use one of")), qPrintable(both));
-    const QString since = m_registry
-                              .validate(natsFeed(QStringLiteral("s"), url, QStringLiteral("a"),
-                                                 {{QStringLiteral("stream"), QStringLiteral("S")},
-                                                  {QStringLiteral("deliver"), QStringLiteral("since")},
-                                                  {QStringLiteral("deliverSince"),
-                                                   QStringLiteral("yesterday")}}))
-                              .join(QLatin1Char('\n'));
+    const QString since =
+        m_registry
+            .validate(natsFeed(QStringLiteral("s"), url, QStringLiteral("a"),
+                               {{QStringLiteral("stream"), QStringLiteral("S")},
+                                {QStringLiteral("deliver"), QStringLiteral("since")},
+                                {QStringLiteral("deliverSince"), QStringLiteral("yesterday")}}))
+            .join(QLatin1Char('\n'));
     QVERIFY2(since.contains(QLatin1String("deliverSince")), qPrintable(since));
     QVERIFY(m_registry
                 .validate(natsFeed(QStringLiteral("s"), url, QStringLiteral("a"),
@@ -366,9 +366,9 @@ void TestNatsFeed::pluginDeclaresOptionsAndValidates()
                 .isEmpty());
     const QString pin =
         m_registry
-            .validate(natsFeed(QStringLiteral("p"), QStringLiteral("tls://127.0.0.1:4222"),
-                               QStringLiteral("a"),
-                               {{QStringLiteral("certificateSha256"), QString(64, QLatin1Char('a'))}}))
+            .validate(natsFeed(
+                QStringLiteral("p"), QStringLiteral("tls://127.0.0.1:4222"), QStringLiteral("a"),
+                {{QStringLiteral("certificateSha256"), QString(64, QLatin1Char('a'))}}))
             .join(QLatin1Char('\n'));
     QVERIFY2(pin.contains(QLatin1String("certificateSha256")) &&
                  pin.contains(QLatin1String("trustedCertificate")),
@@ -390,14 +390,13 @@ void TestNatsFeed::payloadsOfEveryKindMap()
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("raw")).state, FeedState::Live, WaitMs);
     Sender sender;
     QVERIFY(sender.connect(server.url()));
-    QVERIFY(publishUntilLive(engine, QStringLiteral("raw"), sender, QStringLiteral("k.num"),
-                             "21.5"));
+    QVERIFY(
+        publishUntilLive(engine, QStringLiteral("raw"), sender, QStringLiteral("k.num"), "21.5"));
     sender.publish(QStringLiteral("k.json"), "{\"a\":{\"b\":3}}");
     sender.publish(QStringLiteral("k.text"), "hello \"world\"");
     sender.publish(QStringLiteral("k.num"), " -4e2 ");
     QVERIFY(sender.flush());
-    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("raw/k/num/value")), -400.0,
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("raw/k/num/value")), -400.0, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("raw/k/json/a.b")), 3.0, WaitMs);
     // Text becomes {"text": ...}: a message, but no number to chart.
     QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("raw")).messages >= 4, WaitMs);
@@ -409,8 +408,8 @@ void TestNatsFeed::wildcardSubjectMakesOneChannelPerSensor()
 {
     NatsServer server;
     QVERIFY(server.start());
-    FeedConfig f = natsFeed(QStringLiteral("w"), server.url(),
-                            QStringLiteral("sensors.*.temperature"));
+    FeedConfig f =
+        natsFeed(QStringLiteral("w"), server.url(), QStringLiteral("sensors.*.temperature"));
     ChannelMapping m;
     m.path = QStringLiteral("value");
     m.channel = QStringLiteral("{$subject[1]}");
@@ -445,8 +444,9 @@ void TestNatsFeed::queueGroupSharesMessages()
     QVERIFY(server.start());
     const QVariantMap group{{QStringLiteral("queueGroup"), QStringLiteral("workers")}};
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("q1"), server.url(), QStringLiteral("jobs"), group),
-                            seqFeed(QStringLiteral("q2"), server.url(), QStringLiteral("jobs"), group)}));
+    engine.apply(
+        dashboard({seqFeed(QStringLiteral("q1"), server.url(), QStringLiteral("jobs"), group),
+                   seqFeed(QStringLiteral("q2"), server.url(), QStringLiteral("jobs"), group)}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("q1")).state, FeedState::Live, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("q2")).state, FeedState::Live, WaitMs);
     Sender sender;
@@ -502,11 +502,10 @@ void TestNatsFeed::wrongTokenIsNotAuthorised()
     NatsServer server;
     QVERIFY(server.start(QStringLiteral("authorization { token: \"tok-123\" }")));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard(
-        {seqFeed(QStringLiteral("bad"), server.url(), QStringLiteral("a"),
-                 {{QStringLiteral("token"), QStringLiteral("nope")}}),
-         seqFeed(QStringLiteral("good"), server.url(), QStringLiteral("a"),
-                 {{QStringLiteral("token"), QStringLiteral("tok-123")}})}));
+    engine.apply(dashboard({seqFeed(QStringLiteral("bad"), server.url(), QStringLiteral("a"),
+                                    {{QStringLiteral("token"), QStringLiteral("nope")}}),
+                            seqFeed(QStringLiteral("good"), server.url(), QStringLiteral("a"),
+                                    {{QStringLiteral("token"), QStringLiteral("tok-123")}})}));
     QTRY_VERIFY_WITH_TIMEOUT(
         status(engine, QStringLiteral("bad")).lastError.contains(QLatin1String("not authorised")),
         WaitMs);
@@ -523,10 +522,9 @@ void TestNatsFeed::deniedSubscriptionIsAPermissionsViolation()
     const QVariantMap bob{{QStringLiteral("user"), QStringLiteral("bob")},
                           {QStringLiteral("password"), QStringLiteral("pw")}};
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("denied"), server.url(),
-                                    QStringLiteral("ok.a\nsecret.x"), bob),
-                            seqFeed(QStringLiteral("allowed"), server.url(), QStringLiteral("ok.a"),
-                                    bob)}));
+    engine.apply(dashboard(
+        {seqFeed(QStringLiteral("denied"), server.url(), QStringLiteral("ok.a\nsecret.x"), bob),
+         seqFeed(QStringLiteral("allowed"), server.url(), QStringLiteral("ok.a"), bob)}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("denied")).lastError,
                               QStringLiteral("permissions violation for subscription to secret.x"),
                               WaitMs);
@@ -544,9 +542,9 @@ void TestNatsFeed::pinnedSelfSignedCertificateConnects()
     QVERIFY(server.start(QStringLiteral("tls { cert_file: \"%1\", key_file: \"%2\" }")
                              .arg(cert, server.dir.filePath(QStringLiteral("key.pem")))));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("pinned"), server.url(QStringLiteral("tls")),
-                                    QStringLiteral("t"),
-                                    {{QStringLiteral("trustedCertificate"), cert}})}));
+    engine.apply(
+        dashboard({seqFeed(QStringLiteral("pinned"), server.url(QStringLiteral("tls")),
+                           QStringLiteral("t"), {{QStringLiteral("trustedCertificate"), cert}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("pinned")).state, FeedState::Live,
                               WaitMs);
     Sender sender; // plain nats:// is refused by a TLS-only server, so the test pins it too
@@ -573,11 +571,11 @@ void TestNatsFeed::unpinnedCertificateIsRefusedAsTls()
     IngestEngine engine(&m_registry);
     engine.apply(dashboard({seqFeed(QStringLiteral("unpinned"), server.url(QStringLiteral("tls")),
                                     QStringLiteral("t"))}));
-    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("unpinned"))
-                                 .lastError.startsWith(QLatin1String(
-                                     "TLS handshake failed: the server's certificate is "
-                                     "self-signed and not trusted")),
-                             WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        status(engine, QStringLiteral("unpinned"))
+            .lastError.startsWith(QLatin1String("TLS handshake failed: the server's certificate is "
+                                                "self-signed and not trusted")),
+        WaitMs);
     QCOMPARE(status(engine, QStringLiteral("unpinned")).connects, quint64(0));
     qInfo("unpinned: %s", qPrintable(status(engine, QStringLiteral("unpinned")).lastError));
 }
@@ -602,12 +600,9 @@ void TestNatsFeed::jetStreamReplaysHistoryOnStart()
     engine.apply(dashboard({replay(QStringLiteral("all"), QStringLiteral("all")),
                             replay(QStringLiteral("last"), QStringLiteral("last")),
                             replay(QStringLiteral("new"), QStringLiteral("new"))}));
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("all")).messages, quint64(Old),
-                              WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("last")).messages, quint64(1),
-                              WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("new")).state, FeedState::Live,
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("all")).messages, quint64(Old), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("last")).messages, quint64(1), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("new")).state, FeedState::Live, WaitMs);
     QCOMPARE(status(engine, QStringLiteral("all")).gaps, quint64(0));
     QCOMPARE(lastValue(engine, QStringLiteral("all/v")), double(Old));
     QCOMPARE(numbers(engine, QStringLiteral("all/v")), quint64(Old));
@@ -620,8 +615,7 @@ void TestNatsFeed::jetStreamReplaysHistoryOnStart()
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("new")).messages, quint64(1), WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("all")).messages, quint64(Old + 1),
                               WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("last")).messages, quint64(2),
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("last")).messages, quint64(2), WaitMs);
     QCOMPARE(lastValue(engine, QStringLiteral("new/v")), double(Old + 1));
     QCOMPARE(status(engine, QStringLiteral("all")).gaps, quint64(0));
 }
@@ -649,17 +643,16 @@ void TestNatsFeed::jetStreamReplaysLastPerSubjectAndSince()
     QVariantMap since = stream;
     since.insert(QStringLiteral("deliver"), QStringLiteral("since"));
     since.insert(QStringLiteral("deliverSince"), between);
-    FeedConfig each = natsFeed(QStringLiteral("each"), server.url(), QStringLiteral("hist.>"),
-                               perSubject);
+    FeedConfig each =
+        natsFeed(QStringLiteral("each"), server.url(), QStringLiteral("hist.>"), perSubject);
     ChannelMapping bySubject;
     bySubject.path = QStringLiteral("v");
     bySubject.channel = QStringLiteral("{$subject[1]}");
     each.fields.channels = {bySubject};
-    engine.apply(dashboard({each, seqFeed(QStringLiteral("since"), server.url(),
-                                          QStringLiteral("hist.>"), since)}));
+    engine.apply(dashboard(
+        {each, seqFeed(QStringLiteral("since"), server.url(), QStringLiteral("hist.>"), since)}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("each")).messages, quint64(2), WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("since")).messages, quint64(5),
-                              WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("since")).messages, quint64(5), WaitMs);
     QCOMPARE(lastValue(engine, QStringLiteral("each/a")), 10.0);
     QCOMPARE(lastValue(engine, QStringLiteral("each/b")), 15.0);
     QCOMPARE(numbers(engine, QStringLiteral("since/v")), quint64(5));
@@ -674,8 +667,7 @@ void TestNatsFeed::missingStreamIsNamed()
     NatsServer server;
     QVERIFY(server.start({}, true));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("nostream"), server.url(),
-                                    QStringLiteral("x.>"),
+    engine.apply(dashboard({seqFeed(QStringLiteral("nostream"), server.url(), QStringLiteral("x.>"),
                                     {{QStringLiteral("stream"), QStringLiteral("NOPE")}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("nostream")).lastError,
                               QStringLiteral("stream NOPE not found"), WaitMs);
@@ -704,9 +696,10 @@ void TestNatsFeed::oversizedPayloadIsRejectedAndNextMaps()
     QCOMPARE(numbers(engine, QStringLiteral("big/v")), before + 1);
     const FeedStatus s = status(engine, QStringLiteral("big"));
     QCOMPARE(s.rejected, quint64(1));
-    QVERIFY2(s.lastProblem.contains(
-                 QStringLiteral("message on big exceeded maxMessageBytes (%1 bytes)").arg(huge.size())),
-             qPrintable(s.lastProblem));
+    QVERIFY2(
+        s.lastProblem.contains(
+            QStringLiteral("message on big exceeded maxMessageBytes (%1 bytes)").arg(huge.size())),
+        qPrintable(s.lastProblem));
     QCOMPARE(s.connects, quint64(1)); // the connection stays up
     QCOMPARE(s.state, FeedState::Live);
 }
@@ -776,9 +769,9 @@ void TestNatsFeed::jetStreamResumesAfterReconnectWithoutRepeats()
 void TestNatsFeed::refusedConnectionIsReported()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("refused"),
-                                    QStringLiteral("nats://127.0.0.1:%1").arg(freePort()),
-                                    QStringLiteral("a"))}));
+    engine.apply(dashboard(
+        {seqFeed(QStringLiteral("refused"), QStringLiteral("nats://127.0.0.1:%1").arg(freePort()),
+                 QStringLiteral("a"))}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("refused")).lastError,
                               QStringLiteral("connection refused"), WaitMs);
 }
@@ -786,7 +779,8 @@ void TestNatsFeed::refusedConnectionIsReported()
 void TestNatsFeed::badUrlIsFatal()
 {
     IngestEngine engine(&m_registry);
-    FeedConfig f = seqFeed(QStringLiteral("nowhere"), QStringLiteral("nats://"), QStringLiteral("a"));
+    FeedConfig f =
+        seqFeed(QStringLiteral("nowhere"), QStringLiteral("nats://"), QStringLiteral("a"));
     engine.apply(dashboard({f}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("nowhere")).state, FeedState::Error,
                               WaitMs);
@@ -835,9 +829,9 @@ void TestNatsFeed::publisherDeliversInOrderThroughServer()
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("sub")).state, FeedState::Live, WaitMs);
 
     QList<Problem> problems;
-    std::unique_ptr<Publisher> pub = m_registry.publisher(QStringLiteral("nats"))
-                                         ->createPublisher(QUrl(server.url() + QStringLiteral("/gw")),
-                                                           &problems);
+    std::unique_ptr<Publisher> pub =
+        m_registry.publisher(QStringLiteral("nats"))
+            ->createPublisher(QUrl(server.url() + QStringLiteral("/gw")), &problems);
     QVERIFY(pub);
     pub->start();
     QTRY_COMPARE_WITH_TIMEOUT(pub->status().state, PublisherStatus::Connected, WaitMs);
@@ -908,9 +902,9 @@ void TestNatsFeed::publisherEscapesChannelTokens()
     natsMsg_Destroy(msg);
     natsSubscription_Destroy(sub);
 
-    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("esc/") + feed + QLatin1Char('/') +
-                                                    channel),
-                              42.0, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        lastValue(engine, QStringLiteral("esc/") + feed + QLatin1Char('/') + channel), 42.0,
+        WaitMs);
 }
 
 void TestNatsFeed::publisherReportsUnreachableServer()
@@ -942,7 +936,8 @@ void TestNatsFeed::shutdownCancelsPromptly()
     engine.apply(dashboard({seqFeed(QStringLiteral("core"), server.url(), QStringLiteral("a")),
                             seqFeed(QStringLiteral("js"), server.url(), QStringLiteral("s.>"),
                                     {{QStringLiteral("stream"), QStringLiteral("S")}})}));
-    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("core")).state, FeedState::Live, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("core")).state, FeedState::Live,
+                              WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("js")).state, FeedState::Live, WaitMs);
     QTest::failOnWarning(QRegularExpression(QStringLiteral("did not stop")));
     QElapsedTimer timer;
