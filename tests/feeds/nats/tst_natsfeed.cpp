@@ -932,13 +932,23 @@ void TestNatsFeed::shutdownCancelsPromptly()
     Sender sender;
     QVERIFY(sender.connect(server.url()));
     QVERIFY(sender.addStream("S", "s.>"));
+    // A server that accepts and never says INFO: that feed is stuck in its handshake (which
+    // the C client does blocking, on a pool thread) and must stop promptly all the same.
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({seqFeed(QStringLiteral("core"), server.url(), QStringLiteral("a")),
-                            seqFeed(QStringLiteral("js"), server.url(), QStringLiteral("s.>"),
-                                    {{QStringLiteral("stream"), QStringLiteral("S")}})}));
+    engine.apply(
+        dashboard({seqFeed(QStringLiteral("core"), server.url(), QStringLiteral("a")),
+                   seqFeed(QStringLiteral("js"), server.url(), QStringLiteral("s.>"),
+                           {{QStringLiteral("stream"), QStringLiteral("S")}}),
+                   seqFeed(QStringLiteral("stuck"),
+                           QStringLiteral("nats://127.0.0.1:%1").arg(mute.serverPort()),
+                           QStringLiteral("a"), {{QStringLiteral("connectTimeoutMs"), 3000}})}));
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("core")).state, FeedState::Live,
                               WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("js")).state, FeedState::Live, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(mute.hasPendingConnections(), WaitMs);
+    QCOMPARE(status(engine, QStringLiteral("stuck")).state, FeedState::Connecting);
     QTest::failOnWarning(QRegularExpression(QStringLiteral("did not stop")));
     QElapsedTimer timer;
     timer.start();
@@ -946,6 +956,7 @@ void TestNatsFeed::shutdownCancelsPromptly()
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     QCOMPARE(status(engine, QStringLiteral("core")).state, FeedState::Stopped);
     QCOMPARE(status(engine, QStringLiteral("js")).state, FeedState::Stopped);
+    QCOMPARE(status(engine, QStringLiteral("stuck")).state, FeedState::Stopped);
 }
 
 } // namespace livedash
