@@ -511,6 +511,20 @@ void TestNatsFeed::wrongTokenIsNotAuthorised()
         WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("good")).state, FeedState::Live,
                               WaitMs);
+
+    // The publisher takes a user name without a password as the token: nats://token@host.
+    const PublisherPlugin *plugin = m_registry.publisher(QStringLiteral("nats"));
+    QList<Problem> problems;
+    std::unique_ptr<Publisher> good = plugin->createPublisher(
+        QUrl(QStringLiteral("nats://tok-123@127.0.0.1:%1/x").arg(server.port)), &problems);
+    std::unique_ptr<Publisher> bad = plugin->createPublisher(
+        QUrl(QStringLiteral("nats://nope@127.0.0.1:%1/x").arg(server.port)), &problems);
+    QVERIFY(good && bad);
+    good->start();
+    bad->start();
+    QTRY_COMPARE_WITH_TIMEOUT(good->status().state, PublisherStatus::Connected, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(bad->status().state, PublisherStatus::Failed, WaitMs);
+    QCOMPARE(bad->status().error, QStringLiteral("not authorised"));
 }
 
 void TestNatsFeed::deniedSubscriptionIsAPermissionsViolation()
