@@ -358,6 +358,7 @@ PanelConfig readPanel(const Reader &p)
     panel.decimals = p.integer(QStringLiteral("decimals"), panel.decimals, limits::Decimals);
     readThresholds(p, &panel);
     panel.columns = p.strings(QStringLiteral("columns"));
+    panel.keyColumn = p.string(QStringLiteral("keyColumn"), false);
     panel.maxEvents = p.integer(QStringLiteral("maxEvents"), panel.maxEvents, limits::MaxEvents);
     panel.row = p.integer(QStringLiteral("row"), panel.row, limits::GridCell);
     panel.column = p.integer(QStringLiteral("column"), panel.column, limits::GridCell);
@@ -482,6 +483,8 @@ QByteArray Dashboard::toJson() const
                 o.insert(QLatin1String(key), *value);
         if (!p.columns.isEmpty())
             o.insert(QStringLiteral("columns"), QJsonArray::fromStringList(p.columns));
+        if (!p.keyColumn.isEmpty())
+            o.insert(QStringLiteral("keyColumn"), p.keyColumn);
         if (p.kind == PanelKind::EventLog)
             o.insert(QStringLiteral("maxEvents"), p.maxEvents);
         panelArray.append(o);

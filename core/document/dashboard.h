@@ -92,6 +92,9 @@ struct PanelConfig
     std::optional<double> warningBelow;
     std::optional<double> criticalBelow;
     QStringList columns; ///< scoreboard: column order (channel leaf names)
+    /// Scoreboard: when set, the row keys (the channel level before the column) are shown as a
+    /// first column with this heading ("Room", "Match").
+    QString keyColumn;
     int maxEvents = 500; ///< event log: entries kept
     int row = 0;
     int column = 0;

@@ -79,6 +79,7 @@ Dashboard richDashboard()
     board.title = QStringLiteral("Table");
     board.channels = {QStringLiteral("scores/**")};
     board.columns = {QStringLiteral("home"), QStringLiteral("clock")};
+    board.keyColumn = QStringLiteral("Match");
     board.row = 3;
     board.column = 99;
     d.panels.append(board);

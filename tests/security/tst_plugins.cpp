@@ -73,12 +73,17 @@ private Q_SLOTS:
     {
         PluginRegistry registry;
         const int added = registry.loadFrom({m_dir.filePath(QStringLiteral("plugins"))});
-        QCOMPARE(added, 4); // exec, http, sse, websocket
+        QCOMPARE(added, 6); // exec, http, mqtt, nats, sse, websocket
         QStringList ids;
         for (const PluginInfo &info : registry.plugins())
             ids.append(info.id);
         QCOMPARE(ids, (QStringList{QStringLiteral("exec"), QStringLiteral("http"),
+                                   QStringLiteral("mqtt"), QStringLiteral("nats"),
                                    QStringLiteral("sse"), QStringLiteral("websocket")}));
+        // The broker plugins publish too (the headless gateway's --publish).
+        QCOMPARE(registry.publishSchemes(),
+                 (QStringList{QStringLiteral("mqtt"), QStringLiteral("mqtts"),
+                              QStringLiteral("nats"), QStringLiteral("tls")}));
         QVERIFY(registry.plugin(QStringLiteral("websocket"))
                     ->createFeed({{QStringLiteral("url"), QStringLiteral("ws://x")}}));
 

@@ -537,6 +537,34 @@ private Q_SLOTS:
         QVERIFY(lit(0));
     }
 
+    void scoreboardKeyColumnAndRowsArrivingOutOfOrder()
+    {
+        // Retained MQTT values arrive room by room: "office" first, "kitchen" later sorts
+        // before it, and every row must still show its own values under its own key.
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        store.channel(QStringLiteral("home/office/temperature"))->appendNumber(now, 21.5);
+        PanelConfig cfg = panel(PanelKind::Scoreboard, {QStringLiteral("home/*/*")});
+        cfg.columns = {QStringLiteral("temperature")};
+        cfg.keyColumn = QStringLiteral("Room");
+        ScoreboardPanel board(cfg, &store);
+        QVERIFY(board.refresh(now));
+        QTableWidget *t = board.table();
+        QCOMPARE(t->columnCount(), 2);
+        QCOMPARE(t->horizontalHeaderItem(0)->text(), QStringLiteral("Room"));
+        QCOMPARE(t->item(0, 0)->text(), QStringLiteral("office"));
+        QCOMPARE(t->item(0, 1)->text(), QStringLiteral("21.50"));
+
+        store.channel(QStringLiteral("home/kitchen/temperature"))->appendNumber(now + 1, 19.25);
+        QVERIFY(board.refresh(now + 1));
+        QCOMPARE(t->rowCount(), 2);
+        QCOMPARE(t->item(0, 0)->text(), QStringLiteral("kitchen"));
+        QCOMPARE(t->item(0, 1)->text(), QStringLiteral("19.25"));
+        QCOMPARE(t->item(1, 0)->text(), QStringLiteral("office"));
+        QCOMPARE(t->item(1, 1)->text(), QStringLiteral("21.50"));
+        QCOMPARE(t->item(1, 1)->background().style(), Qt::NoBrush); // moved, not changed
+    }
+
     void eventLogIsNewestFirstAndBounded()
     {
         ChannelStore store;

@@ -90,15 +90,29 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
         values.insert(row + QLatin1Char('\n') + column, text);
     }
     std::sort(rows.begin(), rows.end());
-    if (rows != m_rows || columns != m_columns) {
+    // The row keys first, when the panel names that column ("Room").
+    const int keyed = config().keyColumn.isEmpty() ? 0 : 1;
+    // Rows are sorted: a new key moves the rows below it, so every cell is written again.
+    const bool relayout = rows != m_rows || columns != m_columns;
+    if (relayout) {
         m_rows = rows;
         m_columns = columns;
         m_table->setRowCount(int(rows.size()));
-        m_table->setColumnCount(int(columns.size()));
+        m_table->setColumnCount(int(columns.size()) + keyed);
         QStringList headers;
+        if (keyed)
+            headers.append(config().keyColumn);
         for (const QString &c : columns)
             headers.append(prettyColumnName(c));
         m_table->setHorizontalHeaderLabels(headers);
+        for (int r = 0; keyed && r < rows.size(); ++r) {
+            auto *key = new QTableWidgetItem(rows[r]);
+            key->setTextAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+            QFont bold = key->font();
+            bold.setBold(true);
+            key->setFont(bold);
+            m_table->setItem(r, 0, key);
+        }
         // Ask the grid for room to show every row (up to 12) without scrolling.
         const int shown = int(std::min<qsizetype>(rows.size(), 12));
         m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
@@ -111,11 +125,11 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
             const QString key = m_rows[r] + QLatin1Char('\n') + m_columns[col];
             const QString text = values.value(key);
             Cell &cell = m_cells[key];
-            QTableWidgetItem *item = m_table->item(r, col);
+            QTableWidgetItem *item = m_table->item(r, col + keyed);
             if (!item) {
                 item = new QTableWidgetItem;
                 item->setTextAlignment(Qt::AlignCenter);
-                m_table->setItem(r, col, item);
+                m_table->setItem(r, col + keyed, item);
             }
             if (cell.text != text) {
                 // The first value is not a change; a later one flashes after a calm spell.
@@ -125,11 +139,13 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
                     cell.lastChangeMs = nowMs;
                 }
                 cell.text = text;
+            }
+            if (item->text() != text) {
                 item->setText(text);
                 item->setToolTip(text);
             }
             const bool lit = cell.changedMs > 0 && nowMs - cell.changedMs < HighlightMs;
-            if (lit != cell.highlighted) {
+            if (lit != cell.highlighted || relayout) {
                 cell.highlighted = lit;
                 item->setBackground(lit ? QBrush(highlight) : QBrush());
             }
