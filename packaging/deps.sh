@@ -39,7 +39,7 @@ LIVEDASH_CI_PACKAGES=(
 # plugins. The .deb gets the same through dpkg-shlibdeps. README and README-tarball.txt say so.
 LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
-    libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4
+    libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4 libssl3
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the
