@@ -56,8 +56,12 @@ bool startBroker(QProcess &server, const QString &kind, quint16 port, const QTem
             *error = conf.errorString();
             return false;
         }
-        // Defaults otherwise: what an operator's broker would have.
-        conf.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\n")
+        // mosquitto's defaults otherwise, but for its queue of QoS 1 and 2 messages per client:
+        // 1000 by default, which a subscriber that acknowledges 20 in flight at a time
+        // (max_inflight_messages) overflows within milliseconds at these rates, and mosquitto
+        // then drops. A broker meant for such rates raises it, as here.
+        conf.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\n"
+                                  "max_queued_messages 1000000\n")
                        .arg(port)
                        .toUtf8());
         conf.close();
