@@ -77,7 +77,9 @@ void Gateway::enqueue(Item item)
     }
     m_backlogBytes += size;
     m_backlog.push_back(std::move(item));
-    if (!m_drainQueued) {
+    // Only a backlog that was empty needs a drain: otherwise one is queued already, or the
+    // publisher refused (m_retryDrain offers again) or is not connected (watch() drains once it is).
+    if (m_backlog.size() == 1 && !m_drainQueued) {
         m_drainQueued = true;
         QMetaObject::invokeMethod(this, &Gateway::drain, Qt::QueuedConnection);
     }

@@ -17,6 +17,21 @@
     </message>
 </context>
 <context>
+    <name>livedash</name>
+    <message>
+        <source>stream %1 not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JetStream is not enabled on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JetStream subscription to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>livedash::ChartPanel</name>
     <message>
         <source>Wheel: zoom · Drag: pan through history · Double-click: back to live</source>
@@ -347,6 +362,118 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>%1 exited with code %2</source>
         <translation>%1 wurde mit Code %2 beendet</translation>
     </message>
+    <message>
+        <source>%1; the broker presented the certificate with SHA-256 %2 (pin it with certificateSha256 or trustedCertificate if it is the right one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keepalive timeout: the broker stopped answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker closed the connection before accepting it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker closed the connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>broker closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker did not complete the handshake (is it a TLS port?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broker broke off the TLS session before accepting the connection (does it require a client certificate, or refuse this one?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not authorised (bad user name or password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message on %1 exceeded maxMessageBytes (%2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect timeout: no answer from %1 within %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subscription refused: the broker refused the subscription to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not complete the NATS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host %1 not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server not reachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credentials file cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>permissions violation for %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: the server&apos;s certificate is self-signed and not trusted; pin it with trustedCertificate (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: the server&apos;s certificate is not issued for this host name (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server not reachable%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires TLS: use a tls:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not offer TLS: use a nats:// URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection lost%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>livedash::FeedPlugins</name>
@@ -601,6 +728,202 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>Longer lines are discarded and counted as rejected, in bytes.</source>
         <translation>Längere Zeilen werden verworfen und als abgewiesen gezählt, in Bytes.</translation>
+    </message>
+    <message>
+        <source>MQTT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribes to topics on an MQTT broker (3.1.1 or 5, plain or TLS) and maps each message; channels can name topic levels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broker URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mqtt://host[:1883] or mqtts://host[:8883] (TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic filters, one per line; + matches one level, # all the rest (e.g. sensors/+/temperature). Channel names can use {$topic[N]}, the topic&apos;s level N.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QoS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality of service of the subscriptions: 0 at most once, 1 at least once, 2 exactly once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: the broker assigns one. Needed for a persistent session; must be unique on the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in the system keychain, or ${env:NAME}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: a persistent session; the broker keeps QoS 1 and 2 messages while the feed is away and sends them after it reconnects (needs a client id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MQTT 3.1.1, or 5 (the broker then drops messages far larger than the largest message size instead of sending them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keepalive (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pings the broker when idle this long; a connection that stays silent for 1.5 times as long is dropped and reconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait for the connection, TLS, CONNACK and SUBACK together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mqtts: PEM file with the certificate this client presents (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mqtts: PEM file with the client certificate&apos;s private key (unencrypted); empty if it is in the certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A larger payload is counted as rejected and not mapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least one topic filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a persistent session (clean session off) needs a client id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a client key needs its certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NATS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribes to NATS subjects (with * and &gt; wildcards), optionally replaying a JetStream stream&apos;s history on start, and reconnects when the connection drops.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address: nats://host:4222, or tls://host:4222 for TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One subject per line; * matches one token, &gt; the rest (e.g. sensors.*.temperature).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feeds in the same queue group share the messages: each one goes to one of them (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name, with the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication token, instead of user and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A .creds file (user JWT and NKey seed), as nsc writes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JetStream stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reads the subjects from this stream, so that its history fills the charts at start (optional).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a stream: all of its messages, the last one, the last per subject, only new ones, or those since a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For &quot;since&quot;: an ISO 8601 time (2026-12-01T08:00:00Z) or how long ago (90s, 15m, 2h, 7d).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A larger message is counted as rejected and skipped. The server&apos;s max_payload (1 MB by default) bounds what arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait for the TCP, TLS and NATS handshakes, and again for the subscriptions to be confirmed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1035,6 +1358,52 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>required</source>
         <translation>erforderlich</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::NatsFeed</name>
+    <message>
+        <source>not a valid NATS URL (nats://host:port or tls://host:port)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>livedash::NatsPublisher</name>
+    <message>
+        <source>not a valid NATS URL (nats://host:port/prefix or tls://...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: a prefix token cannot hold &apos;.&apos;, &apos;*&apos;, &apos;&gt;&apos;, &apos;%&apos; or spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a number of bytes, at least 1024</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a message for %1/%2 exceeded the server&apos;s max_payload (%3 bytes)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1673,6 +2042,14 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <source>The &quot;below&quot; thresholds must be below the &quot;above&quot; ones</source>
         <translation>Die unteren Schwellen müssen unter den oberen liegen</translation>
     </message>
+    <message>
+        <source>e.g. Room: shows each row&apos;s key first; empty: hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key column:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>livedash::TilePanel</name>
@@ -1691,6 +2068,69 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::nats</name>
+    <message>
+        <source>empty subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has an empty token (two dots, or a dot at the start or end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains whitespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &apos;*&apos; must be a whole token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &apos;&gt;&apos; must be the whole last token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a duration (90s, 15m, 2h, 7d)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name at least one subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a queue group is one name without spaces, &apos;*&apos; or &apos;&gt;&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a queue group cannot be combined with a JetStream stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use one of user and password, token or credentials file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password needs a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required when deliver is &quot;since&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the NATS client library cannot check a certificate fingerprint; pin the certificate with trustedCertificate instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a trusted certificate needs a tls:// URL</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
