@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QHostAddress>
+#include <QHostInfo>
 #include <QSslCertificate>
 
 #include <mosquitto.h>
@@ -210,7 +211,8 @@ bool MqttClient::start(const ClientOptions &options)
     if (options.tls && !setUpTls(options))
         return false;
 
-    const QByteArray host = options.host.toUtf8();
+    const QByteArray host =
+        (options.tls || options.address.isEmpty() ? options.host : options.address).toUtf8();
     if (options.mqtt5 && options.maximumPacketSize > 0) {
         // libmosquitto has no asynchronous connect that takes CONNECT properties, but keeps
         // the properties mosquitto_connect_bind_v5() checked and stored even when its port
@@ -552,6 +554,27 @@ void MqttClient::fail(const QString &why)
     m_error = why;
     m_timer.stop();
     notify();
+}
+
+HostLookup::HostLookup(const QString &host)
+{
+    // The context object (this) drops the answer if the lookup outlives its wait.
+    QHostInfo::lookupHost(host, this, [this](const QHostInfo &info) {
+        const QList<QHostAddress> addresses = info.addresses();
+        for (const QHostAddress &a : addresses) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                m_address = a.toString();
+                break;
+            }
+        }
+        if (m_address.isEmpty() && !addresses.isEmpty())
+            m_address = addresses.first().toString();
+        if (m_address.isEmpty())
+            m_error = info.error() == QHostInfo::NoError ? QStringLiteral("no address")
+                                                         : info.errorString();
+        m_finished = true;
+        Q_EMIT done();
+    });
 }
 
 QString describeConnack(int rc, bool mqtt5)

@@ -318,6 +318,7 @@ private Q_SLOTS:
     void publisherRetainsValuesForLateSubscribers();
     void publisherToUnreachableBrokerFails();
     void badUrlIsFatal();
+    void unknownHostIsReported();
     void refusedConnectionIsRetriedUntilBrokerIsUp();
     void brokerGoneIsReportedAndFeedReconnects();
     void silentBrokerTripsKeepalive();
@@ -422,8 +423,10 @@ void TestMqttFeed::retainedValuesArriveOnSubscribe()
     QVERIFY(publishOne(broker, QStringLiteral("plant/pump"), "3", {QStringLiteral("-r")}));
 
     IngestEngine engine(&m_registry);
-    engine.apply(
-        dashboard({mqttFeed(QStringLiteral("r"), broker.url(), QStringLiteral("plant/#"))}));
+    // By name: looked up before connecting (QHostInfo), not by libmosquitto.
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("r"), QStringLiteral("mqtt://localhost:%1").arg(broker.port),
+                  QStringLiteral("plant/#"))}));
     // No mapping: <feed>/<topic levels>/<field>, a bare number's field being `value`.
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("r/plant/boiler/temp")), 80.0,
                               WaitMs);
@@ -821,6 +824,17 @@ void TestMqttFeed::badUrlIsFatal()
                               WaitMs);
     QVERIFY2(status(engine, QStringLiteral("bad")).lastError.contains(QLatin1String("no path")),
              qPrintable(status(engine, QStringLiteral("bad")).lastError));
+}
+
+void TestMqttFeed::unknownHostIsReported()
+{
+    IngestEngine engine(&m_registry);
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("nohost"), QStringLiteral("mqtt://no-such-host.invalid"),
+                            QStringLiteral("a"))}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("nohost")).lastError.isEmpty(), WaitMs);
+    const QString error = status(engine, QStringLiteral("nohost")).lastError;
+    QVERIFY2(error.contains(QLatin1String("cannot resolve host")), qPrintable(error));
 }
 
 void TestMqttFeed::refusedConnectionIsRetriedUntilBrokerIsUp()
