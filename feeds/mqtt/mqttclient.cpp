@@ -16,6 +16,9 @@
 #include <openssl/x509_vfy.h>
 
 #include <cerrno>
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#endif
 #include <mutex>
 #include <vector>
 
@@ -33,6 +36,16 @@ void initLibrary()
 
 /// Keepalive ticks: often enough that a PINGREQ is at most a second late.
 constexpr int MiscIntervalMs = 1000;
+
+/// libmosquitto reports socket errors in errno (on Windows: WSAGetLastError()'s codes).
+bool isConnectionRefused(int error)
+{
+#ifdef Q_OS_WIN
+    return error == WSAECONNREFUSED || error == ECONNREFUSED;
+#else
+    return error == ECONNREFUSED;
+#endif
+}
 
 QString lowerFirst(QString text)
 {
@@ -523,7 +536,7 @@ void MqttClient::handleResult(int rc, int savedErrno)
             ERR_clear_error();
             return;
         }
-        if (savedErrno == ECONNREFUSED) {
+        if (isConnectionRefused(savedErrno)) {
             fail(QCoreApplication::translate("livedash::FeedErrors", "connection refused"));
             return;
         }
