@@ -271,6 +271,12 @@ void MqttClient::disconnectFromBroker()
     updateNotifiers();
 }
 
+void MqttClient::abort(const QString &why)
+{
+    fail(why);
+    updateNotifiers();
+}
+
 void MqttClient::detach()
 {
     m_onMessage = {};

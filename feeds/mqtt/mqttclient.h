@@ -75,6 +75,8 @@ public:
     bool start(const ClientOptions &options);
     /// Sends DISCONNECT (when connected) and writes what it can without blocking.
     void disconnectFromBroker();
+    /// Ends the connection attempt or connection here with `why` (e.g. a timeout).
+    void abort(const QString &why);
     /// Stops every callback into the owner (call before deleteLater()).
     void detach();
 

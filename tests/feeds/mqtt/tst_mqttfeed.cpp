@@ -813,6 +813,21 @@ void TestMqttFeed::publisherToUnreachableBrokerFails()
     QVERIFY(!pub->publish(QStringLiteral("f"), QStringLiteral("a"), "1"));
     pub->start(); // tries again, fails again
     QTRY_COMPARE_WITH_TIMEOUT(pub->status().state, PublisherStatus::Failed, WaitMs);
+
+    // A broker that accepts and never answers: the start fails after the connect timeout.
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    std::unique_ptr<Publisher> stuck =
+        m_registry.publisher(QStringLiteral("mqtt"))
+            ->createPublisher(QUrl(QStringLiteral("mqtt://127.0.0.1:%1/x?connectTimeoutMs=300")
+                                       .arg(mute.serverPort())),
+                              &problems);
+    QVERIFY(stuck);
+    stuck->start();
+    QCOMPARE(stuck->status().state, PublisherStatus::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(stuck->status().state, PublisherStatus::Failed, WaitMs);
+    QVERIFY2(stuck->status().error.contains(QLatin1String("connect timeout")),
+             qPrintable(stuck->status().error));
 }
 
 void TestMqttFeed::badUrlIsFatal()
