@@ -187,8 +187,13 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
         deliver(ctx, max, m);
     });
     // Subscribed from the CONNACK's callback, so the SUBSCRIBE goes out in the same turn.
-    client->setConnectHandler(
-        [c, topics = settings.topics, qos = settings.qos](bool) { c->subscribe(topics, qos); });
+    client->setConnectHandler([c, topics = settings.topics, qos = settings.qos](bool) {
+        if (!c->subscribe(topics, qos))
+            c->abort(QCoreApplication::translate("livedash::FeedErrors",
+                                                 "subscription refused: cannot send the "
+                                                 "SUBSCRIBE for %1")
+                         .arg(topics.join(QStringLiteral(", "))));
+    });
 
     const auto failure = [&where](const QString &why) {
         return FeedEnd::failed(

@@ -310,6 +310,7 @@ private Q_SLOTS:
     void mqtt5BrokerDropsFarOversizedPayloads();
     void persistentSessionKeepsMessagesAcrossBrokerRestart();
     void wrongPasswordIsNotAuthorisedAndBacksOff();
+    void refusedSubscriptionFailsTheFeed();
     void pinnedSelfSignedCertificateConnects();
     void unpinnedCertificateIsRefusedWithTlsReason();
     void clientCertificateIsPresented();
@@ -599,6 +600,54 @@ void TestMqttFeed::wrongPasswordIsNotAuthorisedAndBacksOff()
     // here), never a tight loop. Bounded by the elapsed time so a slow machine passes too.
     QVERIFY2(s.attempt >= 2 && s.attempt <= 4 + int(elapsed / 200),
              qPrintable(QStringLiteral("%1 attempts in %2 ms").arg(s.attempt).arg(elapsed)));
+}
+
+void TestMqttFeed::refusedSubscriptionFailsTheFeed()
+{
+    // mosquitto's own ACL file never refuses a subscription (it filters on delivery); its
+    // dynamic security plugin does: a client with no role may not subscribe at all, and the
+    // SUBACK says so (0x80). The admin may subscribe to anything.
+    const QString plugin =
+        QStringLiteral("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so");
+    if (!QFile::exists(plugin))
+        QSKIP("mosquitto's dynamic security plugin is not installed");
+    Broker broker;
+    const QString config = broker.path(QStringLiteral("dynsec.json"));
+    QProcess ctrl;
+    ctrl.setProcessChannelMode(QProcess::MergedChannels);
+    ctrl.start(QStringLiteral("mosquitto_ctrl"),
+               {QStringLiteral("dynsec"), QStringLiteral("init"), config, QStringLiteral("admin"),
+                QStringLiteral("admin-pass")});
+    QVERIFY(ctrl.waitForFinished(10000));
+    QVERIFY2(QFile::exists(config), ctrl.readAll().constData());
+    QVERIFY2(broker.start(QStringLiteral("allow_anonymous false\nplugin %1\n"
+                                         "plugin_opt_config_file %2\n")
+                              .arg(plugin, config)),
+             qPrintable(broker.error));
+    ctrl.start(QStringLiteral("mosquitto_ctrl"),
+               {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                QString::number(broker.port), QStringLiteral("-u"), QStringLiteral("admin"),
+                QStringLiteral("-P"), QStringLiteral("admin-pass"), QStringLiteral("dynsec"),
+                QStringLiteral("createClient"), QStringLiteral("reader"), QStringLiteral("-p"),
+                QStringLiteral("reader-pass")});
+    QVERIFY(ctrl.waitForFinished(10000));
+    QVERIFY2(ctrl.exitCode() == 0, ctrl.readAll().constData());
+    const QVariantMap admin = {{QStringLiteral("username"), QStringLiteral("admin")},
+                               {QStringLiteral("password"), QStringLiteral("admin-pass")}};
+    const QVariantMap reader = {{QStringLiteral("username"), QStringLiteral("reader")},
+                                {QStringLiteral("password"), QStringLiteral("reader-pass")}};
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("denied"), broker.url(), QStringLiteral("public/#"), reader),
+         mqttFeed(QStringLiteral("allowed"), broker.url(), QStringLiteral("public/#"), admin)}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("allowed")).state, FeedState::Live,
+                              WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("denied")).lastError.isEmpty(), WaitMs);
+    const FeedStatus s = status(engine, QStringLiteral("denied"));
+    QVERIFY2(s.lastError.contains(QLatin1String("subscription refused")) &&
+                 s.lastError.contains(QLatin1String("public/#")),
+             qPrintable(s.lastError));
+    QCOMPARE(s.connects, quint64(0));
 }
 
 void TestMqttFeed::pinnedSelfSignedCertificateConnects()
