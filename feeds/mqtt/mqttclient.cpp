@@ -1,9 +1,11 @@
 #include "mqttclient.h"
 
+#include <livedash/feedplugin.h>
 #include <livedash/tlstrust.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QSslCertificate>
@@ -36,6 +38,18 @@ void initLibrary()
 
 /// Keepalive ticks: often enough that a PINGREQ is at most a second late.
 constexpr int MiscIntervalMs = 1000;
+
+/// Packets read in one go before the event loop gets a turn (IngestTurnMs bounds it too).
+constexpr int MaxPacketsPerTurn = 1000;
+
+bool isWouldBlock(int error)
+{
+#ifdef Q_OS_WIN
+    return error == WSAEWOULDBLOCK || error == EAGAIN || error == EWOULDBLOCK;
+#else
+    return error == EAGAIN || error == EWOULDBLOCK;
+#endif
+}
 
 /// libmosquitto reports socket errors in errno (on Windows: WSAGetLastError()'s codes).
 bool isConnectionRefused(int error)
@@ -425,10 +439,36 @@ void MqttClient::onReadable()
 {
     if (!m_mosq)
         return;
-    errno = 0;
-    const int rc = mosquitto_loop_read(m_mosq, 1);
-    const int savedErrno = errno;
-    handleResult(rc, savedErrno);
+    // libmosquitto reads one packet per call: read on while the socket has more (its own
+    // loop stops at EAGAIN the same way), for at most one ingest turn, so a burst costs one
+    // event-loop iteration per turn and not one per message, and other feeds still get theirs.
+    const int socket = m_socket;
+    QElapsedTimer turn;
+    turn.start();
+    for (int i = 0; i < MaxPacketsPerTurn; ++i) {
+        errno = 0;
+        const int rc = mosquitto_loop_read(m_mosq, 1);
+        const int savedErrno = errno;
+        if (rc != MOSQ_ERR_SUCCESS) {
+            handleResult(rc, savedErrno);
+            break;
+        }
+        if (isWouldBlock(savedErrno) || m_state == State::Ended ||
+            mosquitto_socket(m_mosq) != socket || turn.elapsed() >= IngestTurnMs)
+            break;
+        // Acknowledgements (PUBACK, PUBREC, ...) go out at once: the broker sends a QoS 1/2
+        // subscriber only so many unacknowledged messages, then queues (and past its queue
+        // limit drops) the rest.
+        if (m_state == State::Connected && mosquitto_want_write(m_mosq)) {
+            errno = 0;
+            const int wrc = mosquitto_loop_write(m_mosq, 1);
+            const int writeErrno = errno;
+            if (wrc != MOSQ_ERR_SUCCESS) {
+                handleResult(wrc, writeErrno);
+                break;
+            }
+        }
+    }
     updateNotifiers();
 }
 
