@@ -1,10 +1,13 @@
 #include "mqttclient.h"
 
+#include <livedash/feedplugin.h>
 #include <livedash/tlstrust.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QHostAddress>
+#include <QHostInfo>
 #include <QSslCertificate>
 
 #include <mosquitto.h>
@@ -15,6 +18,9 @@
 #include <openssl/x509_vfy.h>
 
 #include <cerrno>
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#endif
 #include <mutex>
 #include <vector>
 
@@ -32,6 +38,28 @@ void initLibrary()
 
 /// Keepalive ticks: often enough that a PINGREQ is at most a second late.
 constexpr int MiscIntervalMs = 1000;
+
+/// Packets read in one go before the event loop gets a turn (IngestTurnMs bounds it too).
+constexpr int MaxPacketsPerTurn = 1000;
+
+bool isWouldBlock(int error)
+{
+#ifdef Q_OS_WIN
+    return error == WSAEWOULDBLOCK || error == EAGAIN || error == EWOULDBLOCK;
+#else
+    return error == EAGAIN || error == EWOULDBLOCK;
+#endif
+}
+
+/// libmosquitto reports socket errors in errno (on Windows: WSAGetLastError()'s codes).
+bool isConnectionRefused(int error)
+{
+#ifdef Q_OS_WIN
+    return error == WSAECONNREFUSED || error == ECONNREFUSED;
+#else
+    return error == ECONNREFUSED;
+#endif
+}
 
 QString lowerFirst(QString text)
 {
@@ -210,7 +238,8 @@ bool MqttClient::start(const ClientOptions &options)
     if (options.tls && !setUpTls(options))
         return false;
 
-    const QByteArray host = options.host.toUtf8();
+    const QByteArray host =
+        (options.tls || options.address.isEmpty() ? options.host : options.address).toUtf8();
     if (options.mqtt5 && options.maximumPacketSize > 0) {
         // libmosquitto has no asynchronous connect that takes CONNECT properties, but keeps
         // the properties mosquitto_connect_bind_v5() checked and stored even when its port
@@ -253,6 +282,12 @@ void MqttClient::disconnectFromBroker()
         if (m_error.isEmpty())
             m_error = QStringLiteral("disconnected");
     }
+    updateNotifiers();
+}
+
+void MqttClient::abort(const QString &why)
+{
+    fail(why);
     updateNotifiers();
 }
 
@@ -404,10 +439,36 @@ void MqttClient::onReadable()
 {
     if (!m_mosq)
         return;
-    errno = 0;
-    const int rc = mosquitto_loop_read(m_mosq, 1);
-    const int savedErrno = errno;
-    handleResult(rc, savedErrno);
+    // libmosquitto reads one packet per call: read on while the socket has more (its own
+    // loop stops at EAGAIN the same way), for at most one ingest turn, so a burst costs one
+    // event-loop iteration per turn and not one per message, and other feeds still get theirs.
+    const int socket = m_socket;
+    QElapsedTimer turn;
+    turn.start();
+    for (int i = 0; i < MaxPacketsPerTurn; ++i) {
+        errno = 0;
+        const int rc = mosquitto_loop_read(m_mosq, 1);
+        const int savedErrno = errno;
+        if (rc != MOSQ_ERR_SUCCESS) {
+            handleResult(rc, savedErrno);
+            break;
+        }
+        if (isWouldBlock(savedErrno) || m_state == State::Ended ||
+            mosquitto_socket(m_mosq) != socket || turn.elapsed() >= IngestTurnMs)
+            break;
+        // Acknowledgements (PUBACK, PUBREC, ...) go out at once: the broker sends a QoS 1/2
+        // subscriber only so many unacknowledged messages, then queues (and past its queue
+        // limit drops) the rest.
+        if (m_state == State::Connected && mosquitto_want_write(m_mosq)) {
+            errno = 0;
+            const int wrc = mosquitto_loop_write(m_mosq, 1);
+            const int writeErrno = errno;
+            if (wrc != MOSQ_ERR_SUCCESS) {
+                handleResult(wrc, writeErrno);
+                break;
+            }
+        }
+    }
     updateNotifiers();
 }
 
@@ -521,7 +582,7 @@ void MqttClient::handleResult(int rc, int savedErrno)
             ERR_clear_error();
             return;
         }
-        if (savedErrno == ECONNREFUSED) {
+        if (isConnectionRefused(savedErrno)) {
             fail(QCoreApplication::translate("livedash::FeedErrors", "connection refused"));
             return;
         }
@@ -552,6 +613,27 @@ void MqttClient::fail(const QString &why)
     m_error = why;
     m_timer.stop();
     notify();
+}
+
+HostLookup::HostLookup(const QString &host)
+{
+    // The context object (this) drops the answer if the lookup outlives its wait.
+    QHostInfo::lookupHost(host, this, [this](const QHostInfo &info) {
+        const QList<QHostAddress> addresses = info.addresses();
+        for (const QHostAddress &a : addresses) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                m_address = a.toString();
+                break;
+            }
+        }
+        if (m_address.isEmpty() && !addresses.isEmpty())
+            m_address = addresses.first().toString();
+        if (m_address.isEmpty())
+            m_error = info.error() == QHostInfo::NoError ? QStringLiteral("no address")
+                                                         : info.errorString();
+        m_finished = true;
+        Q_EMIT done();
+    });
 }
 
 QString describeConnack(int rc, bool mqtt5)

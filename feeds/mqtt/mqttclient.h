@@ -22,6 +22,10 @@ namespace livedash::mqtt {
 struct ClientOptions
 {
     QString host;
+    /// Where to connect, when not `host` itself: an address looked up beforehand, so that
+    /// libmosquitto's own (blocking) name lookup has nothing to do. TLS still names `host`
+    /// (server name indication and the certificate check).
+    QString address;
     int port = 1883;
     bool tls = false;
     QString clientId; ///< empty: the broker assigns one (clean sessions only)
@@ -71,6 +75,8 @@ public:
     bool start(const ClientOptions &options);
     /// Sends DISCONNECT (when connected) and writes what it can without blocking.
     void disconnectFromBroker();
+    /// Ends the connection attempt or connection here with `why` (e.g. a timeout).
+    void abort(const QString &why);
     /// Stops every callback into the owner (call before deleteLater()).
     void detach();
 
@@ -152,6 +158,26 @@ struct ClientDisposer
         client->detach();
         client->deleteLater();
     }
+};
+
+/// Looks a host name up without blocking the thread (QHostInfo); done() when finished.
+class HostLookup final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HostLookup(const QString &host);
+    bool isFinished() const { return m_finished; }
+    /// The first address found (IPv4 preferred), or empty with error() set.
+    const QString &address() const { return m_address; }
+    const QString &error() const { return m_error; }
+
+Q_SIGNALS:
+    void done();
+
+private:
+    bool m_finished = false;
+    QString m_address;
+    QString m_error;
 };
 
 /// "not authorised (bad user name or password)", "connection refused: ..." for a CONNACK code

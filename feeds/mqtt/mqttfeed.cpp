@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -186,8 +187,13 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
         deliver(ctx, max, m);
     });
     // Subscribed from the CONNACK's callback, so the SUBSCRIBE goes out in the same turn.
-    client->setConnectHandler(
-        [c, topics = settings.topics, qos = settings.qos](bool) { c->subscribe(topics, qos); });
+    client->setConnectHandler([c, topics = settings.topics, qos = settings.qos](bool) {
+        if (!c->subscribe(topics, qos))
+            c->abort(QCoreApplication::translate("livedash::FeedErrors",
+                                                 "subscription refused: cannot send the "
+                                                 "SUBSCRIBE for %1")
+                         .arg(topics.join(QStringLiteral(", "))));
+    });
 
     const auto failure = [&where](const QString &why) {
         return FeedEnd::failed(
@@ -195,12 +201,32 @@ QCoro::Task<FeedEnd> MqttFeed::runConnection(MqttSettings settings, FeedContext 
                 .arg(where, why));
     };
 
+    // Name lookup, CONNACK and SUBACK under one deadline.
+    QElapsedTimer clock;
+    clock.start();
+    if (QHostAddress(options.host).isNull()) {
+        // Looked up here without blocking the ingest thread; libmosquitto would block on it.
+        mqtt::HostLookup lookup(options.host);
+        while (!lookup.isFinished()) {
+            const qint64 left = settings.connectTimeout.count() - clock.elapsed();
+            if (left <= 0)
+                co_return failure(
+                    QCoreApplication::translate("livedash::FeedErrors", "name lookup timed out"));
+            const WaitResult woke = co_await waitFor(ctx->cancelToken(), milliseconds(left),
+                                                     &lookup, &mqtt::HostLookup::done);
+            if (woke == WaitResult::Cancelled)
+                co_return FeedEnd::cancelled();
+        }
+        if (lookup.address().isEmpty())
+            co_return failure(
+                QCoreApplication::translate("livedash::FeedErrors", "cannot resolve host: %1")
+                    .arg(lookup.error()));
+        options.address = lookup.address();
+    }
+
     if (!client->start(options))
         co_return failure(client->error());
 
-    // CONNACK and SUBACK under one deadline.
-    QElapsedTimer clock;
-    clock.start();
     while (client->state() == MqttClient::State::Connecting ||
            (client->state() == MqttClient::State::Connected && !client->subscribed())) {
         const qint64 left = settings.connectTimeout.count() - clock.elapsed();

@@ -51,6 +51,14 @@ MqttPublisherSettings MqttPublisherSettings::fromUrl(const QUrl &url, QList<Prob
             else
                 problems->append({QStringLiteral("url.query.retain"),
                                   QStringLiteral("must be true or false, not \"%1\"").arg(value)});
+        } else if (key == QLatin1String("connectTimeoutMs")) {
+            bool ok = false;
+            s.connectTimeoutMs = value.toInt(&ok);
+            if (!ok || s.connectTimeoutMs < 100)
+                problems->append({QStringLiteral("url.query.connectTimeoutMs"),
+                                  QStringLiteral("must be a number of milliseconds, at least "
+                                                 "100, not \"%1\"")
+                                      .arg(value)});
         } else if (key == QLatin1String("clientId")) {
             s.client.clientId = value;
         } else if (key == QLatin1String("trustedCertificate")) {
@@ -58,13 +66,22 @@ MqttPublisherSettings MqttPublisherSettings::fromUrl(const QUrl &url, QList<Prob
         } else {
             problems->append({QStringLiteral("url.query.") + key,
                               QStringLiteral("unknown option (qos, retain, clientId, "
-                                             "trustedCertificate)")});
+                                             "trustedCertificate, connectTimeoutMs)")});
         }
     }
     return s;
 }
 
-MqttPublisher::MqttPublisher(MqttPublisherSettings settings) : m_settings(std::move(settings)) {}
+MqttPublisher::MqttPublisher(MqttPublisherSettings settings) : m_settings(std::move(settings))
+{
+    m_connectTimer.setSingleShot(true);
+    QObject::connect(&m_connectTimer, &QTimer::timeout, &m_connectTimer, [this] {
+        if (m_client && m_client->state() == MqttClient::State::Connecting)
+            m_client->abort(QStringLiteral("connect timeout: no answer from the broker within "
+                                           "%1 ms")
+                                .arg(m_settings.connectTimeoutMs));
+    });
+}
 
 MqttPublisher::~MqttPublisher()
 {
@@ -73,6 +90,7 @@ MqttPublisher::~MqttPublisher()
 
 void MqttPublisher::dropClient()
 {
+    m_connectTimer.stop();
     m_client.reset();
     m_pending.clear();
     m_pendingBytes = 0;
@@ -86,6 +104,8 @@ void MqttPublisher::start()
     m_client->setPublishHandler([this](int mid) { onPublished(mid); });
     if (!m_client->start(m_settings.client))
         m_error = m_client->error();
+    else
+        m_connectTimer.start(m_settings.connectTimeoutMs);
 }
 
 void MqttPublisher::onPublished(int mid)

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QSet>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -22,6 +23,7 @@ struct MqttPublisherSettings
     QString prefix; ///< topic prefix without leading or trailing '/'; may be empty
     int qos = 0;
     bool retain = true; ///< a desktop that subscribes later sees the current values at once
+    int connectTimeoutMs = 10000; ///< start() fails when there is no CONNACK by then
 
     /// Null problems list on success; otherwise the problems name "url..." paths.
     static MqttPublisherSettings fromUrl(const QUrl &url, QList<Problem> *problems);
@@ -65,6 +67,7 @@ private:
     QSet<int> m_confirmedInCall;
     quint64 m_sent = 0;
     QString m_error;
+    QTimer m_connectTimer; ///< ends a start() the broker does not answer
 };
 
 } // namespace livedash

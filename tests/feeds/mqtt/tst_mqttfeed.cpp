@@ -310,6 +310,7 @@ private Q_SLOTS:
     void mqtt5BrokerDropsFarOversizedPayloads();
     void persistentSessionKeepsMessagesAcrossBrokerRestart();
     void wrongPasswordIsNotAuthorisedAndBacksOff();
+    void refusedSubscriptionFailsTheFeed();
     void pinnedSelfSignedCertificateConnects();
     void unpinnedCertificateIsRefusedWithTlsReason();
     void clientCertificateIsPresented();
@@ -318,6 +319,7 @@ private Q_SLOTS:
     void publisherRetainsValuesForLateSubscribers();
     void publisherToUnreachableBrokerFails();
     void badUrlIsFatal();
+    void unknownHostIsReported();
     void refusedConnectionIsRetriedUntilBrokerIsUp();
     void brokerGoneIsReportedAndFeedReconnects();
     void silentBrokerTripsKeepalive();
@@ -422,8 +424,10 @@ void TestMqttFeed::retainedValuesArriveOnSubscribe()
     QVERIFY(publishOne(broker, QStringLiteral("plant/pump"), "3", {QStringLiteral("-r")}));
 
     IngestEngine engine(&m_registry);
-    engine.apply(
-        dashboard({mqttFeed(QStringLiteral("r"), broker.url(), QStringLiteral("plant/#"))}));
+    // By name: looked up before connecting (QHostInfo), not by libmosquitto.
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("r"), QStringLiteral("mqtt://localhost:%1").arg(broker.port),
+                  QStringLiteral("plant/#"))}));
     // No mapping: <feed>/<topic levels>/<field>, a bare number's field being `value`.
     QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("r/plant/boiler/temp")), 80.0,
                               WaitMs);
@@ -596,6 +600,54 @@ void TestMqttFeed::wrongPasswordIsNotAuthorisedAndBacksOff()
     // here), never a tight loop. Bounded by the elapsed time so a slow machine passes too.
     QVERIFY2(s.attempt >= 2 && s.attempt <= 4 + int(elapsed / 200),
              qPrintable(QStringLiteral("%1 attempts in %2 ms").arg(s.attempt).arg(elapsed)));
+}
+
+void TestMqttFeed::refusedSubscriptionFailsTheFeed()
+{
+    // mosquitto's own ACL file never refuses a subscription (it filters on delivery); its
+    // dynamic security plugin does: a client with no role may not subscribe at all, and the
+    // SUBACK says so (0x80). The admin may subscribe to anything.
+    const QString plugin =
+        QStringLiteral("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so");
+    if (!QFile::exists(plugin))
+        QSKIP("mosquitto's dynamic security plugin is not installed");
+    Broker broker;
+    const QString config = broker.path(QStringLiteral("dynsec.json"));
+    QProcess ctrl;
+    ctrl.setProcessChannelMode(QProcess::MergedChannels);
+    ctrl.start(QStringLiteral("mosquitto_ctrl"),
+               {QStringLiteral("dynsec"), QStringLiteral("init"), config, QStringLiteral("admin"),
+                QStringLiteral("admin-pass")});
+    QVERIFY(ctrl.waitForFinished(10000));
+    QVERIFY2(QFile::exists(config), ctrl.readAll().constData());
+    QVERIFY2(broker.start(QStringLiteral("allow_anonymous false\nplugin %1\n"
+                                         "plugin_opt_config_file %2\n")
+                              .arg(plugin, config)),
+             qPrintable(broker.error));
+    ctrl.start(QStringLiteral("mosquitto_ctrl"),
+               {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                QString::number(broker.port), QStringLiteral("-u"), QStringLiteral("admin"),
+                QStringLiteral("-P"), QStringLiteral("admin-pass"), QStringLiteral("dynsec"),
+                QStringLiteral("createClient"), QStringLiteral("reader"), QStringLiteral("-p"),
+                QStringLiteral("reader-pass")});
+    QVERIFY(ctrl.waitForFinished(10000));
+    QVERIFY2(ctrl.exitCode() == 0, ctrl.readAll().constData());
+    const QVariantMap admin = {{QStringLiteral("username"), QStringLiteral("admin")},
+                               {QStringLiteral("password"), QStringLiteral("admin-pass")}};
+    const QVariantMap reader = {{QStringLiteral("username"), QStringLiteral("reader")},
+                                {QStringLiteral("password"), QStringLiteral("reader-pass")}};
+    IngestEngine engine(&m_registry);
+    engine.apply(dashboard(
+        {mqttFeed(QStringLiteral("denied"), broker.url(), QStringLiteral("public/#"), reader),
+         mqttFeed(QStringLiteral("allowed"), broker.url(), QStringLiteral("public/#"), admin)}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("allowed")).state, FeedState::Live,
+                              WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("denied")).lastError.isEmpty(), WaitMs);
+    const FeedStatus s = status(engine, QStringLiteral("denied"));
+    QVERIFY2(s.lastError.contains(QLatin1String("subscription refused")) &&
+                 s.lastError.contains(QLatin1String("public/#")),
+             qPrintable(s.lastError));
+    QCOMPARE(s.connects, quint64(0));
 }
 
 void TestMqttFeed::pinnedSelfSignedCertificateConnects()
@@ -810,6 +862,21 @@ void TestMqttFeed::publisherToUnreachableBrokerFails()
     QVERIFY(!pub->publish(QStringLiteral("f"), QStringLiteral("a"), "1"));
     pub->start(); // tries again, fails again
     QTRY_COMPARE_WITH_TIMEOUT(pub->status().state, PublisherStatus::Failed, WaitMs);
+
+    // A broker that accepts and never answers: the start fails after the connect timeout.
+    QTcpServer mute;
+    QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+    std::unique_ptr<Publisher> stuck =
+        m_registry.publisher(QStringLiteral("mqtt"))
+            ->createPublisher(QUrl(QStringLiteral("mqtt://127.0.0.1:%1/x?connectTimeoutMs=300")
+                                       .arg(mute.serverPort())),
+                              &problems);
+    QVERIFY(stuck);
+    stuck->start();
+    QCOMPARE(stuck->status().state, PublisherStatus::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(stuck->status().state, PublisherStatus::Failed, WaitMs);
+    QVERIFY2(stuck->status().error.contains(QLatin1String("connect timeout")),
+             qPrintable(stuck->status().error));
 }
 
 void TestMqttFeed::badUrlIsFatal()
@@ -821,6 +888,17 @@ void TestMqttFeed::badUrlIsFatal()
                               WaitMs);
     QVERIFY2(status(engine, QStringLiteral("bad")).lastError.contains(QLatin1String("no path")),
              qPrintable(status(engine, QStringLiteral("bad")).lastError));
+}
+
+void TestMqttFeed::unknownHostIsReported()
+{
+    IngestEngine engine(&m_registry);
+    engine.apply(
+        dashboard({mqttFeed(QStringLiteral("nohost"), QStringLiteral("mqtt://no-such-host.invalid"),
+                            QStringLiteral("a"))}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("nohost")).lastError.isEmpty(), WaitMs);
+    const QString error = status(engine, QStringLiteral("nohost")).lastError;
+    QVERIFY2(error.contains(QLatin1String("cannot resolve host")), qPrintable(error));
 }
 
 void TestMqttFeed::refusedConnectionIsRetriedUntilBrokerIsUp()
