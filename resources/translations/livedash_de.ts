@@ -20,15 +20,15 @@
     <name>livedash</name>
     <message>
         <source>stream %1 not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Stream %1 nicht gefunden</translation>
     </message>
     <message>
         <source>JetStream is not enabled on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>JetStream ist auf dem Server nicht aktiviert</translation>
     </message>
     <message>
         <source>JetStream subscription to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JetStream-Abonnement von %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -364,115 +364,127 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
     <message>
         <source>%1; the broker presented the certificate with SHA-256 %2 (pin it with certificateSha256 or trustedCertificate if it is the right one)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; der Broker hat das Zertifikat mit SHA-256 %2 vorgelegt (legen Sie es mit certificateSha256 oder trustedCertificate fest, wenn es das richtige ist)</translation>
     </message>
     <message>
         <source>keepalive timeout: the broker stopped answering</source>
-        <translation type="unfinished"></translation>
+        <translation>Keepalive-Zeitlimit: Der Broker antwortet nicht mehr</translation>
     </message>
     <message>
         <source>broker closed the connection before accepting it</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker hat die Verbindung geschlossen, bevor er sie angenommen hat</translation>
     </message>
     <message>
         <source>broker closed the connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker hat die Verbindung geschlossen: %1</translation>
     </message>
     <message>
         <source>broker closed the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker hat die Verbindung geschlossen</translation>
     </message>
     <message>
         <source>the broker did not complete the handshake (is it a TLS port?)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Broker hat den Handshake nicht abgeschlossen (ist es ein TLS-Port?)</translation>
     </message>
     <message>
         <source>TLS handshake failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>the broker broke off the TLS session before accepting the connection (does it require a client certificate, or refuse this one?)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Broker hat die TLS-Sitzung abgebrochen, bevor er die Verbindung angenommen hat (verlangt er ein Client-Zertifikat oder lehnt er dieses ab?)</translation>
     </message>
     <message>
         <source>TLS error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Fehler: %1</translation>
     </message>
     <message>
         <source>connection refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung abgelehnt</translation>
     </message>
     <message>
         <source>not authorised (bad user name or password)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht berechtigt (falscher Benutzername oder falsches Passwort)</translation>
     </message>
     <message>
         <source>connection refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung abgelehnt: %1</translation>
     </message>
     <message>
         <source>message on %1 exceeded maxMessageBytes (%2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht auf %1 überschritt maxMessageBytes (%2 Byte)</translation>
     </message>
     <message>
         <source>connect timeout: no answer from %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit für Verbindung: keine Antwort von %1 innerhalb von %2 ms</translation>
     </message>
     <message>
         <source>subscription refused: the broker refused the subscription to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement abgelehnt: Der Broker hat das Abonnement von %1 abgelehnt</translation>
     </message>
     <message>
         <source>the server did not complete the NATS handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat den NATS-Handshake nicht abgeschlossen</translation>
     </message>
     <message>
         <source>host %1 not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 nicht gefunden</translation>
     </message>
     <message>
         <source>timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit überschritten</translation>
     </message>
     <message>
         <source>server not reachable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>credentials file cannot be used: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten-Datei kann nicht verwendet werden: %1</translation>
     </message>
     <message>
         <source>not authorised</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht berechtigt</translation>
     </message>
     <message>
         <source>permissions violation for %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Berechtigungsverstoß bei %1 auf %2</translation>
     </message>
     <message>
         <source>TLS handshake failed: the server&apos;s certificate is self-signed and not trusted; pin it with trustedCertificate (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen: Das Zertifikat des Servers ist selbstsigniert und nicht vertrauenswürdig; legen Sie es mit trustedCertificate fest (%1)</translation>
     </message>
     <message>
         <source>TLS handshake failed: the server&apos;s certificate is not issued for this host name (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake fehlgeschlagen: Das Zertifikat des Servers ist nicht für diesen Hostnamen ausgestellt (%1)</translation>
     </message>
     <message>
         <source>server not reachable%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server nicht erreichbar%1</translation>
     </message>
     <message>
         <source>the server requires TLS: use a tls:// URL</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server verlangt TLS: Verwenden Sie eine tls://-URL</translation>
     </message>
     <message>
         <source>the server does not offer TLS: use a nats:// URL</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server bietet kein TLS an: Verwenden Sie eine nats://-URL</translation>
     </message>
     <message>
         <source>connection lost%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung verloren%1</translation>
+    </message>
+    <message>
+        <source>subscription refused: cannot send the SUBSCRIBE for %1</source>
+        <translation>Abonnement abgewiesen: SUBSCRIBE für %1 kann nicht gesendet werden</translation>
+    </message>
+    <message>
+        <source>name lookup timed out</source>
+        <translation>Zeitlimit bei der Namensauflösung überschritten</translation>
+    </message>
+    <message>
+        <source>cannot resolve host: %1</source>
+        <translation>Host kann nicht aufgelöst werden: %1</translation>
     </message>
 </context>
 <context>
@@ -731,199 +743,199 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
     <message>
         <source>MQTT</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT</translation>
     </message>
     <message>
         <source>Subscribes to topics on an MQTT broker (3.1.1 or 5, plain or TLS) and maps each message; channels can name topic levels.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonniert Topics auf einem MQTT-Broker (3.1.1 oder 5, unverschlüsselt oder TLS) und wertet jede Nachricht aus; Kanalnamen können Topic-Ebenen enthalten.</translation>
     </message>
     <message>
         <source>Broker URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Broker-URL</translation>
     </message>
     <message>
         <source>mqtt://host[:1883] or mqtts://host[:8883] (TLS).</source>
-        <translation type="unfinished"></translation>
+        <translation>mqtt://host[:1883] oder mqtts://host[:8883] (TLS).</translation>
     </message>
     <message>
         <source>Topics</source>
-        <translation type="unfinished"></translation>
+        <translation>Topics</translation>
     </message>
     <message>
         <source>Topic filters, one per line; + matches one level, # all the rest (e.g. sensors/+/temperature). Channel names can use {$topic[N]}, the topic&apos;s level N.</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic-Filter, einer je Zeile; + passt auf eine Ebene, # auf alle übrigen (z. B. sensors/+/temperature). Kanalnamen können {$topic[N]} verwenden, die Ebene N des Topics.</translation>
     </message>
     <message>
         <source>QoS</source>
-        <translation type="unfinished"></translation>
+        <translation>QoS</translation>
     </message>
     <message>
         <source>Quality of service of the subscriptions: 0 at most once, 1 at least once, 2 exactly once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienstgüte der Abonnements: 0 höchstens einmal, 1 mindestens einmal, 2 genau einmal.</translation>
     </message>
     <message>
         <source>Client id</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-ID</translation>
     </message>
     <message>
         <source>Empty: the broker assigns one. Needed for a persistent session; must be unique on the broker.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer: Der Broker vergibt eine. Nötig für eine persistente Sitzung; muss auf dem Broker eindeutig sein.</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>Saved in the system keychain, or ${env:NAME}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird im Schlüsselbund des Systems gespeichert, oder ${env:NAME}.</translation>
     </message>
     <message>
         <source>Clean session</source>
-        <translation type="unfinished"></translation>
+        <translation>Clean Session</translation>
     </message>
     <message>
         <source>Off: a persistent session; the broker keeps QoS 1 and 2 messages while the feed is away and sends them after it reconnects (needs a client id).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus: eine persistente Sitzung; der Broker bewahrt Nachrichten mit QoS 1 und 2 auf, solange der Feed getrennt ist, und sendet sie nach der Neuverbindung (braucht eine Client-ID).</translation>
     </message>
     <message>
         <source>Protocol version</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollversion</translation>
     </message>
     <message>
         <source>MQTT 3.1.1, or 5 (the broker then drops messages far larger than the largest message size instead of sending them).</source>
-        <translation type="unfinished"></translation>
+        <translation>MQTT 3.1.1 oder 5 (der Broker verwirft dann Nachrichten, die weit über der größten Nachrichtengröße liegen, statt sie zu senden).</translation>
     </message>
     <message>
         <source>Keepalive (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keepalive (s)</translation>
     </message>
     <message>
         <source>Pings the broker when idle this long; a connection that stays silent for 1.5 times as long is dropped and reconnected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet einen Ping an den Broker, wenn so lange nichts übertragen wurde; eine Verbindung, die 1,5-mal so lange still bleibt, wird getrennt und neu aufgebaut.</translation>
     </message>
     <message>
         <source>Longest wait for the connection, TLS, CONNACK and SUBACK together.</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Wartezeit für Verbindungsaufbau, TLS, CONNACK und SUBACK zusammen.</translation>
     </message>
     <message>
         <source>Client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat</translation>
     </message>
     <message>
         <source>mqtts: PEM file with the certificate this client presents (optional).</source>
-        <translation type="unfinished"></translation>
+        <translation>mqtts: PEM-Datei mit dem Zertifikat, das dieser Client vorlegt (optional).</translation>
     </message>
     <message>
         <source>Client key</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Schlüssel</translation>
     </message>
     <message>
         <source>mqtts: PEM file with the client certificate&apos;s private key (unencrypted); empty if it is in the certificate file.</source>
-        <translation type="unfinished"></translation>
+        <translation>mqtts: PEM-Datei mit dem privaten Schlüssel des Client-Zertifikats (unverschlüsselt); leer, wenn er in der Zertifikatsdatei steht.</translation>
     </message>
     <message>
         <source>A larger payload is counted as rejected and not mapped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Größere Nutzdaten werden als abgewiesen gezählt und nicht zugeordnet.</translation>
     </message>
     <message>
         <source>at least one topic filter</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens ein Topic-Filter erforderlich</translation>
     </message>
     <message>
         <source>a persistent session (clean session off) needs a client id</source>
-        <translation type="unfinished"></translation>
+        <translation>eine persistente Sitzung (Clean Session aus) braucht eine Client-ID</translation>
     </message>
     <message>
         <source>a client key needs its certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Client-Schlüssel braucht sein Zertifikat</translation>
     </message>
     <message>
         <source>NATS</source>
-        <translation type="unfinished"></translation>
+        <translation>NATS</translation>
     </message>
     <message>
         <source>Subscribes to NATS subjects (with * and &gt; wildcards), optionally replaying a JetStream stream&apos;s history on start, and reconnects when the connection drops.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonniert NATS-Subjects (mit den Platzhaltern * und &gt;), spielt beim Start optional den Verlauf eines JetStream-Streams ab und verbindet sich neu, wenn die Verbindung abbricht.</translation>
     </message>
     <message>
         <source>Server address: nats://host:4222, or tls://host:4222 for TLS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse: nats://host:4222 oder tls://host:4222 für TLS.</translation>
     </message>
     <message>
         <source>Subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>Subjects</translation>
     </message>
     <message>
         <source>One subject per line; * matches one token, &gt; the rest (e.g. sensors.*.temperature).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Subject je Zeile; * passt auf ein Token, &gt; auf den Rest (z. B. sensors.*.temperature).</translation>
     </message>
     <message>
         <source>Queue group</source>
-        <translation type="unfinished"></translation>
+        <translation>Queue-Gruppe</translation>
     </message>
     <message>
         <source>Feeds in the same queue group share the messages: each one goes to one of them (optional).</source>
-        <translation type="unfinished"></translation>
+        <translation>Feeds in derselben Queue-Gruppe teilen sich die Nachrichten: Jede geht an einen von ihnen (optional).</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>User name, with the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername, zusammen mit dem Passwort.</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token</translation>
     </message>
     <message>
         <source>Authentication token, instead of user and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierungstoken, statt Benutzer und Passwort.</translation>
     </message>
     <message>
         <source>Credentials file</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugangsdaten-Datei</translation>
     </message>
     <message>
         <source>A .creds file (user JWT and NKey seed), as nsc writes it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine .creds-Datei (Benutzer-JWT und NKey-Seed), wie nsc sie schreibt.</translation>
     </message>
     <message>
         <source>JetStream stream</source>
-        <translation type="unfinished"></translation>
+        <translation>JetStream-Stream</translation>
     </message>
     <message>
         <source>Reads the subjects from this stream, so that its history fills the charts at start (optional).</source>
-        <translation type="unfinished"></translation>
+        <translation>Liest die Subjects aus diesem Stream, damit sein Verlauf beim Start die Diagramme füllt (optional).</translation>
     </message>
     <message>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiedergabe</translation>
     </message>
     <message>
         <source>With a stream: all of its messages, the last one, the last per subject, only new ones, or those since a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Stream: alle seine Nachrichten, die letzte, die letzte je Subject, nur neue oder die seit einem Zeitpunkt.</translation>
     </message>
     <message>
         <source>Replay since</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiedergabe ab</translation>
     </message>
     <message>
         <source>For &quot;since&quot;: an ISO 8601 time (2026-12-01T08:00:00Z) or how long ago (90s, 15m, 2h, 7d).</source>
-        <translation type="unfinished"></translation>
+        <translation>Für „since“: ein Zeitpunkt nach ISO 8601 (2026-12-01T08:00:00Z) oder wie lange er zurückliegt (90s, 15m, 2h, 7d).</translation>
     </message>
     <message>
         <source>A larger message is counted as rejected and skipped. The server&apos;s max_payload (1 MB by default) bounds what arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine größere Nachricht wird als abgewiesen gezählt und übersprungen. Das max_payload des Servers (standardmäßig 1 MB) begrenzt, was ankommt.</translation>
     </message>
     <message>
         <source>Longest wait for the TCP, TLS and NATS handshakes, and again for the subscriptions to be confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Wartezeit für TCP-, TLS- und NATS-Handshake und erneut für die Bestätigung der Abonnements.</translation>
     </message>
 </context>
 <context>
@@ -1364,46 +1376,46 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <name>livedash::NatsFeed</name>
     <message>
         <source>not a valid NATS URL (nats://host:port or tls://host:port)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gültige NATS-URL (nats://host:port oder tls://host:port)</translation>
     </message>
     <message>
         <source>no certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Zertifikat in %1</translation>
     </message>
     <message>
         <source>timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitlimit überschritten</translation>
     </message>
     <message>
         <source>connection closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung geschlossen</translation>
     </message>
 </context>
 <context>
     <name>livedash::NatsPublisher</name>
     <message>
         <source>not a valid NATS URL (nats://host:port/prefix or tls://...)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gültige NATS-URL (nats://host:port/prefix oder tls://...)</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: a prefix token cannot hold &apos;.&apos;, &apos;*&apos;, &apos;&gt;&apos;, &apos;%&apos; or spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: Ein Präfix-Token darf kein „.“, „*“, „&gt;“, „%“ und keine Leerzeichen enthalten</translation>
     </message>
     <message>
         <source>no certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Zertifikat in %1</translation>
     </message>
     <message>
         <source>a number of bytes, at least 1024</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Anzahl Byte, mindestens 1024</translation>
     </message>
     <message>
         <source>unknown option</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Option</translation>
     </message>
     <message>
         <source>a message for %1/%2 exceeded the server&apos;s max_payload (%3 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Nachricht für %1/%2 überschritt das max_payload des Servers (%3 Byte)</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1843,10 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <source>&quot;%1&quot; is also used by the feed &quot;%2&quot;</source>
         <translation>„%1“ wird auch vom Feed „%2“ verwendet</translation>
     </message>
+    <message>
+        <source>Received a message on %1 (%2).</source>
+        <translation>Eine Nachricht auf %1 empfangen (%2).</translation>
+    </message>
 </context>
 <context>
     <name>livedash::SettingsPanelsPage</name>
@@ -2044,11 +2060,11 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     </message>
     <message>
         <source>e.g. Room: shows each row&apos;s key first; empty: hidden</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Raum: zeigt zuerst den Schlüssel jeder Zeile; leer: ausgeblendet</translation>
     </message>
     <message>
         <source>Key column:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselspalte:</translation>
     </message>
 </context>
 <context>
@@ -2074,63 +2090,63 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <name>livedash::nats</name>
     <message>
         <source>empty subject</source>
-        <translation type="unfinished"></translation>
+        <translation>leeres Subject</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has an empty token (two dots, or a dot at the start or end)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat ein leeres Token (zwei Punkte oder ein Punkt am Anfang oder Ende)</translation>
     </message>
     <message>
         <source>&quot;%1&quot; contains whitespace</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ enthält Leerzeichen</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &apos;*&apos; must be a whole token</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: „*“ muss ein ganzes Token sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot;: &apos;&gt;&apos; must be the whole last token</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“: „&gt;“ muss das ganze letzte Token sein</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a duration (90s, 15m, 2h, 7d)</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist weder Datum und Uhrzeit nach ISO 8601 (2026-12-01T08:00:00Z) noch eine Dauer (90s, 15m, 2h, 7d)</translation>
     </message>
     <message>
         <source>name at least one subject</source>
-        <translation type="unfinished"></translation>
+        <translation>nennen Sie mindestens ein Subject</translation>
     </message>
     <message>
         <source>a queue group is one name without spaces, &apos;*&apos; or &apos;&gt;&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Queue-Gruppe ist ein einzelner Name ohne Leerzeichen, „*“ oder „&gt;“</translation>
     </message>
     <message>
         <source>a queue group cannot be combined with a JetStream stream</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Queue-Gruppe kann nicht mit einem JetStream-Stream kombiniert werden</translation>
     </message>
     <message>
         <source>use one of user and password, token or credentials file</source>
-        <translation type="unfinished"></translation>
+        <translation>verwenden Sie nur eines von: Benutzer und Passwort, Token oder Zugangsdaten-Datei</translation>
     </message>
     <message>
         <source>a password needs a user</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Passwort braucht einen Benutzer</translation>
     </message>
     <message>
         <source>file not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei nicht gefunden</translation>
     </message>
     <message>
         <source>required when deliver is &quot;since&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>erforderlich, wenn deliver „since“ ist</translation>
     </message>
     <message>
         <source>the NATS client library cannot check a certificate fingerprint; pin the certificate with trustedCertificate instead</source>
-        <translation type="unfinished"></translation>
+        <translation>die NATS-Clientbibliothek kann keinen Zertifikat-Fingerabdruck prüfen; legen Sie das Zertifikat stattdessen mit trustedCertificate fest</translation>
     </message>
     <message>
         <source>a trusted certificate needs a tls:// URL</source>
-        <translation type="unfinished"></translation>
+        <translation>ein vertrauenswürdiges Zertifikat braucht eine tls://-URL</translation>
     </message>
 </context>
 </TS>

@@ -865,8 +865,11 @@ void SettingsFeedsPage::updatePreview()
         value->setToolTip(v.problem.isEmpty() ? v.value : v.problem);
         m_testPreview->setItem(int(i), 1, value);
     }
+    const QString size = QLocale().formattedDataSize(m_testPayload.size());
     const QString received =
-        tr("Received a message (%1).").arg(QLocale().formattedDataSize(m_testPayload.size()));
+        m_testOrigin.hasTopic()
+            ? tr("Received a message on %1 (%2).").arg(m_testOrigin.topic, size)
+            : tr("Received a message (%1).").arg(size);
     if (!error.isEmpty())
         setTestStatus(QStringLiteral("%1 %2").arg(received, tr("Mapping problem: %1").arg(error)),
                       true);
