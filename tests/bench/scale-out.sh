@@ -17,7 +17,8 @@ else
   PUB="nats://127.0.0.1:$PORT/gw"; SUBOPT="\"url\":\"nats://127.0.0.1:$PORT\",\"subjects\":\"gw.>\""; PH='{$subject[1..]}'
 fi
 sleep 1
-$B/livedash-loadgen --ws 10 --http 0 --sse 0 --rate $RATE --size 140 --duration 40 --wait-clients 20 > loadgen.out 2>&1 & LG=$!
+# The loadgen stops at the end of its standard input: keep it open.
+sleep 60 | $B/livedash-loadgen --ws 10 --http 0 --sse 0 --rate $RATE --size 140 --duration 40 --wait-clients 20 > loadgen.out 2>&1 & LG=$!
 sleep 1
 WS=$(head -1 loadgen.out | python3 -c 'import json,sys; print(json.load(sys.stdin)["ws"])')
 python3 - "$WS" <<'PY'
@@ -37,7 +38,7 @@ sleep 2
 $B/livedash --headless --trust --dashboard sources.json --publish $PUB --duration 32 > gw.log 2>&1 & GW=$!
 sleep 10   # warm-up
 ticks() { awk '{print $14+$15}' /proc/$1/stat; }
-DESK=$(pgrep -f "livedash wall.json" | head -1)
+DESK=$(pgrep -f "^$B/livedash wall.json" | head -1)
 g0=$(ticks $GW); b0=$(ticks $BROKER); d0=$(ticks $DESK); l0=$(ticks $LG)
 sleep 20
 g1=$(ticks $GW); b1=$(ticks $BROKER); d1=$(ticks $DESK); l1=$(ticks $LG)
