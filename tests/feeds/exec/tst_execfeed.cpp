@@ -1,5 +1,6 @@
 // The exec feed against real child processes (tests/feeds/exec/exechelper.cpp), in the engine
 // and, for trust, in the real app headless.
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "document/truststore.h"
 #include "ingest/ingestengine.h"
@@ -21,6 +22,8 @@
 
 using namespace livedash;
 
+using namespace livedash::feedtest;
+
 namespace {
 
 const QString Helper = QStringLiteral(EXEC_HELPER);
@@ -38,25 +41,6 @@ FeedConfig execFeed(const QString &id, const QStringList &helperArgs, QVariantMa
     f.reconnect.initialDelayMs = 20;
     f.reconnect.maxDelayMs = 100;
     return f;
-}
-
-Dashboard dashboardOf(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("exec test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus statusOf(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbersIn(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
 }
 
 double lastNumber(IngestEngine &engine, const QString &channel)
@@ -136,13 +120,13 @@ void TestExecFeed::initTestCase()
 void TestExecFeed::jsonLinesBecomeChannels()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(
+    engine.apply(dashboard({execFeed(
         QStringLiteral("e"), {QStringLiteral("out:{\"cpu\": 1.5, \"disk\": {\"free\": 7}}"),
                               QStringLiteral("out:{\"cpu\": 2.5}"), QStringLiteral("forever")})}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("e/cpu")), quint64(2));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("e/cpu")), quint64(2));
     QCOMPARE(lastNumber(engine, QStringLiteral("e/cpu")), 2.5);
     QCOMPARE(lastNumber(engine, QStringLiteral("e/disk.free")), 7.0);
-    const FeedStatus s = statusOf(engine, QStringLiteral("e"));
+    const FeedStatus s = status(engine, QStringLiteral("e"));
     QCOMPARE(s.state, FeedState::Live);
     QCOMPARE(s.connects, quint64(1));
     QCOMPARE(s.messages, quint64(2));
@@ -163,44 +147,44 @@ void TestExecFeed::csvRowsBecomeObjects()
     room.path = room.channel = QStringLiteral("room");
     room.kind = ValueKind::Text;
     f.fields.channels = {temp, room};
-    engine.apply(dashboardOf({f}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("c/temp")), quint64(2));
+    engine.apply(dashboard({f}));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("c/temp")), quint64(2));
     QCOMPARE(lastNumber(engine, QStringLiteral("c/temp")), 21.0);
     const ChannelPtr texts = engine.store().find(QStringLiteral("c/room"));
     QVERIFY(texts);
     QVERIFY(texts->lastText());
     QCOMPARE(texts->lastText()->text, QStringLiteral("b, c"));
-    QCOMPARE(statusOf(engine, QStringLiteral("c")).rejected, quint64(0));
+    QCOMPARE(status(engine, QStringLiteral("c")).rejected, quint64(0));
 }
 
 void TestExecFeed::csvHeaderOption()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(QStringLiteral("h"),
+    engine.apply(dashboard({execFeed(QStringLiteral("h"),
                                        {QStringLiteral("out:3,4"), QStringLiteral("out:5,6,7"),
                                         QStringLiteral("out:8"), QStringLiteral("forever")},
                                        {{QStringLiteral("format"), QStringLiteral("csv")},
                                         {QStringLiteral("csvHeader"), QStringLiteral("x, y")}})}));
     // Every line is data; a row with too many fields is rejected, one with fewer lacks them.
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("h/x")), quint64(2));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("h/x")), quint64(2));
     QCOMPARE(lastNumber(engine, QStringLiteral("h/x")), 8.0);
-    QCOMPARE(numbersIn(engine, QStringLiteral("h/y")), quint64(1));
+    QCOMPARE(numbers(engine, QStringLiteral("h/y")), quint64(1));
     QCOMPARE(lastNumber(engine, QStringLiteral("h/y")), 4.0);
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("h")).rejected, quint64(1));
+    QTRY_COMPARE(status(engine, QStringLiteral("h")).rejected, quint64(1));
 }
 
 void TestExecFeed::bareNumbers()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf(
+    engine.apply(dashboard(
         {execFeed(QStringLiteral("n"),
                   {QStringLiteral("out:1"), QStringLiteral("out: 2.5e1"), QStringLiteral("out:abc"),
                    QStringLiteral("out:-3"), QStringLiteral("forever")},
                   {{QStringLiteral("format"), QStringLiteral("number")}})}));
     // No field mapping at all: the value is the channel "<feed>/value".
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("n/value")), quint64(3));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("n/value")), quint64(3));
     QCOMPARE(lastNumber(engine, QStringLiteral("n/value")), -3.0);
-    const FeedStatus s = statusOf(engine, QStringLiteral("n"));
+    const FeedStatus s = status(engine, QStringLiteral("n"));
     QCOMPARE(s.rejected, quint64(1));
     QVERIFY2(s.lastProblem.contains(QStringLiteral("not a number: \"abc\"")),
              qPrintable(s.lastProblem));
@@ -209,13 +193,13 @@ void TestExecFeed::bareNumbers()
 void TestExecFeed::standardErrorIsNote()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf(
+    engine.apply(dashboard(
         {execFeed(QStringLiteral("s"),
                   {QStringLiteral("err:warming up"), QStringLiteral("out:{\"a\": 1}"),
                    QStringLiteral("err:sensor 2 offline"), QStringLiteral("forever")})}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/a")), quint64(1));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/a")), quint64(1));
     // The latest line wins (shown at most every 250 ms).
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("s")).note,
+    QTRY_COMPARE(status(engine, QStringLiteral("s")).note,
                  QStringLiteral("stderr: sensor 2 offline"));
     QVERIFY(!engine.store().find(QStringLiteral("s/warming")));
 }
@@ -224,10 +208,10 @@ void TestExecFeed::exitRestartsWithBackoff()
 {
     const QString runs = path(QStringLiteral("runs.txt"));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(
+    engine.apply(dashboard({execFeed(
         QStringLiteral("x"), {QStringLiteral("count:") + runs, QStringLiteral("exit:3")})}));
     QTRY_VERIFY_WITH_TIMEOUT(linesIn(runs) >= 3, 15000);
-    const FeedStatus s = statusOf(engine, QStringLiteral("x"));
+    const FeedStatus s = status(engine, QStringLiteral("x"));
     QVERIFY2(s.lastError.contains(QStringLiteral("exited with code 3")), qPrintable(s.lastError));
     QVERIFY(s.connects >= 2); // each run started the program
 }
@@ -235,9 +219,9 @@ void TestExecFeed::exitRestartsWithBackoff()
 void TestExecFeed::crashIsFailure()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(QStringLiteral("k"), {QStringLiteral("crash")})}));
+    engine.apply(dashboard({execFeed(QStringLiteral("k"), {QStringLiteral("crash")})}));
     QTRY_VERIFY_WITH_TIMEOUT(
-        statusOf(engine, QStringLiteral("k")).lastError.contains(QStringLiteral("crashed")), 15000);
+        status(engine, QStringLiteral("k")).lastError.contains(QStringLiteral("crashed")), 15000);
 }
 
 void TestExecFeed::missingProgram()
@@ -245,9 +229,9 @@ void TestExecFeed::missingProgram()
     const QString missing = path(QStringLiteral("no-such-program"));
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({execFeed(QStringLiteral("m"), {}, {{QStringLiteral("program"), missing}})}));
-    QTRY_VERIFY_WITH_TIMEOUT(!statusOf(engine, QStringLiteral("m")).lastError.isEmpty(), 15000);
-    const FeedStatus s = statusOf(engine, QStringLiteral("m"));
+        dashboard({execFeed(QStringLiteral("m"), {}, {{QStringLiteral("program"), missing}})}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("m")).lastError.isEmpty(), 15000);
+    const FeedStatus s = status(engine, QStringLiteral("m"));
     QVERIFY2(
         s.lastError.startsWith(QStringLiteral("could not start ") + missing + QLatin1Char(':')),
         qPrintable(s.lastError));
@@ -259,14 +243,14 @@ void TestExecFeed::oversizedLineRejected()
     IngestEngine engine(&m_registry);
     // One line over the limit in a single read, one across many reads (16 KiB each).
     engine.apply(
-        dashboardOf({execFeed(QStringLiteral("o"),
+        dashboard({execFeed(QStringLiteral("o"),
                               {QStringLiteral("out:{\"a\": 1}"), QStringLiteral("big:1000"),
                                QStringLiteral("out:{\"a\": 2}"), QStringLiteral("big:200000"),
                                QStringLiteral("out:{\"a\": 3}"), QStringLiteral("forever")},
                               {{QStringLiteral("maxLineBytes"), 500}})}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("o/a")), quint64(3));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("o/a")), quint64(3));
     QCOMPARE(lastNumber(engine, QStringLiteral("o/a")), 3.0);
-    const FeedStatus s = statusOf(engine, QStringLiteral("o"));
+    const FeedStatus s = status(engine, QStringLiteral("o"));
     QCOMPARE(s.rejected, quint64(2));
     QVERIFY2(s.lastProblem.contains(QStringLiteral("longer than 500 bytes")),
              qPrintable(s.lastProblem));
@@ -279,11 +263,11 @@ void TestExecFeed::burstArrivesWhole()
     // (the program does not write again to wake the feed), and past 1 MiB unread in one go.
     constexpr quint64 Lines = 200000;
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({execFeed(
+    engine.apply(dashboard({execFeed(
         QStringLiteral("b"), {QStringLiteral("lines:%1").arg(Lines), QStringLiteral("forever")})}));
-    QTRY_COMPARE_WITH_TIMEOUT(numbersIn(engine, QStringLiteral("b/i")), Lines, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("b/i")), Lines, 60000);
     QCOMPARE(lastNumber(engine, QStringLiteral("b/i")), double(Lines));
-    const FeedStatus s = statusOf(engine, QStringLiteral("b"));
+    const FeedStatus s = status(engine, QStringLiteral("b"));
     QCOMPARE(s.rejected, quint64(0));
     QCOMPARE(s.state, FeedState::Live);
 }
@@ -308,19 +292,19 @@ void TestExecFeed::removingFeedKillsProcess()
     QFETCH(bool, grandchild);
     const QString pidFile = path(QStringLiteral("pid-%1-%2").arg(shutdown).arg(grandchild));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf(
+    engine.apply(dashboard(
         {execFeed(QStringLiteral("p"),
                   {QStringLiteral("ignoreterm"),
                    (grandchild ? QStringLiteral("spawn:") : QStringLiteral("pidfile:")) + pidFile,
                    QStringLiteral("out:{\"up\": 1}"), QStringLiteral("forever")})}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("p/up")), quint64(1));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("p/up")), quint64(1));
     const qint64 pid = pidIn(pidFile);
     QVERIFY(pid > 0);
     QVERIFY(processExists(pid));
     if (shutdown)
         engine.shutdown();
     else
-        engine.apply(dashboardOf({}));
+        engine.apply(dashboard({}));
     // SIGTERM is ignored: gone only because the feed killed it after its grace period.
     QTRY_VERIFY_WITH_TIMEOUT(!processExists(pid), 10000);
 }

@@ -1,3 +1,4 @@
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
@@ -12,6 +13,8 @@
 #include <QTimer>
 
 using namespace livedash;
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -41,25 +44,6 @@ FeedConfig httpFeed(const QString &id, const QUrl &url, QVariantMap extra = {})
     f.reconnect.initialDelayMs = 20;
     f.reconnect.maxDelayMs = 100;
     return f;
-}
-
-Dashboard dashboardOf(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("http test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus statusOf(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbersIn(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
 }
 
 QByteArray httpDate(const QDateTime &utc)
@@ -141,11 +125,11 @@ void TestHttpFeed::pollsAtInterval()
         QTimer::singleShot(100, ex, [ex, body] { ex->respond(200, body); });
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
                                        {{QStringLiteral("intervalMs"), 300}})}));
 
     QTRY_VERIFY_WITH_TIMEOUT(m_seen.size() >= 6, 5000);
-    QCOMPARE(statusOf(engine, QStringLiteral("h")).state, FeedState::Live);
+    QCOMPARE(status(engine, QStringLiteral("h")).state, FeedState::Live);
     engine.shutdown();
 
     for (qsizetype i = 1; i < m_seen.size(); ++i) {
@@ -155,10 +139,10 @@ void TestHttpFeed::pollsAtInterval()
     // The sleep is a coarse timer (up to 5% early); one poll after the end would be ~400 ms.
     const double mean = double(m_seen.last().atMs - m_seen.first().atMs) / (m_seen.size() - 1);
     QVERIFY2(mean >= 280 && mean < 370, qPrintable(QString::number(mean)));
-    const FeedStatus s = statusOf(engine, QStringLiteral("h"));
+    const FeedStatus s = status(engine, QStringLiteral("h"));
     QCOMPARE(s.connects, quint64(1));
     QVERIFY(s.messages + 1 >= quint64(m_seen.size()) && s.messages <= quint64(m_seen.size()));
-    QCOMPARE(numbersIn(engine, QStringLiteral("h/cpu")), s.messages);
+    QCOMPARE(numbers(engine, QStringLiteral("h/cpu")), s.messages);
     QCOMPARE(engine.store().find(QStringLiteral("h/cpu"))->lastNumber()->v, double(s.messages));
     QVERIFY(s.bytes >= s.messages * 10);
 }
@@ -176,20 +160,20 @@ void TestHttpFeed::arrayResponseFansOut()
     value.channel = QStringLiteral("{name}");
     byName.fields.channels = {value};
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf(
+    engine.apply(dashboard(
         {httpFeed(QStringLiteral("auto"), m_server->url(QStringLiteral("/list"))), byName}));
 
-    QTRY_VERIFY(statusOf(engine, QStringLiteral("auto")).messages >= 2 &&
-                statusOf(engine, QStringLiteral("named")).messages >= 2);
+    QTRY_VERIFY(status(engine, QStringLiteral("auto")).messages >= 2 &&
+                status(engine, QStringLiteral("named")).messages >= 2);
     engine.shutdown();
 
-    const quint64 autoMessages = statusOf(engine, QStringLiteral("auto")).messages;
-    QCOMPARE(numbersIn(engine, QStringLiteral("auto/v")), 3 * autoMessages);
-    const quint64 namedMessages = statusOf(engine, QStringLiteral("named")).messages;
+    const quint64 autoMessages = status(engine, QStringLiteral("auto")).messages;
+    QCOMPARE(numbers(engine, QStringLiteral("auto/v")), 3 * autoMessages);
+    const quint64 namedMessages = status(engine, QStringLiteral("named")).messages;
     for (const char *leaf : {"a", "b", "c"})
-        QCOMPARE(numbersIn(engine, QStringLiteral("named/") + QLatin1String(leaf)), namedMessages);
+        QCOMPARE(numbers(engine, QStringLiteral("named/") + QLatin1String(leaf)), namedMessages);
     QCOMPARE(engine.store().find(QStringLiteral("named/c"))->lastNumber()->v, 3.0);
-    QCOMPARE(statusOf(engine, QStringLiteral("named")).samples, 3 * namedMessages);
+    QCOMPARE(status(engine, QStringLiteral("named")).samples, 3 * namedMessages);
 }
 
 void TestHttpFeed::etagNotModifiedProducesNothing()
@@ -205,12 +189,12 @@ void TestHttpFeed::etagNotModifiedProducesNothing()
     });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")))}));
+        dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")))}));
 
     QTRY_VERIFY(m_seen.size() >= 6);
-    FeedStatus s = statusOf(engine, QStringLiteral("h"));
+    FeedStatus s = status(engine, QStringLiteral("h"));
     QCOMPARE(s.messages, quint64(1));
-    QCOMPARE(numbersIn(engine, QStringLiteral("h/x")), quint64(1));
+    QCOMPARE(numbers(engine, QStringLiteral("h/x")), quint64(1));
     QCOMPARE(s.state, FeedState::Live);
     QCOMPARE(s.note, QStringLiteral("304 Not Modified"));
     QCOMPARE(m_seen[0].ifNoneMatch, QByteArray());
@@ -221,10 +205,10 @@ void TestHttpFeed::etagNotModifiedProducesNothing()
     etag = "\"v2\"";
     value = 2;
     const qsizetype before = m_seen.size();
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("h/x")), quint64(2));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("h/x")), quint64(2));
     QTRY_VERIFY(m_seen.size() >= before + 4);
     engine.shutdown();
-    s = statusOf(engine, QStringLiteral("h"));
+    s = status(engine, QStringLiteral("h"));
     QCOMPARE(s.messages, quint64(2));
     QCOMPARE(engine.store().find(QStringLiteral("h/x"))->lastNumber()->v, 2.0);
     QCOMPARE(m_seen.last().ifNoneMatch, QByteArray("\"v2\""));
@@ -238,14 +222,14 @@ void TestHttpFeed::postSendsBodyAndHeaders()
         ex->respond(200, "{\"ok\": 1}");
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(
+    engine.apply(dashboard({httpFeed(
         QStringLiteral("h"), m_server->url(QStringLiteral("/query")),
         {{QStringLiteral("method"), QStringLiteral("POST")},
          {QStringLiteral("body"), QStringLiteral("{\"query\": \"cpu\"}")},
          {QStringLiteral("contentType"), QStringLiteral("application/json; charset=utf-8")},
          {QStringLiteral("headers"), QStringLiteral("X-Token: secret-1\nX-Trace: abc")}})}));
 
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("h/ok")), quint64(1));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("h/ok")), quint64(1));
     QVERIFY(!m_seen.isEmpty());
     const Seen &first = m_seen.first();
     QCOMPARE(first.method, QByteArray("POST"));
@@ -269,10 +253,10 @@ void TestHttpFeed::serverErrorIsShownAndRetried()
     feed.reconnect.initialDelayMs = 200;
     feed.reconnect.maxDelayMs = 300;
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({feed}));
+    engine.apply(dashboard({feed}));
 
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("h")).state, FeedState::Retrying);
-    const FeedStatus s = statusOf(engine, QStringLiteral("h"));
+    QTRY_COMPARE(status(engine, QStringLiteral("h")).state, FeedState::Retrying);
+    const FeedStatus s = status(engine, QStringLiteral("h"));
     const QString expected = QStringLiteral("HTTP 500 Internal Server Error from ") +
                              m_server->url(QStringLiteral("/data")).toString();
     QCOMPARE(s.lastError, expected);
@@ -281,8 +265,8 @@ void TestHttpFeed::serverErrorIsShownAndRetried()
     QTRY_VERIFY(m_seen.size() >= 3); // retried
 
     failing = false;
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("h/up")), quint64(1));
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("h")).state, FeedState::Live);
+    QTRY_COMPARE(numbers(engine, QStringLiteral("h/up")), quint64(1));
+    QTRY_COMPARE(status(engine, QStringLiteral("h")).state, FeedState::Live);
 }
 
 void TestHttpFeed::retryAfterSeconds()
@@ -298,15 +282,15 @@ void TestHttpFeed::retryAfterSeconds()
     feed.reconnect.initialDelayMs = 10; // the backoff alone would retry within 10 ms
     feed.reconnect.maxDelayMs = 20;
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({feed}));
+    engine.apply(dashboard({feed}));
 
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("h")).state, FeedState::Retrying);
-    const FeedStatus waiting = statusOf(engine, QStringLiteral("h"));
+    QTRY_COMPARE(status(engine, QStringLiteral("h")).state, FeedState::Retrying);
+    const FeedStatus waiting = status(engine, QStringLiteral("h"));
     QVERIFY2(waiting.lastError.contains(QLatin1String("HTTP 503 Service Unavailable")),
              qPrintable(waiting.lastError));
     QVERIFY(waiting.retryAtMs - QDateTime::currentMSecsSinceEpoch() > 800);
 
-    QTRY_COMPARE_WITH_TIMEOUT(numbersIn(engine, QStringLiteral("h/up")), quint64(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("h/up")), quint64(1), 5000);
     const qint64 gap = m_seen[1].atMs - m_seen[0].atMs;
     QVERIFY2(gap >= 1000 && gap < 1600, qPrintable(QString::number(gap)));
 }
@@ -328,10 +312,10 @@ void TestHttpFeed::retryAfterHttpDate()
     feed.reconnect.initialDelayMs = 10;
     feed.reconnect.maxDelayMs = 20;
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({feed}));
+    engine.apply(dashboard({feed}));
 
-    QTRY_VERIFY(statusOf(engine, QStringLiteral("h")).lastError.contains(QLatin1String("429")));
-    QTRY_COMPARE_WITH_TIMEOUT(numbersIn(engine, QStringLiteral("h/up")), quint64(1), 6000);
+    QTRY_VERIFY(status(engine, QStringLiteral("h")).lastError.contains(QLatin1String("429")));
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("h/up")), quint64(1), 6000);
     QVERIFY2(m_seen[1].wallMs >= notBefore.toMSecsSinceEpoch(),
              qPrintable(QStringLiteral("retried %1 ms early")
                             .arg(notBefore.toMSecsSinceEpoch() - m_seen[1].wallMs)));
@@ -349,13 +333,13 @@ void TestHttpFeed::stalledBodyTimesOut()
                   "\r\n{\"cpu\": ");
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
                                        {{QStringLiteral("timeoutMs"), 500}})}));
 
     QTRY_VERIFY_WITH_TIMEOUT(m_seen.size() >= 2, 4000);
     const qint64 gap = m_seen[1].atMs - m_seen[0].atMs;
     QVERIFY2(gap >= 500 && gap < 1500, qPrintable(QString::number(gap)));
-    const FeedStatus s = statusOf(engine, QStringLiteral("h"));
+    const FeedStatus s = status(engine, QStringLiteral("h"));
     QVERIFY2(s.lastError.contains(QLatin1String("stalled")) &&
                  s.lastError.contains(QLatin1String("0.5 s")) &&
                  s.lastError.contains(QLatin1String("8 bytes received")),
@@ -371,11 +355,11 @@ void TestHttpFeed::silentServerTimesOut()
         m_pending.append(ex); // never answered
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
                                        {{QStringLiteral("timeoutMs"), 300}})}));
 
     QTRY_VERIFY(m_seen.size() >= 2);
-    const QString error = statusOf(engine, QStringLiteral("h")).lastError;
+    const QString error = status(engine, QStringLiteral("h")).lastError;
     QVERIFY2(error.contains(QLatin1String("no response from")) &&
                  error.contains(QLatin1String("within 0.3 s")),
              qPrintable(error));
@@ -403,11 +387,11 @@ void TestHttpFeed::oversizedBodyRejected()
         }
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
                                        {{QStringLiteral("maxBodyBytes"), 1000}})}));
 
-    QTRY_VERIFY(statusOf(engine, QStringLiteral("h")).rejected >= 2);
-    const FeedStatus s = statusOf(engine, QStringLiteral("h"));
+    QTRY_VERIFY(status(engine, QStringLiteral("h")).rejected >= 2);
+    const FeedStatus s = status(engine, QStringLiteral("h"));
     QCOMPARE(s.messages, quint64(0));
     QVERIFY2(s.lastProblem.contains(QLatin1String("1000")), qPrintable(s.lastProblem));
     QCOMPARE(s.state, FeedState::Live); // polling goes on
@@ -419,11 +403,11 @@ void TestHttpFeed::unreachableServer()
     const QUrl url = m_server->url(QStringLiteral("/data"));
     m_server->close();
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), url)}));
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), url)}));
 
     QTRY_VERIFY(
-        statusOf(engine, QStringLiteral("h")).lastError.contains(QLatin1String("cannot reach")));
-    const FeedStatus s = statusOf(engine, QStringLiteral("h"));
+        status(engine, QStringLiteral("h")).lastError.contains(QLatin1String("cannot reach")));
+    const FeedStatus s = status(engine, QStringLiteral("h"));
     QVERIFY2(s.lastError.contains(url.toString()), qPrintable(s.lastError));
     QVERIFY(s.state == FeedState::Retrying || s.state == FeedState::Connecting);
 }
@@ -467,14 +451,14 @@ void TestHttpFeed::removingFeedAbortsRequest()
         m_pending.append(ex); // never answered: the request is in flight when the feed goes
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
+    engine.apply(dashboard({httpFeed(QStringLiteral("h"), m_server->url(QStringLiteral("/data")),
                                        {{QStringLiteral("timeoutMs"), 30000}})}));
     QTRY_COMPARE(m_seen.size(), 1);
     QCOMPARE(m_server->openConnections(), 1);
 
     QElapsedTimer stopping;
     stopping.start();
-    engine.apply(dashboardOf({}));
+    engine.apply(dashboard({}));
     QTRY_COMPARE_WITH_TIMEOUT(engine.activeFeeds(), 0, 1000);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 1000);
     QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));
@@ -489,10 +473,10 @@ void TestHttpFeed::badResolvedUrlIsFatal()
     engine.variables().set(QStringLiteral("BASE"), QStringLiteral("ftp://127.0.0.1"));
     FeedConfig feed = httpFeed(QStringLiteral("h"), QUrl());
     feed.options.insert(QStringLiteral("url"), QStringLiteral("${BASE}/data"));
-    engine.apply(dashboardOf({feed}));
+    engine.apply(dashboard({feed}));
 
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("h")).state, FeedState::Error);
-    const QString error = statusOf(engine, QStringLiteral("h")).lastError;
+    QTRY_COMPARE(status(engine, QStringLiteral("h")).state, FeedState::Error);
+    const QString error = status(engine, QStringLiteral("h")).lastError;
     QVERIFY2(error.contains(QLatin1String("not an http:// or https:// URL")), qPrintable(error));
     QCOMPARE(engine.activeFeeds(), 0);
 }

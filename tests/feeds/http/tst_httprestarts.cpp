@@ -2,6 +2,7 @@
 // the same port: the feed's pooled keep-alive connection dies with it (reset, closed, or in the
 // middle of a request). The feed must come back to live and keep recording, and every response
 // the server served must be recorded once, in order: each carries a counter.
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/ingestengine.h"
 #include "ingest/messagemapper.h"
@@ -17,6 +18,8 @@
 #include <vector>
 
 using namespace livedash;
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -59,11 +62,6 @@ private:
     mutable QMutex m_mutex;
     std::vector<qint64> m_values;
 };
-
-FeedStatus statusOf(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
 
 QString describe(const FeedStatus &s)
 {
@@ -180,14 +178,14 @@ void TestHttpRestarts::serverRestartedOnTheSamePort()
     IngestEngine engine(&m_registry, 1);
     engine.setSampleSink(&sink);
     engine.apply(dashboard);
-    QTRY_VERIFY2_WITH_TIMEOUT(sink.count() >= 5, qPrintable(describe(statusOf(engine, id))), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(sink.count() >= 5, qPrintable(describe(status(engine, id))), 10000);
     QVERIFY(m_server->openConnections() > 0); // a pooled keep-alive connection to lose
 
     for (int restart = 1; restart <= Restarts; ++restart) {
         // Down when everything served so far has arrived: whatever is lost after this was
         // never served, and anything missing at the end is the feed's.
         QTRY_VERIFY_WITH_TIMEOUT(sink.last() == m_served, 10000);
-        const quint64 connectsBefore = statusOf(engine, id).connects;
+        const quint64 connectsBefore = status(engine, id).connects;
         const qint64 servedBefore = m_served;
         switch (stop) {
         case Stop::Reset:
@@ -214,28 +212,28 @@ void TestHttpRestarts::serverRestartedOnTheSamePort()
         QCOMPARE(m_server->openConnections(), 0);
         if (!immediately) { // until the feed has tried the closed port since it was live
             QTRY_VERIFY2_WITH_TIMEOUT(
-                statusOf(engine, id).attempt > 0 &&
-                    statusOf(engine, id).lastError.contains(QLatin1String("Connection refused")),
-                qPrintable(describe(statusOf(engine, id))), 10000);
+                status(engine, id).attempt > 0 &&
+                    status(engine, id).lastError.contains(QLatin1String("Connection refused")),
+                qPrintable(describe(status(engine, id))), 10000);
         }
         m_refusing = m_holding = false;
         QVERIFY2(m_server->listen(QHostAddress::LocalHost, port),
                  qPrintable(QStringLiteral("cannot listen again on port %1").arg(port)));
 
         // Live again, on a new connection, and recording what the new server serves.
-        QTRY_VERIFY2_WITH_TIMEOUT(statusOf(engine, id).state == FeedState::Live &&
+        QTRY_VERIFY2_WITH_TIMEOUT(status(engine, id).state == FeedState::Live &&
                                       sink.last() >= servedBefore + 3,
                                   qPrintable(QStringLiteral("restart %1: %2; %3 values")
                                                  .arg(restart)
-                                                 .arg(describe(statusOf(engine, id)))
+                                                 .arg(describe(status(engine, id)))
                                                  .arg(sink.count())),
                                   10000);
         QVERIFY(m_server->openConnections() > 0);
         if (!immediately)
-            QVERIFY(statusOf(engine, id).connects > connectsBefore);
+            QVERIFY(status(engine, id).connects > connectsBefore);
     }
     QTRY_VERIFY_WITH_TIMEOUT(sink.last() == m_served, 10000);
-    const FeedStatus s = statusOf(engine, id);
+    const FeedStatus s = status(engine, id);
     engine.shutdown();
 
     // Every response served arrived once, in order: 1, 2, 3, ... m_served.

@@ -4,6 +4,7 @@
 // with a configuration written into a temporary directory. Messages are sent with the real
 // mosquitto_pub.
 
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
 #include "ingest/ingestengine.h"
@@ -34,6 +35,8 @@
 #endif
 
 namespace livedash {
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -192,39 +195,6 @@ ChannelMapping mapping(const QString &path, const QString &channel,
     m.kind = kind;
     m.optional = optional;
     return m;
-}
-
-Dashboard dashboard(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("mqtt test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus status(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbers(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
-}
-
-double lastValue(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    const auto last = c ? c->lastNumber() : std::nullopt;
-    return last ? last->v : -1;
-}
-
-QString lastText(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    const auto last = c ? c->lastText() : std::nullopt;
-    return last ? last->text : QString();
 }
 
 struct Certificate

@@ -3,6 +3,7 @@
 // talks to a real nats-server (/usr/bin/nats-server) this test starts on 127.0.0.1 with a
 // config file in a temporary folder. Test messages are published with the NATS C client.
 
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
 #include "ingest/ingestengine.h"
@@ -31,6 +32,8 @@
 #include <memory>
 
 namespace livedash {
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -198,32 +201,6 @@ FeedConfig seqFeed(const QString &id, const QString &url, const QString &subject
     value.channel = QStringLiteral("v");
     f.fields.channels = {value};
     return f;
-}
-
-Dashboard dashboard(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("nats test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus status(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbers(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
-}
-
-double lastValue(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    const auto last = c ? c->lastNumber() : std::nullopt;
-    return last ? last->v : -1;
 }
 
 /// Publishes `payload` every 50 ms until the feed has at least one message: a subscription is

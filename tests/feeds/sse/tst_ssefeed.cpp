@@ -1,3 +1,4 @@
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
@@ -9,6 +10,8 @@
 #include <QTest>
 
 using namespace livedash;
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -34,25 +37,6 @@ FeedConfig sseFeed(const QString &id, const QUrl &url, QVariantMap extra = {})
     f.reconnect.initialDelayMs = 20;
     f.reconnect.maxDelayMs = 100;
     return f;
-}
-
-Dashboard dashboardOf(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("sse test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus statusOf(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbersIn(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
 }
 
 double lastNumber(IngestEngine &engine, const QString &channel)
@@ -136,20 +120,20 @@ void TestSseFeed::eventsBecomeChannels()
     });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
+        dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
                              {{QStringLiteral("headers"), QStringLiteral("X-Api-Key: k-123")}}),
                      sseFeed(QStringLiteral("flat"), m_server->url(QStringLiteral("/events")),
                              {{QStringLiteral("eventAsPrefix"), false}})}));
 
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/score/away")), quint64(1));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/score/away")), quint64(1));
     QCOMPARE(lastNumber(engine, QStringLiteral("s/cpu")), 1.5);
     QCOMPARE(lastNumber(engine, QStringLiteral("s/score/home")), 2.0);
     QCOMPARE(lastNumber(engine, QStringLiteral("s/mem")), 7.0); // "message" is no prefix
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("flat/away")), quint64(1));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("flat/away")), quint64(1));
     QCOMPARE(lastNumber(engine, QStringLiteral("flat/home")), 2.0);
     QVERIFY(!engine.store().find(QStringLiteral("flat/score/home")));
 
-    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    const FeedStatus s = status(engine, QStringLiteral("s"));
     QCOMPARE(s.state, FeedState::Live);
     QCOMPARE(s.messages, quint64(3));
     QCOMPARE(s.connects, quint64(1));
@@ -183,15 +167,15 @@ void TestSseFeed::reconnectSendsLastEventId()
     });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
+        dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
 
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(3));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(3));
     QCOMPARE(m_seen.size(), 3);
     QCOMPARE(m_seen[0].lastEventId, QByteArray());
     QCOMPARE(m_seen[1].lastEventId, QByteArray("42"));
     QCOMPARE(m_seen[2].lastEventId, QByteArray("43"));
     QCOMPARE(lastNumber(engine, QStringLiteral("s/n")), 4.0);
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("s")).connects, quint64(3));
+    QTRY_COMPARE(status(engine, QStringLiteral("s")).connects, quint64(3));
 }
 
 void TestSseFeed::retryFieldSetsReconnectDelay()
@@ -213,10 +197,10 @@ void TestSseFeed::retryFieldSetsReconnectDelay()
     feed.reconnect.initialDelayMs = 10; // the backoff alone would reconnect within 20 ms
     feed.reconnect.maxDelayMs = 20;
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({feed}));
+    engine.apply(dashboard({feed}));
 
     QTRY_VERIFY_WITH_TIMEOUT(m_seen.size() >= 2, 5000);
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(3));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(3));
     QCOMPARE(m_seen.size(), 3);
     const qint64 first = m_seen[1].atMs - m_seen[0].atMs;
     const qint64 second = m_seen[2].atMs - m_seen[1].atMs;
@@ -233,14 +217,14 @@ void TestSseFeed::noContentStopsReconnects()
     });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
+        dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
 
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("s")).state, FeedState::Finished);
-    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    QTRY_COMPARE(status(engine, QStringLiteral("s")).state, FeedState::Finished);
+    const FeedStatus s = status(engine, QStringLiteral("s"));
     QVERIFY2(s.lastError.contains(QLatin1String("204")), qPrintable(s.lastError));
     QTest::qWait(400); // reconnects would be 20-100 ms apart
     QCOMPARE(m_seen.size(), 1);
-    QCOMPARE(statusOf(engine, QStringLiteral("s")).state, FeedState::Finished);
+    QCOMPARE(status(engine, QStringLiteral("s")).state, FeedState::Finished);
     QCOMPARE(engine.activeFeeds(), 0);
 }
 
@@ -252,19 +236,19 @@ void TestSseFeed::serverRestartReconnects()
     const quint16 port = m_server->port();
     FeedConfig feed = sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")));
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({feed}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(1));
+    engine.apply(dashboard({feed}));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(1));
 
     m_server->close(); // drops the stream and refuses new connections
-    QTRY_COMPARE(statusOf(engine, QStringLiteral("s")).state, FeedState::Retrying);
+    QTRY_COMPARE(status(engine, QStringLiteral("s")).state, FeedState::Retrying);
     QTest::qWait(300); // a few refused attempts
     QCOMPARE(m_seen.size(), 1);
-    QVERIFY(statusOf(engine, QStringLiteral("s")).attempt >= 1);
+    QVERIFY(status(engine, QStringLiteral("s")).attempt >= 1);
 
     QVERIFY(m_server->listen(QHostAddress::LocalHost, port));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(2));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(2));
     QCOMPARE(lastNumber(engine, QStringLiteral("s/n")), 2.0);
-    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    const FeedStatus s = status(engine, QStringLiteral("s"));
     QCOMPARE(s.state, FeedState::Live);
     QCOMPARE(s.connects, quint64(2));
 }
@@ -273,13 +257,13 @@ void TestSseFeed::idleStreamTimesOut()
 {
     m_server->route("/events", [this](HttpExchange *ex) { accept(ex)->write(": hi\n\n"); });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
+    engine.apply(dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
                                       {{QStringLiteral("idleTimeoutMs"), 300}})}));
 
     QTRY_VERIFY_WITH_TIMEOUT(m_seen.size() >= 2, 3000);
     const qint64 gap = m_seen[1].atMs - m_seen[0].atMs;
     QVERIFY2(gap >= 300, qPrintable(QString::number(gap)));
-    const QString error = statusOf(engine, QStringLiteral("s")).lastError;
+    const QString error = status(engine, QStringLiteral("s")).lastError;
     QVERIFY2(error.contains(QLatin1String("no data")) && error.contains(QLatin1String("0.3 s")),
              qPrintable(error));
 }
@@ -289,19 +273,19 @@ void TestSseFeed::connectTimeout()
     // The server takes the request and never answers it.
     m_server->route("/events", [this](HttpExchange *ex) { m_streams.append(ex); });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
+    engine.apply(dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
                                       {{QStringLiteral("connectTimeoutMs"), 300}})}));
 
     QTRY_VERIFY(
-        statusOf(engine, QStringLiteral("s")).lastError.contains(QLatin1String("no response")));
-    const QString error = statusOf(engine, QStringLiteral("s")).lastError;
+        status(engine, QStringLiteral("s")).lastError.contains(QLatin1String("no response")));
+    const QString error = status(engine, QStringLiteral("s")).lastError;
     QVERIFY2(error.contains(QLatin1String("within 0.3 s")), qPrintable(error));
-    QCOMPARE(statusOf(engine, QStringLiteral("s")).connects, quint64(0));
+    QCOMPARE(status(engine, QStringLiteral("s")).connects, quint64(0));
 }
 
 void TestSseFeed::refusedResponses_data()
 {
-    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("httpStatus");
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QString>("expected");
 
@@ -313,20 +297,20 @@ void TestSseFeed::refusedResponses_data()
 
 void TestSseFeed::refusedResponses()
 {
-    QFETCH(int, status);
+    QFETCH(int, httpStatus);
     QFETCH(QByteArray, contentType);
     QFETCH(QString, expected);
 
-    m_server->route("/events", [this, status, contentType](HttpExchange *ex) {
+    m_server->route("/events", [this, httpStatus, contentType](HttpExchange *ex) {
         m_seen.append(Seen{});
-        ex->respond(status, "{\"cpu\": 1}", {}, contentType);
+        ex->respond(httpStatus, "{\"cpu\": 1}", {}, contentType);
     });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
+        dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
 
     QTRY_VERIFY(m_seen.size() >= 3); // retried with backoff
-    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    const FeedStatus s = status(engine, QStringLiteral("s"));
     QVERIFY2(s.lastError.contains(expected), qPrintable(s.lastError));
     QVERIFY2(s.lastError.contains(m_server->url(QStringLiteral("/events")).toString()),
              qPrintable(s.lastError));
@@ -342,11 +326,11 @@ void TestSseFeed::oversizedEventRejected()
                           "data: {\"n\": 1}\n\n");
     });
     IngestEngine engine(&m_registry);
-    engine.apply(dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
+    engine.apply(dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")),
                                       {{QStringLiteral("maxEventBytes"), 1000}})}));
 
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(1));
-    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(1));
+    const FeedStatus s = status(engine, QStringLiteral("s"));
     QCOMPARE(s.rejected, quint64(1));
     QCOMPARE(s.messages, quint64(1));
     QCOMPARE(s.state, FeedState::Live); // the stream itself carries on
@@ -380,13 +364,13 @@ void TestSseFeed::removingFeedClosesStream()
                     [this](HttpExchange *ex) { accept(ex)->write("data: {\"n\": 1}\n\n"); });
     IngestEngine engine(&m_registry);
     engine.apply(
-        dashboardOf({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
-    QTRY_COMPARE(numbersIn(engine, QStringLiteral("s/n")), quint64(1));
+        dashboard({sseFeed(QStringLiteral("s"), m_server->url(QStringLiteral("/events")))}));
+    QTRY_COMPARE(numbers(engine, QStringLiteral("s/n")), quint64(1));
     QCOMPARE(m_server->openConnections(), 1);
 
     QElapsedTimer stopping;
     stopping.start();
-    engine.apply(dashboardOf({}));
+    engine.apply(dashboard({}));
     QTRY_COMPARE_WITH_TIMEOUT(engine.activeFeeds(), 0, 1000);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 1000);
     QVERIFY2(stopping.elapsed() < 1000, qPrintable(QString::number(stopping.elapsed())));

@@ -2,6 +2,7 @@
 // app does, runs on an IngestEngine's ingest thread, and talks to real servers on 127.0.0.1
 // served from this (main) thread.
 
+#include "../feedtest.h"
 #include "document/dashboard.h"
 #include "ingest/feedstatus.h"
 #include "ingest/ingestengine.h"
@@ -28,6 +29,8 @@
 #include <functional>
 
 namespace livedash {
+
+using namespace livedash::feedtest;
 
 namespace {
 
@@ -175,32 +178,6 @@ FeedConfig wsFeed(const QString &id, const QString &url, const QVariantMap &extr
     f.reconnect.initialDelayMs = 50;
     f.reconnect.maxDelayMs = 200;
     return f;
-}
-
-Dashboard dashboard(const QList<FeedConfig> &feeds)
-{
-    Dashboard d;
-    d.name = QStringLiteral("websocket test");
-    d.feeds = feeds;
-    return d;
-}
-
-FeedStatus status(IngestEngine &engine, const QString &id)
-{
-    return engine.board().status(id).value_or(FeedStatus{});
-}
-
-quint64 numbers(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    return c ? c->totalNumbers() : 0;
-}
-
-double lastValue(IngestEngine &engine, const QString &channel)
-{
-    const ChannelPtr c = engine.store().find(channel);
-    const auto last = c ? c->lastNumber() : std::nullopt;
-    return last ? last->v : -1;
 }
 
 // Log capture for the "header values are never logged" check; handlers run on any thread.
