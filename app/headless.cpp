@@ -359,7 +359,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         err << "livedash: published " << p.published << " samples from " << live << " of "
             << dashboard.feeds.size() << " feeds to " << gateway->target() << " in " << seconds
             << " s" << Qt::endl;
-        const quint64 notPublished = p.pending + p.dropped + p.unconfirmed;
+        const quint64 notPublished = p.pending + p.dropped + p.unconfirmed + p.lost;
         if (notPublished > 0) {
             err << "livedash: " << gateway->target() << ": " << notPublished << " of "
                 << p.received << " samples were not published"
@@ -367,7 +367,8 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
                 << ": " << p.dropped << " dropped past the "
                 << megabytes(gateway->backlogLimit()) << " backlog, " << p.pending
                 << " still held back when the run ended, " << p.unconfirmed
-                << " not confirmed by the broker" << Qt::endl;
+                << " not confirmed by the broker, " << p.lost
+                << " lost with a broken connection or refused by the broker" << Qt::endl;
             lost = true;
         }
     }

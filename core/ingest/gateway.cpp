@@ -154,7 +154,8 @@ Gateway::Status Gateway::status() const
     QMutexLocker lock(&m_mutex);
     Status s;
     s.received = m_received;
-    s.published = m_published - m_unconfirmed;
+    s.lost = std::min(p.lost, m_published - m_unconfirmed);
+    s.published = m_published - m_unconfirmed - s.lost;
     s.pending = m_backlog.size();
     s.pendingBytes = m_backlogBytes;
     s.dropped = m_dropped;

@@ -47,7 +47,7 @@ class Gateway final : public QObject, public SampleSink
 public:
     static constexpr qsizetype DefaultBacklogLimit = 64 * 1024 * 1024;
 
-    /// received == published + pending + dropped + unconfirmed (after finish()).
+    /// received == published + pending + dropped + unconfirmed + lost (after finish()).
     struct Status
     {
         quint64 received = 0;    ///< samples and text events handed to the gateway
@@ -56,6 +56,7 @@ public:
         qsizetype pendingBytes = 0;
         quint64 dropped = 0;     ///< discarded because the backlog was full
         quint64 unconfirmed = 0; ///< taken but not confirmed sent when finish() gave up
+        quint64 lost = 0;        ///< taken, then lost with a failed connection (PublisherStatus)
         quint64 connects = 0;    ///< connections made
         bool connected = false;
         QString error;           ///< why the publisher last failed (no credentials in it)

@@ -92,6 +92,7 @@ void MqttPublisher::dropClient()
 {
     m_connectTimer.stop();
     m_client.reset();
+    m_lost += quint64(m_pending.size()); // their connection is gone: never confirmed
     m_pending.clear();
     m_pendingBytes = 0;
 }
@@ -154,7 +155,10 @@ bool MqttPublisher::publish(const QString &feed, const QString &channel, const Q
         return true;
     }
     if (rc == MOSQ_ERR_INVAL || rc == MOSQ_ERR_PAYLOAD_SIZE || rc == MOSQ_ERR_MALFORMED_UTF8)
-        return true; // can never be sent: dropped rather than offered again forever
+    {
+        ++m_lost; // can never be sent: dropped (and counted) rather than offered again forever
+        return true;
+    }
     return false;
 }
 
@@ -163,6 +167,7 @@ PublisherStatus MqttPublisher::status() const
     PublisherStatus s;
     s.sent = m_sent;
     s.unconfirmed = quint64(m_pending.size());
+    s.lost = m_lost;
     if (!m_client) {
         s.state = m_error.isEmpty() ? PublisherStatus::Connecting : PublisherStatus::Failed;
         s.error = m_error;
@@ -202,6 +207,8 @@ quint64 MqttPublisher::finish(int timeoutMs)
         loop.exec();
     }
     const quint64 left = quint64(m_pending.size());
+    m_pending.clear(); // reported to the caller as unconfirmed, not counted as lost too
+    m_pendingBytes = 0;
     m_client->disconnectFromBroker();
     dropClient();
     m_error = QStringLiteral("disconnected");

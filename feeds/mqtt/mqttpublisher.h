@@ -66,6 +66,7 @@ private:
     bool m_inPublish = false;
     QSet<int> m_confirmedInCall;
     quint64 m_sent = 0;
+    quint64 m_lost = 0; ///< accepted, then dropped with their connection or refused outright
     QString m_error;
     QTimer m_connectTimer; ///< ends a start() the broker does not answer
 };

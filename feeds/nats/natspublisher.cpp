@@ -107,8 +107,10 @@ void NatsPublisher::start()
     if (m_client && m_client->state() != nats::Client::State::Failed &&
         m_client->state() != nats::Client::State::Closed)
         return; // connecting or connected already
-    if (m_client)
+    if (m_client) {
         m_error = m_client->error();
+        m_lost += m_accepted - m_sent - m_lost; // still buffered when the connection failed
+    }
     closeClient();
     m_client = new nats::Client();
     QObject::connect(m_client.data(), &nats::Client::changed, m_client.data(), [this] {
@@ -137,6 +139,8 @@ bool NatsPublisher::publish(const QString &feed, const QString &channel, const Q
         m_error = tr("a message for %1/%2 exceeded the server's max_payload (%3 bytes)")
                       .arg(feed, channel)
                       .arg(payload.size());
+        ++m_accepted;
+        ++m_lost;
         return true;
     }
     if (s != NATS_OK)
@@ -158,7 +162,7 @@ PublisherStatus NatsPublisher::status() const
         case nats::Client::State::Ready:
             st.state = PublisherStatus::Connected;
             if (natsConnection_Buffered(m_client->connection()) == 0)
-                m_sent = m_accepted;
+                m_sent = m_accepted - m_lost;
             break;
         case nats::Client::State::Failed:
         case nats::Client::State::Closed:
@@ -168,7 +172,8 @@ PublisherStatus NatsPublisher::status() const
     }
     st.error = m_client && !m_client->error().isEmpty() ? m_client->error() : m_error;
     st.sent = m_sent;
-    st.unconfirmed = m_accepted - m_sent;
+    st.unconfirmed = m_accepted - m_sent - m_lost;
+    st.lost = m_lost;
     return st;
 }
 
@@ -195,12 +200,12 @@ quint64 NatsPublisher::finish(int timeoutMs)
         poll.start(2);
         loop.exec();
         if (done->load() == 1)
-            m_sent = m_accepted;
+            m_sent = m_accepted - m_lost;
         else if (natsConnection_Buffered(nc) == 0)
-            m_sent = m_accepted; // written, though not confirmed by a PONG in time
+            m_sent = m_accepted - m_lost; // written, though not confirmed by a PONG in time
     }
     closeClient();
-    return m_accepted - m_sent;
+    return m_accepted - m_sent - m_lost;
 }
 
 } // namespace livedash

@@ -46,6 +46,9 @@ private:
     QString m_error;
     quint64 m_accepted = 0;
     mutable quint64 m_sent = 0; ///< accepted messages known written (buffer seen empty)
+    /// Accepted, then never written: buffered when their connection failed, or over the
+    /// server's max_payload. unconfirmed = accepted - sent - lost.
+    quint64 m_lost = 0;
 };
 
 } // namespace livedash

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -18,6 +19,11 @@
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
 
 using namespace livedash;
 
@@ -264,6 +270,64 @@ private Q_SLOTS:
             expected.append(i);
         QCOMPARE(recordedValues(out, QStringLiteral("bus/ws/seq")), expected);
         stop(server);
+    }
+
+    void brokerLostWithUnconfirmedMessagesIsCounted()
+    {
+#ifdef Q_OS_UNIX
+        // QoS 1 through a broker that stops acknowledging (SIGSTOP) and then dies: what the
+        // publisher had taken but the broker never confirmed is counted as lost, not published.
+        const quint16 port = freePort();
+        const QString conf = m_dir.filePath(QStringLiteral("mosquitto-lost.conf"));
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\n").arg(port).toUtf8());
+        f.close();
+        QProcess server;
+        const KillAtExit serverGuard{server};
+        server.start(QStandardPaths::findExecutable(
+                         QStringLiteral("mosquitto"),
+                         {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")}),
+                     {QStringLiteral("-c"), conf});
+        QVERIFY(server.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(accepts(port), 10000);
+        const QString source = writeDashboard(
+            QStringLiteral("source-lost"),
+            feed(QStringLiteral("ws"), QStringLiteral("websocket"),
+                 {{QStringLiteral("url"),
+                   QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
+                 {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
+        QProcess gateway;
+        const KillAtExit gatewayGuard{gateway};
+        gateway.start(QStringLiteral(LIVEDASH_BINARY),
+                      {QStringLiteral("--headless"), QStringLiteral("--dashboard"), source,
+                       QStringLiteral("--publish"),
+                       QStringLiteral("mqtt://127.0.0.1:%1/gw?qos=1").arg(port)});
+        QVERIFY(gateway.waitForStarted());
+        int sent = 0;
+        QTimer pump;
+        connect(&pump, &QTimer::timeout, this, [&] {
+            for (int i = 0; i < 50; ++i)
+                sendToClients({{QStringLiteral("kind"), QStringLiteral("seq")},
+                               {QStringLiteral("v"), ++sent}});
+        });
+        pump.start(10);
+        QTRY_VERIFY_WITH_TIMEOUT(sent >= 500, 10000);
+        ::kill(pid_t(server.processId()), SIGSTOP); // no more acknowledgements
+        QTest::qWait(1000);
+        server.kill(); // SIGKILL works on a stopped process: the connection breaks
+        server.waitForFinished(5000);
+        QTest::qWait(500);
+        pump.stop();
+        stop(gateway);
+        const QString err = QString::fromUtf8(gateway.readAllStandardError());
+        QCOMPARE(gateway.exitCode(), 3);
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("(\\d+) lost with a broken connection")).match(err);
+        QVERIFY2(m.hasMatch() && m.captured(1).toULongLong() > 0, qPrintable(err));
+#else
+        QSKIP("stops the broker with SIGSTOP");
+#endif
     }
 
     void unreachableBrokerIsCountedInTheSummary()

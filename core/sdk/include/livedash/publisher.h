@@ -26,6 +26,9 @@ struct PublisherStatus
     QString error;          ///< in plain words ("not authorised", "connection refused", ...)
     quint64 sent = 0;       ///< messages the broker or the OS has taken (QoS 0: written)
     quint64 unconfirmed = 0; ///< accepted by publish() and not confirmed sent yet
+    /// Accepted by publish() but never to be sent: the connection failed before they were
+    /// confirmed, or the broker cannot take them (too large). Counted, never silent.
+    quint64 lost = 0;
 };
 
 /// A connection that sends a headless gateway's samples to a broker (`--publish URL`).
