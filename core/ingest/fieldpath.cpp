@@ -206,19 +206,24 @@ void FieldPath::walk(const QJsonValue &node, qsizetype segment, const QJsonValue
 
 namespace {
 
-/// `$topic`, `$topic[2]`, `$topic[-1]`, `$topic[1..]` (or `$subject...`).
+/// Whether a placeholder names the topic (`$topic`, `$subject`, with an index or not) rather
+/// than a field path (`$` is also the root of a path: `{$.venue}`, `{$["a.b"]}`).
+bool isTopicPlaceholder(QStringView inner)
+{
+    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
+        if (inner.startsWith(name) &&
+            (inner.size() == name.size() || inner.at(name.size()) == QLatin1Char('[')))
+            return true;
+    return false;
+}
+
+/// `$topic`, `$topic[2]`, `$topic[-1]`, `$topic[1..]` (or `$subject...`): `text` is one for
+/// which isTopicPlaceholder() holds.
 bool parseTopicPlaceholder(QStringView text, TopicLevels *levels, QString *error)
 {
-    QStringView rest;
-    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
-        if (text.startsWith(name))
-            rest = text.mid(name.size());
-    if (rest.data() == nullptr) {
-        *error = QStringLiteral("unknown placeholder {%1}: a '$' placeholder is {$topic}, "
-                                "{$topic[N]} or {$topic[N..]}")
-                     .arg(text);
-        return false;
-    }
+    const QStringView rest = text.mid(text.indexOf(QLatin1Char('[')) < 0
+                                          ? text.size()
+                                          : text.indexOf(QLatin1Char('[')));
     if (rest.isEmpty()) {
         *levels = TopicLevels{};
         return true;
@@ -261,7 +266,7 @@ bool parseChannelTemplate(const QString &tpl, QList<TemplatePart> *parts, QStrin
             }
             const QString inner = tpl.mid(i + 1, close - i - 1);
             TemplatePart part;
-            if (inner.startsWith(QLatin1Char('$'))) {
+            if (isTopicPlaceholder(inner)) {
                 TopicLevels levels;
                 if (!parseTopicPlaceholder(inner, &levels, error))
                     return false;

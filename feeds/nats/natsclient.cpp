@@ -168,7 +168,14 @@ void Client::open(ConnectSpec spec, Setup setup)
 {
     Q_ASSERT(!m_setupRunning && m_state == State::Connecting);
     m_setupRunning = true;
-    QThreadPool::globalInstance()->start([this, spec = std::move(spec), setup = std::move(setup)] {
+    auto result = std::make_shared<SetupResult>();
+    m_setup = result;
+    // If the owner thread ends first (the engine shuts down mid-handshake), its event loop will
+    // not deliver the task's queued call: finish the setup from the thread's last moments.
+    connect(QThread::currentThread(), &QThread::finished, this, &Client::ownerThreadFinished,
+            Qt::DirectConnection);
+    QThreadPool::globalInstance()->start([this, result, spec = std::move(spec),
+                                          setup = std::move(setup)] {
         // This object outlives the task: it is deleted only on the owner thread after
         // setupFinished() ran (close() during the setup defers the deletion until then).
         QString error;
@@ -188,13 +195,62 @@ void Client::open(ConnectSpec spec, Setup setup)
         if (nc && setup)
             error = setup(nc, &resources);
         nats_ReleaseThreadMemory();
+        QMutexLocker lock(&result->mutex);
+        result->nc = nc;
+        result->resources = std::move(resources);
+        result->error = std::move(error);
+        result->done = true;
+        if (result->ownerGone) {
+            // The owner thread has ended (ownerThreadFinished()): nothing else can reach this
+            // closed client any more, and no event loop would deliver a queued call.
+            lock.unlock();
+            m_setupRunning = false;
+            m_nc = result->nc;
+            m_resources = std::move(result->resources);
+            destroyConnection();
+            delete this;
+            return;
+        }
+        // Posted under the mutex: the owner cannot have finished (and freed this) meanwhile.
         QMetaObject::invokeMethod(
-            this,
-            [this, nc, resources = std::move(resources), error]() mutable {
-                setupFinished(nc, std::move(resources), std::move(error));
-            },
-            Qt::QueuedConnection);
+            this, [this, result] { takeSetup(result); }, Qt::QueuedConnection);
     });
+}
+
+void Client::takeSetup(const std::shared_ptr<SetupResult> &result)
+{
+    QMutexLocker lock(&result->mutex);
+    if (result->taken)
+        return;
+    result->taken = true;
+    natsConnection *nc = result->nc;
+    Resources resources = std::move(result->resources);
+    QString error = std::move(result->error);
+    lock.unlock();
+    m_setup.reset();
+    setupFinished(nc, std::move(resources), std::move(error));
+}
+
+void Client::ownerThreadFinished()
+{
+    const std::shared_ptr<SetupResult> result = m_setup;
+    // Only a client its user has closed: one still in use is closed (and freed) by its user.
+    if (!m_setupRunning || !m_closing || !result)
+        return;
+    // The notifiers belong to this thread's event dispatcher: gone with it, now.
+    delete m_reader;
+    m_reader = nullptr;
+    delete m_writer;
+    m_writer = nullptr;
+    QMutexLocker lock(&result->mutex);
+    if (!result->done) {
+        // No waiting here (the handshake may take its whole timeout, and the app is quitting):
+        // the task frees the connection and this object when it ends.
+        result->ownerGone = true;
+        return;
+    }
+    lock.unlock();
+    takeSetup(result); // destroys the connection; the thread's last deferred deletes free this
 }
 
 void Client::setupFinished(natsConnection *nc, Resources resources, QString error)

@@ -8,6 +8,7 @@
 #include <nats/nats.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QSocketNotifier;
@@ -99,6 +100,23 @@ private:
     void detach();
     void readEvent();
     void writeEvent();
+    /// What the setup task made, handed to the owner thread once.
+    struct SetupResult
+    {
+        QMutex mutex;
+        bool done = false;      ///< the task has finished and filled in what follows
+        bool ownerGone = false; ///< the owner thread ended first: the task frees the client
+        bool taken = false;
+        natsConnection *nc = nullptr;
+        Resources resources;
+        QString error;
+    };
+    /// Hands the task's result to setupFinished(), once (from the queued call, or from
+    /// ownerThreadFinished()).
+    void takeSetup(const std::shared_ptr<SetupResult> &result);
+    /// The owner thread is finishing while the setup task of a closed client runs: its queued
+    /// call would never be delivered, so the task (or this, if it is done) frees the client.
+    void ownerThreadFinished();
     void setupFinished(natsConnection *nc, Resources resources, QString error);
     void destroyConnection();
     void fail(QString error);
@@ -112,6 +130,7 @@ private:
     State m_state = State::Connecting;
     QString m_error;
     bool m_setupRunning = false;
+    std::shared_ptr<SetupResult> m_setup; ///< the running setup task's result
     bool m_closing = false;
     bool m_attached = false;
 };
