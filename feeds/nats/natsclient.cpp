@@ -164,6 +164,19 @@ QString Client::describe(natsStatus status, const QString &text)
     return words;
 }
 
+QThreadPool *blockingPool()
+{
+    // Never deleted: tasks may still be waiting out a timeout when the process exits, and a
+    // pool destroyed with the plugin would wait for them.
+    static QThreadPool *const pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(64);
+        p->setExpiryTimeout(30000);
+        return p;
+    }();
+    return pool;
+}
+
 void Client::open(ConnectSpec spec, Setup setup)
 {
     Q_ASSERT(!m_setupRunning && m_state == State::Connecting);
@@ -174,8 +187,7 @@ void Client::open(ConnectSpec spec, Setup setup)
     // not deliver the task's queued call: finish the setup from the thread's last moments.
     connect(QThread::currentThread(), &QThread::finished, this, &Client::ownerThreadFinished,
             Qt::DirectConnection);
-    QThreadPool::globalInstance()->start([this, result, spec = std::move(spec),
-                                          setup = std::move(setup)] {
+    blockingPool()->start([this, result, spec = std::move(spec), setup = std::move(setup)] {
         // This object outlives the task: it is deleted only on the owner thread after
         // setupFinished() ran (close() during the setup defers the deletion until then).
         QString error;

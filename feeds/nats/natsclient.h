@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <nats/nats.h>
 
@@ -50,6 +51,11 @@ struct Resources
 /// the owner thread in order, as the libuv adapter does with uv_async; calls made on the owner
 /// thread with nothing queued are applied at once. The connection is destroyed only on the
 /// owner thread, after the notifiers are gone, so no read event can reach a freed connection.
+/// The threads that run the C client's blocking calls (connect, JetStream set-up, flush). Not
+/// Qt's global pool, whose one thread per core would queue the connects of many feeds behind a
+/// few that wait out their timeouts (a server that does not answer).
+QThreadPool *blockingPool();
+
 class Client final : public QObject
 {
     Q_OBJECT

@@ -185,7 +185,7 @@ quint64 NatsPublisher::finish(int timeoutMs)
         // outlives the flush (the loop ends only when the flush returned).
         natsConnection *nc = m_client->connection();
         auto done = std::make_shared<std::atomic<int>>(-1);
-        QThreadPool::globalInstance()->start([nc, done, timeoutMs] {
+        nats::blockingPool()->start([nc, done, timeoutMs] {
             const natsStatus s = natsConnection_FlushTimeout(nc, std::max(timeoutMs, 1));
             nats_ReleaseThreadMemory();
             done->store(s == NATS_OK ? 1 : 0);
