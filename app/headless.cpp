@@ -209,8 +209,11 @@ std::unique_ptr<Gateway> makeGateway(const PluginRegistry &registry, const QStri
             << Qt::endl;
         return nullptr;
     }
+    // Never in a log line: the password, or a user name alone (NATS reads it as a token).
     if (!url.password().isEmpty())
-        registerSecret(url.password(QUrl::FullyDecoded)); // never in a log line
+        registerSecret(url.password(QUrl::FullyDecoded));
+    else if (!url.userName().isEmpty())
+        registerSecret(url.userName(QUrl::FullyDecoded));
     QList<Problem> problems;
     std::unique_ptr<Publisher> publisher = plugin->createPublisher(url, &problems);
     if (!publisher) {
