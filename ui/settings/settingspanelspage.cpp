@@ -215,10 +215,6 @@ QWidget *SettingsPanelsPage::createDisplayBox()
     m_columns->setObjectName(QStringLiteral("panelColumns"));
     m_columns->setPlaceholderText(tr("e.g. home, away, period (channel leaf names)"));
     m_displayForm->addRow(tr("Columns:"), m_columns);
-    m_keyColumn = new QLineEdit;
-    m_keyColumn->setObjectName(QStringLiteral("panelKeyColumn"));
-    m_keyColumn->setPlaceholderText(tr("e.g. Room: shows each row's key first; empty: hidden"));
-    m_displayForm->addRow(tr("Key column:"), m_keyColumn);
     m_maxEvents = internal::createSpinBox(QStringLiteral("panelMaxEvents"), limits::MaxEvents);
     m_displayForm->addRow(tr("Events kept:"), m_maxEvents);
     return displayBox;
@@ -335,7 +331,6 @@ void SettingsPanelsPage::connectEditors()
         connect(t.value, &QDoubleSpinBox::valueChanged, this, edited);
     }
     connect(m_columns, &QLineEdit::textEdited, this, edited);
-    connect(m_keyColumn, &QLineEdit::textEdited, this, edited);
     for (QSpinBox *spin :
          {m_window, m_decimals, m_maxEvents, m_row, m_column, m_rowSpan, m_columnSpan})
         connect(spin, &QSpinBox::valueChanged, this, edited);
@@ -495,7 +490,6 @@ void SettingsPanelsPage::showPanel(int index)
         m_thresholds[i].value->setEnabled(thresholds[i].has_value());
     }
     m_columns->setText(panel.columns.join(QStringLiteral(", ")));
-    m_keyColumn->setText(panel.keyColumn);
     m_maxEvents->setValue(panel.maxEvents);
     m_row->setValue(panel.row);
     m_column->setValue(panel.column);
@@ -517,7 +511,6 @@ void SettingsPanelsPage::updateKindRows()
     m_displayForm->setRowVisible(m_decimals, kind == PanelKind::Tile);
     m_displayForm->setRowVisible(m_thresholdRow, kind == PanelKind::Tile);
     m_displayForm->setRowVisible(m_columns, kind == PanelKind::Scoreboard);
-    m_displayForm->setRowVisible(m_keyColumn, kind == PanelKind::Scoreboard);
     m_displayForm->setRowVisible(m_maxEvents, kind == PanelKind::EventLog);
 }
 
@@ -549,7 +542,6 @@ void SettingsPanelsPage::storeEditor()
     for (const QString &c : m_columns->text().split(QLatin1Char(',')))
         if (!c.trimmed().isEmpty())
             panel.columns.append(c.trimmed());
-    panel.keyColumn = m_keyColumn->text().trimmed();
     panel.maxEvents = m_maxEvents->value();
     panel.row = m_row->value();
     panel.column = m_column->value();

@@ -103,7 +103,6 @@ private:
     QLineEdit *m_unit = nullptr;
     QSpinBox *m_decimals = nullptr;
     QLineEdit *m_columns = nullptr;
-    QLineEdit *m_keyColumn = nullptr;
     QSpinBox *m_maxEvents = nullptr;
     QSpinBox *m_row = nullptr;
     QSpinBox *m_column = nullptr;
