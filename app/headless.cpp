@@ -22,9 +22,9 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QUrl>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
 #include <atomic>
 #include <chrono>
@@ -294,8 +294,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         publishing.emplace(*gateway, err);
     QObject::connect(&poll, &QTimer::timeout, [&] {
         if (g_stopSignal.load() != 0 ||
-            (run.durationSeconds > 0 &&
-             clock.elapsed() >= qint64(run.durationSeconds * 1000))) {
+            (run.durationSeconds > 0 && clock.elapsed() >= qint64(run.durationSeconds * 1000))) {
             QCoreApplication::quit();
             return;
         }
@@ -364,13 +363,12 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
             << " s" << Qt::endl;
         const quint64 notPublished = p.pending + p.dropped + p.unconfirmed + p.lost;
         if (notPublished > 0) {
-            err << "livedash: " << gateway->target() << ": " << notPublished << " of "
-                << p.received << " samples were not published"
-                << (p.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.error))
-                << ": " << p.dropped << " dropped past the "
-                << megabytes(gateway->backlogLimit()) << " backlog, " << p.pending
-                << " still held back when the run ended, " << p.unconfirmed
-                << " not confirmed by the broker, " << p.lost
+            err << "livedash: " << gateway->target() << ": " << notPublished << " of " << p.received
+                << " samples were not published"
+                << (p.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(p.error)) << ": "
+                << p.dropped << " dropped past the " << megabytes(gateway->backlogLimit())
+                << " backlog, " << p.pending << " still held back when the run ended, "
+                << p.unconfirmed << " not confirmed by the broker, " << p.lost
                 << " lost with a broken connection or refused by the broker" << Qt::endl;
             lost = true;
         }

@@ -11,8 +11,8 @@ class PluginRegistry;
 /// What a headless run does (the command line's --record, --publish, --duration, ...).
 struct HeadlessRun
 {
-    QString recordPath;     ///< --record FILE: JSON lines appended; empty for none
-    QString publishUrl;     ///< --publish URL: a broker gateway; empty for none
+    QString recordPath;         ///< --record FILE: JSON lines appended; empty for none
+    QString publishUrl;         ///< --publish URL: a broker gateway; empty for none
     double durationSeconds = 0; ///< stop after this long; 0: until SIGINT/SIGTERM
     int ingestThreads = 1;
     bool trustOnce = false; ///< --trust

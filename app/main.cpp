@@ -60,7 +60,7 @@ struct Options
     bool trust = false; ///< --trust (headless)
     bool dashboardGiven = false;
     QString dashboardFile; ///< FILE or --dashboard FILE
-    HeadlessRun run; ///< --record, --publish, --duration, --ingest-threads
+    HeadlessRun run;       ///< --record, --publish, --duration, --ingest-threads
 };
 
 /// Exit status 2 with `message` on stderr, like every other command-line error.

@@ -461,8 +461,8 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
                          : QStringLiteral(" (%1)").arg(end.reason)),
             MessageOrigin());
     } else {
-        Q_EMIT runner->probeFinished(probe->requestId, {},
-                                     end.reason.isEmpty() ? s.m_problem : end.reason, MessageOrigin());
+        Q_EMIT runner->probeFinished(
+            probe->requestId, {}, end.reason.isEmpty() ? s.m_problem : end.reason, MessageOrigin());
     }
 }
 

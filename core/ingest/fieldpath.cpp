@@ -210,7 +210,8 @@ namespace {
 /// than a field path (`$` is also the root of a path: `{$.venue}`, `{$["a.b"]}`).
 bool isTopicPlaceholder(QStringView inner)
 {
-    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
+    for (const QLatin1StringView name :
+         {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
         if (inner.startsWith(name) &&
             (inner.size() == name.size() || inner.at(name.size()) == QLatin1Char('[')))
             return true;
@@ -221,9 +222,8 @@ bool isTopicPlaceholder(QStringView inner)
 /// which isTopicPlaceholder() holds.
 bool parseTopicPlaceholder(QStringView text, TopicLevels *levels, QString *error)
 {
-    const QStringView rest = text.mid(text.indexOf(QLatin1Char('[')) < 0
-                                          ? text.size()
-                                          : text.indexOf(QLatin1Char('[')));
+    const QStringView rest =
+        text.mid(text.indexOf(QLatin1Char('[')) < 0 ? text.size() : text.indexOf(QLatin1Char('[')));
     if (rest.isEmpty()) {
         *levels = TopicLevels{};
         return true;

@@ -6,7 +6,6 @@
 #include <QElapsedTimer>
 #include <QMutexLocker>
 
-
 namespace livedash {
 
 namespace {
@@ -22,8 +21,7 @@ void SampleSinks::number(const QString &feedId, const QString &channel, qint64 t
         s->number(feedId, channel, t, v);
 }
 
-void SampleSinks::text(const QString &feedId, const QString &channel, qint64 t,
-                       const QString &text)
+void SampleSinks::text(const QString &feedId, const QString &channel, qint64 t, const QString &text)
 {
     for (SampleSink *s : std::as_const(m_sinks))
         s->text(feedId, channel, t, text);
@@ -78,7 +76,8 @@ void Gateway::enqueue(Item item)
     m_backlogBytes += size;
     m_backlog.push_back(std::move(item));
     // Only a backlog that was empty needs a drain: otherwise one is queued already, or the
-    // publisher refused (m_retryDrain offers again) or is not connected (watch() drains once it is).
+    // publisher refused (m_retryDrain offers again) or is not connected (watch() drains once it
+    // is).
     if (m_backlog.size() == 1 && !m_drainQueued) {
         m_drainQueued = true;
         QMetaObject::invokeMethod(this, &Gateway::drain, Qt::QueuedConnection);

@@ -32,7 +32,8 @@ private:
 
 /// The headless gateway's publishing side (`livedash --headless --publish URL`): every mapped
 /// sample and text event becomes the JSON object --record writes (numberRecord(), textRecord():
-/// feed, channel as "<feed>/<channel>", t, value or text), sent by a broker plugin's Publisher to `<prefix>/<feed>/<channel>` (MQTT) or
+/// feed, channel as "<feed>/<channel>", t, value or text), sent by a broker plugin's Publisher to
+/// `<prefix>/<feed>/<channel>` (MQTT) or
 /// `<prefix>.<feed>.<channel>` (NATS).
 ///
 /// Ingest threads call number()/text(); they only append to a backlog under a mutex. The
@@ -50,16 +51,16 @@ public:
     /// received == published + pending + dropped + unconfirmed + lost (after finish()).
     struct Status
     {
-        quint64 received = 0;    ///< samples and text events handed to the gateway
-        quint64 published = 0;   ///< taken by the publisher (see PublisherStatus::sent)
-        quint64 pending = 0;     ///< in the backlog, not offered or not taken yet
+        quint64 received = 0;  ///< samples and text events handed to the gateway
+        quint64 published = 0; ///< taken by the publisher (see PublisherStatus::sent)
+        quint64 pending = 0;   ///< in the backlog, not offered or not taken yet
         qsizetype pendingBytes = 0;
         quint64 dropped = 0;     ///< discarded because the backlog was full
         quint64 unconfirmed = 0; ///< taken but not confirmed sent when finish() gave up
         quint64 lost = 0;        ///< taken, then lost with a failed connection (PublisherStatus)
         quint64 connects = 0;    ///< connections made
         bool connected = false;
-        QString error;           ///< why the publisher last failed (no credentials in it)
+        QString error; ///< why the publisher last failed (no credentials in it)
     };
 
     /// `target` names the destination in messages (the URL without credentials).

@@ -153,9 +153,9 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
             for (const TemplatePart &p : compiled.nameParts)
                 compiled.staticName += p.literal;
         }
-        m_usesTopic = m_usesTopic ||
-                      std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
-                                  [](const TemplatePart &p) { return p.topic.has_value(); });
+        m_usesTopic =
+            m_usesTopic || std::any_of(compiled.nameParts.begin(), compiled.nameParts.end(),
+                                       [](const TemplatePart &p) { return p.topic.has_value(); });
         const auto &segs = compiled.path.segments();
         if (!segs.isEmpty() && segs.first().kind != FieldPath::Segment::Key)
             m_rootPathsAddressArrays = true;
@@ -433,8 +433,7 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
 }
 
 QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *error,
-                                             const QString &prefix,
-                                             const MessageTopic *topic) const
+                                             const QString &prefix, const MessageTopic *topic) const
 {
     QList<ExtractedValue> out;
     QJsonParseError parseError;
@@ -449,13 +448,12 @@ QList<ExtractedValue> MessageMapper::preview(QByteArrayView payload, QString *er
     const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
     MapResult result;
     QStringList levels;
-    mapDocument(root, QDateTime::currentMSecsSinceEpoch(), namingFor(prefix, topic, &levels),
-                result,
-                [&](const QString &name, ValueKind kind, qint64, double v, const QString &text) {
-                    out.append({m_feedId + QLatin1Char('/') + name,
-                                kind == ValueKind::Number ? QString::number(v, 'g', 12) : text,
-                                QString()});
-                });
+    mapDocument(
+        root, QDateTime::currentMSecsSinceEpoch(), namingFor(prefix, topic, &levels), result,
+        [&](const QString &name, ValueKind kind, qint64, double v, const QString &text) {
+            out.append({m_feedId + QLatin1Char('/') + name,
+                        kind == ValueKind::Number ? QString::number(v, 'g', 12) : text, QString()});
+        });
     if (error)
         *error = result.problem;
     return out;

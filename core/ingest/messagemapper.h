@@ -7,8 +7,8 @@
 
 #include <QByteArrayView>
 #include <QHash>
-#include <QMetaType>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -100,8 +100,7 @@ private:
         const QStringList *topic = nullptr; ///< null: the message came without a topic
     };
     /// The naming of a message given to map() or preview().
-    Naming namingFor(const QString &prefix, const MessageTopic *topic,
-                     QStringList *levels) const;
+    Naming namingFor(const QString &prefix, const MessageTopic *topic, QStringList *levels) const;
     template<typename Emit>
     void mapDocument(const QJsonValue &root, qint64 receivedMs, const Naming &naming,
                      MapResult &result, Emit &&emit) const;

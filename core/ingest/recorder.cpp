@@ -104,8 +104,7 @@ QByteArray numberRecord(const QString &feedId, const QString &channel, qint64 t,
     return record;
 }
 
-QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t,
-                      const QString &text)
+QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t, const QString &text)
 {
     QByteArray record = recordHead(feedId, channel, t, text.size() + 12);
     record += ",\"text\":";
