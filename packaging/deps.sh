@@ -24,6 +24,12 @@ LIVEDASH_PACKAGES=(
     desktop-file-utils appstream libxml2-utils file
     # the real brokers the mqtt and nats tests start on ephemeral ports
     mosquitto mosquitto-clients nats-server
+    # the serial plugin; the sql plugin's SQLite and PostgreSQL drivers (QtSql itself is in
+    # qt6-base-dev)
+    qt6-serialport-dev libqt6sql6-sqlite libqt6sql6-psql
+    # the real servers and devices the prometheus, sql and serial tests start: Prometheus and
+    # node-exporter, PostgreSQL (initdb/pg_ctl), socat's pseudo-terminal pairs, sqlite3
+    prometheus prometheus-node-exporter postgresql socat sqlite3
 )
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
@@ -40,6 +46,7 @@ LIVEDASH_CI_PACKAGES=(
 LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
     libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4 libssl3
+    libqt6serialport6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the

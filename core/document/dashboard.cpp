@@ -534,4 +534,21 @@ QString Dashboard::uniqueFeedId(const QString &base) const
     }
 }
 
+int Dashboard::chartWindowOf(const QString &feedId) const
+{
+    int longest = 0;
+    for (const PanelConfig &p : panels) {
+        if (p.kind != PanelKind::Chart)
+            continue;
+        for (const QString &pattern : p.channels) {
+            const QStringView first = QStringView(pattern).left(pattern.indexOf(QLatin1Char('/')));
+            if (first == feedId || first == u"*" || first == u"**") {
+                longest = std::max(longest, p.windowSeconds);
+                break;
+            }
+        }
+    }
+    return longest;
+}
+
 } // namespace livedash

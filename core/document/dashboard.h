@@ -58,6 +58,9 @@ struct FeedConfig
     ReconnectSettings reconnect;
     /// Most channels the feed may make; values for further new names are counted as rejected.
     int maxChannels = DefaultChannelLimit;
+    /// Not in the file: the longest window of the charts showing this feed's channels
+    /// (Dashboard::chartWindowOf), set when the dashboard is applied (FeedContext::historyWindow).
+    int historySeconds = 0;
     bool operator==(const FeedConfig &) const = default;
 
     /// The feed-id rule: letters, digits, '_', '-' and '.', up to 64, not starting with '-'
@@ -139,6 +142,9 @@ struct Dashboard
     const FeedConfig *feed(const QString &id) const;
     /// An id not used by any feed yet, derived from `base`.
     QString uniqueFeedId(const QString &base) const;
+    /// The longest window, in seconds, of the charts whose channels may come from feed
+    /// `feedId` (a pattern whose first segment is the id, '*' or "**"); 0 when none.
+    int chartWindowOf(const QString &feedId) const;
 };
 
 } // namespace livedash

@@ -9,8 +9,12 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTimer>
+
+#include <cmath>
 
 namespace livedash {
 
@@ -38,6 +42,7 @@ public:
           m_mapper(config.id, config.fields, store, sink,
                    m_options.value(QStringLiteral("maxJsonDepth"), 64).toInt()),
           m_stats(std::move(stats)), m_network(network),
+          m_historyWindow(std::chrono::seconds(config.historySeconds)),
           m_hasSequence(!config.fields.sequence.isEmpty())
     {
     }
@@ -66,6 +71,25 @@ public:
         const MessageTopic t{topic, separator};
         record(m_mapper.map(payload, arrived(), QString(), &t));
     }
+    void sample(QStringView channel, qint64 timeMs, double value) override
+    {
+        arrived();
+        QString refused;
+        if (m_mapper.recordNumber(channel.toString(), timeMs, value, &refused))
+            m_stats->samples.fetch_add(1, std::memory_order_relaxed);
+        else
+            rejected(refused);
+    }
+    void textSample(QStringView channel, qint64 timeMs, const QString &text) override
+    {
+        arrived();
+        QString refused;
+        if (m_mapper.recordText(channel.toString(), timeMs, text, &refused))
+            m_stats->samples.fetch_add(1, std::memory_order_relaxed);
+        else
+            rejected(refused);
+    }
+    std::chrono::milliseconds historyWindow() const override { return m_historyWindow; }
     /// Counts a message that arrived now; returns now.
     qint64 arrived()
     {
@@ -153,6 +177,7 @@ private:
     MessageMapper m_mapper;
     std::shared_ptr<FeedStats> m_stats;
     QNetworkAccessManager *m_network;
+    std::chrono::milliseconds m_historyWindow;
     CancelToken m_token;
     std::chrono::milliseconds m_runStartedAt{0};
     std::optional<std::chrono::milliseconds> m_connectedAt;
@@ -208,8 +233,10 @@ std::optional<std::chrono::milliseconds> FeedSlot::ended(FeedEnd end)
 class ProbeSession final : public FeedContext
 {
 public:
-    ProbeSession(QString id, QVariantMap options, QNetworkAccessManager *network)
-        : m_id(std::move(id)), m_options(std::move(options)), m_network(network)
+    ProbeSession(QString id, QVariantMap options, QNetworkAccessManager *network,
+                 std::chrono::milliseconds historyWindow)
+        : m_id(std::move(id)), m_options(std::move(options)), m_network(network),
+          m_historyWindow(historyWindow)
     {
     }
     QString feedId() const override { return m_id; }
@@ -235,6 +262,38 @@ public:
             m_token.cancel();
         }
     }
+    /// The values a feed gives as they are: the first batch (those given before the feed saw
+    /// the cancellation) is shown as one JSON object, channel names as its keys, so that the
+    /// preview names them as the live feed does.
+    void sample(QStringView channel, qint64, double value) override
+    {
+        keepSample(channel, std::isfinite(value)
+                                ? QJsonValue(value)
+                                : QJsonValue(std::isnan(value) ? QStringLiteral("NaN")
+                                                               : value > 0 ? QStringLiteral("+Inf")
+                                                                           : QStringLiteral("-Inf")));
+    }
+    void textSample(QStringView channel, qint64, const QString &text) override
+    {
+        keepSample(channel, text);
+    }
+    void keepSample(QStringView channel, const QJsonValue &value)
+    {
+        if (m_payload || m_samples.size() >= MaxProbeSamples)
+            return;
+        m_samples.insert(channel.toString(), value);
+        m_token.cancel();
+    }
+    std::chrono::milliseconds historyWindow() const override { return m_historyWindow; }
+    /// What the probe received: the first message, or the values given as they are.
+    std::optional<QByteArray> received() const
+    {
+        if (m_payload)
+            return m_payload;
+        if (!m_samples.isEmpty())
+            return QJsonDocument(m_samples).toJson(QJsonDocument::Compact);
+        return std::nullopt;
+    }
     void rejected(const QString &reason) override { m_problem = reason; }
     void bytesReceived(qint64) override {}
     void note(const QString &) override {}
@@ -247,7 +306,10 @@ public:
     QVariantMap m_options;
     QNetworkAccessManager *m_network;
     CancelToken m_token;
+    std::chrono::milliseconds m_historyWindow;
     std::optional<QByteArray> m_payload;
+    static constexpr qsizetype MaxProbeSamples = 200;
+    QJsonObject m_samples;
     MessageOrigin m_origin;
     QString m_problem;
 };
@@ -429,7 +491,8 @@ void FeedRunner::probe(const QString &requestId, const FeedConfig &feed, const V
     auto probe = std::make_shared<ProbeSlot>();
     probe->requestId = requestId;
     probe->feed = plugin->createFeed(options);
-    probe->session = std::make_unique<ProbeSession>(feed.id, options, network());
+    probe->session = std::make_unique<ProbeSession>(
+        feed.id, options, network(), std::chrono::seconds(feed.historySeconds));
     probe->timeout.setSingleShot(true);
     probe->timeout.setInterval(timeoutMs);
     ProbeSlot *raw = probe.get();
@@ -449,8 +512,8 @@ QCoro::Task<> FeedRunner::runProbe(std::shared_ptr<ProbeSlot> probe, QPointer<Fe
     if (!runner)
         co_return;
     const ProbeSession &s = *probe->session;
-    if (s.m_payload) {
-        Q_EMIT runner->probeFinished(probe->requestId, *s.m_payload, QString(), s.m_origin);
+    if (const std::optional<QByteArray> received = s.received()) {
+        Q_EMIT runner->probeFinished(probe->requestId, *received, QString(), s.m_origin);
     } else if (probe->timedOut) {
         Q_EMIT runner->probeFinished(
             probe->requestId, {},

@@ -206,12 +206,13 @@ void FieldPath::walk(const QJsonValue &node, qsizetype segment, const QJsonValue
 
 namespace {
 
-/// Whether a placeholder names the topic (`$topic`, `$subject`, with an index or not) rather
-/// than a field path (`$` is also the root of a path: `{$.venue}`, `{$["a.b"]}`).
+/// Whether a placeholder names the topic (`$topic`, `$subject`, `$sender`, with an index or
+/// not) rather than a field path (`$` is also the root of a path: `{$.venue}`, `{$["a.b"]}`).
+/// `$sender` is the topic of a datagram's lines: its sender's address and port.
 bool isTopicPlaceholder(QStringView inner)
 {
-    for (const QLatin1StringView name :
-         {QLatin1StringView("$topic"), QLatin1StringView("$subject")})
+    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject"),
+                                         QLatin1StringView("$sender")})
         if (inner.startsWith(name) &&
             (inner.size() == name.size() || inner.at(name.size()) == QLatin1Char('[')))
             return true;

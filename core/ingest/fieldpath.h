@@ -58,7 +58,7 @@ private:
 
 /// Levels of a broker message's topic used in a channel name: `{$topic}` (all), `{$topic[N]}`
 /// (one level) or `{$topic[N..]}` (level N to the last). N counts from 0; a negative N counts
-/// from the end. `$subject` is the same for NATS users.
+/// from the end. `$subject` is the same for NATS users, `$sender` for datagrams (their sender).
 struct TopicLevels
 {
     int first = 0;

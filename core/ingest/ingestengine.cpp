@@ -153,8 +153,10 @@ void IngestEngine::dispatch(const Dashboard &dashboard)
     QHash<FeedRunner *, QList<FeedConfig>> perRunner;
     for (FeedRunner *r : std::as_const(m_runners))
         perRunner.insert(r, {});
-    for (const FeedConfig &f : dashboard.feeds)
+    for (FeedConfig f : dashboard.feeds) {
+        f.historySeconds = dashboard.chartWindowOf(f.id);
         perRunner[runnerFor(f.id)].append(f);
+    }
     for (auto it = perRunner.begin(); it != perRunner.end(); ++it) {
         FeedRunner *r = it.key();
         QMetaObject::invokeMethod(

@@ -388,6 +388,29 @@ ChannelPtr MessageMapper::channelFor(const QString &name, QString *refused)
     return c;
 }
 
+bool MessageMapper::recordNumber(const QString &name, qint64 t, double v, QString *refused)
+{
+    const ChannelPtr channel = channelFor(name, refused);
+    if (!channel)
+        return false;
+    channel->appendNumber(t, v);
+    if (m_sink)
+        m_sink->number(m_feedId, name, t, v);
+    return true;
+}
+
+bool MessageMapper::recordText(const QString &name, qint64 t, const QString &text,
+                               QString *refused)
+{
+    const ChannelPtr channel = channelFor(name, refused);
+    if (!channel)
+        return false;
+    channel->appendText(t, text);
+    if (m_sink)
+        m_sink->text(m_feedId, name, t, text);
+    return true;
+}
+
 MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
                              const MessageTopic *topic)
 {
@@ -411,23 +434,14 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
     mapDocument(root, receivedMs, namingFor(prefix, topic, &levels), result,
                 [&](const QString &name, ValueKind kind, qint64 t, double v, const QString &text) {
                     QString refused;
-                    ChannelPtr channel =
-                        channelFor(name, result.problem.isEmpty() ? &refused : nullptr);
-                    if (!channel) { // the feed has its limit of channels: count, name, drop
+                    QString *why = result.problem.isEmpty() ? &refused : nullptr;
+                    const bool kept = kind == ValueKind::Number ? recordNumber(name, t, v, why)
+                                                                : recordText(name, t, text, why);
+                    if (!kept) { // the feed has its limit of channels: count, name, drop
                         reject(result, refused);
                         return;
                     }
-                    if (kind == ValueKind::Number) {
-                        channel->appendNumber(t, v);
-                        ++result.numbers;
-                        if (m_sink)
-                            m_sink->number(m_feedId, name, t, v);
-                    } else {
-                        channel->appendText(t, text);
-                        ++result.texts;
-                        if (m_sink)
-                            m_sink->text(m_feedId, name, t, text);
-                    }
+                    ++(kind == ValueKind::Number ? result.numbers : result.texts);
                 });
     return result;
 }

@@ -83,6 +83,10 @@ public:
                                   const MessageTopic *topic = nullptr) const;
 
     const QString &feedId() const { return m_feedId; }
+    /// Records one value a feed gave as it is (FeedContext::sample): channel `name` of this
+    /// feed. False, with why in `refused`, when the feed has its limit of channels.
+    bool recordNumber(const QString &name, qint64 t, double v, QString *refused);
+    bool recordText(const QString &name, qint64 t, const QString &text, QString *refused);
 
 private:
     struct Compiled

@@ -88,46 +88,6 @@ QList<std::pair<QString, QString>> parseEnvironment(const QVariant &value, QStri
     return out;
 }
 
-/// One CSV row (RFC 4180 within a line: "quoted, fields" with "" for a quote), fields as they
-/// are, unquoted.
-QList<QByteArray> splitCsv(QByteArrayView line)
-{
-    QList<QByteArray> fields;
-    QByteArray field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                field.append('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.append(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.append(std::exchange(field, {}));
-        } else {
-            field.append(c);
-        }
-    }
-    fields.append(field);
-    return fields;
-}
-
-/// A number as JSON writes it; nothing for what is no finite number.
-std::optional<double> numberIn(QByteArrayView text)
-{
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
-}
-
 /// Asks the program to end (`kill` false) or kills it. On Unix the program leads its own
 /// process group, and the signal goes to the whole group: children it started end too.
 void signalProcess(QProcess *process, bool kill)
@@ -150,7 +110,6 @@ void signalProcess(QProcess *process, bool kill)
 struct ExecRun
 {
     FeedContext *ctx = nullptr;
-    QStringList header; ///< CSV column names
     QString pendingNote;
     QElapsedTimer sinceNote;
     QTimer noteTimer;
@@ -166,16 +125,8 @@ ExecSettings ExecSettings::fromOptions(const QVariantMap &options)
     s.arguments = linesOf(options.value(ArgumentsKey));
     s.workingDirectory = options.value(WorkingDirectoryKey).toString().trimmed();
     s.environment = parseEnvironment(options.value(EnvironmentKey), nullptr);
-    const QString format = options.value(FormatKey, ExecSettings::FormatJsonLines).toString();
-    s.format = format == ExecSettings::FormatCsv      ? ExecSettings::Format::Csv
-               : format == ExecSettings::FormatNumber ? ExecSettings::Format::Number
-                                                      : ExecSettings::Format::JsonLines;
-    const QString header = options.value(CsvHeaderKey).toString();
-    if (!header.trimmed().isEmpty())
-        for (const QByteArray &name : splitCsv(header.toUtf8()))
-            s.csvHeader.append(QString::fromUtf8(name).trimmed());
-    s.maxLineBytes = std::max<qint64>(
-        16, options.value(MaxLineKey, ExecSettings::DefaultMaxLineBytes).toLongLong());
+    s.decoder = LineDecoder::fromOptions(options);
+    s.maxLineBytes = LineDecoder::maxLineBytes(options);
     return s;
 }
 
@@ -187,7 +138,8 @@ QString ExecSettings::environmentError(const QVariant &environment)
 }
 
 ExecFeed::ExecFeed(ExecSettings settings)
-    : m_settings(std::move(settings)), m_lines(m_settings.maxLineBytes),
+    : m_settings(std::move(settings)), m_decoder(m_settings.decoder),
+      m_lines(m_settings.maxLineBytes),
       m_errors(MaxStderrLineBytes)
 {
 }
@@ -254,58 +206,11 @@ void ExecFeed::readErrors(ExecRun *run)
 
 void ExecFeed::onLine(ExecRun *run, QByteArrayView line)
 {
-    if (line.trimmed().isEmpty())
-        return;
-    switch (m_settings.format) {
-    case ExecSettings::Format::JsonLines:
-        run->ctx->message(line);
-        return;
-    case ExecSettings::Format::Number:
-        if (const std::optional<double> v = numberIn(line)) {
-            // {"value": x}: with no channels mapped it becomes the channel "<feed>/value".
-            run->ctx->message(QByteArray(
-                "{\"value\":" + QByteArray::number(*v, 'g', QLocale::FloatingPointShortest) + '}'));
-        } else {
-            // The runner shows rejection reasons as they are: redact the quoted output here.
-            run->ctx->rejected(
-                QCoreApplication::translate("livedash::FeedErrors", "not a number: \"%1\"")
-                    .arg(redactText(
-                        QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 40))))));
-        }
-        return;
-    case ExecSettings::Format::Csv:
-        onCsvRow(run, line);
-        return;
-    }
-}
-
-void ExecFeed::onCsvRow(ExecRun *run, QByteArrayView line)
-{
-    const QList<QByteArray> fields = splitCsv(line);
-    if (run->header.isEmpty()) {
-        for (const QByteArray &f : fields)
-            run->header.append(QString::fromUtf8(f).trimmed());
-        return;
-    }
-    if (fields.size() > run->header.size()) {
-        run->ctx->rejected(
-            QCoreApplication::translate("livedash::FeedErrors",
-                                        "CSV row with %1 fields, the header names %2")
-                .arg(fields.size())
-                .arg(run->header.size()));
-        return;
-    }
-    QJsonObject row;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        const QByteArray &f = fields[i];
-        if (f.trimmed().isEmpty() || run->header[i].isEmpty())
-            continue; // no value: the field is missing from this row's message
-        if (const std::optional<double> v = numberIn(f))
-            row.insert(run->header[i], *v);
-        else
-            row.insert(run->header[i], QString::fromUtf8(f));
-    }
-    run->ctx->message(QJsonDocument(row).toJson(QJsonDocument::Compact));
+    LineDecoder::Result r = m_decoder.decode(line);
+    if (r.kind == LineDecoder::Result::Message)
+        run->ctx->message(r.message);
+    else if (r.kind == LineDecoder::Result::Rejected)
+        run->ctx->rejected(r.problem);
 }
 
 void ExecFeed::showError(ExecRun *run, QByteArrayView line)
@@ -375,7 +280,7 @@ QCoro::Task<FeedEnd> ExecFeed::run(FeedContext &ctx)
 
     ExecRun run;
     run.ctx = &ctx;
-    run.header = m_settings.csvHeader;
+    m_decoder.restart();
     run.noteTimer.setSingleShot(true);
     QObject::connect(&run.noteTimer, &QTimer::timeout, &run.noteTimer,
                      [this, r = &run] { flushNote(r); });

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "linesplitter.h"
-
 #include <livedash/feedplugin.h>
+#include <livedash/lines.h>
 
 #include <QList>
 #include <QProcess>
@@ -21,23 +20,13 @@ struct ExecSettings
     static inline const QString ArgumentsKey = QStringLiteral("arguments");
     static inline const QString WorkingDirectoryKey = QStringLiteral("workingDirectory");
     static inline const QString EnvironmentKey = QStringLiteral("environment");
-    static inline const QString FormatKey = QStringLiteral("format");
-    static inline const QString CsvHeaderKey = QStringLiteral("csvHeader");
-    static inline const QString MaxLineKey = QStringLiteral("maxLineBytes");
-    static inline const QString FormatJsonLines = QStringLiteral("jsonl");
-    static inline const QString FormatCsv = QStringLiteral("csv");
-    static inline const QString FormatNumber = QStringLiteral("number");
-    static constexpr qint64 DefaultMaxLineBytes = 1024 * 1024;
-
-    enum class Format { JsonLines, Csv, Number };
-
     QString program;
     QStringList arguments;
     QString workingDirectory;
     QList<std::pair<QString, QString>> environment;
-    Format format = Format::JsonLines;
-    QStringList csvHeader; ///< empty: the first line is the header
-    qint64 maxLineBytes = DefaultMaxLineBytes;
+    /// The output's line format (`format`, `csvHeader`: LineDecoder::options()).
+    LineDecoder decoder;
+    qint64 maxLineBytes = LineDecoder::DefaultMaxLineBytes;
 
     static ExecSettings fromOptions(const QVariantMap &options);
     /// What is wrong with an `environment` option (NAME=value lines), or nothing.
@@ -63,13 +52,13 @@ private:
     void readOutput(ExecRun *run, bool drainAll);
     void readErrors(ExecRun *run);
     void onLine(ExecRun *run, QByteArrayView line);
-    void onCsvRow(ExecRun *run, QByteArrayView line);
     void showError(ExecRun *run, QByteArrayView line);
     void flushNote(ExecRun *run);
     /// Ends the program: asks, waits TerminateGraceMs, kills, waits KillWaitMs.
     QCoro::Task<> stopProcess();
 
     const ExecSettings m_settings;
+    LineDecoder m_decoder;
     LineSplitter m_lines;
     LineSplitter m_errors;
     /// The running program. Owned by the feed (not the coroutine frame) so that the feed's

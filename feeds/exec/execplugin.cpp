@@ -41,29 +41,8 @@ PluginInfo ExecPlugin::info() const
                QT_TRANSLATE_NOOP("livedash::FeedPlugins",
                                  "NAME=value per line, added to the environment Livedash "
                                  "runs in. Values may use ${env:...} and ${keychain:...}.")),
-        option(S::FormatKey, OptionType::Enum,
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Output format"),
-               QT_TRANSLATE_NOOP(
-                   "livedash::FeedPlugins",
-                   "jsonl: each line is one JSON message for the field mapping. csv: "
-                   "comma-separated rows, the first line (or CSV header) names the columns; "
-                   "each row is a message {name: value}. number: a number per line, as the "
-                   "message {\"value\": x} (channel \"<feed>/value\" without a mapping)."))
-            .withDefault(S::FormatJsonLines)
-            .withChoices({S::FormatJsonLines, S::FormatCsv, S::FormatNumber}),
-        option(S::CsvHeaderKey, OptionType::String,
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CSV header"),
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
-                                 "Column names, comma-separated, for output without a header "
-                                 "line; empty: the first line is the header.")),
-        option(S::MaxLineKey, OptionType::Int,
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Maximum line size"),
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
-                                 "Longer lines are discarded and counted as rejected, in "
-                                 "bytes."))
-            .withDefault(S::DefaultMaxLineBytes)
-            .withRange(16, 256.0 * 1024 * 1024),
     };
+    info.options.append(LineDecoder::options());
     return info;
 }
 

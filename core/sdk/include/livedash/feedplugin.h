@@ -100,6 +100,21 @@ public:
 
     /// Sleeps for `duration`; returns false at once if the feed is cancelled meanwhile.
     virtual QCoro::Task<bool> sleep(std::chrono::milliseconds duration) = 0;
+
+    // Appended after the first release: plugins built against the earlier header keep working.
+
+    /// One value the feed has as a number already (a query result, a counter of this
+    /// computer), not a message to map: recorded as channel "<feed id>/<channel>" at `timeMs`
+    /// (milliseconds since the epoch, UTC). NaN and ±infinity are kept as they are (charts
+    /// leave a gap, tiles show them). Counted as one message with one sample. A new channel
+    /// past the feed's channel limit is counted as rejected.
+    virtual void sample(QStringView channel, qint64 timeMs, double value) = 0;
+    /// One text value, as sample() does for numbers (an event log line, a state name).
+    virtual void textSample(QStringView channel, qint64 timeMs, const QString &text) = 0;
+    /// The longest time window of the charts showing this feed's channels, or 0 when none
+    /// does: how much of its past a feed that can query it (Prometheus, SQL) fetches on start
+    /// so that those charts are full at once.
+    virtual std::chrono::milliseconds historyWindow() const = 0;
 };
 
 /// One running source, created by a plugin from a feed's options.
