@@ -25,6 +25,11 @@ namespace {
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Gateway error rate"),
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Payments latency"),
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Orders queue depth"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "This computer"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "CPU (this computer)"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "CPU per core"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Network (this computer)"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Memory (this computer)"),
 };
 
 QString demoText(const QString &english)
