@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <mutex>
@@ -22,6 +23,9 @@ namespace {
 /// At most this many disk space readings may hang at once (each holds one thread stuck in the
 /// kernel); past it disk space is no longer read.
 constexpr int MaxAbandonedDiskJobs = 4;
+/// After the silent first reading, the first values come this soon (or after the interval
+/// when that is shorter).
+constexpr qint64 FirstReadingMs = 250;
 
 /// Wildcard patterns ('*' any characters, '/' included; '?' one), case-insensitive.
 QList<QRegularExpression> wildcards(const QStringList &patterns)
@@ -210,8 +214,15 @@ QCoro::Task<FeedEnd> SystemFeed::run(FeedContext &ctx)
     m_processCpu.clear();
     ctx.connected();
 
+    // A first, silent reading: the counters to take rates against. The first values follow
+    // shortly after, with CPU and rates among them (a probe shows them all at once).
+    m_silent = true;
+    tick(ctx);
+    m_silent = false;
     const qint64 interval = m_settings.intervalMs;
-    qint64 next = 0;
+    qint64 next = std::min<qint64>(interval, FirstReadingMs);
+    if (!co_await ctx.sleep(std::chrono::milliseconds(next)))
+        co_return FeedEnd::cancelled();
     for (;;) {
         tick(ctx);
         // A fixed cadence: the time a reading takes does not add up.
@@ -222,6 +233,12 @@ QCoro::Task<FeedEnd> SystemFeed::run(FeedContext &ctx)
         if (!co_await ctx.sleep(std::chrono::milliseconds(next - now)))
             co_return FeedEnd::cancelled();
     }
+}
+
+void SystemFeed::put(FeedContext &ctx, QStringView channel, qint64 timeMs, double value)
+{
+    if (!m_silent)
+        ctx.sample(channel, timeMs, value);
 }
 
 void SystemFeed::tick(FeedContext &ctx)
@@ -240,17 +257,17 @@ void SystemFeed::tick(FeedContext &ctx)
         if (const auto m = src.memory()) {
             const QString &unit = m_settings.sizeSuffix;
             const double div = m_settings.sizeDivisor;
-            ctx.sample(QString(QStringLiteral("memory/used_") + unit), now,
+            put(ctx, QString(QStringLiteral("memory/used_") + unit), now,
                        double(m->usedBytes) / div);
-            ctx.sample(QString(QStringLiteral("memory/total_") + unit), now,
+            put(ctx, QString(QStringLiteral("memory/total_") + unit), now,
                        double(m->totalBytes) / div);
-            ctx.sample(u"memory/used_percent", now,
+            put(ctx, u"memory/used_percent", now,
                        percent(double(m->usedBytes), double(m->totalBytes)));
-            ctx.sample(QString(QStringLiteral("swap/used_") + unit), now,
+            put(ctx, QString(QStringLiteral("swap/used_") + unit), now,
                        double(m->swapUsedBytes) / div);
-            ctx.sample(QString(QStringLiteral("swap/total_") + unit), now,
+            put(ctx, QString(QStringLiteral("swap/total_") + unit), now,
                        double(m->swapTotalBytes) / div);
-            ctx.sample(u"swap/used_percent", now,
+            put(ctx, u"swap/used_percent", now,
                        percent(double(m->swapUsedBytes), double(m->swapTotalBytes)));
         }
     }
@@ -258,9 +275,9 @@ void SystemFeed::tick(FeedContext &ctx)
     if (m_settings.load) {
         double load[3] = {};
         if (src.load(load)) {
-            ctx.sample(u"load/1m", now, load[0]);
-            ctx.sample(u"load/5m", now, load[1]);
-            ctx.sample(u"load/15m", now, load[2]);
+            put(ctx, u"load/1m", now, load[0]);
+            put(ctx, u"load/5m", now, load[1]);
+            put(ctx, u"load/15m", now, load[2]);
         }
     }
 
@@ -275,10 +292,10 @@ void SystemFeed::tick(FeedContext &ctx)
                 continue;
             const QString base = QStringLiteral("diskio/") + channelPart(d.name);
             if (const auto r = rate(before->readBytes, d.readBytes, seconds))
-                ctx.sample(QString(base + QStringLiteral("/read_") + rateUnit), now,
+                put(ctx, QString(base + QStringLiteral("/read_") + rateUnit), now,
                            *r / m_settings.rateDivisor);
             if (const auto w = rate(before->writeBytes, d.writeBytes, seconds))
-                ctx.sample(QString(base + QStringLiteral("/write_") + rateUnit), now,
+                put(ctx, QString(base + QStringLiteral("/write_") + rateUnit), now,
                            *w / m_settings.rateDivisor);
         }
         m_devices = std::move(current);
@@ -295,10 +312,10 @@ void SystemFeed::tick(FeedContext &ctx)
                 continue;
             const QString base = QStringLiteral("net/") + channelPart(i.name);
             if (const auto rx = rate(before->rxBytes, i.rxBytes, seconds))
-                ctx.sample(QString(base + QStringLiteral("/rx_") + rateUnit), now,
+                put(ctx, QString(base + QStringLiteral("/rx_") + rateUnit), now,
                            *rx / m_settings.rateDivisor);
             if (const auto tx = rate(before->txBytes, i.txBytes, seconds))
-                ctx.sample(QString(base + QStringLiteral("/tx_") + rateUnit), now,
+                put(ctx, QString(base + QStringLiteral("/tx_") + rateUnit), now,
                            *tx / m_settings.rateDivisor);
         }
         m_interfaces = std::move(current);
@@ -320,12 +337,12 @@ void SystemFeed::readCpu(FeedContext &ctx, qint64 now, double seconds)
         return;
     if (m_settings.cpu && m_cpu) {
         if (const auto busy = busyPercent(*m_cpu, *total))
-            ctx.sample(u"cpu/total", now, *busy);
+            put(ctx, u"cpu/total", now, *busy);
     }
     if (m_settings.cpuPerCore && cores.size() == m_cores.size()) {
         for (qsizetype i = 0; i < cores.size(); ++i)
             if (const auto busy = busyPercent(m_cores[i], cores[i]))
-                ctx.sample(QString(QStringLiteral("cpu/core") + QString::number(i)), now, *busy);
+                put(ctx, QString(QStringLiteral("cpu/core") + QString::number(i)), now, *busy);
     }
     m_cpu = total;
     m_cores = std::move(cores);
@@ -356,11 +373,11 @@ void SystemFeed::readProcesses(FeedContext &ctx, qint64 now, double seconds)
     for (const QString &name : m_settings.processes) {
         const Sum s = sums.value(name);
         const QString base = QStringLiteral("process/") + channelPart(name);
-        ctx.sample(QString(base + QStringLiteral("/count")), now, s.count);
-        ctx.sample(QString(base + QStringLiteral("/rss_") + m_settings.sizeSuffix), now,
+        put(ctx, QString(base + QStringLiteral("/count")), now, s.count);
+        put(ctx, QString(base + QStringLiteral("/rss_") + m_settings.sizeSuffix), now,
                    double(s.rss) / m_settings.sizeDivisor);
         if (haveRate || s.count == 0)
-            ctx.sample(QString(base + QStringLiteral("/cpu_percent")), now,
+            put(ctx, QString(base + QStringLiteral("/cpu_percent")), now,
                        seconds > 0 ? 100.0 * s.cpuSeconds / seconds : 0.0);
     }
     // An empty map after a reading with processes would look like the first reading: keep a
@@ -394,9 +411,9 @@ void SystemFeed::readDiskSpace(FeedContext &ctx)
             for (const system::DiskSpace &d : results) {
                 const QString base =
                     QStringLiteral("disk/") + channelPart(system::mountChannelName(d.mountPoint));
-                ctx.sample(QString(base + QStringLiteral("/used_percent")), time,
+                put(ctx, QString(base + QStringLiteral("/used_percent")), time,
                            percent(double(d.usedBytes), double(d.usedBytes + d.freeBytes)));
-                ctx.sample(QString(base + QStringLiteral("/free_") + m_settings.sizeSuffix), time,
+                put(ctx, QString(base + QStringLiteral("/free_") + m_settings.sizeSuffix), time,
                            double(d.freeBytes) / m_settings.sizeDivisor);
             }
         } else if (mono - m_diskStarted >= m_settings.diskTimeoutMs) {

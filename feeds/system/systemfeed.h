@@ -105,6 +105,8 @@ private:
     };
 
     void tick(FeedContext &ctx);
+    /// ctx.sample(), except during the silent first reading.
+    void put(FeedContext &ctx, QStringView channel, qint64 timeMs, double value);
     void readCpu(FeedContext &ctx, qint64 now, double seconds);
     void readProcesses(FeedContext &ctx, qint64 now, double seconds);
     void readDiskSpace(FeedContext &ctx);
@@ -114,6 +116,7 @@ private:
     std::shared_ptr<system::SystemSource> m_source;
 
     QElapsedTimer m_clock;
+    bool m_silent = false;
     std::optional<qint64> m_lastTick; ///< m_clock's ms at the previous reading
     std::optional<system::CpuTimes> m_cpu;
     QList<system::CpuTimes> m_cores;

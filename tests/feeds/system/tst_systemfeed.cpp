@@ -9,6 +9,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QNetworkDatagram>
 #include <QProcess>
 #include <QRegularExpression>
@@ -100,6 +103,7 @@ private Q_SLOTS:
     void namedProcessesAreFound();
     void sectionsCanBeTurnedOff();
     void optionsAreChecked();
+    void probeShowsTheValues();
 
 private:
     QProcess *startNamed(const QString &original, const QString &name, const QStringList &args);
@@ -370,6 +374,25 @@ void TestSystemFeed::optionsAreChecked()
     QCOMPARE(plugin->validate(options).size(), 1);
     options.insert(QStringLiteral("intervalMs"), 10);
     QVERIFY(!validateOptions(info.options, options).isEmpty());
+}
+
+void TestSystemFeed::probeShowsTheValues()
+{
+    // Settings' Test button: one reading, with CPU and rates in it (the feed's first values
+    // come after a silent first reading, so they have rates).
+    IngestEngine engine(&m_registry);
+    QSignalSpy finished(&engine, &IngestEngine::probeFinished);
+    engine.probe(QStringLiteral("r1"),
+                 systemFeed(QStringLiteral("probe"), {{QStringLiteral("intervalMs"), 1000}}));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("r1"));
+    QVERIFY2(finished.at(0).at(2).toString().isEmpty(), qPrintable(finished.at(0).at(2).toString()));
+    const QJsonObject values = QJsonDocument::fromJson(finished.at(0).at(1).toByteArray()).object();
+    for (const char *key : {"cpu/total", "cpu/core0", "memory/used_percent", "memory/used_bytes",
+                            "swap/used_percent", "load/1m"})
+        QVERIFY2(values.contains(QLatin1String(key)), qPrintable(QJsonDocument(values).toJson()));
+    const double cpu = values.value(QStringLiteral("cpu/total")).toDouble(-1);
+    QVERIFY(cpu >= 0 && cpu <= 100);
 }
 
 QTEST_MAIN(TestSystemFeed)
