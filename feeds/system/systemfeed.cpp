@@ -146,8 +146,7 @@ QStringList SystemSettings::entries(const QVariant &value, bool commaSeparates)
             : value.toString().split(QLatin1Char('\n'));
     QStringList out;
     for (const QString &line : lines) {
-        const QStringList parts =
-            commaSeparates ? line.split(QLatin1Char(',')) : QStringList{line};
+        const QStringList parts = commaSeparates ? line.split(QLatin1Char(',')) : QStringList{line};
         for (const QString &p : parts) {
             const QString t = p.trimmed();
             if (!t.isEmpty() && !out.contains(t))
@@ -177,8 +176,8 @@ SystemSettings SystemSettings::fromOptions(const QVariantMap &options)
             .split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
     s.networkFileSystems = options.value(NetworkFileSystemsKey, false).toBool();
     s.excludeMounts = wildcards(entries(options.value(ExcludeMountsKey), false));
-    s.excludeInterfaces = wildcards(
-        entries(options.value(ExcludeInterfacesKey, defaultExcludedInterfaces()), false));
+    s.excludeInterfaces =
+        wildcards(entries(options.value(ExcludeInterfacesKey, defaultExcludedInterfaces()), false));
     s.excludeDevices =
         wildcards(entries(options.value(ExcludeDevicesKey, defaultExcludedDevices()), false));
     s.diskPartitions = options.value(PartitionsKey, false).toBool();
@@ -258,17 +257,17 @@ void SystemFeed::tick(FeedContext &ctx)
             const QString &unit = m_settings.sizeSuffix;
             const double div = m_settings.sizeDivisor;
             put(ctx, QString(QStringLiteral("memory/used_") + unit), now,
-                       double(m->usedBytes) / div);
+                double(m->usedBytes) / div);
             put(ctx, QString(QStringLiteral("memory/total_") + unit), now,
-                       double(m->totalBytes) / div);
+                double(m->totalBytes) / div);
             put(ctx, u"memory/used_percent", now,
-                       percent(double(m->usedBytes), double(m->totalBytes)));
+                percent(double(m->usedBytes), double(m->totalBytes)));
             put(ctx, QString(QStringLiteral("swap/used_") + unit), now,
-                       double(m->swapUsedBytes) / div);
+                double(m->swapUsedBytes) / div);
             put(ctx, QString(QStringLiteral("swap/total_") + unit), now,
-                       double(m->swapTotalBytes) / div);
+                double(m->swapTotalBytes) / div);
             put(ctx, u"swap/used_percent", now,
-                       percent(double(m->swapUsedBytes), double(m->swapTotalBytes)));
+                percent(double(m->swapUsedBytes), double(m->swapTotalBytes)));
         }
     }
 
@@ -293,10 +292,10 @@ void SystemFeed::tick(FeedContext &ctx)
             const QString base = QStringLiteral("diskio/") + channelPart(d.name);
             if (const auto r = rate(before->readBytes, d.readBytes, seconds))
                 put(ctx, QString(base + QStringLiteral("/read_") + rateUnit), now,
-                           *r / m_settings.rateDivisor);
+                    *r / m_settings.rateDivisor);
             if (const auto w = rate(before->writeBytes, d.writeBytes, seconds))
                 put(ctx, QString(base + QStringLiteral("/write_") + rateUnit), now,
-                           *w / m_settings.rateDivisor);
+                    *w / m_settings.rateDivisor);
         }
         m_devices = std::move(current);
     }
@@ -313,10 +312,10 @@ void SystemFeed::tick(FeedContext &ctx)
             const QString base = QStringLiteral("net/") + channelPart(i.name);
             if (const auto rx = rate(before->rxBytes, i.rxBytes, seconds))
                 put(ctx, QString(base + QStringLiteral("/rx_") + rateUnit), now,
-                           *rx / m_settings.rateDivisor);
+                    *rx / m_settings.rateDivisor);
             if (const auto tx = rate(before->txBytes, i.txBytes, seconds))
                 put(ctx, QString(base + QStringLiteral("/tx_") + rateUnit), now,
-                           *tx / m_settings.rateDivisor);
+                    *tx / m_settings.rateDivisor);
         }
         m_interfaces = std::move(current);
     }
@@ -375,10 +374,10 @@ void SystemFeed::readProcesses(FeedContext &ctx, qint64 now, double seconds)
         const QString base = QStringLiteral("process/") + channelPart(name);
         put(ctx, QString(base + QStringLiteral("/count")), now, s.count);
         put(ctx, QString(base + QStringLiteral("/rss_") + m_settings.sizeSuffix), now,
-                   double(s.rss) / m_settings.sizeDivisor);
+            double(s.rss) / m_settings.sizeDivisor);
         if (haveRate || s.count == 0)
             put(ctx, QString(base + QStringLiteral("/cpu_percent")), now,
-                       seconds > 0 ? 100.0 * s.cpuSeconds / seconds : 0.0);
+                seconds > 0 ? 100.0 * s.cpuSeconds / seconds : 0.0);
     }
     // An empty map after a reading with processes would look like the first reading: keep a
     // marker so that a process starting later is measured from its second reading on.
@@ -412,9 +411,9 @@ void SystemFeed::readDiskSpace(FeedContext &ctx)
                 const QString base =
                     QStringLiteral("disk/") + channelPart(system::mountChannelName(d.mountPoint));
                 put(ctx, QString(base + QStringLiteral("/used_percent")), time,
-                           percent(double(d.usedBytes), double(d.usedBytes + d.freeBytes)));
+                    percent(double(d.usedBytes), double(d.usedBytes + d.freeBytes)));
                 put(ctx, QString(base + QStringLiteral("/free_") + m_settings.sizeSuffix), time,
-                           double(d.freeBytes) / m_settings.sizeDivisor);
+                    double(d.freeBytes) / m_settings.sizeDivisor);
             }
         } else if (mono - m_diskStarted >= m_settings.diskTimeoutMs) {
             // Stuck in the kernel (a hung network mount): leave the thread to it, and skip
@@ -424,8 +423,8 @@ void SystemFeed::readDiskSpace(FeedContext &ctx)
             m_diskJob.reset();
             ++m_abandonedJobs;
             m_hungMounts.insert(hung);
-            qCWarning(lcSystemFeed).noquote() << ctx.feedId() << "disk space of" << hung
-                                              << "did not answer: skipped";
+            qCWarning(lcSystemFeed).noquote()
+                << ctx.feedId() << "disk space of" << hung << "did not answer: skipped";
             ctx.note(QCoreApplication::translate(
                          "livedash::FeedErrors",
                          "disk space of %1 did not answer within %2 ms: skipped from now on")
@@ -445,8 +444,8 @@ void SystemFeed::readDiskSpace(FeedContext &ctx)
     for (const system::MountEntry &m : m_source->mounts()) {
         if (excludedMount(m))
             continue;
-        const bool realDevice = m.device.startsWith(QLatin1Char('/')) ||
-                                m.device.startsWith(QLatin1String("\\\\"));
+        const bool realDevice =
+            m.device.startsWith(QLatin1Char('/')) || m.device.startsWith(QLatin1String("\\\\"));
         const auto seen = byDevice.constFind(m.device);
         if (realDevice && seen != byDevice.cend()) {
             // Keep the shortest mount point ("/" rather than "/etc/hosts").

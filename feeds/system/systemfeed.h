@@ -124,9 +124,9 @@ private:
     QHash<QString, system::InterfaceCounters> m_interfaces;
     QHash<ProcessKey, double> m_processCpu; ///< CPU seconds at the previous reading
 
-    std::shared_ptr<DiskJob> m_diskJob;   ///< the disk space reading under way or done
-    qint64 m_diskStarted = -1;            ///< m_clock's ms when it started
-    QSet<QString> m_hungMounts;           ///< mounts that did not answer: skipped from now on
+    std::shared_ptr<DiskJob> m_diskJob; ///< the disk space reading under way or done
+    qint64 m_diskStarted = -1;          ///< m_clock's ms when it started
+    QSet<QString> m_hungMounts;         ///< mounts that did not answer: skipped from now on
     int m_abandonedJobs = 0;
 };
 

@@ -26,8 +26,7 @@ PluginInfo SystemPlugin::info() const
             .withDefault(S::DefaultIntervalMs)
             .withRange(100, 3600000),
         option(S::CpuKey, OptionType::Bool, QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CPU"),
-               QT_TRANSLATE_NOOP("livedash::FeedPlugins",
-                                 "cpu/total: percent of all cores busy."))
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "cpu/total: percent of all cores busy."))
             .withDefault(true),
         option(S::CpuPerCoreKey, OptionType::Bool,
                QT_TRANSLATE_NOOP("livedash::FeedPlugins", "CPU per core"),
@@ -140,11 +139,11 @@ QList<Problem> SystemPlugin::validate(const QVariantMap &options) const
     QList<Problem> errors;
     for (const QString &name : S::entries(options.value(S::ProcessesKey), false)) {
         if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))) {
-            errors.append({S::ProcessesKey,
-                           QCoreApplication::translate(
-                               "livedash::FeedErrors",
-                               "\"%1\" is a path: give the program's file name only")
-                               .arg(name)});
+            errors.append(
+                {S::ProcessesKey,
+                 QCoreApplication::translate("livedash::FeedErrors",
+                                             "\"%1\" is a path: give the program's file name only")
+                     .arg(name)});
             break;
         }
     }
@@ -154,10 +153,10 @@ QList<Problem> SystemPlugin::validate(const QVariantMap &options) const
     for (const QString &key : sections)
         any = any || options.value(key, true).toBool();
     if (!any)
-        errors.append({S::CpuKey, QCoreApplication::translate(
-                                      "livedash::FeedErrors",
-                                      "nothing to report: turn on a section or name a "
-                                      "process")});
+        errors.append({S::CpuKey,
+                       QCoreApplication::translate("livedash::FeedErrors",
+                                                   "nothing to report: turn on a section or name a "
+                                                   "process")});
     return errors;
 }
 

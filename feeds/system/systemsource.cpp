@@ -5,13 +5,13 @@ namespace livedash::system {
 bool isNetworkFileSystem(const QString &type)
 {
     static const QStringList network = {
-        QStringLiteral("nfs"),       QStringLiteral("nfs4"),     QStringLiteral("cifs"),
-        QStringLiteral("smb3"),      QStringLiteral("smbfs"),    QStringLiteral("ncpfs"),
-        QStringLiteral("afs"),       QStringLiteral("9p"),       QStringLiteral("ceph"),
-        QStringLiteral("glusterfs"), QStringLiteral("lustre"),   QStringLiteral("gfs2"),
-        QStringLiteral("ocfs2"),     QStringLiteral("davfs"),    QStringLiteral("sshfs"),
-        QStringLiteral("fuse"),      QStringLiteral("fuseblk"),  QStringLiteral("webdav"),
-        QStringLiteral("afpfs"),     QStringLiteral("autofs"),   QStringLiteral("virtiofs"),
+        QStringLiteral("nfs"),       QStringLiteral("nfs4"),    QStringLiteral("cifs"),
+        QStringLiteral("smb3"),      QStringLiteral("smbfs"),   QStringLiteral("ncpfs"),
+        QStringLiteral("afs"),       QStringLiteral("9p"),      QStringLiteral("ceph"),
+        QStringLiteral("glusterfs"), QStringLiteral("lustre"),  QStringLiteral("gfs2"),
+        QStringLiteral("ocfs2"),     QStringLiteral("davfs"),   QStringLiteral("sshfs"),
+        QStringLiteral("fuse"),      QStringLiteral("fuseblk"), QStringLiteral("webdav"),
+        QStringLiteral("afpfs"),     QStringLiteral("autofs"),  QStringLiteral("virtiofs"),
         QStringLiteral("network"), // Windows: a remote drive
     };
     return network.contains(type) || type.startsWith(QLatin1String("fuse.")) ||
@@ -21,16 +21,16 @@ bool isNetworkFileSystem(const QString &type)
 QStringList defaultExcludedFileSystems()
 {
     return {
-        QStringLiteral("tmpfs"),      QStringLiteral("devtmpfs"),   QStringLiteral("devfs"),
-        QStringLiteral("overlay"),    QStringLiteral("squashfs"),   QStringLiteral("proc"),
-        QStringLiteral("sysfs"),      QStringLiteral("cgroup"),     QStringLiteral("cgroup2"),
-        QStringLiteral("devpts"),     QStringLiteral("mqueue"),     QStringLiteral("hugetlbfs"),
-        QStringLiteral("debugfs"),    QStringLiteral("tracefs"),    QStringLiteral("securityfs"),
-        QStringLiteral("pstore"),     QStringLiteral("bpf"),        QStringLiteral("configfs"),
-        QStringLiteral("fusectl"),    QStringLiteral("binfmt_misc"), QStringLiteral("efivarfs"),
-        QStringLiteral("ramfs"),      QStringLiteral("rpc_pipefs"), QStringLiteral("nsfs"),
-        QStringLiteral("autofs"),     QStringLiteral("iso9660"),    QStringLiteral("udf"),
-        QStringLiteral("nullfs"),     QStringLiteral("selinuxfs"),  QStringLiteral("cdrom"),
+        QStringLiteral("tmpfs"),   QStringLiteral("devtmpfs"),    QStringLiteral("devfs"),
+        QStringLiteral("overlay"), QStringLiteral("squashfs"),    QStringLiteral("proc"),
+        QStringLiteral("sysfs"),   QStringLiteral("cgroup"),      QStringLiteral("cgroup2"),
+        QStringLiteral("devpts"),  QStringLiteral("mqueue"),      QStringLiteral("hugetlbfs"),
+        QStringLiteral("debugfs"), QStringLiteral("tracefs"),     QStringLiteral("securityfs"),
+        QStringLiteral("pstore"),  QStringLiteral("bpf"),         QStringLiteral("configfs"),
+        QStringLiteral("fusectl"), QStringLiteral("binfmt_misc"), QStringLiteral("efivarfs"),
+        QStringLiteral("ramfs"),   QStringLiteral("rpc_pipefs"),  QStringLiteral("nsfs"),
+        QStringLiteral("autofs"),  QStringLiteral("iso9660"),     QStringLiteral("udf"),
+        QStringLiteral("nullfs"),  QStringLiteral("selinuxfs"),   QStringLiteral("cdrom"),
     };
 }
 

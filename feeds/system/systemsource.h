@@ -50,7 +50,7 @@ struct InterfaceCounters
 /// One running process whose name was asked for.
 struct ProcessEntry
 {
-    QString name;     ///< the name it was matched by (as given in the options)
+    QString name; ///< the name it was matched by (as given in the options)
     qint64 pid = 0;
     quint64 startTime = 0; ///< tells a reused pid from the earlier process
     double cpuSeconds = 0; ///< user + system time so far
@@ -69,8 +69,8 @@ struct DiskSpace
 {
     QString mountPoint;
     quint64 totalBytes = 0;
-    quint64 freeBytes = 0;  ///< available to unprivileged users
-    quint64 usedBytes = 0;  ///< total minus free for root
+    quint64 freeBytes = 0; ///< available to unprivileged users
+    quint64 usedBytes = 0; ///< total minus free for root
 };
 
 /// Whether a file system type is a network or FUSE one (where statvfs can hang).

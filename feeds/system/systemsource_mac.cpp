@@ -140,8 +140,7 @@ public:
                     out.append(
                         {name,
                          dictNumber(stats, CFSTR(kIOBlockStorageDriverStatisticsBytesReadKey)),
-                         dictNumber(stats,
-                                    CFSTR(kIOBlockStorageDriverStatisticsBytesWrittenKey))});
+                         dictNumber(stats, CFSTR(kIOBlockStorageDriverStatisticsBytesWrittenKey))});
                 CFRelease(stats);
             }
             IOObjectRelease(drive);
@@ -227,8 +226,8 @@ public:
             // Fails for other users' processes unless root: counted, with no CPU and memory.
             if (proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &task, sizeof task) == int(sizeof task)) {
                 // Mach absolute time units (nanoseconds on Intel, not on Apple silicon).
-                e.cpuSeconds = double(task.pti_total_user + task.pti_total_system) *
-                               m_nsPerTick / 1e9;
+                e.cpuSeconds =
+                    double(task.pti_total_user + task.pti_total_system) * m_nsPerTick / 1e9;
                 e.rssBytes = task.pti_resident_size;
             }
             out.append(e);

@@ -10,6 +10,8 @@
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
+// The order matters: winsock2 before windows, iphlpapi after both.
+// clang-format off
 #include <winsock2.h>
 #include <windows.h>
 #include <ws2ipdef.h>
@@ -18,8 +20,7 @@
 #include <psapi.h>
 #include <tlhelp32.h>
 #include <winioctl.h>
-
-#include <QFileInfo>
+// clang-format on
 
 #include <cwchar>
 #include <iterator>
@@ -94,9 +95,9 @@ public:
                 std::vector<ProcessorTimes> cores(si.dwNumberOfProcessors ? si.dwNumberOfProcessors
                                                                           : 1);
                 ULONG returned = 0;
-                const LONG status = m_ntQuery(
-                    SystemProcessorPerformanceInformation, cores.data(),
-                    ULONG(cores.size() * sizeof(ProcessorTimes)), &returned);
+                const LONG status =
+                    m_ntQuery(SystemProcessorPerformanceInformation, cores.data(),
+                              ULONG(cores.size() * sizeof(ProcessorTimes)), &returned);
                 if (status >= 0) {
                     const size_t n = returned / sizeof(ProcessorTimes);
                     for (size_t i = 0; i < n && i < cores.size(); ++i) {
@@ -147,14 +148,14 @@ public:
         for (int i = 0; i < 32; ++i) {
             const std::wstring path = L"\\\\.\\PhysicalDrive" + std::to_wstring(i);
             // No access rights needed for the performance query: works without elevation.
-            Handle drive(::CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE,
-                                       nullptr, OPEN_EXISTING, 0, nullptr));
+            Handle drive(::CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
+                                       OPEN_EXISTING, 0, nullptr));
             if (!drive.valid())
                 continue;
             DISK_PERFORMANCE perf = {};
             DWORD bytes = 0;
-            if (!::DeviceIoControl(drive.h, IOCTL_DISK_PERFORMANCE, nullptr, 0, &perf,
-                                   sizeof perf, &bytes, nullptr))
+            if (!::DeviceIoControl(drive.h, IOCTL_DISK_PERFORMANCE, nullptr, 0, &perf, sizeof perf,
+                                   &bytes, nullptr))
                 continue;
             out.append({QStringLiteral("PhysicalDrive%1").arg(i), quint64(perf.BytesRead.QuadPart),
                         quint64(perf.BytesWritten.QuadPart)});

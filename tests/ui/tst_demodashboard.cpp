@@ -4,12 +4,12 @@
 #include "demosources.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
-#include "store/channelstore.h"
 #include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "panels/eventlogpanel.h"
 #include "panels/scoreboardpanel.h"
 #include "panels/tilepanel.h"
+#include "store/channelstore.h"
 #include "window/mainwindow.h"
 
 #include <QListWidget>
@@ -31,9 +31,8 @@ private Q_SLOTS:
         QVERIFY2(dashboard, qPrintable(error));
         PluginRegistry registry;
         registry.loadFrom(PluginRegistry::defaultSearchPaths());
-        for (const QString &kind :
-             {QStringLiteral("websocket"), QStringLiteral("http"), QStringLiteral("sse"),
-              QStringLiteral("system")})
+        for (const QString &kind : {QStringLiteral("websocket"), QStringLiteral("http"),
+                                    QStringLiteral("sse"), QStringLiteral("system")})
             QVERIFY2(registry.plugin(kind), qPrintable(kind));
         DemoSources demo;
         QVERIFY2(demo.start(&error), qPrintable(error));

@@ -11,10 +11,10 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSignalSpy>
 #include <QNetworkDatagram>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -57,8 +57,7 @@ QByteArray readAll(const QString &path)
 /// A /proc/meminfo value in bytes.
 double meminfo(const QByteArray &text, const char *key)
 {
-    const QRegularExpression re(QString::fromLatin1(key) +
-                                QStringLiteral(":\\s+(\\d+) kB"));
+    const QRegularExpression re(QString::fromLatin1(key) + QStringLiteral(":\\s+(\\d+) kB"));
     const auto m = re.match(QString::fromLatin1(text));
     return m.hasMatch() ? m.captured(1).toDouble() * 1024 : -1;
 }
@@ -185,8 +184,7 @@ void TestSystemFeed::diskSpaceMatchesStatvfs()
     engine.apply(dashboard(
         {systemFeed(QStringLiteral("d"), {{QStringLiteral("excludeFileSystems"), QString()}}),
          systemFeed(QStringLiteral("defaults"))}));
-    QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("d/disk/root/free_bytes")) >= 1,
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("d/disk/root/free_bytes")) >= 1, 10000);
     struct statvfs st = {};
     QCOMPARE(::statvfs("/", &st), 0);
     const double unit = double(st.f_frsize ? st.f_frsize : st.f_bsize);
@@ -230,9 +228,8 @@ void TestSystemFeed::loopbackRateMatchesProcNetDev()
     QUdpSocket sender;
     const QByteArray payload(32 * 1024, 'x');
     QTimer pump;
-    connect(&pump, &QTimer::timeout, &pump, [&] {
-        sender.writeDatagram(payload, QHostAddress::LocalHost, receiver.localPort());
-    });
+    connect(&pump, &QTimer::timeout, &pump,
+            [&] { sender.writeDatagram(payload, QHostAddress::LocalHost, receiver.localPort()); });
     pump.start(5);
     QTest::qWait(1000);
 
@@ -257,8 +254,9 @@ void TestSystemFeed::loopbackRateMatchesProcNetDev()
         mean += r;
     mean /= double(rates.size());
     qInfo("lo rx: feed %.0f B/s, /proc/net/dev %.0f B/s", mean, expected);
-    QVERIFY2(std::abs(mean - expected) <= 0.3 * expected,
-             qPrintable(QStringLiteral("feed %1 B/s, /proc/net/dev %2 B/s").arg(mean).arg(expected)));
+    QVERIFY2(
+        std::abs(mean - expected) <= 0.3 * expected,
+        qPrintable(QStringLiteral("feed %1 B/s, /proc/net/dev %2 B/s").arg(mean).arg(expected)));
     QVERIFY(hasChannel(engine, QStringLiteral("n/net/lo/tx_bytes_per_s")));
     // Loopback is left out by default.
     QVERIFY(numbers(engine, QStringLiteral("defaults/memory/used_bytes")) >= 3);
@@ -370,13 +368,13 @@ void TestSystemFeed::namedProcessesAreFound()
 void TestSystemFeed::sectionsCanBeTurnedOff()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({systemFeed(QStringLiteral("m"),
-                                       {{QStringLiteral("cpu"), false},
-                                        {QStringLiteral("cpuPerCore"), false},
-                                        {QStringLiteral("load"), false},
-                                        {QStringLiteral("disk"), false},
-                                        {QStringLiteral("diskIo"), false},
-                                        {QStringLiteral("network"), false}})}));
+    engine.apply(
+        dashboard({systemFeed(QStringLiteral("m"), {{QStringLiteral("cpu"), false},
+                                                    {QStringLiteral("cpuPerCore"), false},
+                                                    {QStringLiteral("load"), false},
+                                                    {QStringLiteral("disk"), false},
+                                                    {QStringLiteral("diskIo"), false},
+                                                    {QStringLiteral("network"), false}})}));
     QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("m/memory/used_bytes")) >= 4, 10000);
     for (const QString &name : engine.store().names()) {
         QVERIFY2(name.startsWith(QStringLiteral("m/memory/")) ||
@@ -414,7 +412,8 @@ void TestSystemFeed::probeShowsTheValues()
                  systemFeed(QStringLiteral("probe"), {{QStringLiteral("intervalMs"), 1000}}));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("r1"));
-    QVERIFY2(finished.at(0).at(2).toString().isEmpty(), qPrintable(finished.at(0).at(2).toString()));
+    QVERIFY2(finished.at(0).at(2).toString().isEmpty(),
+             qPrintable(finished.at(0).at(2).toString()));
     const QJsonObject values = QJsonDocument::fromJson(finished.at(0).at(1).toByteArray()).object();
     for (const char *key : {"cpu/total", "cpu/core0", "memory/used_percent", "memory/used_bytes",
                             "swap/used_percent", "load/1m"})
