@@ -640,6 +640,30 @@ private Q_SLOTS:
         QCOMPARE(preview->rowCount(), 0);
     }
 
+    void testButtonShowsThisComputersValues()
+    {
+        // The system feed's form is generated from its options; Test shows one reading.
+        if (!requirePlugin(QStringLiteral("system")))
+            QSKIP("the system plugin is not built");
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("system")), 0);
+        const QString feedId = dialog->dashboard().feeds.value(0).id;
+        QVERIFY(find<QWidget>(dialog.get(), QStringLiteral("option_intervalMs")));
+        QVERIFY(find<QWidget>(dialog.get(), QStringLiteral("option_processes")));
+        auto *test = find<QPushButton>(dialog.get(), QStringLiteral("testFeed"));
+        auto *preview = find<QTableWidget>(dialog.get(), QStringLiteral("testPreview"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 15000);
+        QStringList channels;
+        for (int r = 0; r < preview->rowCount(); ++r)
+            channels.append(preview->item(r, 0)->text());
+        for (const QString &c :
+             {QStringLiteral("/cpu/total"), QStringLiteral("/memory/used_percent"),
+              QStringLiteral("/load/1m")})
+            QVERIFY2(channels.contains(feedId + c), qPrintable(channels.join(QLatin1Char(' '))));
+        screenshot(*dialog, QStringLiteral("settings-system"));
+    }
+
     void testPreviewNamesSseChannelsAsALiveRun()
     {
         if (!requirePlugin(QStringLiteral("sse")))
