@@ -368,19 +368,24 @@ void TestSystemFeed::namedProcessesAreFound()
 void TestSystemFeed::sectionsCanBeTurnedOff()
 {
     IngestEngine engine(&m_registry);
-    engine.apply(
-        dashboard({systemFeed(QStringLiteral("m"), {{QStringLiteral("cpu"), false},
-                                                    {QStringLiteral("cpuPerCore"), false},
-                                                    {QStringLiteral("load"), false},
-                                                    {QStringLiteral("disk"), false},
-                                                    {QStringLiteral("diskIo"), false},
-                                                    {QStringLiteral("network"), false}})}));
-    QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("m/memory/used_bytes")) >= 4, 10000);
+    engine.apply(dashboard(
+        {systemFeed(QStringLiteral("m"), {{QStringLiteral("cpu"), false},
+                                          {QStringLiteral("cpuPerCore"), false},
+                                          {QStringLiteral("load"), false},
+                                          {QStringLiteral("disk"), false},
+                                          {QStringLiteral("diskIo"), false},
+                                          {QStringLiteral("network"), false},
+                                          {QStringLiteral("sizeUnit"), QStringLiteral("MiB")}})}));
+    QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("m/memory/used_mib")) >= 4, 10000);
     for (const QString &name : engine.store().names()) {
         QVERIFY2(name.startsWith(QStringLiteral("m/memory/")) ||
                      name.startsWith(QStringLiteral("m/swap/")),
                  qPrintable(name));
     }
+    // Sizes in the unit asked for, which the channel names say.
+    const double total = meminfo(readAll(QStringLiteral("/proc/meminfo")), "MemTotal");
+    QCOMPARE(lastValue(engine, QStringLiteral("m/memory/total_mib")), total / (1024.0 * 1024.0));
+    QVERIFY(!hasChannel(engine, QStringLiteral("m/memory/used_bytes")));
 }
 
 void TestSystemFeed::optionsAreChecked()
