@@ -84,6 +84,8 @@ QString errorText(const QSqlError &error)
     text.replace(QStringLiteral("\n"), QStringLiteral(" "));
     static const QRegularExpression spaces(QStringLiteral("\\s{2,}"));
     text.replace(spaces, QStringLiteral(" "));
+    if (text.endsWith(QLatin1String(" ()")))
+        text.chop(3); // QPSQL appends the SQLSTATE in parentheses, empty when there is none
     return text.isEmpty() ? QStringLiteral("unknown error") : text;
 }
 

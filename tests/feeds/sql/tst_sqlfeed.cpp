@@ -129,7 +129,25 @@ struct Postgres
             error = server.error();
             return false;
         }
-        return true;
+        // The port is open before recovery ends ("the database system is starting up").
+        const QString probe = QStringLiteral("startup-probe");
+        bool ready = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), probe);
+            db.setHostName(QStringLiteral("127.0.0.1"));
+            db.setPort(port);
+            db.setUserName(QStringLiteral("postgres"));
+            db.setDatabaseName(QStringLiteral("postgres"));
+            QElapsedTimer clock;
+            clock.start();
+            while (!(ready = db.open()) && clock.elapsed() < 60000)
+                QTest::qWait(100);
+            if (!ready)
+                error = db.lastError().text();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(probe);
+        return ready;
     }
 
     /// Fast shutdown (SIGINT: clients are disconnected), as an administrator restarting it.
@@ -260,6 +278,11 @@ QSet<qlonglong> idsIn(const QString &sql)
             ids.insert(q.value(0).toLongLong());
     return ids;
 }
+
+/// The feed's queries sleeping in pg_sleep() on the server.
+const QString SleepingQueries =
+    QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE usename = 'feeder' AND state = "
+                   "'active' AND wait_event = 'PgSleep'");
 
 const QString Incremental =
     QStringLiteral("SELECT id, ts, value FROM readings WHERE id > COALESCE(:since, 0) ORDER BY id");
@@ -513,17 +536,14 @@ void TestSqlFeed::queryTimeoutIsCancelledAndReported()
     engine.apply(dashboard({}));
     // Nothing keeps sleeping on the server.
     QTRY_COMPARE_WITH_TIMEOUT(
-        adminValue(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-                                  "'%pg_sleep(120)%' AND state = 'active' AND pid <> "
-                                  "pg_backend_pid()")),
+        adminValue(SleepingQueries),
         qlonglong(0), WaitMs);
 }
 
 void TestSqlFeed::stoppingDuringAQueryCancelsIt()
 {
-    const QString active = QStringLiteral(
-        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(300)%' AND state = "
-        "'active' AND pid <> pg_backend_pid()");
+    // (The feed's queries are prepared: pg_stat_activity shows "EXECUTE qpsqlpstmt_N".)
+    const QString active = SleepingQueries;
     QElapsedTimer clock;
     {
         IngestEngine engine(&m_registry);
