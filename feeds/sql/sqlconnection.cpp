@@ -339,7 +339,8 @@ void SqlConnection::captureHandle()
     const char *type = handle.typeName();
     if (qstrcmp(type, "sqlite3*") == 0) {
         m_sqlite = pointer;
-    } else if (qstrcmp(type, "PGconn*") == 0) {
+    } else if (qstrcmp(type, "PGconn*") == 0 || qstrcmp(type, "pg_conn*") == 0) {
+        // (Qt registers libpq's `struct pg_conn *` under its struct name.)
         // Made on this thread, used by interrupt() on any: libpq's documented way to cancel.
         if (clientCalls().pqGetCancel && clientCalls().pqFreeCancel)
             m_pgCancel = clientCalls().pqGetCancel(pointer);

@@ -535,9 +535,7 @@ void TestSqlFeed::queryTimeoutIsCancelledAndReported()
     QVERIFY2(error.contains(QLatin1String("statement timeout")), qPrintable(error));
     engine.apply(dashboard({}));
     // Nothing keeps sleeping on the server.
-    QTRY_COMPARE_WITH_TIMEOUT(
-        adminValue(SleepingQueries),
-        qlonglong(0), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(adminValue(SleepingQueries), qlonglong(0), WaitMs);
 }
 
 void TestSqlFeed::stoppingDuringAQueryCancelsIt()
