@@ -307,6 +307,7 @@ private Q_SLOTS:
     void probeShowsFirstRowAsJson();
     void sqliteWrittenByAnotherProcessGivesEveryRowOnce();
     void missingSqliteFileIsReported();
+    void slowSqliteQueryIsInterrupted();
 
 private:
     PluginRegistry m_registry;
@@ -664,6 +665,30 @@ void TestSqlFeed::missingSqliteFileIsReported()
         status(engine, QStringLiteral("none")).lastError.contains(QLatin1String("does not exist")),
         WaitMs);
     QVERIFY(!QFile::exists(file)); // not created by the feed
+}
+
+void TestSqlFeed::slowSqliteQueryIsInterrupted()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("slow.db"));
+    QFile touch(file);
+    QVERIFY(touch.open(QIODevice::WriteOnly)); // an empty file is an empty database
+    touch.close();
+    IngestEngine engine(&m_registry);
+    // Counts to 10^10: hours, unless sqlite3_interrupt() stops it.
+    engine.apply(dashboard({sqlFeed(
+        QStringLiteral("spin"),
+        {{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
+         {QStringLiteral("file"), file},
+         {QStringLiteral("queryTimeoutMs"), 300},
+         {QStringLiteral("query"),
+          QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE "
+                         "i < 10000000000) SELECT count(*) AS c FROM n")}})}));
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("spin"))
+                                 .lastError.contains(QLatin1String("longer than 300 ms")),
+                             WaitMs);
+    const QString error = status(engine, QStringLiteral("spin")).lastError;
+    QVERIFY2(error.contains(QLatin1String("interrupted")), qPrintable(error));
 }
 
 } // namespace livedash
