@@ -26,11 +26,6 @@ constexpr qint64 PollSliceMs = 250;
 /// After the server-side timeout (or an interrupt) before a connection counts as stuck.
 constexpr qint64 StuckGraceMs = 3000;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livedash::FeedErrors", text);
-}
-
 /// Whether cursor value `value` comes after `since`: values that cannot be compared (of
 /// different kinds) count as after, so that nothing is dropped.
 bool isAfter(const QVariant &value, const QVariant &since)
@@ -128,7 +123,8 @@ SqlFeed::~SqlFeed() = default;
 
 QString SqlFeed::timeoutText() const
 {
-    return tr("the query ran longer than %1 ms and was cancelled")
+    return QCoreApplication::translate("livedash::FeedErrors",
+                                       "the query ran longer than %1 ms and was cancelled")
         .arg(m_settings.target.queryTimeoutMs);
 }
 
@@ -164,14 +160,17 @@ QCoro::Task<FeedEnd> SqlFeed::run(FeedContext &ctx)
         co_return FeedEnd::cancelled();
     if (!QSqlDatabase::isDriverAvailable(m_settings.target.driver))
         co_return FeedEnd::fatal(
-            tr("the Qt SQL driver %1 is not installed here (installed: %2)")
+            QCoreApplication::translate(
+                "livedash::FeedErrors",
+                "the Qt SQL driver %1 is not installed here (installed: %2)")
                 .arg(m_settings.target.driver, QSqlDatabase::drivers().join(QStringLiteral(", "))));
     if (m_settings.target.driver == SqlSettings::Sqlite &&
         m_settings.target.database != QLatin1String(":memory:") &&
         !QFileInfo::exists(m_settings.target.database))
         // Not created here (QSQLITE would): the writer may create it later.
         co_return FeedEnd::failed(
-            tr("the SQLite file %1 does not exist").arg(m_settings.target.database));
+            QCoreApplication::translate("livedash::FeedErrors", "the SQLite file %1 does not exist")
+                .arg(m_settings.target.database));
 
     auto *connection = new SqlConnection(m_settings.target);
     ConnectionGuard guard{connection};
@@ -181,13 +180,17 @@ QCoro::Task<FeedEnd> SqlFeed::run(FeedContext &ctx)
     if (opened == Outcome::Cancelled)
         co_return FeedEnd::cancelled();
     if (opened == Outcome::Stuck)
-        co_return FeedEnd::failed(tr("connecting to %1 did not finish within %2 ms")
-                                      .arg(m_settings.describe())
-                                      .arg(m_settings.target.connectTimeoutMs + StuckGraceMs));
+        co_return FeedEnd::failed(
+            QCoreApplication::translate("livedash::FeedErrors",
+                                        "connecting to %1 did not finish within %2 ms")
+                .arg(m_settings.describe())
+                .arg(m_settings.target.connectTimeoutMs + StuckGraceMs));
     const SqlResult open = connection->takeResult();
     if (!open.ok)
         co_return FeedEnd::failed(redactText(
-            tr("cannot connect to %1: %2").arg(m_settings.describe(), open.error), secrets));
+            QCoreApplication::translate("livedash::FeedErrors", "cannot connect to %1: %2")
+                .arg(m_settings.describe(), open.error),
+            secrets));
     ctx.connected();
 
     if (!m_initialDone && !m_settings.initialQuery.isEmpty()) {
@@ -233,7 +236,8 @@ QCoro::Task<std::optional<FeedEnd>> SqlFeed::poll(FeedContext *ctx, SqlConnectio
         co_return FeedEnd::cancelled();
     if (outcome == Outcome::Stuck)
         co_return FeedEnd::failed(
-            tr("%1; %2 did not answer after that").arg(timeoutText(), m_settings.describe()));
+            QCoreApplication::translate("livedash::FeedErrors", "%1; %2 did not answer after that")
+                .arg(timeoutText(), m_settings.describe()));
     SqlResult result = connection->takeResult();
     if (!result.ok) {
         // 57014: PostgreSQL's query_canceled (statement_timeout, or our cancel request).
@@ -241,11 +245,15 @@ QCoro::Task<std::optional<FeedEnd>> SqlFeed::poll(FeedContext *ctx, SqlConnectio
             co_return FeedEnd::failed(
                 redactText(QStringLiteral("%1: %2").arg(timeoutText(), result.error), secrets));
         co_return FeedEnd::failed(redactText(
-            tr("the query failed on %1: %2").arg(m_settings.describe(), result.error), secrets));
+            QCoreApplication::translate("livedash::FeedErrors", "the query failed on %1: %2")
+                .arg(m_settings.describe(), result.error),
+            secrets));
     }
     if (result.noCursorColumn)
         co_return FeedEnd::fatal(
-            tr("the cursor column \"%1\" is not in the query's result (its columns: %2)")
+            QCoreApplication::translate(
+                "livedash::FeedErrors",
+                "the cursor column \"%1\" is not in the query's result (its columns: %2)")
                 .arg(m_settings.cursorColumn, result.columns.join(QStringLiteral(", "))));
 
     // Rows at or before the cursor were delivered already (a query written with >= , or a
@@ -281,9 +289,12 @@ QCoro::Task<std::optional<FeedEnd>> SqlFeed::poll(FeedContext *ctx, SqlConnectio
     m_since = newest;
     if (result.truncated)
         ctx->note(
-            tr("more than %1 rows: the rest follows in the next poll").arg(SqlConnection::MaxRows));
+            QCoreApplication::translate("livedash::FeedErrors",
+                                        "more than %1 rows: the rest follows in the next poll")
+                .arg(SqlConnection::MaxRows));
     else if (skipped > 0)
-        ctx->note(tr("%1 rows at or before the cursor %2 were skipped")
+        ctx->note(QCoreApplication::translate("livedash::FeedErrors",
+                                              "%1 rows at or before the cursor %2 were skipped")
                       .arg(skipped)
                       .arg(cursorText(since)));
     *more = result.truncated && !m_settings.cursorColumn.isEmpty();
