@@ -110,13 +110,12 @@ void TcpFeed::readLines(TcpRun *run, bool drainAll)
         if (!drainAll && turn.elapsed() >= IngestTurnMs && socket->bytesAvailable() > 0) {
             if (!run->turnQueued) {
                 run->turnQueued = true;
-                QTimer::singleShot(0, socket,
-                                   [this, run, alive = std::weak_ptr<bool>(run->alive)] {
-                                       if (alive.expired())
-                                           return; // the run ended meanwhile
-                                       run->turnQueued = false;
-                                       readLines(run, false);
-                                   });
+                QTimer::singleShot(0, socket, [this, run, alive = std::weak_ptr<bool>(run->alive)] {
+                    if (alive.expired())
+                        return; // the run ended meanwhile
+                    run->turnQueued = false;
+                    readLines(run, false);
+                });
             }
             return;
         }
@@ -128,8 +127,8 @@ void TcpFeed::readLines(TcpRun *run, bool drainAll)
         m_lines.feed(
             QByteArrayView(buffer, got), [this, run](QByteArrayView line) { onLine(run, line); },
             [this, run] {
-                run->ctx->rejected(feedText("line longer than %1 bytes discarded")
-                                       .arg(m_settings.maxLineBytes));
+                run->ctx->rejected(
+                    feedText("line longer than %1 bytes discarded").arg(m_settings.maxLineBytes));
             });
     }
 }
@@ -163,8 +162,8 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
                              if (m_settings.trust.accepts(errors, socket->peerCertificate()))
                                  socket->ignoreSslErrors(errors);
                              else
-                                 r->tlsProblem = m_settings.trust.describe(
-                                     errors, socket->peerCertificate());
+                                 r->tlsProblem =
+                                     m_settings.trust.describe(errors, socket->peerCertificate());
                          });
         socket->connectToHostEncrypted(m_settings.host, m_settings.port);
     } else {
@@ -192,8 +191,7 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
         end = FeedEnd::cancelled();
     } else if (!up()) {
         end = FeedEnd::failed(
-            !run.tlsProblem.isEmpty()
-                ? feedText("TLS to %1 refused: %2").arg(where, run.tlsProblem)
+            !run.tlsProblem.isEmpty() ? feedText("TLS to %1 refused: %2").arg(where, run.tlsProblem)
             : socket->state() == QAbstractSocket::UnconnectedState
                 ? feedText("could not connect to %1: %2").arg(where, socket->errorString())
                 : feedText("could not connect to %1 within %2 ms")
@@ -224,18 +222,18 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
         if (ctx.isCancelled()) {
             end = FeedEnd::cancelled();
         } else if (idle) {
-            end = FeedEnd::failed(feedText("no data from %1 for %2 ms")
-                                      .arg(where)
-                                      .arg(m_settings.idleTimeoutMs));
+            end = FeedEnd::failed(
+                feedText("no data from %1 for %2 ms").arg(where).arg(m_settings.idleTimeoutMs));
         } else {
             // What the server sent before it closed, and a last line without a newline.
             readLines(&run, true);
             m_lines.finish([this, r = &run](QByteArrayView line) { onLine(r, line); });
-            end = socket->error() == QAbstractSocket::RemoteHostClosedError ||
-                          socket->error() == QAbstractSocket::UnknownSocketError
-                      ? FeedEnd::closed(feedText("%1 closed the connection").arg(where))
-                      : FeedEnd::failed(
-                            feedText("connection to %1 lost: %2").arg(where, socket->errorString()));
+            end =
+                socket->error() == QAbstractSocket::RemoteHostClosedError ||
+                        socket->error() == QAbstractSocket::UnknownSocketError
+                    ? FeedEnd::closed(feedText("%1 closed the connection").arg(where))
+                    : FeedEnd::failed(
+                          feedText("connection to %1 lost: %2").arg(where, socket->errorString()));
         }
     }
     // No handler may outlive `run`, which they point to.

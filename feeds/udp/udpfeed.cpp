@@ -100,8 +100,8 @@ QList<Problem> UdpSettings::check(const QVariantMap &options)
     const QString address = options.value(AddressKey).toString().trimmed();
     if (!address.isEmpty() && !isReference(address) && QHostAddress(address).isNull())
         problems.append(
-            {AddressKey, feedText("not an IP address: \"%1\" (empty: every interface)")
-                             .arg(address.left(60))});
+            {AddressKey,
+             feedText("not an IP address: \"%1\" (empty: every interface)").arg(address.left(60))});
     const QString group = options.value(MulticastGroupKey).toString().trimmed();
     if (!group.isEmpty() && !isReference(group) && !QHostAddress(group).isMulticast())
         problems.append(
@@ -110,8 +110,8 @@ QList<Problem> UdpSettings::check(const QVariantMap &options)
                                     .arg(group.left(60))});
     const QString iface = options.value(MulticastInterfaceKey).toString().trimmed();
     if (!iface.isEmpty() && group.isEmpty())
-        problems.append({MulticastInterfaceKey,
-                         feedText("a multicast interface needs a multicast group")});
+        problems.append(
+            {MulticastInterfaceKey, feedText("a multicast interface needs a multicast group")});
     return problems;
 }
 
@@ -125,10 +125,10 @@ UdpFeed::~UdpFeed() = default;
 QString UdpFeed::listenText() const
 {
     const QHostAddress bind = m_settings.bindAddress();
-    QString where = bind.protocol() == QAbstractSocket::IPv6Protocol &&
-                            bind != QHostAddress(QHostAddress::Any)
-                        ? QStringLiteral("udp://[%1]:%2")
-                        : QStringLiteral("udp://%1:%2");
+    QString where =
+        bind.protocol() == QAbstractSocket::IPv6Protocol && bind != QHostAddress(QHostAddress::Any)
+            ? QStringLiteral("udp://[%1]:%2")
+            : QStringLiteral("udp://%1:%2");
     where = where.arg(m_settings.address.isEmpty() ? QStringLiteral("*") : bind.toString())
                 .arg(m_settings.port);
     if (!m_settings.multicastGroup.isEmpty())
@@ -199,7 +199,8 @@ void UdpFeed::pollDrops(UdpRun *run)
     // Each dropped datagram is lost data: counted as rejected, which the Feeds dock shows.
     for (quint64 i = 0; i < fresh; ++i)
         run->ctx->rejected(reason);
-    run->ctx->note(feedText("%1 datagrams dropped by the kernel").arg(QLocale::c().toString(total)));
+    run->ctx->note(
+        feedText("%1 datagrams dropped by the kernel").arg(QLocale::c().toString(total)));
     qCDebug(lcUdpFeed).noquote() << run->ctx->feedId() << "kernel drops" << total;
 }
 
@@ -208,10 +209,9 @@ UdpFeed::Sender &UdpFeed::senderState(const QString &sender)
     auto it = m_senders.find(sender);
     if (it == m_senders.end()) {
         if (m_senders.size() >= MaxSenders) {
-            auto oldest = std::min_element(m_senders.begin(), m_senders.end(),
-                                           [](const Sender &a, const Sender &b) {
-                                               return a.lastUsed < b.lastUsed;
-                                           });
+            auto oldest = std::min_element(
+                m_senders.begin(), m_senders.end(),
+                [](const Sender &a, const Sender &b) { return a.lastUsed < b.lastUsed; });
             m_senders.erase(oldest);
         }
         it = m_senders.insert(sender, Sender{m_settings.decoder, 0});
@@ -220,8 +220,7 @@ UdpFeed::Sender &UdpFeed::senderState(const QString &sender)
     return *it;
 }
 
-void UdpFeed::onDatagram(UdpRun *run, QByteArrayView data, const QHostAddress &from,
-                         quint16 port)
+void UdpFeed::onDatagram(UdpRun *run, QByteArrayView data, const QHostAddress &from, quint16 port)
 {
     const QString sender = senderName(from, port);
     LineDecoder &decoder = senderState(sender).decoder;
@@ -300,7 +299,8 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
             ? QAbstractSocket::DefaultForPlatform
             : QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint;
     if (!socket->bind(bindAddress, m_settings.port, mode)) {
-        const QString why = feedText("could not listen on %1: %2").arg(where, socket->errorString());
+        const QString why =
+            feedText("could not listen on %1: %2").arg(where, socket->errorString());
         m_socket.reset();
         co_return FeedEnd::failed(why);
     }
@@ -343,9 +343,9 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
                 QNetworkInterface::interfaceFromName(m_settings.multicastInterface);
             if (!iface.isValid()) {
                 m_socket.reset();
-                co_return FeedEnd::failed(feedText("no network interface \"%1\" for group %2")
-                                              .arg(m_settings.multicastInterface,
-                                                   m_settings.multicastGroup));
+                co_return FeedEnd::failed(
+                    feedText("no network interface \"%1\" for group %2")
+                        .arg(m_settings.multicastInterface, m_settings.multicastGroup));
             }
             joined = socket->joinMulticastGroup(group, iface);
         }
@@ -360,9 +360,8 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
     UdpRun run;
     run.ctx = &ctx;
     run.dropTimer.setInterval(DropPollMs);
-    QObject::connect(socket, &QUdpSocket::readyRead, socket, [this, r = &run] {
-        readDatagrams(r);
-    });
+    QObject::connect(socket, &QUdpSocket::readyRead, socket,
+                     [this, r = &run] { readDatagrams(r); });
     QObject::connect(&run.dropTimer, &QTimer::timeout, &run.dropTimer,
                      [this, r = &run] { pollDrops(r); });
     ctx.connected();
@@ -381,8 +380,8 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
 
     FeedEnd end = ctx.isCancelled() || woke == WaitResult::Cancelled
                       ? FeedEnd::cancelled()
-                      : FeedEnd::failed(feedText("socket on %1 failed: %2")
-                                            .arg(where, socket->errorString()));
+                      : FeedEnd::failed(
+                            feedText("socket on %1 failed: %2").arg(where, socket->errorString()));
     pollDrops(&run);
     m_dropsBefore += run.drops;
     // No handler may outlive `run`, which they point to.

@@ -131,7 +131,8 @@ void TestTcpFeed::closedConnectionReconnects()
     QVERIFY2(second, "the feed did not reconnect");
     QTRY_COMPARE(numbers(engine, QStringLiteral("r/a")), quint64(2));
     QCOMPARE(lastValue(engine, QStringLiteral("r/a")), 2.0);
-    QVERIFY2(status(engine, QStringLiteral("r")).lastError.contains(QStringLiteral("closed the connection")),
+    QVERIFY2(status(engine, QStringLiteral("r"))
+                 .lastError.contains(QStringLiteral("closed the connection")),
              qPrintable(status(engine, QStringLiteral("r")).lastError));
     send(second, "{\"a\": 3}\n");
     QTRY_COMPARE(numbers(engine, QStringLiteral("r/a")), quint64(3));
@@ -209,8 +210,9 @@ void TestTcpFeed::serverDownRetries()
     const quint16 port = freePort();
     IngestEngine engine(&m_registry);
     engine.apply(dashboard({tcpFeed(QStringLiteral("d"), port)}));
-    QTRY_VERIFY(status(engine, QStringLiteral("d")).lastError.contains(
-        QStringLiteral("could not connect to tcp://127.0.0.1:%1").arg(port)));
+    QTRY_VERIFY(status(engine, QStringLiteral("d"))
+                    .lastError.contains(
+                        QStringLiteral("could not connect to tcp://127.0.0.1:%1").arg(port)));
     QVERIFY(status(engine, QStringLiteral("d")).attempt >= 1 ||
             status(engine, QStringLiteral("d")).state != FeedState::Live);
     // The server comes up: the next attempt connects.
@@ -247,12 +249,12 @@ void TestTcpFeed::tlsWithPinnedCertificate()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QProcess make;
-    make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"),
-                         QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                         QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
-                         QStringLiteral("-subj"), QStringLiteral("/CN=livedash-test"),
-                         QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                         QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+    make.start(openssl,
+               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=livedash-test"),
+                QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+                QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
     QVERIFY(make.waitForFinished(60000));
     QCOMPARE(make.exitCode(), 0);
     QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
@@ -271,18 +273,17 @@ void TestTcpFeed::tlsWithPinnedCertificate()
 
     // Not pinned: a self-signed certificate is refused, and the reason says so.
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({tcpFeed(QStringLiteral("u"), server.serverPort(),
-                                    {{QStringLiteral("tls"), true}})}));
-    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("u")).lastError.contains(
-                                 QStringLiteral("TLS to tls://127.0.0.1")),
+    engine.apply(dashboard(
+        {tcpFeed(QStringLiteral("u"), server.serverPort(), {{QStringLiteral("tls"), true}})}));
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("u"))
+                                 .lastError.contains(QStringLiteral("TLS to tls://127.0.0.1")),
                              20000);
     QCOMPARE(status(engine, QStringLiteral("u")).connects, quint64(0));
 
     // Pinned by its fingerprint: lines arrive over TLS.
-    engine.apply(dashboard({tcpFeed(
-        QStringLiteral("s"), server.serverPort(),
-        {{QStringLiteral("tls"), true},
-         {TlsTrust::FingerprintKey, TlsTrust::fingerprintOf(cert)}})}));
+    engine.apply(dashboard({tcpFeed(QStringLiteral("s"), server.serverPort(),
+                                    {{QStringLiteral("tls"), true},
+                                     {TlsTrust::FingerprintKey, TlsTrust::fingerprintOf(cert)}})}));
     QSslSocket *peer = nullptr;
     QElapsedTimer waited;
     waited.start();

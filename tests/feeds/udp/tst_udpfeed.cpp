@@ -68,7 +68,7 @@ std::optional<quint64> procDrops(quint16 port)
     const QByteArray portHex = QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
     for (const QByteArray &line : file.readAll().split('\n')) {
         const QList<QByteArray> c = line.simplified().split(' ');
-        if (c.size() > 12 && c[1].endsWith(':' + portHex))
+        if (c.size() > 12 && c[1].endsWith(QByteArray(":" + portHex)))
             return c[12].toULongLong();
     }
     return std::nullopt;
@@ -124,8 +124,8 @@ void TestUdpFeed::multiLineDatagrams()
     QVERIFY(start(engine, udpFeed(QStringLiteral("m"), port)));
     QUdpSocket sender;
     // Three lines in one datagram, the last without a newline; CRLF too; an empty line.
-    sender.writeDatagram("{\"a\": 1}\n{\"a\": 2}\r\n\n{\"a\": 3, \"b\": 9}", QHostAddress::LocalHost,
-                         port);
+    sender.writeDatagram("{\"a\": 1}\n{\"a\": 2}\r\n\n{\"a\": 3, \"b\": 9}",
+                         QHostAddress::LocalHost, port);
     sender.writeDatagram("{\"a\": 4}\n", QHostAddress::LocalHost, port);
     QTRY_COMPARE(numbers(engine, QStringLiteral("m/a")), quint64(4));
     QCOMPARE(lastValue(engine, QStringLiteral("m/a")), 4.0);
@@ -155,8 +155,8 @@ void TestUdpFeed::twentySendersTwentyChannels()
     clock.start();
     for (int n = 1; n <= PerSender; ++n) {
         for (int i = 0; i < Senders; ++i) {
-            const QByteArray line = "{\"v\": " + QByteArray::number(n) + ", \"id\": " +
-                                    QByteArray::number(i) + "}\n";
+            const QByteArray line =
+                "{\"v\": " + QByteArray::number(n) + ", \"id\": " + QByteArray::number(i) + "}\n";
             QCOMPARE(senders[i]->writeDatagram(line, QHostAddress::LocalHost, port),
                      qint64(line.size()));
         }
@@ -261,8 +261,9 @@ void TestUdpFeed::badLinesRejected()
     QTRY_COMPARE(numbers(engine, QStringLiteral("b/value")), quint64(2));
     QTRY_COMPARE(status(engine, QStringLiteral("b")).rejected, quint64(1));
     QString problem = status(engine, QStringLiteral("b")).lastProblem;
-    QVERIFY2(problem.contains(QStringLiteral("from %1: not a number: \"abc\"").arg(senderOf(sender))),
-             qPrintable(problem));
+    QVERIFY2(
+        problem.contains(QStringLiteral("from %1: not a number: \"abc\"").arg(senderOf(sender))),
+        qPrintable(problem));
     sender.writeDatagram(QByteArray(300, '7') + "\n3", QHostAddress::LocalHost, port);
     QTRY_COMPARE(numbers(engine, QStringLiteral("b/value")), quint64(3));
     QTRY_COMPARE(status(engine, QStringLiteral("b")).rejected, quint64(2));
@@ -281,8 +282,8 @@ void TestUdpFeed::floodDropsCounted()
     constexpr int Count = 50000;
     const quint16 port = freeUdpPort();
     IngestEngine engine(&m_registry);
-    QVERIFY(start(engine, udpFeed(QStringLiteral("f"), port,
-                                  {{QStringLiteral("receiveBufferBytes"), 1}})));
+    QVERIFY(start(engine,
+                  udpFeed(QStringLiteral("f"), port, {{QStringLiteral("receiveBufferBytes"), 1}})));
     QUdpSocket sender;
     QVERIFY(sender.bind(QHostAddress::LocalHost, 0));
     quint64 sent = 0;
@@ -321,10 +322,9 @@ void TestUdpFeed::multicastGroup()
     if (!lo.isValid())
         QSKIP("no loopback interface named lo here");
     const quint16 port = freeUdpPort();
-    const QString group =
-        QStringLiteral("239.255.%1.%2")
-            .arg(QRandomGenerator::global()->bounded(256))
-            .arg(1 + QRandomGenerator::global()->bounded(254));
+    const QString group = QStringLiteral("239.255.%1.%2")
+                              .arg(QRandomGenerator::global()->bounded(256))
+                              .arg(1 + QRandomGenerator::global()->bounded(254));
     IngestEngine engine(&m_registry);
     FeedConfig f = udpFeed(QStringLiteral("g"), port,
                            {{QStringLiteral("address"), QString()},
@@ -335,7 +335,8 @@ void TestUdpFeed::multicastGroup()
                 !status(engine, QStringLiteral("g")).lastError.isEmpty());
     const FeedStatus joined = status(engine, QStringLiteral("g"));
     if (joined.state != FeedState::Live)
-        QSKIP(qPrintable(QStringLiteral("the kernel refused the group on lo: ") + joined.lastError));
+        QSKIP(
+            qPrintable(QStringLiteral("the kernel refused the group on lo: ") + joined.lastError));
 
     QUdpSocket sender;
     QVERIFY(sender.bind(QHostAddress(QHostAddress::AnyIPv4), 0));
@@ -359,8 +360,10 @@ void TestUdpFeed::portInUseRetries()
     QVERIFY(taken.bind(QHostAddress::LocalHost, 0));
     IngestEngine engine(&m_registry);
     engine.apply(dashboard({udpFeed(QStringLiteral("t"), taken.localPort())}));
-    QTRY_VERIFY(status(engine, QStringLiteral("t")).lastError.contains(
-        QStringLiteral("could not listen on udp://127.0.0.1:%1").arg(taken.localPort())));
+    QTRY_VERIFY(
+        status(engine, QStringLiteral("t"))
+            .lastError.contains(
+                QStringLiteral("could not listen on udp://127.0.0.1:%1").arg(taken.localPort())));
     QVERIFY(status(engine, QStringLiteral("t")).state != FeedState::Live);
     // Freed: the next attempt listens.
     taken.close();
