@@ -62,9 +62,6 @@ struct UdpRun
     QTimer dropTimer;
     /// The socket's drop count when last read.
     quint64 drops = 0;
-    /// Alive as long as the run: a turn queued after the run ended finds it expired.
-    std::shared_ptr<bool> alive = std::make_shared<bool>(true);
-    bool turnQueued = false;
     bool dropsUnavailableNoted = false;
 };
 
@@ -247,22 +244,16 @@ void UdpFeed::onDatagram(UdpRun *run, QByteArrayView data, const QHostAddress &f
 
 void UdpFeed::readDatagrams(UdpRun *run)
 {
+    // Only here, from readyRead: Qt turns an unbuffered socket's read notifier off before it
+    // emits readyRead and on again in readDatagram(). Reading at least one datagram per
+    // readyRead keeps it on, and while more wait it fires again on a later turn of the event
+    // loop (the thread's other feeds go first). Reading them anywhere else (a queued turn)
+    // could drain the socket between the notifier's activation and its handling: Qt would
+    // then turn the notifier off with nothing to read, and no readyRead would come again.
     QElapsedTimer turn;
     turn.start();
     QUdpSocket *socket = m_socket.get();
     while (!run->ctx->isCancelled() && socket->hasPendingDatagrams()) {
-        if (turn.elapsed() >= IngestTurnMs) {
-            if (!run->turnQueued) {
-                run->turnQueued = true;
-                QTimer::singleShot(0, socket, [this, run, alive = std::weak_ptr<bool>(run->alive)] {
-                    if (alive.expired())
-                        return; // the run ended meanwhile
-                    run->turnQueued = false;
-                    readDatagrams(run);
-                });
-            }
-            return;
-        }
         QHostAddress from;
         quint16 port = 0;
         const qint64 got = socket->readDatagram(m_buffer.data(), m_buffer.size(), &from, &port);
@@ -271,6 +262,8 @@ void UdpFeed::readDatagrams(UdpRun *run)
         run->ctx->bytesReceived(got);
         if (got > 0)
             onDatagram(run, QByteArrayView(m_buffer.constData(), got), from, port);
+        if (turn.elapsed() >= IngestTurnMs)
+            break; // the rest on the notifier's next activation
     }
 }
 
@@ -370,7 +363,8 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
     pollDrops(&run); // says at once when drops cannot be counted here
     run.dropTimer.start();
     qCDebug(lcUdpFeed).noquote() << ctx.feedId() << "listening on" << where;
-    readDatagrams(&run); // what arrived before the handler was connected
+    // What arrived before the handler was connected is signalled like the rest: the notifier
+    // is level-triggered.
 
     // Datagrams arrive through the handlers; this waits for a socket error or the stop.
     WaitResult woke = WaitResult::Timeout;
