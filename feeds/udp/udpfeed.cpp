@@ -193,11 +193,18 @@ void UdpFeed::pollDrops(UdpRun *run)
         feedText("the kernel dropped %1 datagrams (%2 in all) because the receive buffer was "
                  "full: raise receiveBufferBytes (and net.core.rmem_max) or send less")
             .arg(QLocale::c().toString(fresh), QLocale::c().toString(total));
-    // Each dropped datagram is lost data: counted as rejected, which the Feeds dock shows.
-    for (quint64 i = 0; i < fresh; ++i)
-        run->ctx->rejected(reason);
     run->ctx->note(
         feedText("%1 datagrams dropped by the kernel").arg(QLocale::c().toString(total)));
+    // Each dropped datagram is lost data: counted as rejected, which the Feeds dock shows. The
+    // reason goes with the last one only: the runner redacts every reason it is given, which
+    // for a flood's hundreds of thousands would hold the ingest thread up.
+    QElapsedTimer took;
+    took.start();
+    for (quint64 i = 1; i < fresh; ++i)
+        run->ctx->rejected(QString());
+    run->ctx->rejected(reason);
+    qCDebug(lcUdpFeed).noquote() << run->ctx->feedId() << "counted" << fresh << "drops in"
+                                 << took.elapsed() << "ms";
     qCDebug(lcUdpFeed).noquote() << run->ctx->feedId() << "kernel drops" << total;
 }
 
