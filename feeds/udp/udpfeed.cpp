@@ -293,10 +293,11 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
     m_socket = std::make_unique<QUdpSocket>();
     QUdpSocket *socket = m_socket.get();
     // Sharing the port is for multicast (several listeners of one group); a unicast port is
-    // this feed's alone (with SO_REUSEADDR, Linux would hand datagrams to the newest socket).
+    // this feed's alone: with SO_REUSEADDR (Qt's default on Unix) another program could bind
+    // it too, and Linux would hand it the datagrams. On Windows this is SO_EXCLUSIVEADDRUSE.
     const QAbstractSocket::BindMode mode =
         m_settings.multicastGroup.isEmpty()
-            ? QAbstractSocket::DefaultForPlatform
+            ? QAbstractSocket::DontShareAddress
             : QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint;
     if (!socket->bind(bindAddress, m_settings.port, mode)) {
         const QString why =
