@@ -292,9 +292,9 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
     m_lines.reset();
     m_socket = std::make_unique<QUdpSocket>();
     QUdpSocket *socket = m_socket.get();
-    // Sharing the port is for multicast (several listeners of one group); a unicast port is
-    // this feed's alone: with SO_REUSEADDR (Qt's default on Unix) another program could bind
-    // it too, and Linux would hand it the datagrams. On Windows this is SO_EXCLUSIVEADDRUSE.
+    // Sharing the port is for multicast (several listeners of one group). A unicast port is
+    // this feed's alone: shared (Qt sets SO_REUSEPORT for UDP on Unix), the kernel would split
+    // its datagrams with any other socket bound to it. Windows' default would share it.
     const QAbstractSocket::BindMode mode =
         m_settings.multicastGroup.isEmpty()
             ? QAbstractSocket::DontShareAddress

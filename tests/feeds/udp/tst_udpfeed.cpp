@@ -92,6 +92,7 @@ private Q_SLOTS:
     void floodDropsCounted();
     void multicastGroup();
     void portInUseRetries();
+    void ipv6SenderNames();
 
 private:
     /// Applies `feed` and waits until it listens.
@@ -358,16 +359,38 @@ void TestUdpFeed::portInUseRetries()
 {
     QUdpSocket taken;
     QVERIFY(taken.bind(QHostAddress::LocalHost, 0));
+    const quint16 port = taken.localPort();
     IngestEngine engine(&m_registry);
-    engine.apply(dashboard({udpFeed(QStringLiteral("t"), taken.localPort())}));
-    QTRY_VERIFY(
-        status(engine, QStringLiteral("t"))
-            .lastError.contains(
-                QStringLiteral("could not listen on udp://127.0.0.1:%1").arg(taken.localPort())));
+    engine.apply(dashboard({udpFeed(QStringLiteral("t"), port)}));
+    QTRY_VERIFY(status(engine, QStringLiteral("t"))
+                    .lastError.contains(
+                        QStringLiteral("could not listen on udp://127.0.0.1:%1").arg(port)));
     QVERIFY(status(engine, QStringLiteral("t")).state != FeedState::Live);
-    // Freed: the next attempt listens.
+    // Freed: the next attempt listens, and the port is the feed's alone (no SO_REUSEADDR):
+    // another socket cannot bind it to take its datagrams, even one asking to share.
     taken.close();
     QTRY_COMPARE(status(engine, QStringLiteral("t")).state, FeedState::Live);
+    QUdpSocket intruder;
+    QVERIFY(!intruder.bind(QHostAddress::LocalHost, port,
+                           QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint));
+}
+
+void TestUdpFeed::ipv6SenderNames()
+{
+    QUdpSocket sender;
+    if (!sender.bind(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("no IPv6 loopback here");
+    QUdpSocket probe;
+    QVERIFY(probe.bind(QHostAddress::LocalHostIPv6, 0));
+    const quint16 port = probe.localPort();
+    probe.close();
+    IngestEngine engine(&m_registry);
+    QVERIFY(start(engine, udpFeed(QStringLiteral("six"), port,
+                                  {{QStringLiteral("address"), QStringLiteral("::1")},
+                                   {QStringLiteral("perSender"), true}})));
+    sender.writeDatagram("{\"v\": 6}", QHostAddress::LocalHostIPv6, port);
+    const QString channel = QStringLiteral("six/[::1]:%1/v").arg(sender.localPort());
+    QTRY_COMPARE(numbers(engine, channel), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestUdpFeed)
