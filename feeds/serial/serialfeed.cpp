@@ -206,16 +206,20 @@ void SerialFeed::readInput(SerialRun *run)
         const qint64 got = m_port->read(buffer, ReadChunk);
         if (got <= 0)
             break;
-        run->ctx->bytesReceived(got);
-        m_lines.feed(
-            QByteArrayView(buffer, got), [this, run](QByteArrayView line) { onLine(run, line); },
-            [this, run] {
-                run->ctx->rejected(
-                    QCoreApplication::translate("livedash::FeedErrors",
-                                                "line longer than %1 bytes discarded")
-                        .arg(m_settings.maxLineBytes));
-            });
+        take(run, QByteArrayView(buffer, got));
     }
+}
+
+void SerialFeed::take(SerialRun *run, QByteArrayView data)
+{
+    run->ctx->bytesReceived(data.size());
+    m_lines.feed(
+        data, [this, run](QByteArrayView line) { onLine(run, line); },
+        [this, run] {
+            run->ctx->rejected(QCoreApplication::translate("livedash::FeedErrors",
+                                                           "line longer than %1 bytes discarded")
+                                   .arg(m_settings.maxLineBytes));
+        });
 }
 
 void SerialFeed::onLine(SerialRun *run, QByteArrayView line)
@@ -314,11 +318,11 @@ QCoro::Task<FeedEnd> SerialFeed::run(FeedContext &ctx)
             run.turnQueued = true; // no continuation: this reads all of it
             QObject::disconnect(p, &QSerialPort::readyRead, nullptr, nullptr);
             char buffer[ReadChunk];
-            for (qint64 got; (got = p->read(buffer, ReadChunk)) > 0;) {
-                ctx.bytesReceived(got);
-                m_lines.feed(
-                    QByteArrayView(buffer, got),
-                    [this, &run](QByteArrayView line) { onLine(&run, line); }, [] {});
+            while (true) {
+                const qint64 got = p->read(buffer, ReadChunk);
+                if (got <= 0)
+                    break;
+                take(&run, QByteArrayView(buffer, got));
             }
         }
         closePort();

@@ -58,6 +58,8 @@ public:
 private:
     /// Reads for at most IngestTurnMs, then lets the thread's other feeds have a turn.
     void readInput(SerialRun *run);
+    /// Bytes read from the port: counted, split into lines, and each line decoded and mapped.
+    void take(SerialRun *run, QByteArrayView data);
     void onLine(SerialRun *run, QByteArrayView line);
     void closePort();
 

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void bareNumbers();
     void partialLinesAcrossReads();
     void garbageLineRejected();
+    void oversizedLineRejected();
     void unplugAndReplug_data();
     void unplugAndReplug();
     void missingPortIsWaitedFor();
@@ -367,6 +368,25 @@ void TestSerialFeed::garbageLineRejected()
              qPrintable(s.lastProblem));
     QVERIFY2(s.lastProblem.contains(QStringLiteral("garbage here")), qPrintable(s.lastProblem));
     QCOMPARE(s.messages, quint64(2));
+}
+
+void TestSerialFeed::oversizedLineRejected()
+{
+    auto pty = ptys(QStringLiteral("big"));
+    QVERIFY(pty->start());
+    IngestEngine engine(&m_registry);
+    QVERIFY(startLive(engine, serialFeed(QStringLiteral("o"), pty->device(),
+                                         {{QStringLiteral("format"), QStringLiteral("number")},
+                                          {QStringLiteral("maxLineBytes"), 100}})));
+    // A device that never sends a newline (wrong line ending, binary protocol) cannot make the
+    // feed hold more than the limit; the line after it is read.
+    QVERIFY(pty->send("1\n" + QByteArray(1000, '7') + "\n2\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("o/value")), quint64(2), 20000);
+    QCOMPARE(lastValue(engine, QStringLiteral("o/value")), 2.0);
+    const FeedStatus s = status(engine, QStringLiteral("o"));
+    QCOMPARE(s.rejected, quint64(1));
+    QVERIFY2(s.lastProblem.contains(QStringLiteral("longer than 100 bytes")),
+             qPrintable(s.lastProblem));
 }
 
 void TestSerialFeed::unplugAndReplug_data()
