@@ -175,6 +175,7 @@ private Q_SLOTS:
     void missingPortIsWaitedFor();
     void permissionDenied();
     void portChooserListsPresentPorts();
+    void readmeExample();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -510,6 +511,68 @@ void TestSerialFeed::portChooserListsPresentPorts()
     QVERIFY(m_registry.problems(f).isEmpty());
     f.options.insert(QStringLiteral("parity"), QStringLiteral("sometimes"));
     QCOMPARE(m_registry.problems(f).size(), 1);
+}
+
+/// The dashboard of the README's example (an Arduino printing `temp=21.5 rh=40`), its port
+/// a pty: it loads, and its channels get their values.
+void TestSerialFeed::readmeExample()
+{
+    auto pty = ptys(QStringLiteral("arduino"));
+    QVERIFY(pty->start());
+    QByteArray json = R"json({
+    "version": 1,
+    "name": "Greenhouse",
+    "feeds": [
+        {
+            "id": "greenhouse",
+            "plugin": "serial",
+            "name": "Greenhouse sensor",
+            "options": {
+                "port": "PORT",
+                "baudRate": 115200,
+                "format": "keyValue"
+            },
+            "fields": {
+                "channels": [
+                    { "path": "temp", "channel": "temp", "type": "number", "unit": "°C" },
+                    { "path": "rh", "channel": "humidity", "type": "number", "unit": "%" }
+                ]
+            }
+        }
+    ],
+    "panels": [
+        {
+            "kind": "chart",
+            "title": "Temperature",
+            "channels": ["greenhouse/temp"],
+            "unit": "°C", "window": 3600,
+            "row": 0, "column": 0
+        },
+        {
+            "kind": "tile",
+            "title": "Humidity",
+            "channels": ["greenhouse/humidity"],
+            "unit": "%", "decimals": 0, "warningAbove": 80,
+            "row": 0, "column": 1
+        }
+    ]
+})json";
+    json.replace("PORT", pty->device().toUtf8());
+    QStringList errors;
+    const std::optional<Dashboard> d = Dashboard::fromJson(json, &errors);
+    QVERIFY2(d, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->feeds.size(), 1);
+    QVERIFY2(m_registry.problems(d->feeds.first()).isEmpty(),
+             qPrintable(m_registry.problems(d->feeds.first()).value(0).message));
+    IngestEngine engine(&m_registry);
+    engine.apply(*d);
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("greenhouse")).state, FeedState::Live,
+                              20000);
+    QVERIFY(pty->send("temp=21.5 rh=40\r\ntemp=21.6 rh=41\r\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("greenhouse/humidity")), quint64(2),
+                              20000);
+    QCOMPARE(lastValue(engine, QStringLiteral("greenhouse/temp")), 21.6);
+    QCOMPARE(lastValue(engine, QStringLiteral("greenhouse/humidity")), 41.0);
 }
 
 QTEST_GUILESS_MAIN(TestSerialFeed)
