@@ -392,10 +392,9 @@ private Q_SLOTS:
         feed.id = QStringLiteral("p");
         feed.plugin = QStringLiteral("formtest");
         feed.name = QStringLiteral("Port");
-        feed.options =
-            withDefaults(m_formPlugin.info().options,
-                         {{QStringLiteral("url"), QStringLiteral("http://h/")},
-                          {QStringLiteral("port"), QStringLiteral("/dev/ttyUSB7")}});
+        feed.options = withDefaults(m_formPlugin.info().options,
+                                    {{QStringLiteral("url"), QStringLiteral("http://h/")},
+                                     {QStringLiteral("port"), QStringLiteral("/dev/ttyUSB7")}});
         d.feeds.append(feed);
         auto saved = openDialog(d);
         find<QListWidget>(saved.get(), QStringLiteral("feedList"))->setCurrentRow(0);

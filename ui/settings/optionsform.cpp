@@ -155,8 +155,7 @@ QComboBox *createChoiceEditor(OptionsForm *form, const OptionSpec &spec, const Q
 /// A String option with choices: an editable combo box whose list holds the choices as
 /// suggestions (the serial ports present now). Any text is a value: a saved port that is
 /// unplugged at the moment is shown and kept as it is.
-QComboBox *createSuggestionEditor(OptionsForm *form, const OptionSpec &spec,
-                                  const QVariant &value)
+QComboBox *createSuggestionEditor(OptionsForm *form, const OptionSpec &spec, const QVariant &value)
 {
     auto *combo = internal::guardWheel(new QComboBox);
     combo->setEditable(true);
