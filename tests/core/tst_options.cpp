@@ -134,6 +134,9 @@ void TestOptions::validate_data()
                                   << "\"c\" is not one of a, b";
     QTest::newRow("enum case") << spec(OptionType::Enum, false, {"a", "b"}) << QVariant("A")
                                << "\"A\" is not one of a, b";
+    // A String's choices are suggestions (the serial ports present now): any text is valid.
+    QTest::newRow("string choices suggest")
+        << spec(OptionType::String, true, {"/dev/ttyUSB0"}) << QVariant("/dev/ttyACM3") << "";
 
     QTest::newRow("headers") << spec(OptionType::Headers) << QVariant("A: 1\nB: 2") << "";
     QTest::newRow("headers bad line") << spec(OptionType::Headers) << QVariant("A: 1\nbroken")

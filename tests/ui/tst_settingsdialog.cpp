@@ -81,6 +81,9 @@ public:
         add("headers", OptionType::Headers, {});
         add("notes", OptionType::Text, {});
         add("big", OptionType::Int, 0);
+        // A String with suggestions (as the serial plugin lists the ports present).
+        add("port", OptionType::String, {}, false,
+            {QStringLiteral("/dev/ttyACM0"), QStringLiteral("/dev/ttyUSB0")});
         return i;
     }
     QList<Problem> validate(const QVariantMap &options) const override
@@ -214,7 +217,14 @@ private Q_SLOTS:
                 QCOMPARE(label->text().contains(QLatin1Char('*')), spec.required);
                 switch (spec.type) {
                 case OptionType::String:
-                    QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
+                    if (spec.choices.isEmpty()) {
+                        QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
+                    } else {
+                        auto *combo = qobject_cast<QComboBox *>(editor);
+                        QVERIFY2(combo && combo->isEditable(), qPrintable(what));
+                        for (const QString &choice : spec.choices)
+                            QVERIFY2(combo->findText(choice) >= 0, qPrintable(what));
+                    }
                     break;
                 case OptionType::Url:
                     QVERIFY2(qobject_cast<QLineEdit *>(editor), qPrintable(what));
@@ -345,6 +355,59 @@ private Q_SLOTS:
         QVERIFY(errorText(form, QStringLiteral("optionError_headers"))
                     .contains(QStringLiteral("line 2")));
         QVERIFY(!okEnabled(*dialog));
+    }
+
+    /// A String option with choices is an editable list: the choices are suggestions, and any
+    /// text (a saved port that is unplugged now) is a value, kept as it is.
+    void stringChoicesAreSuggestions()
+    {
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 0);
+        auto *form = find<QWidget>(dialog.get(), QStringLiteral("optionsForm"));
+        typeInto(find<QLineEdit>(form, QStringLiteral("option_url")),
+                 QStringLiteral("https://example.org/x"));
+        auto *port = find<QComboBox>(form, QStringLiteral("option_port"));
+        QVERIFY(port);
+        QVERIFY(port->isEditable());
+        QCOMPARE(port->count(), 2);
+        QCOMPARE(port->itemText(0), QStringLiteral("/dev/ttyACM0"));
+        QCOMPARE(port->itemText(1), QStringLiteral("/dev/ttyUSB0"));
+        QCOMPARE(port->currentText(), QString()); // no default: nothing picked for the user
+        auto options = [&] { return dialog->dashboard().feeds.value(0).options; };
+
+        // Picking a suggestion.
+        port->setCurrentIndex(1);
+        QCOMPARE(options().value(QStringLiteral("port")).toString(),
+                 QStringLiteral("/dev/ttyUSB0"));
+        // Typing one that is not listed: accepted, no error, OK stays on, the list unchanged.
+        typeInto(port->lineEdit(), QStringLiteral("/dev/serial/by-id/usb-Arduino-if00"));
+        QTest::keyClick(port->lineEdit(), Qt::Key_Return);
+        QCOMPARE(options().value(QStringLiteral("port")).toString(),
+                 QStringLiteral("/dev/serial/by-id/usb-Arduino-if00"));
+        QVERIFY(errorText(form, QStringLiteral("optionError_port")).isEmpty());
+        QVERIFY2(okEnabled(*dialog),
+                 qPrintable(errorText(dialog.get(), QStringLiteral("validationSummary"))));
+        QCOMPARE(port->count(), 2);
+
+        // A saved value that is not among the suggestions (unplugged now) is shown and kept.
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("p");
+        feed.plugin = QStringLiteral("formtest");
+        feed.name = QStringLiteral("Port");
+        feed.options = withDefaults(m_formPlugin.info().options,
+                                    {{QStringLiteral("url"), QStringLiteral("http://h/")},
+                                     {QStringLiteral("port"), QStringLiteral("/dev/ttyUSB7")}});
+        d.feeds.append(feed);
+        auto saved = openDialog(d);
+        find<QListWidget>(saved.get(), QStringLiteral("feedList"))->setCurrentRow(0);
+        auto *savedPort = find<QComboBox>(saved.get(), QStringLiteral("option_port"));
+        QVERIFY(savedPort);
+        QCOMPARE(savedPort->currentText(), QStringLiteral("/dev/ttyUSB7"));
+        QVERIFY(okEnabled(*saved));
+        QCOMPARE(saved->dashboard().feeds.value(0).options.value(QStringLiteral("port")),
+                 QVariant(QStringLiteral("/dev/ttyUSB7")));
+        QVERIFY(validateOptions(m_formPlugin.info().options, feed.options).isEmpty());
     }
 
     void wheelScrollsThePageNotTheValue()

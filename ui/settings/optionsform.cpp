@@ -152,6 +152,24 @@ QComboBox *createChoiceEditor(OptionsForm *form, const OptionSpec &spec, const Q
     return combo;
 }
 
+/// A String option with choices: an editable combo box whose list holds the choices as
+/// suggestions (the serial ports present now). Any text is a value: a saved port that is
+/// unplugged at the moment is shown and kept as it is.
+QComboBox *createSuggestionEditor(OptionsForm *form, const OptionSpec &spec, const QVariant &value)
+{
+    auto *combo = internal::guardWheel(new QComboBox);
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert); // Enter does not add the typed text to the list
+    combo->addItems(spec.choices);
+    combo->setCurrentIndex(-1);
+    combo->setEditText(value.toString());
+    combo->setMinimumContentsLength(24);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // Typing and picking from the list both change the line edit's text.
+    QObject::connect(combo, &QComboBox::editTextChanged, form, &OptionsForm::changed);
+    return combo;
+}
+
 /// Headers (three lines, "Name: value") and Text (four lines) options.
 QPlainTextEdit *createMultiLineEditor(OptionsForm *form, const OptionSpec &spec,
                                       const QVariant &value)
@@ -209,8 +227,9 @@ void OptionsForm::setSchema(const QList<OptionSpec> &schema, const QVariantMap &
         cellLayout->setContentsMargins(0, 0, 0, 0);
         cellLayout->setSpacing(2);
         // Numbers, choices and switches keep their natural width; text fields take the row.
+        auto *combo = qobject_cast<QComboBox *>(editorRow);
         const bool compact = qobject_cast<QAbstractSpinBox *>(editorRow) ||
-                             qobject_cast<QComboBox *>(editorRow) ||
+                             (combo && !combo->isEditable()) ||
                              qobject_cast<QCheckBox *>(editorRow);
         cellLayout->addWidget(editorRow, 0, compact ? Qt::AlignLeft : Qt::Alignment());
         if (spec.type == OptionType::Secret || spec.type == OptionType::Headers) {
@@ -270,8 +289,13 @@ QWidget *OptionsForm::createEditor(const OptionSpec &spec, const QVariant &value
     case OptionType::Text:
         editor = createMultiLineEditor(this, spec, value);
         break;
-    case OptionType::Url:
     case OptionType::String:
+        if (!spec.choices.isEmpty()) {
+            editor = createSuggestionEditor(this, spec, value);
+            break;
+        }
+        [[fallthrough]];
+    case OptionType::Url:
         editor = createLineEdit(this, spec, value);
         break;
     }
@@ -295,6 +319,9 @@ QVariant OptionsForm::valueOf(const Field &field)
     case OptionType::Text:
         return static_cast<QPlainTextEdit *>(field.editor)->toPlainText();
     case OptionType::String:
+        if (auto *combo = qobject_cast<QComboBox *>(field.editor))
+            return combo->currentText(); // the typed text, or the suggestion picked
+        break;
     case OptionType::Url:
     case OptionType::Secret:
         break;

@@ -182,7 +182,7 @@ QList<Problem> validateOptions(const QList<OptionSpec> &schema, const QVariantMa
                 err(why);
             break;
         }
-        case OptionType::String:
+        case OptionType::String: // its choices are suggestions: any text is a value
         case OptionType::Secret:
         case OptionType::Text:
             break;

@@ -26,8 +26,10 @@ struct OptionSpec
     QVariant defaultValue;
     QString help;
     bool required = false;
-    QStringList choices; ///< Enum values; Url: accepted schemes
-    double minimum = 0;  ///< Int/Double/Duration (ms) lower bound, when min < max
+    /// Enum: the values; Url: the accepted schemes; String: suggestions shown in an editable
+    /// list (any text is still a value, e.g. serial ports present now).
+    QStringList choices;
+    double minimum = 0; ///< Int/Double/Duration (ms) lower bound, when min < max
     double maximum = 0;
     /// The value is a program, a command line or its arguments that the feed runs (an `exec`
     /// kind of plugin): shown to the operator before an untrusted dashboard may start.
