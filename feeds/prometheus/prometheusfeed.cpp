@@ -330,7 +330,7 @@ QCoro::Task<std::optional<FeedEnd>> PrometheusFeed::backfill(FeedContext *ctx)
 {
     const qint64 window = ctx->historyWindow().count();
     if (window <= 0)
-        co_return std::nullopt;
+        co_return std::optional<FeedEnd>();
     qint64 step = m_settings.stepMs > 0
                       ? m_settings.stepMs
                       : std::max<qint64>(1000, window / PrometheusSettings::BackfillPoints);
@@ -344,7 +344,7 @@ QCoro::Task<std::optional<FeedEnd>> PrometheusFeed::backfill(FeedContext *ctx)
     PromExchange ex;
     co_await request(ctx, apiUrl(QStringLiteral("query_range")), form, &ex);
     if (ctx->isCancelled())
-        co_return FeedEnd::cancelled();
+        co_return std::optional<FeedEnd>(FeedEnd::cancelled());
     QString failure;
     bool prometheusError = false;
     const std::optional<QJsonObject> data = apiData(
@@ -352,12 +352,12 @@ QCoro::Task<std::optional<FeedEnd>> PrometheusFeed::backfill(FeedContext *ctx)
         &failure, &prometheusError);
     if (!data) {
         if (!prometheusError)
-            co_return FeedEnd::failed(failure);
+            co_return std::optional<FeedEnd>(FeedEnd::failed(failure));
         // A query that has no range form (a string, a range vector): the instant queries
         // still run, and say what is wrong if the query itself is.
         ctx->note(QCoreApplication::translate("livedash::FeedErrors", "history not loaded: %1")
                       .arg(failure));
-        co_return std::nullopt;
+        co_return std::optional<FeedEnd>();
     }
     QString problem;
     const qsizetype n = co_await record(ctx, *data, &problem);
@@ -366,7 +366,7 @@ QCoro::Task<std::optional<FeedEnd>> PrometheusFeed::backfill(FeedContext *ctx)
     if (!problem.isEmpty())
         ctx->note(QCoreApplication::translate("livedash::FeedErrors", "history not loaded: %1")
                       .arg(problem));
-    co_return std::nullopt;
+    co_return std::optional<FeedEnd>();
 }
 
 QCoro::Task<FeedEnd> PrometheusFeed::run(FeedContext &ctx)

@@ -582,7 +582,7 @@ void Parser::parseSample(QByteArrayView line)
             return;
         }
         c.skipBlanks();
-    } else if (!blank) {
+    } else if (!blank && !c.atEnd()) {
         error(QStringLiteral("%1: expected a blank or '{' after the metric name at column %2")
                   .arg(quoted(line))
                   .arg(c.pos + 1));

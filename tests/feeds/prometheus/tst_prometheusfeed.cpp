@@ -40,21 +40,20 @@ const QString NodeExporter = QStringLiteral("/usr/bin/prometheus-node-exporter")
 const QString Promtool = QStringLiteral("/usr/bin/promtool");
 
 /// What the node-exporter's textfile collector serves (besides the counter, written apart).
-const QByteArray TextfileMetrics = R"(# HELP ld_gauge A test gauge.
-# TYPE ld_gauge gauge
-ld_gauge{kind="x"} 42.5
-# TYPE ld_special gauge
-ld_special{which="nan"} NaN
-ld_special{which="pinf"} +Inf
-ld_special{which="minf"} -Inf
-# TYPE ld_escaped gauge
-ld_escaped{path="C:\\dir/\"q\""} 7
-# TYPE ld_hist histogram
-ld_hist_bucket{le="0.5"} 3
-ld_hist_bucket{le="+Inf"} 5
-ld_hist_sum 2.5
-ld_hist_count 5
-)";
+const QByteArray TextfileMetrics = "# HELP ld_gauge A test gauge.\n"
+                                   "# TYPE ld_gauge gauge\n"
+                                   "ld_gauge{kind=\"x\"} 42.5\n"
+                                   "# TYPE ld_special gauge\n"
+                                   "ld_special{which=\"nan\"} NaN\n"
+                                   "ld_special{which=\"pinf\"} +Inf\n"
+                                   "ld_special{which=\"minf\"} -Inf\n"
+                                   "# TYPE ld_escaped gauge\n"
+                                   "ld_escaped{path=\"C:\\\\dir/\\\"q\\\"\"} 7\n"
+                                   "# TYPE ld_hist histogram\n"
+                                   "ld_hist_bucket{le=\"0.5\"} 3\n"
+                                   "ld_hist_bucket{le=\"+Inf\"} 5\n"
+                                   "ld_hist_sum 2.5\n"
+                                   "ld_hist_count 5\n";
 
 /// The history promtool writes: ld_backfill{series="a"} = i at HistoryStart + i * 5 s.
 constexpr int HistoryPoints = 121;
@@ -406,9 +405,11 @@ void TestPrometheusFeed::unreachableAndWrongServerAreReported()
     engine.apply(dashboard(
         {promFeed(QStringLiteral("u"), QStringLiteral("http://127.0.0.1:%1").arg(nothing),
                   {{"query", "up"}}),
-         // The exporter is no Prometheus server: its /api/v1/query is a 404 page.
+         // The exporter is no Prometheus server: its /api/v1/query is its landing page.
          promFeed(QStringLiteral("w"), QStringLiteral("http://%1").arg(instance()),
                   {{"query", "up"}}),
+         // A wrong path prefix: Prometheus's 404.
+         promFeed(QStringLiteral("h"), promUrl() + QStringLiteral("/nothing"), {{"query", "up"}}),
          // ... and Prometheus's API JSON is no /metrics page.
          promFeed(QStringLiteral("j"), promUrl() + QStringLiteral("/api/v1/status/buildinfo"),
                   {{"mode", "metrics"}})}));
@@ -416,8 +417,11 @@ void TestPrometheusFeed::unreachableAndWrongServerAreReported()
         status(engine, QStringLiteral("u")).lastError.contains(QString::number(nothing)), WaitMs);
     QVERIFY2(status(engine, QStringLiteral("u")).lastError.contains(QLatin1String("refused")),
              qPrintable(status(engine, QStringLiteral("u")).lastError));
+    QTRY_VERIFY_WITH_TIMEOUT(status(engine, QStringLiteral("w"))
+                                 .lastError.contains(QLatin1String("not Prometheus API JSON")),
+                             WaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(
-        status(engine, QStringLiteral("w")).lastError.contains(QLatin1String("404")), WaitMs);
+        status(engine, QStringLiteral("h")).lastError.contains(QLatin1String("HTTP 404")), WaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(
         status(engine, QStringLiteral("j")).lastError.contains(QLatin1String("no metrics")),
         WaitMs);

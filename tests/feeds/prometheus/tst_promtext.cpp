@@ -17,43 +17,44 @@ using namespace promtext;
 namespace {
 
 // The specification's example, as published.
-const QByteArray SpecExample = R"(# HELP http_requests_total The total number of HTTP requests.
-# TYPE http_requests_total counter
-http_requests_total{method="post",code="200"} 1027 1395066363000
-http_requests_total{method="post",code="400"}    3 1395066363000
-
-# Escaping in label values:
-msdos_file_access_time_seconds{path="C:\\DIR\\FILE.TXT",error="Cannot find file:\n\"FILE.TXT\""} 1.458255915e9
-
-# Minimalistic line:
-metric_without_timestamp_and_labels 12.47
-
-# A weird metric from before the epoch:
-something_weird{problem="division by zero"} +Inf -3982045
-
-# A histogram, which has a pretty complex representation in the text format:
-# HELP http_request_duration_seconds A histogram of the request duration.
-# TYPE http_request_duration_seconds histogram
-http_request_duration_seconds_bucket{le="0.05"} 24054
-http_request_duration_seconds_bucket{le="0.1"} 33444
-http_request_duration_seconds_bucket{le="0.2"} 100392
-http_request_duration_seconds_bucket{le="0.5"} 129389
-http_request_duration_seconds_bucket{le="1"} 133988
-http_request_duration_seconds_bucket{le="+Inf"} 144320
-http_request_duration_seconds_sum 53423
-http_request_duration_seconds_count 144320
-
-# Finally a summary, which has a complex representation, too:
-# HELP rpc_duration_seconds A summary of the RPC duration in seconds.
-# TYPE rpc_duration_seconds summary
-rpc_duration_seconds{quantile="0.01"} 3102
-rpc_duration_seconds{quantile="0.05"} 3272
-rpc_duration_seconds{quantile="0.5"} 4773
-rpc_duration_seconds{quantile="0.9"} 9001
-rpc_duration_seconds{quantile="0.99"} 76656
-rpc_duration_seconds_sum 1.7560473e+07
-rpc_duration_seconds_count 2693
-)";
+const QByteArray SpecExample =
+    "# HELP http_requests_total The total number of HTTP requests.\n"
+    "# TYPE http_requests_total counter\n"
+    "http_requests_total{method=\"post\",code=\"200\"} 1027 1395066363000\n"
+    "http_requests_total{method=\"post\",code=\"400\"}    3 1395066363000\n"
+    "\n"
+    "# Escaping in label values:\n"
+    "msdos_file_access_time_seconds{path=\"C:\\\\DIR\\\\FILE.TXT\",error=\"Cannot find "
+    "file:\\n\\\"FILE.TXT\\\"\"} 1.458255915e9\n"
+    "\n"
+    "# Minimalistic line:\n"
+    "metric_without_timestamp_and_labels 12.47\n"
+    "\n"
+    "# A weird metric from before the epoch:\n"
+    "something_weird{problem=\"division by zero\"} +Inf -3982045\n"
+    "\n"
+    "# A histogram, which has a pretty complex representation in the text format:\n"
+    "# HELP http_request_duration_seconds A histogram of the request duration.\n"
+    "# TYPE http_request_duration_seconds histogram\n"
+    "http_request_duration_seconds_bucket{le=\"0.05\"} 24054\n"
+    "http_request_duration_seconds_bucket{le=\"0.1\"} 33444\n"
+    "http_request_duration_seconds_bucket{le=\"0.2\"} 100392\n"
+    "http_request_duration_seconds_bucket{le=\"0.5\"} 129389\n"
+    "http_request_duration_seconds_bucket{le=\"1\"} 133988\n"
+    "http_request_duration_seconds_bucket{le=\"+Inf\"} 144320\n"
+    "http_request_duration_seconds_sum 53423\n"
+    "http_request_duration_seconds_count 144320\n"
+    "\n"
+    "# Finally a summary, which has a complex representation, too:\n"
+    "# HELP rpc_duration_seconds A summary of the RPC duration in seconds.\n"
+    "# TYPE rpc_duration_seconds summary\n"
+    "rpc_duration_seconds{quantile=\"0.01\"} 3102\n"
+    "rpc_duration_seconds{quantile=\"0.05\"} 3272\n"
+    "rpc_duration_seconds{quantile=\"0.5\"} 4773\n"
+    "rpc_duration_seconds{quantile=\"0.9\"} 9001\n"
+    "rpc_duration_seconds{quantile=\"0.99\"} 76656\n"
+    "rpc_duration_seconds_sum 1.7560473e+07\n"
+    "rpc_duration_seconds_count 2693\n";
 
 QString errorsOf(const Parser &p)
 {
@@ -269,7 +270,7 @@ void TestPromText::badLinesAreReportedWithTheirNumber()
 {
     QFETCH(QByteArray, line);
     QFETCH(QString, says);
-    const Parser p = parse("ok 1\n# a comment\n" + line + "\nalso_ok 2\n");
+    const Parser p = parse(QByteArray("ok 1\n# a comment\n" + line + "\nalso_ok 2\n"));
     QCOMPARE(p.errors().size(), 1);
     QCOMPARE(p.errors().at(0).line, 3);
     QVERIFY2(p.errors().at(0).message.contains(says), qPrintable(p.errors().at(0).message));
@@ -292,7 +293,7 @@ void TestPromText::typeRules()
 void TestPromText::overlongLineIsSkipped()
 {
     Parser p(32);
-    p.feed("a 1\nb{x=\"" + QByteArray(40, 'y') + "\"} 2\nc 3\n");
+    p.feed(QByteArray("a 1\nb{x=\"" + QByteArray(40, 'y') + "\"} 2\nc 3\n"));
     p.finish();
     QCOMPARE(p.samples().size(), 2);
     QCOMPARE(p.samples().at(1).name, QStringLiteral("c"));
@@ -320,7 +321,7 @@ void TestPromText::formatRoundTrip()
 
 void TestPromText::cumulativeSamples()
 {
-    const Parser p = parse(SpecExample + "# TYPE g gauge\ng 1\n");
+    const Parser p = parse(QByteArray(SpecExample + "# TYPE g gauge\ng 1\n"));
     QStringList cumulative;
     for (const Sample &s : p.samples())
         if (s.isCumulative())
