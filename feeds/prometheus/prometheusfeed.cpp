@@ -91,6 +91,14 @@ PrometheusFeed::PrometheusFeed(PrometheusSettings settings) : m_settings(std::mo
     }
 }
 
+void PrometheusFeed::forgetWhenFull()
+{
+    if (m_lastTime.size() < MaxTrackedSeries && m_previous.size() < MaxTrackedSeries)
+        return;
+    m_lastTime.clear();
+    m_previous.clear();
+}
+
 QNetworkAccessManager *PrometheusFeed::network(FeedContext &ctx)
 {
     return m_settings.trust.hasPins() ? ownNetwork(m_pinnedNetwork, ctx.network()) : ctx.network();
@@ -261,10 +269,12 @@ void PrometheusFeed::recordValue(FeedContext &ctx, const QString &channel, const
         }
         ctx.sample(channel, t, *v);
     }
-    if (last != m_lastTime.end())
+    if (last != m_lastTime.end()) {
         *last = t;
-    else
+    } else {
+        forgetWhenFull();
         m_lastTime.insert(channel, t);
+    }
 }
 
 QCoro::Task<qsizetype> PrometheusFeed::record(FeedContext *ctx, QJsonObject data, QString *problem)
@@ -490,6 +500,7 @@ QCoro::Task<FeedEnd> PrometheusFeed::runMetrics(FeedContext &ctx)
                 auto last = m_lastTime.find(channel);
                 if (last != m_lastTime.end() && t <= *last)
                     continue; // the exporter's own timestamp did not move
+                forgetWhenFull();
                 m_lastTime.insert(channel, t);
                 if (m_settings.counterRates && s.isCumulative()) {
                     const auto prev = m_previous.constFind(channel);

@@ -93,6 +93,10 @@ private:
     /// Per channel: the newest source time recorded, so a value is never recorded twice
     /// (the history's last point and the first instant query, a reconnect's range query).
     QHash<QString, qint64> m_lastTime;
+    /// Series come and go (a pod per deploy): past this many names the bookkeeping above
+    /// starts over rather than grow without end (the store's channel limit is far lower).
+    static constexpr qsizetype MaxTrackedSeries = 200000;
+    void forgetWhenFull();
     /// Metrics mode with counter rates: the previous scrape's value of each counter series.
     struct Previous
     {
