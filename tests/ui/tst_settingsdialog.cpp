@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,12 +21,14 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTemporaryDir>
 
 #include "widgetdriver.h"
 #include <QTableWidget>
@@ -570,6 +573,48 @@ private Q_SLOTS:
                  QStringLiteral("ticks/price\nother/price\nwsx/price"));
         QVERIFY(okEnabled(*dialog));
         QCOMPARE(dialog->dashboard().feeds.value(0).id, QStringLiteral("ticks"));
+    }
+
+    void testButtonShowsTheFirstSqlRow()
+    {
+        if (!requirePlugin(QStringLiteral("sql")))
+            QSKIP("the sql plugin is not built");
+        if (!QFile::exists(QStringLiteral("/usr/bin/sqlite3")))
+            QSKIP("sqlite3 is not installed");
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("rooms.db"));
+        QProcess cli;
+        cli.start(QStringLiteral("/usr/bin/sqlite3"),
+                  {file, QStringLiteral("CREATE TABLE rooms (id INTEGER PRIMARY KEY, name TEXT, "
+                                        "temp REAL, note TEXT); INSERT INTO rooms VALUES (1, "
+                                        "'kitchen', 21.5, NULL), (2, 'hall', 19, 'x');")});
+        QVERIFY(cli.waitForFinished(10000) && cli.exitCode() == 0);
+
+        auto dialog = openDialog();
+        QCOMPARE(addFeed(*dialog, QStringLiteral("sql")), 0);
+        // The generated form: the installed drivers to choose from, the password hidden.
+        auto *driver = find<QComboBox>(dialog.get(), QStringLiteral("option_driver"));
+        QVERIFY(driver);
+        QVERIFY(choose(driver, QStringLiteral("QSQLITE")));
+        QCOMPARE(find<QLineEdit>(dialog.get(), QStringLiteral("option_password"))->echoMode(),
+                 QLineEdit::Password);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("option_file")), file);
+        find<QPlainTextEdit>(dialog.get(), QStringLiteral("option_query"))
+            ->setPlainText(QStringLiteral("SELECT id, name, temp, note FROM rooms ORDER BY id"));
+
+        auto *test = find<QPushButton>(dialog.get(), QStringLiteral("testFeed"));
+        auto *preview = find<QTableWidget>(dialog.get(), QStringLiteral("testPreview"));
+        auto *message = find<QPlainTextEdit>(dialog.get(), QStringLiteral("testMessage"));
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->isEnabled(), 15000);
+        // The first row as JSON: numbers, text, null.
+        const QString json = message->toPlainText();
+        QVERIFY2(json.contains(QStringLiteral("\"name\": \"kitchen\"")), qPrintable(json));
+        QVERIFY2(json.contains(QStringLiteral("\"temp\": 21.5")), qPrintable(json));
+        QVERIFY2(json.contains(QStringLiteral("\"note\": null")), qPrintable(json));
+        QVERIFY2(!json.contains(QStringLiteral("hall")), qPrintable(json));
+        // Without a mapping every numeric column is a channel.
+        QCOMPARE(preview->rowCount(), 2);
     }
 
     void testButtonPreviewsTheMappedValue()
