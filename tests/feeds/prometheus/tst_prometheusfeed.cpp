@@ -148,6 +148,7 @@ private Q_SLOTS:
     void badQueryShowsPrometheusError();
     void unreachableAndWrongServerAreReported();
     void serverGoneAndBackRecovers();
+    void headersCarryCredentials();
     void metricsModeReadsNodeExporter();
     void metricsModeCounterRates();
     void probeShowsValuesByChannel();
@@ -459,6 +460,42 @@ void TestPrometheusFeed::serverGoneAndBackRecovers()
     QTRY_VERIFY_WITH_TIMEOUT(numbers(engine, QStringLiteral("r/value")) > before + 2, WaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("r")).state, FeedState::Live, WaitMs);
     QVERIFY(status(engine, QStringLiteral("r")).connects > connects);
+}
+
+void TestPrometheusFeed::headersCarryCredentials()
+{
+    // Prometheus behind basic authentication (its web config: user "ld", password "ld-secret",
+    // bcrypt cost 4 to start fast).
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("p.yml"));
+    const QString web = dir.filePath(QStringLiteral("web.yml"));
+    QVERIFY(writeFile(config, "global:\n  scrape_interval: 1s\n"));
+    QVERIFY(writeFile(web, "basic_auth_users:\n"
+                           "  ld: $2b$04$xU41zbYyxy5QGjaKzkKfT.Cte.tK64Z0FrpNoqQZoesiBR.2dKv12\n"));
+    const quint16 port = freePort();
+    ServerProcess server;
+    QVERIFY2(
+        server.start(Prometheus,
+                     {QStringLiteral("--config.file=") + config,
+                      QStringLiteral("--web.config.file=") + web,
+                      QStringLiteral("--storage.tsdb.path=") + dir.filePath(QStringLiteral("data")),
+                      QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port)},
+                     port),
+        qPrintable(server.error()));
+    const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    const QString basic = QString::fromLatin1(QByteArray("ld:ld-secret").toBase64());
+    IngestEngine engine(&m_registry);
+    engine.apply(
+        dashboard({promFeed(QStringLiteral("a"), url,
+                            {{"query", "vector(3)"},
+                             {"headers", QStringLiteral("Authorization: Basic %1").arg(basic)}}),
+                   promFeed(QStringLiteral("n"), url, {{"query", "vector(3)"}})}));
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("a/value")), 3.0, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        status(engine, QStringLiteral("n")).lastError.contains(QLatin1String("401")), WaitMs);
+    QVERIFY(!engine.store().find(QStringLiteral("n/value")));
+    const FeedStatus a = status(engine, QStringLiteral("a"));
+    QVERIFY(!QString(a.detail + a.lastError + a.note).contains(basic));
 }
 
 void TestPrometheusFeed::metricsModeReadsNodeExporter()
