@@ -41,6 +41,69 @@ private Q_SLOTS:
             QVERIFY2(out[i - 1].x() <= out[i].x(), "points must stay in time order");
     }
 
+    void nonFiniteSamplesGiveNoPointAndNoScale()
+    {
+        // NaN and ±Inf (a Prometheus query's 0/0, an exporter's +Inf bucket) are values of the
+        // source: kept in the store, but no chart point, and never the axis range. The pyramid's
+        // blocks that hold them must still give the finite extremes.
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        Channel c(QStringLiteral("f/x"), 100000, 10);
+        for (int i = 0; i < 5000; ++i) {
+            double v = std::sin(i * 0.01) * 10;
+            if (i % 7 == 0)
+                v = nan;
+            else if (i % 11 == 0)
+                v = inf;
+            else if (i % 13 == 0)
+                v = -inf;
+            c.appendNumber(i, v);
+        }
+        // A block of nothing but non-finite values.
+        for (int i = 5000; i < 5200; ++i)
+            c.appendNumber(i, i % 2 ? inf : nan);
+        QCOMPARE(c.numberCount(), qsizetype(5200));
+        QVERIFY(std::isnan(c.lastNumber()->v) || std::isinf(c.lastNumber()->v));
+        double lo = 1e300, hi = -1e300;
+        c.forEachNumber(0, 5199, [&](const Sample &s) {
+            if (std::isfinite(s.v)) {
+                lo = std::min(lo, s.v);
+                hi = std::max(hi, s.v);
+            }
+        });
+        for (int columns : {1, 7, 300, 6000}) {
+            QList<QPointF> fast, scan;
+            const DecimationResult a = decimateMinMax(c, 0, 5199, columns, fast);
+            const DecimationResult b = decimateMinMaxScan(c, 0, 5199, columns, scan);
+            QCOMPARE(fast, scan);
+            QCOMPARE(a.minY, lo);
+            QCOMPARE(a.maxY, hi);
+            QCOMPARE(b.minY, lo);
+            QCOMPARE(b.maxY, hi);
+            for (const QPointF &p : fast)
+                QVERIFY(std::isfinite(p.y()));
+            SlidingDecimator sliding;
+            QList<QPointF> slid;
+            const DecimationResult r = sliding.update(c, 0, 5199, 5200 / columns + 1, slid);
+            QCOMPARE(r.minY, lo);
+            QCOMPARE(r.maxY, hi);
+            for (const QPointF &p : slid)
+                QVERIFY(std::isfinite(p.y()));
+        }
+        // Only non-finite values in the window: empty, not an infinite range.
+        QList<QPointF> out;
+        const DecimationResult none = decimateMinMax(c, 5000, 5199, 50, out);
+        QVERIFY(none.empty);
+        QVERIFY(out.isEmpty());
+        QCOMPARE(none.minY, 0.0);
+        QCOMPARE(none.maxY, 0.0);
+        // Blocks of the pyramid over the whole history: finite extremes, finite count.
+        const MinMax all =
+            c.readNumbers([](const NumberView &v) { return v.minMax(v.begin(), v.end()); });
+        QCOMPARE(all.lo.v, lo);
+        QCOMPARE(all.hi.v, hi);
+    }
+
     void slidingMatchesFullReductionAsTheWindowMoves_data()
     {
         QTest::addColumn<quint32>("seed");

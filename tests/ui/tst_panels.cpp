@@ -276,6 +276,63 @@ private Q_SLOTS:
         QCOMPARE(tile.valueText(), QLocale().toString(19.0, 'f', 2));
     }
 
+    void tileShowsNonFiniteValuesAsText()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/q"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        PanelConfig cfg = panel(PanelKind::Tile, {QStringLiteral("f/q")});
+        cfg.decimals = 1;
+        cfg.warningAbove = 100;
+        TilePanel tile(cfg, &store);
+        c->appendNumber(now - 40, std::numeric_limits<double>::quiet_NaN());
+        QVERIFY(tile.refresh(now - 40));
+        QCOMPARE(tile.valueText(), QStringLiteral("NaN"));
+        c->appendNumber(now - 30, 5);
+        QVERIFY(tile.refresh(now - 30));
+        QCOMPARE(tile.valueText(), QLocale().toString(5.0, 'f', 1));
+        QCOMPARE(tile.deltaText(), QString()); // no change from NaN
+        QCOMPARE(tile.trend(), 0);
+        c->appendNumber(now - 20, std::numeric_limits<double>::infinity());
+        QVERIFY(tile.refresh(now - 20));
+        QCOMPARE(tile.valueText(), QStringLiteral("+Inf"));
+        QCOMPARE(tile.deltaText(), QString());
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Warning); // +Inf is above any threshold
+        c->appendNumber(now - 10, -std::numeric_limits<double>::infinity());
+        QVERIFY(tile.refresh(now - 10));
+        QCOMPARE(tile.valueText(), QStringLiteral("\u2212Inf"));
+        QCOMPARE(tile.alert(), PanelConfig::Alert::Normal);
+    }
+
+    void chartSkipsNonFiniteValuesAndScalesToTheRest()
+    {
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("f/q"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 50; ++i) {
+            double v = 10 + i % 5;
+            if (i % 4 == 1)
+                v = std::numeric_limits<double>::infinity();
+            else if (i % 4 == 2)
+                v = std::numeric_limits<double>::quiet_NaN();
+            else if (i == 47)
+                v = -std::numeric_limits<double>::infinity();
+            c->appendNumber(now - 50000 + i * 1000, v);
+        }
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/q")}), &store);
+        chart.resize(600, 300);
+        chart.refresh(now);
+        QVERIFY(chart.pointCount() > 0);
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        QVERIFY2(std::isfinite(y->min()) && std::isfinite(y->max()),
+                 qPrintable(QStringLiteral("%1 .. %2").arg(y->min()).arg(y->max())));
+        QVERIFY(y->min() <= 10 && y->max() >= 14);
+        QVERIFY(y->max() - y->min() < 50);
+        for (QAbstractSeries *s : chart.view()->chart()->series())
+            for (const QPointF &p : qobject_cast<QLineSeries *>(s)->points())
+                QVERIFY(std::isfinite(p.y()));
+    }
+
     void tileTurnsAmberAndRedAtItsThresholds()
     {
         ChannelStore store;

@@ -142,8 +142,11 @@ protected:
 namespace {
 QString formatNumber(double v, int decimals)
 {
-    if (!std::isfinite(v))
-        return QStringLiteral("–");
+    // A source's own NaN or infinity (a Prometheus query, an exporter) is a value to show.
+    if (std::isnan(v))
+        return QStringLiteral("NaN");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("\u2212Inf");
     if (decimals >= 0)
         return QLocale().toString(v, 'f', decimals);
     const double a = std::abs(v);
@@ -235,6 +238,11 @@ bool TilePanel::refresh(qint64 nowMs)
             d = 0;
         m_face->trend = d > 0 ? 1 : (d < 0 ? -1 : 0);
         m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d, decimals);
+        if (!std::isfinite(cur) || !std::isfinite(prev)) {
+            // No change can be told from or to NaN or infinity.
+            m_face->trend = 0;
+            m_face->delta.clear();
+        }
         showAlert(cur);
     } else if (auto one = c->lastNumber()) {
         m_face->value = formatNumber(one->v, decimals);
