@@ -339,7 +339,7 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(proc.readAllStandardError());
         QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
         QVERIFY2(proc.exitCode() == 0, qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("from 3 of 3 feeds")), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("from 4 of 4 feeds")), qPrintable(err));
 
         QHash<QString, int> values, texts;
         QSet<QString> channels;
@@ -356,9 +356,10 @@ private Q_SLOTS:
         QCOMPARE(QSet<QString>(values.keyBegin(), values.keyEnd()) |
                      QSet<QString>(texts.keyBegin(), texts.keyEnd()),
                  (QSet<QString>{QStringLiteral("match"), QStringLiteral("services"),
-                                QStringLiteral("ops")}));
+                                QStringLiteral("ops"), QStringLiteral("system")}));
         // What each demo source sends: scores (numbers) and team names (texts) over WebSocket,
-        // service metrics over HTTP, event messages and a queue depth over SSE.
+        // service metrics over HTTP, event messages and a queue depth over SSE, and this
+        // computer's CPU and memory.
         QVERIFY2(values.value(QStringLiteral("match")) > 0, qPrintable(seen));
         QVERIFY2(texts.value(QStringLiteral("match")) > 0, qPrintable(seen));
         QVERIFY2(values.value(QStringLiteral("services")) > 0, qPrintable(seen));
@@ -366,7 +367,8 @@ private Q_SLOTS:
         QVERIFY2(values.value(QStringLiteral("ops")) > 0, qPrintable(seen));
         for (const QString &c :
              {QStringLiteral("services/latency/"), QStringLiteral("services/rps/"),
-              QStringLiteral("services/errors/"), QStringLiteral("ops/queue/depth")})
+              QStringLiteral("services/errors/"), QStringLiteral("ops/queue/depth"),
+              QStringLiteral("system/cpu/total"), QStringLiteral("system/memory/used_percent")})
             QVERIFY2(std::any_of(channels.cbegin(), channels.cend(),
                                  [&c](const QString &ch) { return ch.startsWith(c); }),
                      qPrintable(c + QStringLiteral(" missing from ") + seen));
