@@ -333,6 +333,32 @@ private Q_SLOTS:
                 QVERIFY(std::isfinite(p.y()));
     }
 
+    void flatChartOfNonNegativeValuesStaysAboveZero()
+    {
+        // A network rate of 0 on an idle machine: no negative KiB/s on the axis.
+        ChannelStore store;
+        auto c = store.channel(QStringLiteral("pc/rx"));
+        auto n = store.channel(QStringLiteral("pc/temp"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 20; ++i) {
+            c->appendNumber(now - 20000 + i * 1000, 0);
+            n->appendNumber(now - 20000 + i * 1000, -4);
+        }
+        ChartPanel zero(panel(PanelKind::Chart, {QStringLiteral("pc/rx")}), &store);
+        zero.resize(600, 300);
+        zero.refresh(now);
+        auto *y = qobject_cast<QValueAxis *>(zero.view()->chart()->axes(Qt::Vertical).first());
+        QCOMPARE(y->min(), 0.0);
+        QVERIFY(y->max() > 0);
+        // A flat negative line keeps room on both sides.
+        ChartPanel below(panel(PanelKind::Chart, {QStringLiteral("pc/temp")}), &store);
+        below.resize(600, 300);
+        below.refresh(now);
+        y = qobject_cast<QValueAxis *>(below.view()->chart()->axes(Qt::Vertical).first());
+        QVERIFY2(y->min() < -4 && y->max() > -4,
+                 qPrintable(QStringLiteral("%1 .. %2").arg(y->min()).arg(y->max())));
+    }
+
     void tileTurnsAmberAndRedAtItsThresholds()
     {
         ChannelStore store;

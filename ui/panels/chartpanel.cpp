@@ -404,8 +404,11 @@ bool ChartPanel::refresh(qint64 nowMs)
         if (config().yMax)
             hi = std::max(hi, *config().yMax);
         if (hi - lo < 1e-9) {
+            // A flat line gets room around it, but a quantity that never goes below zero
+            // (a rate, a count) is not shown on an axis with negative values.
             const double pad = std::max(std::abs(hi) * 0.05, 0.5);
-            lo -= pad;
+            const double floor = config().yMin ? *config().yMin : (lo >= 0 ? 0.0 : lo - pad);
+            lo = std::max(lo - pad, floor);
             hi += pad;
         }
         // Snap to nice steps so the axis does not twitch with every new extreme.
