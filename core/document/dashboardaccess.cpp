@@ -120,6 +120,14 @@ DashboardAccess dashboardAccess(const Dashboard &dashboard, const OptionSchemaLo
         commandLine.removeAll(QString());
         if (!commandLine.isEmpty())
             commands.insert(commandLine.join(QLatin1Char(' ')));
+        // A server given as a `host` option with an optional `port` (sql, tcp) rather than a
+        // URL is a host the feed connects to as well.
+        const QString host = feed.options.value(QStringLiteral("host")).toString().trimmed();
+        if (!host.isEmpty()) {
+            const QString port = feed.options.value(QStringLiteral("port")).toString().trimmed();
+            hosts.insert(port.isEmpty() ? host.toLower()
+                                        : QStringLiteral("%1:%2").arg(host.toLower(), port));
+        }
         for (auto it = feed.options.begin(); it != feed.options.end(); ++it) {
             const auto spec = specOf(it.key());
             QStringList strings;

@@ -77,6 +77,16 @@ private Q_SLOTS:
                                       {{u, QStringLiteral("ws://${env:HOST}:9000/")}})}
             << QStringList{QStringLiteral("${env:HOST}:9000")} << QStringList{}
             << QStringList{QStringLiteral("HOST")} << QStringList{};
+        QTest::newRow("a server as host and port (sql, tcp)")
+            << QList<FeedConfig>{feed(QStringLiteral("sql"),
+                                      {{QStringLiteral("host"), QStringLiteral("DB.example")},
+                                       {QStringLiteral("port"), 5432},
+                                       {QStringLiteral("password"),
+                                        QStringLiteral("${keychain:f/p/1}")}}),
+                                 feed(QStringLiteral("tcp"),
+                                      {{QStringLiteral("host"), QStringLiteral("10.0.0.7")}})}
+            << QStringList{QStringLiteral("10.0.0.7"), QStringLiteral("db.example:5432")}
+            << QStringList{} << QStringList{} << QStringList{QStringLiteral("f/p/1")};
         QTest::newRow("commands: flagged option, and generic names of unknown plugins")
             << QList<FeedConfig>{feed(QStringLiteral("ws"), {{QStringLiteral("onConnect"),
                                                               QStringLiteral("notify-send hi")}}),
