@@ -270,8 +270,8 @@ public:
         keepSample(channel, std::isfinite(value)
                                 ? QJsonValue(value)
                                 : QJsonValue(std::isnan(value) ? QStringLiteral("NaN")
-                                                               : value > 0 ? QStringLiteral("+Inf")
-                                                                           : QStringLiteral("-Inf")));
+                                             : value > 0       ? QStringLiteral("+Inf")
+                                                               : QStringLiteral("-Inf")));
     }
     void textSample(QStringView channel, qint64, const QString &text) override
     {
@@ -491,8 +491,8 @@ void FeedRunner::probe(const QString &requestId, const FeedConfig &feed, const V
     auto probe = std::make_shared<ProbeSlot>();
     probe->requestId = requestId;
     probe->feed = plugin->createFeed(options);
-    probe->session = std::make_unique<ProbeSession>(
-        feed.id, options, network(), std::chrono::seconds(feed.historySeconds));
+    probe->session = std::make_unique<ProbeSession>(feed.id, options, network(),
+                                                    std::chrono::seconds(feed.historySeconds));
     probe->timeout.setSingleShot(true);
     probe->timeout.setInterval(timeoutMs);
     ProbeSlot *raw = probe.get();

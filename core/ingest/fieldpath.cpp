@@ -211,8 +211,8 @@ namespace {
 /// `$sender` is the topic of a datagram's lines: its sender's address and port.
 bool isTopicPlaceholder(QStringView inner)
 {
-    for (const QLatin1StringView name : {QLatin1StringView("$topic"), QLatin1StringView("$subject"),
-                                         QLatin1StringView("$sender")})
+    for (const QLatin1StringView name :
+         {QLatin1StringView("$topic"), QLatin1StringView("$subject"), QLatin1StringView("$sender")})
         if (inner.startsWith(name) &&
             (inner.size() == name.size() || inner.at(name.size()) == QLatin1Char('[')))
             return true;

@@ -399,8 +399,7 @@ bool MessageMapper::recordNumber(const QString &name, qint64 t, double v, QStrin
     return true;
 }
 
-bool MessageMapper::recordText(const QString &name, qint64 t, const QString &text,
-                               QString *refused)
+bool MessageMapper::recordText(const QString &name, qint64 t, const QString &text, QString *refused)
 {
     const ChannelPtr channel = channelFor(name, refused);
     if (!channel)

@@ -139,8 +139,7 @@ QString ExecSettings::environmentError(const QVariant &environment)
 
 ExecFeed::ExecFeed(ExecSettings settings)
     : m_settings(std::move(settings)), m_decoder(m_settings.decoder),
-      m_lines(m_settings.maxLineBytes),
-      m_errors(MaxStderrLineBytes)
+      m_lines(m_settings.maxLineBytes), m_errors(MaxStderrLineBytes)
 {
 }
 

@@ -61,14 +61,13 @@ bool accepts(quint16 port)
 QJsonObject feed(const QString &id, const QString &plugin, const QJsonObject &options,
                  const QJsonArray &channels)
 {
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("plugin"), plugin},
-                       {QStringLiteral("options"), options},
-                       {QStringLiteral("reconnect"),
-                        QJsonObject{{QStringLiteral("initialDelayMs"), 50},
-                                    {QStringLiteral("maxDelayMs"), 500}}},
-                       {QStringLiteral("fields"),
-                        QJsonObject{{QStringLiteral("channels"), channels}}}};
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("plugin"), plugin},
+        {QStringLiteral("options"), options},
+        {QStringLiteral("reconnect"),
+         QJsonObject{{QStringLiteral("initialDelayMs"), 50}, {QStringLiteral("maxDelayMs"), 500}}},
+        {QStringLiteral("fields"), QJsonObject{{QStringLiteral("channels"), channels}}}};
 }
 
 QJsonObject channel(const QString &path, const QString &name)
@@ -125,7 +124,8 @@ private:
 
     void sendToClients(const QJsonObject &message)
     {
-        const QString text = QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
+        const QString text =
+            QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact));
         for (const QPointer<QWebSocket> &c : std::as_const(m_clients))
             if (c && c->state() == QAbstractSocket::ConnectedState)
                 c->sendTextMessage(text);
@@ -145,8 +145,8 @@ private Q_SLOTS:
         qputenv("HOME", QFile::encodeName(m_dir.path()));
         qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
         qputenv("XDG_DATA_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("data"))));
-        m_ws = new QWebSocketServer(QStringLiteral("source"), QWebSocketServer::NonSecureMode,
-                                    this);
+        m_ws =
+            new QWebSocketServer(QStringLiteral("source"), QWebSocketServer::NonSecureMode, this);
         QVERIFY(m_ws->listen(QHostAddress::LocalHost, 0));
         connect(m_ws, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *c = m_ws->nextPendingConnection()) {
@@ -175,7 +175,8 @@ private Q_SLOTS:
         QJsonObject subscriber;
         if (broker == QLatin1String("mqtt")) {
             const QString mosquitto = QStandardPaths::findExecutable(
-                QStringLiteral("mosquitto"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+                QStringLiteral("mosquitto"),
+                {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
             QVERIFY2(!mosquitto.isEmpty(), "mosquitto is not installed (packaging/deps.sh)");
             const QString conf = m_dir.filePath(QStringLiteral("mosquitto.conf"));
             QFile f(conf);
@@ -190,11 +191,12 @@ private Q_SLOTS:
             f.close();
             server.start(mosquitto, {QStringLiteral("-c"), conf});
             publishUrl = QStringLiteral("mqtt://127.0.0.1:%1/gw?qos=1").arg(port);
-            subscriber = feed(QStringLiteral("bus"), QStringLiteral("mqtt"),
-                              {{QStringLiteral("url"), QStringLiteral("mqtt://127.0.0.1:%1").arg(port)},
-                               {QStringLiteral("topics"), QStringLiteral("gw/#")},
-                               {QStringLiteral("qos"), 1}},
-                              {channel(QStringLiteral("value"), QStringLiteral("{$topic[1..]}"))});
+            subscriber =
+                feed(QStringLiteral("bus"), QStringLiteral("mqtt"),
+                     {{QStringLiteral("url"), QStringLiteral("mqtt://127.0.0.1:%1").arg(port)},
+                      {QStringLiteral("topics"), QStringLiteral("gw/#")},
+                      {QStringLiteral("qos"), 1}},
+                     {channel(QStringLiteral("value"), QStringLiteral("{$topic[1..]}"))});
         } else {
             const QString nats = QStandardPaths::findExecutable(QStringLiteral("nats-server"));
             QVERIFY2(!nats.isEmpty(), "nats-server is not installed (packaging/deps.sh)");
@@ -212,12 +214,12 @@ private Q_SLOTS:
 
         // The source: the channel name comes from the message, so warm-up ticks and the
         // counted sequence travel the same path under different names.
-        const QString source = writeDashboard(
-            QStringLiteral("source-") + broker,
-            feed(QStringLiteral("ws"), QStringLiteral("websocket"),
-                 {{QStringLiteral("url"),
-                   QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
-                 {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
+        const QString source =
+            writeDashboard(QStringLiteral("source-") + broker,
+                           feed(QStringLiteral("ws"), QStringLiteral("websocket"),
+                                {{QStringLiteral("url"),
+                                  QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
+                                {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
         const QString wall = writeDashboard(QStringLiteral("wall-") + broker, subscriber);
         const QString out = m_dir.filePath(QStringLiteral("wall-%1.jsonl").arg(broker));
 
@@ -239,8 +241,8 @@ private Q_SLOTS:
         // Warm up until the desktop records what the gateway publishes: both are connected.
         QTimer warm;
         connect(&warm, &QTimer::timeout, this, [this] {
-            sendToClients({{QStringLiteral("kind"), QStringLiteral("warm")},
-                           {QStringLiteral("v"), 0}});
+            sendToClients(
+                {{QStringLiteral("kind"), QStringLiteral("warm")}, {QStringLiteral("v"), 0}});
         });
         warm.start(50);
         QTRY_VERIFY_WITH_TIMEOUT(!recordedValues(out, QStringLiteral("bus/ws/warm")).isEmpty(),
@@ -295,12 +297,12 @@ private Q_SLOTS:
                      {QStringLiteral("-c"), conf});
         QVERIFY(server.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(accepts(port), 10000);
-        const QString source = writeDashboard(
-            QStringLiteral("source-lost"),
-            feed(QStringLiteral("ws"), QStringLiteral("websocket"),
-                 {{QStringLiteral("url"),
-                   QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
-                 {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
+        const QString source =
+            writeDashboard(QStringLiteral("source-lost"),
+                           feed(QStringLiteral("ws"), QStringLiteral("websocket"),
+                                {{ QStringLiteral("url"),
+                                   QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort()) }},
+                                {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
         QProcess gateway;
         const KillAtExit gatewayGuard{gateway};
         gateway.start(QStringLiteral(LIVEDASH_BINARY),
@@ -320,7 +322,8 @@ private Q_SLOTS:
         connect(&pump, &QTimer::timeout, this, [&] {
             for (int i = 0; i < 50; ++i)
                 sendToClients({{QStringLiteral("kind"), QStringLiteral("seq")},
-                               {QStringLiteral("v"), ++sent}});
+                               { QStringLiteral("v"),
+                                 ++sent }});
         });
         pump.start(10);
         QTRY_VERIFY_WITH_TIMEOUT(sent >= 500, 10000);
@@ -344,12 +347,12 @@ private Q_SLOTS:
     void unreachableBrokerIsCountedInTheSummary()
     {
         // Nothing listens: everything received is held back, then reported as not published.
-        const QString source = writeDashboard(
-            QStringLiteral("source-nowhere"),
-            feed(QStringLiteral("ws"), QStringLiteral("websocket"),
-                 {{QStringLiteral("url"),
-                   QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
-                 {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
+        const QString source =
+            writeDashboard(QStringLiteral("source-nowhere"),
+                           feed(QStringLiteral("ws"), QStringLiteral("websocket"),
+                                {{QStringLiteral("url"),
+                                  QStringLiteral("ws://127.0.0.1:%1/").arg(m_ws->serverPort())}},
+                                {channel(QStringLiteral("v"), QStringLiteral("{kind}"))}));
         QProcess gateway;
         const KillAtExit gatewayGuard{gateway};
         gateway.start(QStringLiteral(LIVEDASH_BINARY),
@@ -360,8 +363,8 @@ private Q_SLOTS:
         QTimer pump;
         int sent = 0;
         connect(&pump, &QTimer::timeout, this, [&] {
-            sendToClients({{QStringLiteral("kind"), QStringLiteral("seq")},
-                           {QStringLiteral("v"), ++sent}});
+            sendToClients(
+                {{QStringLiteral("kind"), QStringLiteral("seq")}, {QStringLiteral("v"), ++sent}});
         });
         pump.start(20);
         QTRY_VERIFY_WITH_TIMEOUT(sent >= 50, 10000);

@@ -20,8 +20,7 @@ QList<QByteArray> splitAll(LineSplitter &splitter, const QList<QByteArray> &chun
     QList<QByteArray> lines;
     for (const QByteArray &chunk : chunks)
         splitter.feed(
-            chunk, [&](QByteArrayView l) { lines.append(l.toByteArray()); },
-            [&] { ++*oversized; });
+            chunk, [&](QByteArrayView l) { lines.append(l.toByteArray()); }, [&] { ++*oversized; });
     splitter.finish([&](QByteArrayView l) { lines.append(l.toByteArray()); });
     return lines;
 }
@@ -78,9 +77,9 @@ private Q_SLOTS:
 
     void csvHeaderFromTheOptions()
     {
-        LineDecoder d = LineDecoder::fromOptions(
-            {{LineDecoder::FormatKey, LineDecoder::FormatCsv},
-             {LineDecoder::CsvHeaderKey, QStringLiteral("x, y")}});
+        LineDecoder d =
+            LineDecoder::fromOptions({{LineDecoder::FormatKey, LineDecoder::FormatCsv},
+                                      {LineDecoder::CsvHeaderKey, QStringLiteral("x, y")}});
         QCOMPARE(d.format(), LineDecoder::Format::Csv);
         const QJsonObject first = object(d.decode("1,2"));
         QCOMPARE(first.value(QStringLiteral("x")).toDouble(), 1.0);

@@ -51,7 +51,6 @@ QList<QByteArray> referenceLines(QByteArrayView stream)
         if (rest.endsWith('\r'))
             rest.chop(1);
         lines.append(rest.toByteArray()); // "\r" alone at the end is an empty last line
-
     }
     return lines;
 }
@@ -179,9 +178,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (const std::optional<double> v = parseNumber(line))
             FUZZ_CHECK(std::isfinite(*v), show(line));
     }
-    for (const LineDecoder::Format f :
-         {LineDecoder::Format::JsonLines, LineDecoder::Format::Csv, LineDecoder::Format::KeyValue,
-          LineDecoder::Format::Number})
+    for (const LineDecoder::Format f : {LineDecoder::Format::JsonLines, LineDecoder::Format::Csv,
+                                        LineDecoder::Format::KeyValue, LineDecoder::Format::Number})
         checkDecoder(f, reference);
     return 0;
 }

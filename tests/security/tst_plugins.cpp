@@ -74,10 +74,10 @@ private Q_SLOTS:
         PluginRegistry registry;
         const int added = registry.loadFrom({m_dir.filePath(QStringLiteral("plugins"))});
         const QStringList inTree = {
-            QStringLiteral("exec"),   QStringLiteral("http"),   QStringLiteral("mqtt"),
-            QStringLiteral("nats"),   QStringLiteral("prometheus"), QStringLiteral("serial"),
-            QStringLiteral("sql"),    QStringLiteral("sse"),    QStringLiteral("system"),
-            QStringLiteral("tcp"),    QStringLiteral("udp"),    QStringLiteral("websocket")};
+            QStringLiteral("exec"), QStringLiteral("http"),       QStringLiteral("mqtt"),
+            QStringLiteral("nats"), QStringLiteral("prometheus"), QStringLiteral("serial"),
+            QStringLiteral("sql"),  QStringLiteral("sse"),        QStringLiteral("system"),
+            QStringLiteral("tcp"),  QStringLiteral("udp"),        QStringLiteral("websocket")};
         QCOMPARE(added, inTree.size());
         QStringList ids;
         for (const PluginInfo &info : registry.plugins())

@@ -110,7 +110,8 @@ std::optional<double> parseNumber(QByteArrayView text)
 QList<OptionSpec> LineDecoder::options(const QString &defaultFormat)
 {
     return {
-        option(FormatKey, OptionType::Enum, QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Line format"),
+        option(FormatKey, OptionType::Enum,
+               QT_TRANSLATE_NOOP("livedash::FeedPlugins", "Line format"),
                QT_TRANSLATE_NOOP(
                    "livedash::FeedPlugins",
                    "jsonl: each line is one JSON message for the field mapping. csv: "
@@ -186,7 +187,8 @@ LineDecoder::Result LineDecoder::decodeCsv(QByteArrayView line)
     }
     const QList<QByteArray> fields = splitCsv(line);
     if (fields.size() > m_header.size())
-        return {Result::Rejected, {},
+        return {Result::Rejected,
+                {},
                 QCoreApplication::translate("livedash::FeedErrors",
                                             "CSV row with %1 fields, the header names %2")
                     .arg(fields.size())
@@ -206,10 +208,11 @@ LineDecoder::Result LineDecoder::decodeKeyValue(QByteArrayView line) const
     for (const QByteArrayView word : splitWords(line)) {
         const qsizetype eq = word.indexOf('=');
         if (eq <= 0)
-            return {Result::Rejected, {},
-                    QCoreApplication::translate("livedash::FeedErrors",
-                                                "not name=value pairs: \"%1\"")
-                        .arg(quoted(line))};
+            return {
+                Result::Rejected,
+                {},
+                QCoreApplication::translate("livedash::FeedErrors", "not name=value pairs: \"%1\"")
+                    .arg(quoted(line))};
         pairs.insert(QString::fromUtf8(word.first(eq)), valueOf(word.sliced(eq + 1)));
     }
     return {Result::Message, compact(pairs), {}};
@@ -222,12 +225,12 @@ LineDecoder::Result LineDecoder::decodeNumbers(QByteArrayView line) const
     for (qsizetype i = 0; i < words.size(); ++i) {
         const std::optional<double> v = parseNumber(words[i]);
         if (!v)
-            return {Result::Rejected, {},
+            return {Result::Rejected,
+                    {},
                     QCoreApplication::translate("livedash::FeedErrors", "not a number: \"%1\"")
                         .arg(quoted(line))};
-        values.insert(words.size() == 1 ? QStringLiteral("value")
-                                        : QStringLiteral("value%1").arg(i + 1),
-                      *v);
+        values.insert(
+            words.size() == 1 ? QStringLiteral("value") : QStringLiteral("value%1").arg(i + 1), *v);
     }
     return {Result::Message, compact(values), {}};
 }
