@@ -137,6 +137,26 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>Orders queue depth</source>
         <translation>Warteschlange Bestellungen</translation>
     </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>CPU (this computer)</source>
+        <translation>CPU (dieser Computer)</translation>
+    </message>
+    <message>
+        <source>CPU per core</source>
+        <translation>CPU je Kern</translation>
+    </message>
+    <message>
+        <source>Network (this computer)</source>
+        <translation>Netzwerk (dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Memory (this computer)</source>
+        <translation>Arbeitsspeicher (dieser Computer)</translation>
+    </message>
 </context>
 <context>
     <name>livedash::EventLogPanel</name>
@@ -486,6 +506,174 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>cannot resolve host: %1</source>
         <translation>Host kann nicht aufgelöst werden: %1</translation>
     </message>
+    <message>
+        <source>not name=value pairs: &quot;%1&quot;</source>
+        <translation>keine Name=Wert-Paare: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2</source>
+        <translation>keine Antwort von %1 innerhalb von %2</translation>
+    </message>
+    <message>
+        <source>the answer from %1 is larger than %2 MiB</source>
+        <translation>die Antwort von %1 ist größer als %2 MiB</translation>
+    </message>
+    <message>
+        <source>the answer from %1 broke off: %2</source>
+        <translation>die Antwort von %1 ist abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Prometheus at %1 refused %2 (%3): %4</source>
+        <translation>Prometheus unter %1 hat %2 abgelehnt (%3): %4</translation>
+    </message>
+    <message>
+        <source>the answer from %1 is not Prometheus API JSON (%2 at byte %3); is it the base URL of a Prometheus server?</source>
+        <translation>die Antwort von %1 ist kein JSON der Prometheus-API (%2 bei Byte %3); ist das die Basis-URL eines Prometheus-Servers?</translation>
+    </message>
+    <message>
+        <source>unexpected answer from %1: no &quot;status&quot;: &quot;success&quot; with &quot;data&quot;</source>
+        <translation>unerwartete Antwort von %1: kein &quot;status&quot;: &quot;success&quot; mit &quot;data&quot;</translation>
+    </message>
+    <message>
+        <source>%1: a value is not [time, &quot;value&quot;]</source>
+        <translation>%1: ein Wert ist nicht [Zeit, &quot;Wert&quot;]</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a number</source>
+        <translation>%1: %2 ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>unknown resultType &quot;%1&quot;</source>
+        <translation>unbekannter resultType &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>native histograms are not shown; query e.g. histogram_quantile() or histogram_sum() of them</source>
+        <translation>native Histogramme werden nicht angezeigt; fragen Sie z. B. histogram_quantile() oder histogram_sum() davon ab</translation>
+    </message>
+    <message>
+        <source>the history&apos;s range query</source>
+        <translation>die Bereichsabfrage für den Verlauf</translation>
+    </message>
+    <message>
+        <source>history not loaded: %1</source>
+        <translation>Verlauf nicht geladen: %1</translation>
+    </message>
+    <message>
+        <source>no query: set the query option</source>
+        <translation>keine Abfrage: Legen Sie die Option query fest</translation>
+    </message>
+    <message>
+        <source>the query</source>
+        <translation>die Abfrage</translation>
+    </message>
+    <message>
+        <source>unexpected answer from %1: %2</source>
+        <translation>unerwartete Antwort von %1: %2</translation>
+    </message>
+    <message>
+        <source>no metrics in the answer from %1 (line %2: %3); is it a /metrics page in the Prometheus text format?</source>
+        <translation>keine Metriken in der Antwort von %1 (Zeile %2: %3); ist das eine /metrics-Seite im Prometheus-Textformat?</translation>
+    </message>
+    <message>
+        <source>line %1 of %2: %3</source>
+        <translation>Zeile %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 lines of %2 could not be read</source>
+        <translation>%1 Zeilen von %2 konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>warte auf %1</translation>
+    </message>
+    <message>
+        <source>permission denied opening %1 (%2): the user running Livedash must be in the group that owns the port, usually dialout (sudo usermod -aG dialout $USER, then log in again); or another program has the port open</source>
+        <translation>Zugriff verweigert beim Öffnen von %1 (%2): Der Benutzer, unter dem Livedash läuft, muss Mitglied der Gruppe sein, der der Port gehört, meist dialout (sudo usermod -aG dialout $USER, danach neu anmelden); oder ein anderes Programm hat den Port geöffnet</translation>
+    </message>
+    <message>
+        <source>permission denied opening %1 (%2): another program may have the port open</source>
+        <translation>Zugriff verweigert beim Öffnen von %1 (%2): Möglicherweise hat ein anderes Programm den Port geöffnet</translation>
+    </message>
+    <message>
+        <source>could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 could not be loaded</source>
+        <translation>der Qt-SQL-Treiber %1 konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>the query ran longer than %1 ms and was cancelled</source>
+        <translation>die Abfrage lief länger als %1 ms und wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not installed here (installed: %2)</source>
+        <translation>der Qt-SQL-Treiber %1 ist hier nicht installiert (installiert: %2)</translation>
+    </message>
+    <message>
+        <source>the SQLite file %1 does not exist</source>
+        <translation>die SQLite-Datei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>connecting to %1 did not finish within %2 ms</source>
+        <translation>die Verbindung zu %1 kam nicht innerhalb von %2 ms zustande</translation>
+    </message>
+    <message>
+        <source>%1; %2 did not answer after that</source>
+        <translation>%1; %2 hat danach nicht mehr geantwortet</translation>
+    </message>
+    <message>
+        <source>the query failed on %1: %2</source>
+        <translation>die Abfrage auf %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the cursor column &quot;%1&quot; is not in the query&apos;s result (its columns: %2)</source>
+        <translation>die Cursor-Spalte &quot;%1&quot; ist nicht im Ergebnis der Abfrage (dessen Spalten: %2)</translation>
+    </message>
+    <message>
+        <source>more than %1 rows: the rest follows in the next poll</source>
+        <translation>mehr als %1 Zeilen: Der Rest folgt beim nächsten Abruf</translation>
+    </message>
+    <message>
+        <source>%1 rows at or before the cursor %2 were skipped</source>
+        <translation>%1 Zeilen bis einschließlich zum Cursor %2 wurden übersprungen</translation>
+    </message>
+    <message>
+        <source>SQLite needs the database file</source>
+        <translation>SQLite braucht die Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>the queries use :since, which needs a cursor column</source>
+        <translation>die Abfragen verwenden :since, das eine Cursor-Spalte braucht</translation>
+    </message>
+    <message>
+        <source>the query does not use :since: every poll fetches its rows again (those at or before the cursor are skipped)</source>
+        <translation>die Abfrage verwendet :since nicht: Jeder Abruf holt ihre Zeilen erneut (die bis einschließlich zum Cursor werden übersprungen)</translation>
+    </message>
+    <message>
+        <source>this computer</source>
+        <translation>dieser Computer</translation>
+    </message>
+    <message>
+        <source>this platform has no system readings</source>
+        <translation>auf dieser Plattform gibt es keine Systemwerte</translation>
+    </message>
+    <message>
+        <source>disk space of %1 did not answer within %2 ms: skipped from now on</source>
+        <translation>der Speicherplatz von %1 war nicht innerhalb von %2 ms lesbar: wird ab jetzt übersprungen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a path: give the program&apos;s file name only</source>
+        <translation>&quot;%1&quot; ist ein Pfad: Geben Sie nur den Dateinamen des Programms an</translation>
+    </message>
+    <message>
+        <source>nothing to report: turn on a section or name a process</source>
+        <translation>nichts zu melden: Schalten Sie einen Bereich ein oder nennen Sie einen Prozess</translation>
+    </message>
 </context>
 <context>
     <name>livedash::FeedPlugins</name>
@@ -718,20 +906,8 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <translation>NAME=Wert pro Zeile, ergänzt die Umgebung, in der Livedash läuft. Werte dürfen ${env:...} und ${keychain:...} verwenden.</translation>
     </message>
     <message>
-        <source>Output format</source>
-        <translation>Ausgabeformat</translation>
-    </message>
-    <message>
-        <source>jsonl: each line is one JSON message for the field mapping. csv: comma-separated rows, the first line (or CSV header) names the columns; each row is a message {name: value}. number: a number per line, as the message {&quot;value&quot;: x} (channel &quot;&lt;feed&gt;/value&quot; without a mapping).</source>
-        <translation>jsonl: jede Zeile ist eine JSON-Nachricht für die Feldzuordnung. csv: durch Kommas getrennte Zeilen, die erste Zeile (oder die CSV-Kopfzeile) benennt die Spalten; jede Zeile ist eine Nachricht {Name: Wert}. number: eine Zahl pro Zeile, als Nachricht {&quot;value&quot;: x} (Kanal &quot;&lt;Feed&gt;/value&quot; ohne Zuordnung).</translation>
-    </message>
-    <message>
         <source>CSV header</source>
         <translation>CSV-Kopfzeile</translation>
-    </message>
-    <message>
-        <source>Column names, comma-separated, for output without a header line; empty: the first line is the header.</source>
-        <translation>Spaltennamen, durch Kommas getrennt, für Ausgaben ohne Kopfzeile; leer: die erste Zeile ist die Kopfzeile.</translation>
     </message>
     <message>
         <source>Maximum line size</source>
@@ -936,6 +1112,462 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>Longest wait for the TCP, TLS and NATS handshakes, and again for the subscriptions to be confirmed.</source>
         <translation>Längste Wartezeit für TCP-, TLS- und NATS-Handshake und erneut für die Bestätigung der Abonnements.</translation>
+    </message>
+    <message>
+        <source>Line format</source>
+        <translation>Zeilenformat</translation>
+    </message>
+    <message>
+        <source>jsonl: each line is one JSON message for the field mapping. csv: comma-separated rows, the first line (or CSV header) names the columns; each row is a message {name: value}. keyValue: name=value pairs separated by spaces, commas or semicolons. number: a number per line, as the message {&quot;value&quot;: x} (channel &quot;&lt;feed&gt;/value&quot; without a mapping); several on a line as value1, value2, ...</source>
+        <translation>jsonl: jede Zeile ist eine JSON-Nachricht für die Feldzuordnung. csv: durch Kommas getrennte Zeilen, die erste Zeile (oder die CSV-Kopfzeile) benennt die Spalten; jede Zeile ist eine Nachricht {Name: Wert}. keyValue: Name=Wert-Paare, getrennt durch Leerzeichen, Kommas oder Semikolons. number: eine Zahl pro Zeile, als Nachricht {&quot;value&quot;: x} (Kanal &quot;&lt;Feed&gt;/value&quot; ohne Zuordnung); mehrere in einer Zeile als value1, value2, ...</translation>
+    </message>
+    <message>
+        <source>Column names, comma-separated, for CSV without a header line; empty: the first line is the header.</source>
+        <translation>Spaltennamen, durch Kommas getrennt, für CSV ohne Kopfzeile; leer: die erste Zeile ist die Kopfzeile.</translation>
+    </message>
+    <message>
+        <source>&apos;{&apos; at %1 is not closed by &apos;}&apos;</source>
+        <translation>&apos;{&apos; an Position %1 wird nicht durch &apos;}&apos; geschlossen</translation>
+    </message>
+    <message>
+        <source>{%1} is not a label name (letters, digits and &apos;_&apos;, e.g. {instance} or {__name__})</source>
+        <translation>{%1} ist kein Label-Name (Buchstaben, Ziffern und &apos;_&apos;, z. B. {instance} oder {__name__})</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>Runs a PromQL query against a Prometheus server at an interval (the charts&apos; history is loaded at start), or reads an exporter&apos;s /metrics page directly.</source>
+        <translation>Führt in festem Intervall eine PromQL-Abfrage auf einem Prometheus-Server aus (der Verlauf der Diagramme wird beim Start geladen) oder liest die /metrics-Seite eines Exporters direkt.</translation>
+    </message>
+    <message>
+        <source>Query mode: the Prometheus server&apos;s base URL (http://host:9090). Metrics mode: the exporter&apos;s page (http://host:9100/metrics).</source>
+        <translation>Modus query: die Basis-URL des Prometheus-Servers (http://host:9090). Modus metrics: die Seite des Exporters (http://host:9100/metrics).</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>query: PromQL against a Prometheus server. metrics: a /metrics page in the Prometheus text format, without a server.</source>
+        <translation>query: PromQL auf einem Prometheus-Server. metrics: eine /metrics-Seite im Prometheus-Textformat, ohne Server.</translation>
+    </message>
+    <message>
+        <source>PromQL query</source>
+        <translation>PromQL-Abfrage</translation>
+    </message>
+    <message>
+        <source>Query mode: the expression, e.g. rate(node_cpu_seconds_total{mode=&quot;user&quot;}[1m]).</source>
+        <translation>Modus query: der Ausdruck, z. B. rate(node_cpu_seconds_total{mode=&quot;user&quot;}[1m]).</translation>
+    </message>
+    <message>
+        <source>Time between the starts of two queries or scrapes, in ms.</source>
+        <translation>Zeit zwischen dem Beginn zweier Abfragen oder Abrufe, in ms.</translation>
+    </message>
+    <message>
+        <source>History step</source>
+        <translation>Schrittweite des Verlaufs</translation>
+    </message>
+    <message>
+        <source>Query mode: the resolution of the history loaded at start, in ms; 0 for automatic (about 500 points per chart window, at least 1 s).</source>
+        <translation>Modus query: die Auflösung des beim Start geladenen Verlaufs, in ms; 0 für automatisch (etwa 500 Punkte je Diagrammfenster, mindestens 1 s).</translation>
+    </message>
+    <message>
+        <source>Channel name</source>
+        <translation>Kanalname</translation>
+    </message>
+    <message>
+        <source>Empty: named by the series&apos; labels (node_load1/instance=host:9100). A template names them instead: cpu/{instance}/{mode}, {__name__} for the metric name.</source>
+        <translation>Leer: Kanäle werden nach den Labels der Zeitreihe benannt (node_load1/instance=host:9100). Eine Vorlage benennt sie stattdessen: cpu/{instance}/{mode}, {__name__} für den Metriknamen.</translation>
+    </message>
+    <message>
+        <source>Metric names</source>
+        <translation>Metriknamen</translation>
+    </message>
+    <message>
+        <source>Metrics mode: a regular expression the whole metric name must match (node_load.*|node_memory_MemFree_bytes); empty for all.</source>
+        <translation>Modus metrics: ein regulärer Ausdruck, auf den der ganze Metrikname passen muss (node_load.*|node_memory_MemFree_bytes); leer für alle.</translation>
+    </message>
+    <message>
+        <source>Counters as rates</source>
+        <translation>Zähler als Raten</translation>
+    </message>
+    <message>
+        <source>Metrics mode: counters (and histogram and summary counts and sums) shown as their increase per second between two scrapes.</source>
+        <translation>Modus metrics: Zähler (auch count und sum von Histogrammen und Summaries) werden als ihr Anstieg pro Sekunde zwischen zwei Abrufen angezeigt.</translation>
+    </message>
+    <message>
+        <source>query mode needs a query</source>
+        <translation>der Modus query braucht eine Abfrage</translation>
+    </message>
+    <message>
+        <source>not a regular expression: %1 at character %2</source>
+        <translation>kein regulärer Ausdruck: %1 bei Zeichen %2</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Serielle Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Reads lines from a serial port (an Arduino, a USB-serial adapter): JSON lines, CSV rows, name=value pairs or numbers. A port that is unplugged is waited for and opened again when it is back.</source>
+        <translation>Liest Zeilen von einer seriellen Schnittstelle (einem Arduino, einem USB-Seriell-Adapter): JSON-Zeilen, CSV-Zeilen, Name=Wert-Paare oder Zahlen. Auf einen abgezogenen Port wird gewartet; er wird wieder geöffnet, sobald er zurück ist.</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>The serial port: a device such as /dev/ttyUSB0, /dev/serial/by-id/... or COM3. The list shows the ports present now.</source>
+        <translation>Die serielle Schnittstelle: ein Gerät wie /dev/ttyUSB0, /dev/serial/by-id/... oder COM3. Die Liste zeigt die derzeit vorhandenen Ports.</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baudrate</translation>
+    </message>
+    <message>
+        <source>Bits per second, as the device sends (Arduino: the number in Serial.begin()).</source>
+        <translation>Bits pro Sekunde, wie das Gerät sendet (Arduino: die Zahl in Serial.begin()).</translation>
+    </message>
+    <message>
+        <source>Data bits</source>
+        <translation>Datenbits</translation>
+    </message>
+    <message>
+        <source>Parity</source>
+        <translation>Parität</translation>
+    </message>
+    <message>
+        <source>Stop bits</source>
+        <translation>Stoppbits</translation>
+    </message>
+    <message>
+        <source>Flow control</source>
+        <translation>Flusssteuerung</translation>
+    </message>
+    <message>
+        <source>hardware: RTS/CTS lines; software: XON/XOFF characters.</source>
+        <translation>hardware: RTS/CTS-Leitungen; software: XON/XOFF-Zeichen.</translation>
+    </message>
+    <message>
+        <source>SQL query</source>
+        <translation>SQL-Abfrage</translation>
+    </message>
+    <message>
+        <source>Polls a query on a database (SQLite, PostgreSQL, MySQL: the Qt SQL drivers installed here). Each row becomes a message {column: value}; with a cursor column, each poll fetches only the rows after the last one seen (:since).</source>
+        <translation>Führt regelmäßig eine Abfrage auf einer Datenbank aus (SQLite, PostgreSQL, MySQL: die hier installierten Qt-SQL-Treiber). Jede Zeile wird zu einer Nachricht {Spalte: Wert}; mit einer Cursor-Spalte holt jeder Abruf nur die Zeilen nach der zuletzt gesehenen (:since).</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <source>The Qt SQL driver: QSQLITE (a file), QPSQL (PostgreSQL), QMYSQL (MySQL, MariaDB). Only those installed are listed.</source>
+        <translation>Der Qt-SQL-Treiber: QSQLITE (eine Datei), QPSQL (PostgreSQL), QMYSQL (MySQL, MariaDB). Nur die installierten werden aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name or address; empty: this computer (for PostgreSQL its local socket). Not used by SQLite.</source>
+        <translation>Name oder Adresse des Servers; leer: dieser Computer (bei PostgreSQL sein lokaler Socket). Wird von SQLite nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s port; 0: the driver&apos;s default (5432, 3306).</source>
+        <translation>Der Port des Servers; 0: die Voreinstellung des Treibers (5432, 3306).</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>The database&apos;s name on the server.</source>
+        <translation>Der Name der Datenbank auf dem Server.</translation>
+    </message>
+    <message>
+        <source>SQLite file</source>
+        <translation>SQLite-Datei</translation>
+    </message>
+    <message>
+        <source>SQLite: the database file (it is not created when missing).</source>
+        <translation>SQLite: die Datenbankdatei (sie wird nicht angelegt, wenn sie fehlt).</translation>
+    </message>
+    <message>
+        <source>The user to log in as.</source>
+        <translation>Der Benutzer, als der sich der Feed anmeldet.</translation>
+    </message>
+    <message>
+        <source>The user&apos;s password; use ${keychain:...} or ${env:...}.</source>
+        <translation>Das Passwort des Benutzers; verwenden Sie ${keychain:...} oder ${env:...}.</translation>
+    </message>
+    <message>
+        <source>How often the query runs, in ms.</source>
+        <translation>Wie oft die Abfrage läuft, in ms.</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Abfrage</translation>
+    </message>
+    <message>
+        <source>Run every interval. :since is the last value of the cursor column seen (NULL before the first row), e.g. SELECT id, ts, value FROM readings WHERE id &gt; COALESCE(:since, 0) ORDER BY id. :from is the start of the charts&apos; time window (a UTC date/time), :fromMs the same in ms since 1970.</source>
+        <translation>Läuft in jedem Intervall. :since ist der zuletzt gesehene Wert der Cursor-Spalte (NULL vor der ersten Zeile), z. B. SELECT id, ts, value FROM readings WHERE id &gt; COALESCE(:since, 0) ORDER BY id. :from ist der Beginn des Zeitfensters der Diagramme (Datum und Uhrzeit in UTC), :fromMs dasselbe in ms seit 1970.</translation>
+    </message>
+    <message>
+        <source>Initial query</source>
+        <translation>Startabfrage</translation>
+    </message>
+    <message>
+        <source>Run once when the feed starts, to fill the charts with history, e.g. ... WHERE ts &gt;= :from ORDER BY id. Its rows set the cursor. Empty: the first poll of the query does it.</source>
+        <translation>Läuft einmal beim Start des Feeds, um die Diagramme mit Verlauf zu füllen, z. B. ... WHERE ts &gt;= :from ORDER BY id. Ihre Zeilen setzen den Cursor. Leer: Das übernimmt der erste Abruf der Abfrage.</translation>
+    </message>
+    <message>
+        <source>Cursor column</source>
+        <translation>Cursor-Spalte</translation>
+    </message>
+    <message>
+        <source>A column that strictly increases with every new row (an id, or a time unique to the millisecond): its last value is :since. Rows at or before it are not delivered again. Empty: every poll delivers all rows.</source>
+        <translation>Eine Spalte, die mit jeder neuen Zeile streng steigt (eine ID oder eine auf die Millisekunde eindeutige Zeit): Ihr letzter Wert ist :since. Zeilen bis einschließlich dieses Werts werden nicht erneut geliefert. Leer: Jeder Abruf liefert alle Zeilen.</translation>
+    </message>
+    <message>
+        <source>Query timeout</source>
+        <translation>Zeitlimit für Abfragen</translation>
+    </message>
+    <message>
+        <source>A query running longer is cancelled and reported, in ms.</source>
+        <translation>Eine Abfrage, die länger läuft, wird abgebrochen und gemeldet, in ms.</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Dieser Computer</translation>
+    </message>
+    <message>
+        <source>CPU (total and per core), memory and swap, load, disk space and I/O, network rates and chosen processes of the computer Livedash runs on, read every interval.</source>
+        <translation>CPU (gesamt und je Kern), Arbeitsspeicher und Swap, Last, Speicherplatz und Datenträger-I/O, Netzwerkraten und ausgewählte Prozesse des Computers, auf dem Livedash läuft, in jedem Intervall gelesen.</translation>
+    </message>
+    <message>
+        <source>How often the values are read, in ms. Rates and CPU percentages are averages over one interval.</source>
+        <translation>Wie oft die Werte gelesen werden, in ms. Raten und CPU-Prozentwerte sind Mittelwerte über ein Intervall.</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>cpu/total: percent of all cores busy.</source>
+        <translation>cpu/total: Auslastung aller Kerne in Prozent.</translation>
+    </message>
+    <message>
+        <source>CPU per core</source>
+        <translation>CPU je Kern</translation>
+    </message>
+    <message>
+        <source>cpu/core0, cpu/core1, ...: percent busy of each logical CPU.</source>
+        <translation>cpu/core0, cpu/core1, ...: Auslastung jeder logischen CPU in Prozent.</translation>
+    </message>
+    <message>
+        <source>Memory and swap</source>
+        <translation>Arbeitsspeicher und Swap</translation>
+    </message>
+    <message>
+        <source>memory/... and swap/...: used_bytes, used_percent, total_bytes. Used memory is what is not available to programs (caches that can be dropped are not used).</source>
+        <translation>memory/... und swap/...: used_bytes, used_percent, total_bytes. Belegt ist der Speicher, der Programmen nicht zur Verfügung steht (Caches, die freigegeben werden können, gelten nicht als belegt).</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>load/1m, load/5m, load/15m: load averages (not on Windows).</source>
+        <translation>load/1m, load/5m, load/15m: mittlere Systemlast (nicht unter Windows).</translation>
+    </message>
+    <message>
+        <source>Disk space</source>
+        <translation>Speicherplatz</translation>
+    </message>
+    <message>
+        <source>disk/&lt;mount&gt;/used_percent and free_bytes per mounted file system; &lt;mount&gt; is &quot;root&quot; for /, otherwise the path with &apos;/&apos; as &apos;_&apos; (/home: home, C:\: C).</source>
+        <translation>disk/&lt;mount&gt;/used_percent und free_bytes je eingehängtem Dateisystem; &lt;mount&gt; ist &quot;root&quot; für /, sonst der Pfad mit &apos;_&apos; statt &apos;/&apos; (/home: home, C:\: C).</translation>
+    </message>
+    <message>
+        <source>Disk I/O</source>
+        <translation>Datenträger-I/O</translation>
+    </message>
+    <message>
+        <source>diskio/&lt;device&gt;/read_bytes_per_s and write_bytes_per_s per block device.</source>
+        <translation>diskio/&lt;device&gt;/read_bytes_per_s und write_bytes_per_s je Blockgerät.</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>net/&lt;interface&gt;/rx_bytes_per_s and tx_bytes_per_s per network interface.</source>
+        <translation>net/&lt;interface&gt;/rx_bytes_per_s und tx_bytes_per_s je Netzwerkschnittstelle.</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>Process names, one per line (the program&apos;s file name, e.g. postgres, firefox.exe): process/&lt;name&gt;/count, rss_bytes and cpu_percent (of one core), summed over all processes of that name.</source>
+        <translation>Prozessnamen, einer pro Zeile (der Dateiname des Programms, z. B. postgres, firefox.exe): process/&lt;name&gt;/count, rss_bytes und cpu_percent (bezogen auf einen Kern), summiert über alle Prozesse dieses Namens.</translation>
+    </message>
+    <message>
+        <source>Skipped file system types</source>
+        <translation>Ausgelassene Dateisystemtypen</translation>
+    </message>
+    <message>
+        <source>File system types whose disk space is not reported, separated by spaces: pseudo and memory file systems.</source>
+        <translation>Dateisystemtypen, deren Speicherplatz nicht gemeldet wird, durch Leerzeichen getrennt: Pseudo- und Speicherdateisysteme.</translation>
+    </message>
+    <message>
+        <source>Network file systems</source>
+        <translation>Netzwerkdateisysteme</translation>
+    </message>
+    <message>
+        <source>Also report NFS, SMB, FUSE and other network file systems. Their disk space is read on a separate thread; a mount that does not answer within the disk timeout is skipped.</source>
+        <translation>Auch NFS, SMB, FUSE und andere Netzwerkdateisysteme melden. Ihr Speicherplatz wird in einem eigenen Thread gelesen; ein Einhängepunkt, der nicht innerhalb des Zeitlimits für Datenträger antwortet, wird übersprungen.</translation>
+    </message>
+    <message>
+        <source>Skipped mount points</source>
+        <translation>Ausgelassene Einhängepunkte</translation>
+    </message>
+    <message>
+        <source>Mount points not reported, one per line; * and ? are wildcards (/snap/*).</source>
+        <translation>Einhängepunkte, die nicht gemeldet werden, einer pro Zeile; * und ? sind Platzhalter (/snap/*).</translation>
+    </message>
+    <message>
+        <source>Skipped network interfaces</source>
+        <translation>Ausgelassene Netzwerkschnittstellen</translation>
+    </message>
+    <message>
+        <source>Interface names not reported, one per line; * and ? are wildcards. Empty: all, loopback included.</source>
+        <translation>Namen von Schnittstellen, die nicht gemeldet werden, einer pro Zeile; * und ? sind Platzhalter. Leer: alle werden gemeldet, Loopback eingeschlossen.</translation>
+    </message>
+    <message>
+        <source>Skipped block devices</source>
+        <translation>Ausgelassene Blockgeräte</translation>
+    </message>
+    <message>
+        <source>Block device names whose I/O is not reported, one per line; * and ? are wildcards.</source>
+        <translation>Namen von Blockgeräten, deren I/O nicht gemeldet wird, einer pro Zeile; * und ? sind Platzhalter.</translation>
+    </message>
+    <message>
+        <source>Partitions</source>
+        <translation>Partitionen</translation>
+    </message>
+    <message>
+        <source>Report the I/O of each partition too, not only of whole disks (Linux).</source>
+        <translation>Auch die I/O jeder Partition melden, nicht nur die ganzer Datenträger (Linux).</translation>
+    </message>
+    <message>
+        <source>Size unit</source>
+        <translation>Größeneinheit</translation>
+    </message>
+    <message>
+        <source>Unit of memory, swap, disk free and process memory; the channel names say it (used_bytes, used_mib, free_gib).</source>
+        <translation>Einheit für Arbeitsspeicher, Swap, freien Speicherplatz und Prozessspeicher; die Kanalnamen nennen sie (used_bytes, used_mib, free_gib).</translation>
+    </message>
+    <message>
+        <source>Rate unit</source>
+        <translation>Rateneinheit</translation>
+    </message>
+    <message>
+        <source>Unit of disk I/O and network rates, per second; the channel names say it (rx_bytes_per_s, rx_kib_per_s).</source>
+        <translation>Einheit für Datenträger-I/O- und Netzwerkraten, pro Sekunde; die Kanalnamen nennen sie (rx_bytes_per_s, rx_kib_per_s).</translation>
+    </message>
+    <message>
+        <source>Disk timeout</source>
+        <translation>Zeitlimit für Datenträger</translation>
+    </message>
+    <message>
+        <source>A file system whose disk space is not read within this (a hung network mount) is skipped from then on, in ms.</source>
+        <translation>Ein Dateisystem, dessen Speicherplatz nicht innerhalb dieser Zeit gelesen wird (etwa ein hängender Netzwerk-Einhängepunkt), wird von da an übersprungen, in ms.</translation>
+    </message>
+    <message>
+        <source>TCP lines</source>
+        <translation>TCP-Zeilen</translation>
+    </message>
+    <message>
+        <source>Connects to a TCP server (optionally with TLS) and reads the lines it sends: JSON lines, CSV rows, key=value pairs or numbers. Reconnects when the connection ends.</source>
+        <translation>Verbindet sich mit einem TCP-Server (optional mit TLS) und liest die Zeilen, die er sendet: JSON-Zeilen, CSV-Zeilen, Schlüssel=Wert-Paare oder Zahlen. Verbindet sich neu, wenn die Verbindung endet.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s name or IP address, e.g. 192.0.2.10.</source>
+        <translation>Name oder IP-Adresse des Servers, z. B. 192.0.2.10.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s TCP port.</source>
+        <translation>Der TCP-Port des Servers.</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Connect with TLS; the server&apos;s certificate is verified (or pinned below).</source>
+        <translation>Mit TLS verbinden; das Zertifikat des Servers wird geprüft (oder unten festgelegt).</translation>
+    </message>
+    <message>
+        <source>Longest wait for the connection (and TLS handshake), in ms.</source>
+        <translation>Längste Wartezeit für den Verbindungsaufbau (und den TLS-Handshake), in ms.</translation>
+    </message>
+    <message>
+        <source>Reconnect when nothing arrived for this long, in ms; 0: never (a silent connection stays up).</source>
+        <translation>Neu verbinden, wenn so lange nichts eingetroffen ist, in ms; 0: nie (eine stille Verbindung bleibt bestehen).</translation>
+    </message>
+    <message>
+        <source>UDP datagrams</source>
+        <translation>UDP-Datagramme</translation>
+    </message>
+    <message>
+        <source>Listens on a UDP port (optionally in a multicast group) and reads the lines of every datagram: JSON lines, CSV rows, key=value pairs or numbers. Channels can be named by sender; datagrams the kernel dropped are counted (Linux).</source>
+        <translation>Empfängt auf einem UDP-Port (optional in einer Multicast-Gruppe) und liest die Zeilen jedes Datagramms: JSON-Zeilen, CSV-Zeilen, Schlüssel=Wert-Paare oder Zahlen. Kanäle können nach Absender benannt werden; Datagramme, die der Kernel verworfen hat, werden gezählt (Linux).</translation>
+    </message>
+    <message>
+        <source>Listen address</source>
+        <translation>Empfangsadresse</translation>
+    </message>
+    <message>
+        <source>The local IP address to listen on, e.g. 127.0.0.1 or ::1; empty: every interface (IPv4 and IPv6).</source>
+        <translation>Die lokale IP-Adresse, auf der empfangen wird, z. B. 127.0.0.1 oder ::1; leer: alle Schnittstellen (IPv4 und IPv6).</translation>
+    </message>
+    <message>
+        <source>The UDP port to listen on.</source>
+        <translation>Der UDP-Port, auf dem empfangen wird.</translation>
+    </message>
+    <message>
+        <source>Channels per sender</source>
+        <translation>Kanäle je Absender</translation>
+    </message>
+    <message>
+        <source>Name channels by the sender&apos;s address and port (&quot;192.0.2.7:5000&quot;): without channel mappings it goes before the field names, and mappings can use {$sender}. Off: all senders share the channels. A device that restarts usually sends from a new port, hence a new set of channels.</source>
+        <translation>Kanäle nach Adresse und Port des Absenders benennen (&quot;192.0.2.7:5000&quot;): Ohne Kanalzuordnungen wird sie den Feldnamen vorangestellt, und Zuordnungen können {$sender} verwenden. Aus: Alle Absender teilen sich die Kanäle. Ein Gerät, das neu startet, sendet meist von einem neuen Port und erhält damit neue Kanäle.</translation>
+    </message>
+    <message>
+        <source>Multicast group</source>
+        <translation>Multicast-Gruppe</translation>
+    </message>
+    <message>
+        <source>A multicast address to join, e.g. 239.1.2.3; empty: none. The port is then shared with other listeners of the group.</source>
+        <translation>Eine Multicast-Adresse, deren Gruppe beigetreten wird, z. B. 239.1.2.3; leer: keine. Der Port wird dann mit anderen Empfängern der Gruppe geteilt.</translation>
+    </message>
+    <message>
+        <source>Multicast interface</source>
+        <translation>Multicast-Schnittstelle</translation>
+    </message>
+    <message>
+        <source>The network interface to join the group on, e.g. eth0; empty: the one the system chooses.</source>
+        <translation>Die Netzwerkschnittstelle, über die der Gruppe beigetreten wird, z. B. eth0; leer: die, die das System wählt.</translation>
+    </message>
+    <message>
+        <source>Receive buffer (bytes)</source>
+        <translation>Empfangspuffer (Byte)</translation>
+    </message>
+    <message>
+        <source>The socket&apos;s receive buffer: datagrams wait there while Livedash is busy; when it is full the kernel drops them (counted). 0: the system&apos;s default. On Linux net.core.rmem_max limits it unless Livedash runs as root.</source>
+        <translation>Der Empfangspuffer des Sockets: Dort warten Datagramme, während Livedash beschäftigt ist; ist er voll, verwirft der Kernel sie (sie werden gezählt). 0: die Voreinstellung des Systems. Unter Linux begrenzt net.core.rmem_max ihn, sofern Livedash nicht als root läuft.</translation>
     </message>
 </context>
 <context>
@@ -2057,14 +2689,6 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>The &quot;below&quot; thresholds must be below the &quot;above&quot; ones</source>
         <translation>Die unteren Schwellen müssen unter den oberen liegen</translation>
-    </message>
-    <message>
-        <source>e.g. Room: shows each row&apos;s key first; empty: hidden</source>
-        <translation>z. B. Raum: zeigt zuerst den Schlüssel jeder Zeile; leer: ausgeblendet</translation>
-    </message>
-    <message>
-        <source>Key column:</source>
-        <translation>Schlüsselspalte:</translation>
     </message>
 </context>
 <context>
