@@ -584,7 +584,7 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
     <message>
         <source>waiting for %1</source>
-        <translation>warte auf %1</translation>
+        <translation>wartet auf %1</translation>
     </message>
     <message>
         <source>permission denied opening %1 (%2): the user running Livedash must be in the group that owns the port, usually dialout (sudo usermod -aG dialout $USER, then log in again); or another program has the port open</source>
@@ -656,7 +656,7 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
     <message>
         <source>this computer</source>
-        <translation>dieser Computer</translation>
+        <translation>diesem Computer</translation>
     </message>
     <message>
         <source>this platform has no system readings</source>
