@@ -26,7 +26,7 @@ using namespace std::chrono;
 
 namespace {
 
-QString tr(const char *text)
+QString feedText(const char *text)
 {
     return QCoreApplication::translate("livedash::FeedErrors", text);
 }
@@ -87,21 +87,30 @@ QStringList subjectLines(const QString &text)
 QString subjectProblem(const QString &subject)
 {
     if (subject.isEmpty())
-        return tr("empty subject");
+        return feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "empty subject"));
     const QStringList tokens = subject.split(QLatin1Char('.'));
     for (int i = 0; i < tokens.size(); ++i) {
         const QString &t = tokens.at(i);
         if (t.isEmpty())
-            return tr("\"%1\" has an empty token (two dots, or a dot at the start or end)")
+            return feedText(
+                       QT_TRANSLATE_NOOP(
+                           "livedash::FeedErrors",
+                           "\"%1\" has an empty token (two dots, or a dot at the start or end)"))
                 .arg(subject);
         for (QChar c : t) {
             if (isSpace(c))
-                return tr("\"%1\" contains whitespace").arg(subject);
+                return feedText(
+                           QT_TRANSLATE_NOOP("livedash::FeedErrors", "\"%1\" contains whitespace"))
+                    .arg(subject);
         }
         if (t.contains(QLatin1Char('*')) && t != QLatin1String("*"))
-            return tr("\"%1\": '*' must be a whole token").arg(subject);
+            return feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                              "\"%1\": '*' must be a whole token"))
+                .arg(subject);
         if (t.contains(QLatin1Char('>')) && (t != QLatin1String(">") || i != tokens.size() - 1))
-            return tr("\"%1\": '>' must be the whole last token").arg(subject);
+            return feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                              "\"%1\": '>' must be the whole last token"))
+                .arg(subject);
     }
     return {};
 }
@@ -129,9 +138,12 @@ std::optional<qint64> sinceNanoseconds(const QString &text, QString *error)
     if (t.isValid())
         return t.toMSecsSinceEpoch() * qint64(1000000);
     if (error)
-        *error = tr("\"%1\" is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a "
-                    "duration (90s, 15m, 2h, 7d)")
-                     .arg(text);
+        *error =
+            feedText(QT_TRANSLATE_NOOP(
+                         "livedash::FeedErrors",
+                         "\"%1\" is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a "
+                         "duration (90s, 15m, 2h, 7d)"))
+                .arg(text);
     return std::nullopt;
 }
 
@@ -182,7 +194,8 @@ QList<Problem> validateOptions(const QVariantMap &options)
 
     const QStringList subjects = subjectLines(options.value(S::SubjectsKey).toString());
     if (subjects.isEmpty())
-        problems.append({S::SubjectsKey, tr("name at least one subject")});
+        problems.append({S::SubjectsKey, feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                                    "name at least one subject"))});
     for (const QString &subject : subjects) {
         if (unresolved(S::SubjectsKey))
             break;
@@ -192,28 +205,38 @@ QList<Problem> validateOptions(const QVariantMap &options)
     }
     const QString queue = options.value(S::QueueGroupKey).toString().trimmed();
     if (!queue.isEmpty() && (queue.contains(QRegularExpression(QStringLiteral("[\\s*>]")))))
-        problems.append({S::QueueGroupKey, tr("a queue group is one name without spaces, "
-                                              "'*' or '>'")});
+        problems.append({S::QueueGroupKey,
+                         feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                    "a queue group is one name without spaces, "
+                                                    "'*' or '>'"))});
     if (!queue.isEmpty() && has(S::StreamKey))
         problems.append(
-            {S::QueueGroupKey, tr("a queue group cannot be combined with a JetStream stream")});
+            {S::QueueGroupKey, feedText(QT_TRANSLATE_NOOP(
+                                   "livedash::FeedErrors",
+                                   "a queue group cannot be combined with a JetStream stream"))});
 
     const int credentials =
         int(has(S::UserKey)) + int(has(S::TokenKey)) + int(has(S::CredsFileKey));
     if (credentials > 1)
         problems.append({has(S::TokenKey) ? S::TokenKey : S::CredsFileKey,
-                         tr("use one of user and password, token or credentials file")});
+                         feedText(QT_TRANSLATE_NOOP(
+                             "livedash::FeedErrors",
+                             "use one of user and password, token or credentials file"))});
     if (has(S::PasswordKey) && !has(S::UserKey))
-        problems.append({S::UserKey, tr("a password needs a user")});
+        problems.append({S::UserKey, feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                                "a password needs a user"))});
     if (has(S::CredsFileKey) && !unresolved(S::CredsFileKey) &&
         !QFile::exists(options.value(S::CredsFileKey).toString().trimmed()))
-        problems.append({S::CredsFileKey, tr("file not found")});
+        problems.append({S::CredsFileKey,
+                         feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "file not found"))});
 
     const QString deliver = options.value(S::DeliverKey).toString();
     if (deliver == QLatin1String("since")) {
         QString why;
         if (!has(S::DeliverSinceKey))
-            problems.append({S::DeliverSinceKey, tr("required when deliver is \"since\"")});
+            problems.append({S::DeliverSinceKey,
+                             feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                        "required when deliver is \"since\""))});
         else if (!unresolved(S::DeliverSinceKey) &&
                  !sinceNanoseconds(options.value(S::DeliverSinceKey).toString(), &why))
             problems.append({S::DeliverSinceKey, why});
@@ -223,12 +246,15 @@ QList<Problem> validateOptions(const QVariantMap &options)
     if (has(TlsTrust::FingerprintKey))
         problems.append(
             {TlsTrust::FingerprintKey,
-             tr("the NATS client library cannot check a certificate fingerprint; pin the "
-                "certificate with trustedCertificate instead")});
+             feedText(QT_TRANSLATE_NOOP(
+                 "livedash::FeedErrors",
+                 "the NATS client library cannot check a certificate fingerprint; pin the "
+                 "certificate with trustedCertificate instead"))});
     const QUrl url(options.value(S::UrlKey).toString().trimmed());
     if (url.isValid() && url.scheme() == QLatin1String("nats") && has(TlsTrust::CertificateFileKey))
-        problems.append(
-            {TlsTrust::CertificateFileKey, tr("a trusted certificate needs a tls:// URL")});
+        problems.append({TlsTrust::CertificateFileKey,
+                         feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                    "a trusted certificate needs a tls:// URL"))});
     return problems;
 }
 
@@ -373,11 +399,15 @@ QString subscribe(natsConnection *nc, nats::Resources *out, const NatsSettings &
                 const char *text = nats_GetLastError(&ignored);
                 const QString detail = text ? QString::fromUtf8(text) : QString();
                 if (jerr == JSStreamNotFoundErr || detail.contains(QLatin1String("not found")))
-                    return tr("stream %1 not found").arg(s.stream);
+                    return feedText(
+                               QT_TRANSLATE_NOOP("livedash::FeedErrors", "stream %1 not found"))
+                        .arg(s.stream);
                 if (jerr == JSNotEnabledErr || jerr == JSNotEnabledForAccountErr ||
                     status == NATS_NO_RESPONDERS)
-                    return tr("JetStream is not enabled on the server");
-                return tr("JetStream subscription to %1 failed: %2")
+                    return feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                      "JetStream is not enabled on the server"));
+                return feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                  "JetStream subscription to %1 failed: %2"))
                     .arg(QString::fromUtf8(subject), nats::Client::describe(status, detail));
             }
         } else if (!queue.isEmpty()) {
@@ -412,7 +442,8 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
     const QString scheme = s.url.scheme();
     if (!s.url.isValid() || s.url.host().isEmpty() ||
         (scheme != QLatin1String("nats") && scheme != QLatin1String("tls")))
-        co_return FeedEnd::fatal(tr("not a valid NATS URL (nats://host:port or tls://host:port)"));
+        co_return FeedEnd::fatal(feedText(QT_TRANSLATE_NOOP(
+            "livedash::FeedErrors", "not a valid NATS URL (nats://host:port or tls://host:port)")));
     const int port = s.url.port(4222);
     const QString hostPort =
         (s.url.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(s.url.host())
@@ -437,7 +468,9 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
         if (certs.isEmpty())
             certs = QSslCertificate::fromPath(s.trustedCertificate, QSsl::Der);
         if (certs.isEmpty())
-            co_return FeedEnd::fatal(tr("no certificate in %1").arg(s.trustedCertificate));
+            co_return FeedEnd::fatal(
+                feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "no certificate in %1"))
+                    .arg(s.trustedCertificate));
         for (const QSslCertificate &c : certs)
             spec.caPem += c.toPem();
     }
@@ -470,7 +503,7 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
     while (client->state() == nats::Client::State::Connecting && woke == WaitResult::Signal)
         woke = co_await waitFor(ctx.cancelToken(), setupTimeout, client, &nats::Client::changed);
 
-    FeedEnd end = FeedEnd::failed(tr("timed out"));
+    FeedEnd end = FeedEnd::failed(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "timed out")));
     if (woke == WaitResult::Cancelled || ctx.isCancelled()) {
         end = FeedEnd::cancelled();
     } else if (client->state() == nats::Client::State::Failed) {
@@ -484,8 +517,10 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
             end = FeedEnd::cancelled();
         } else {
             drain(run, client);
-            end = FeedEnd::failed(client->error().isEmpty() ? tr("connection closed")
-                                                            : client->error());
+            end = FeedEnd::failed(
+                client->error().isEmpty()
+                    ? feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "connection closed"))
+                    : client->error());
         }
     }
     run->ctx = nullptr;

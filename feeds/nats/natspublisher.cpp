@@ -15,7 +15,7 @@ namespace livedash {
 
 namespace {
 
-QString tr(const char *text)
+QString feedText(const char *text)
 {
     return QCoreApplication::translate("livedash::FeedErrors", text);
 }
@@ -29,7 +29,9 @@ std::unique_ptr<NatsPublisher> NatsPublisher::create(const QUrl &url, QList<Prob
     if (!url.isValid() || url.host().isEmpty() ||
         (scheme != QLatin1String("nats") && scheme != QLatin1String("tls")))
         found.append({QStringLiteral("url"),
-                      tr("not a valid NATS URL (nats://host:port/prefix or tls://...)")});
+                      feedText(QT_TRANSLATE_NOOP(
+                          "livedash::FeedErrors",
+                          "not a valid NATS URL (nats://host:port/prefix or tls://...)"))});
 
     std::unique_ptr<NatsPublisher> p(new NatsPublisher);
     const QString hostPort =
@@ -53,9 +55,12 @@ std::unique_ptr<NatsPublisher> NatsPublisher::create(const QUrl &url, QList<Prob
         url.path(QUrl::FullyDecoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     for (const QString &segment : segments) {
         if (nats::escapeToken(segment) != segment.toUtf8() || segment.contains(QLatin1Char('%'))) {
-            found.append({QStringLiteral("url.path"),
-                          tr("\"%1\": a prefix token cannot hold '.', '*', '>', '%' or spaces")
-                              .arg(segment)});
+            found.append(
+                {QStringLiteral("url.path"),
+                 feedText(QT_TRANSLATE_NOOP(
+                              "livedash::FeedErrors",
+                              "\"%1\": a prefix token cannot hold '.', '*', '>', '%' or spaces"))
+                     .arg(segment)});
             continue;
         }
         p->m_prefix += segment.toUtf8() + '.';
@@ -68,8 +73,10 @@ std::unique_ptr<NatsPublisher> NatsPublisher::create(const QUrl &url, QList<Prob
             if (certs.isEmpty())
                 certs = QSslCertificate::fromPath(value, QSsl::Der);
             if (certs.isEmpty())
-                found.append({QStringLiteral("url.query.trustedCertificate"),
-                              tr("no certificate in %1").arg(value)});
+                found.append(
+                    {QStringLiteral("url.query.trustedCertificate"),
+                     feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "no certificate in %1"))
+                         .arg(value)});
             for (const QSslCertificate &c : certs)
                 p->m_spec.caPem += c.toPem();
         } else if (key == QLatin1String("maxBufferedBytes")) {
@@ -77,9 +84,11 @@ std::unique_ptr<NatsPublisher> NatsPublisher::create(const QUrl &url, QList<Prob
             p->m_maxBuffered = value.toLongLong(&ok);
             if (!ok || p->m_maxBuffered < 1024)
                 found.append({QStringLiteral("url.query.maxBufferedBytes"),
-                              tr("a number of bytes, at least 1024")});
+                              feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                         "a number of bytes, at least 1024"))});
         } else {
-            found.append({QStringLiteral("url.query.") + key, tr("unknown option")});
+            found.append({QStringLiteral("url.query.") + key,
+                          feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "unknown option"))});
         }
     }
     if (!found.isEmpty()) {
@@ -136,7 +145,9 @@ bool NatsPublisher::publish(const QString &feed, const QString &channel, const Q
                                                 payload.constData(), int(payload.size()));
     if (s == NATS_MAX_PAYLOAD) {
         // It never will fit: dropped, said in the status, not offered again.
-        m_error = tr("a message for %1/%2 exceeded the server's max_payload (%3 bytes)")
+        m_error = feedText(QT_TRANSLATE_NOOP(
+                               "livedash::FeedErrors",
+                               "a message for %1/%2 exceeded the server's max_payload (%3 bytes)"))
                       .arg(feed, channel)
                       .arg(payload.size());
         ++m_accepted;

@@ -128,7 +128,9 @@ void TcpFeed::readLines(TcpRun *run, bool drainAll)
             QByteArrayView(buffer, got), [this, run](QByteArrayView line) { onLine(run, line); },
             [this, run] {
                 run->ctx->rejected(
-                    feedText("line longer than %1 bytes discarded").arg(m_settings.maxLineBytes));
+                    feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                               "line longer than %1 bytes discarded"))
+                        .arg(m_settings.maxLineBytes));
             });
     }
 }
@@ -140,11 +142,13 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
     if (ctx.isCancelled())
         co_return FeedEnd::cancelled();
     if (m_settings.host.isEmpty() || m_settings.port == 0)
-        co_return FeedEnd::fatal(feedText("no host and port to connect to"));
+        co_return FeedEnd::fatal(
+            feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "no host and port to connect to")));
     if (m_settings.tls && !m_settings.trust.error().isEmpty())
         co_return FeedEnd::fatal(m_settings.trust.error());
     if (m_settings.tls && !QSslSocket::supportsSsl())
-        co_return FeedEnd::fatal(feedText("TLS is not available (no TLS library was found)"));
+        co_return FeedEnd::fatal(feedText(QT_TRANSLATE_NOOP(
+            "livedash::FeedErrors", "TLS is not available (no TLS library was found)")));
 
     m_socket = std::make_unique<QSslSocket>();
     QSslSocket *socket = m_socket.get();
@@ -191,10 +195,14 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
         end = FeedEnd::cancelled();
     } else if (!up()) {
         end = FeedEnd::failed(
-            !run.tlsProblem.isEmpty() ? feedText("TLS to %1 refused: %2").arg(where, run.tlsProblem)
+            !run.tlsProblem.isEmpty()
+                ? feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "TLS to %1 refused: %2"))
+                      .arg(where, run.tlsProblem)
             : socket->state() == QAbstractSocket::UnconnectedState
-                ? feedText("could not connect to %1: %2").arg(where, socket->errorString())
-                : feedText("could not connect to %1 within %2 ms")
+                ? feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "could not connect to %1: %2"))
+                      .arg(where, socket->errorString())
+                : feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                             "could not connect to %1 within %2 ms"))
                       .arg(where)
                       .arg(m_settings.connectTimeoutMs));
     } else {
@@ -223,17 +231,21 @@ QCoro::Task<FeedEnd> TcpFeed::run(FeedContext &ctx)
             end = FeedEnd::cancelled();
         } else if (idle) {
             end = FeedEnd::failed(
-                feedText("no data from %1 for %2 ms").arg(where).arg(m_settings.idleTimeoutMs));
+                feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "no data from %1 for %2 ms"))
+                    .arg(where)
+                    .arg(m_settings.idleTimeoutMs));
         } else {
             // What the server sent before it closed, and a last line without a newline.
             readLines(&run, true);
             m_lines.finish([this, r = &run](QByteArrayView line) { onLine(r, line); });
-            end =
-                socket->error() == QAbstractSocket::RemoteHostClosedError ||
-                        socket->error() == QAbstractSocket::UnknownSocketError
-                    ? FeedEnd::closed(feedText("%1 closed the connection").arg(where))
-                    : FeedEnd::failed(
-                          feedText("connection to %1 lost: %2").arg(where, socket->errorString()));
+            end = socket->error() == QAbstractSocket::RemoteHostClosedError ||
+                          socket->error() == QAbstractSocket::UnknownSocketError
+                      ? FeedEnd::closed(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                                   "%1 closed the connection"))
+                                            .arg(where))
+                      : FeedEnd::failed(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                                   "connection to %1 lost: %2"))
+                                            .arg(where, socket->errorString()));
         }
     }
     // No handler may outlive `run`, which they point to.

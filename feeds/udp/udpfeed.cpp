@@ -98,17 +98,23 @@ QList<Problem> UdpSettings::check(const QVariantMap &options)
     if (!address.isEmpty() && !isReference(address) && QHostAddress(address).isNull())
         problems.append(
             {AddressKey,
-             feedText("not an IP address: \"%1\" (empty: every interface)").arg(address.left(60))});
+             feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                        "not an IP address: \"%1\" (empty: every interface)"))
+                 .arg(address.left(60))});
     const QString group = options.value(MulticastGroupKey).toString().trimmed();
     if (!group.isEmpty() && !isReference(group) && !QHostAddress(group).isMulticast())
         problems.append(
-            {MulticastGroupKey, feedText("not a multicast address: \"%1\" (IPv4 224.0.0.0/4 or "
-                                         "IPv6 ff00::/8)")
-                                    .arg(group.left(60))});
+            {MulticastGroupKey,
+             feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                        "not a multicast address: \"%1\" (IPv4 224.0.0.0/4 or "
+                                        "IPv6 ff00::/8)"))
+                 .arg(group.left(60))});
     const QString iface = options.value(MulticastInterfaceKey).toString().trimmed();
     if (!iface.isEmpty() && group.isEmpty())
         problems.append(
-            {MulticastInterfaceKey, feedText("a multicast interface needs a multicast group")});
+            {MulticastInterfaceKey,
+             feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                        "a multicast interface needs a multicast group"))});
     return problems;
 }
 
@@ -129,7 +135,8 @@ QString UdpFeed::listenText() const
     where = where.arg(m_settings.address.isEmpty() ? QStringLiteral("*") : bind.toString())
                 .arg(m_settings.port);
     if (!m_settings.multicastGroup.isEmpty())
-        where += feedText(" in group %1").arg(m_settings.multicastGroup);
+        where += feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", " in group %1"))
+                     .arg(m_settings.multicastGroup);
     return where;
 }
 
@@ -175,11 +182,13 @@ void UdpFeed::pollDrops(UdpRun *run)
         if (!run->dropsUnavailableNoted) {
             run->dropsUnavailableNoted = true;
 #ifdef Q_OS_LINUX
-            run->ctx->note(feedText("datagrams the kernel drops cannot be counted: this "
-                                    "socket is not in /proc/net/udp"));
+            run->ctx->note(feedText(QT_TRANSLATE_NOOP(
+                "livedash::FeedErrors", "datagrams the kernel drops cannot be counted: this "
+                                        "socket is not in /proc/net/udp")));
 #else
-            run->ctx->note(feedText("datagrams the kernel drops cannot be counted on this "
-                                    "system (only on Linux)"));
+            run->ctx->note(feedText(QT_TRANSLATE_NOOP(
+                "livedash::FeedErrors", "datagrams the kernel drops cannot be counted on this "
+                                        "system (only on Linux)")));
 #endif
         }
         return;
@@ -190,11 +199,14 @@ void UdpFeed::pollDrops(UdpRun *run)
     run->drops = *drops;
     const quint64 total = m_dropsBefore + *drops;
     const QString reason =
-        feedText("the kernel dropped %1 datagrams (%2 in all) because the receive buffer was "
-                 "full: raise receiveBufferBytes (and net.core.rmem_max) or send less")
+        feedText(QT_TRANSLATE_NOOP(
+                     "livedash::FeedErrors",
+                     "the kernel dropped %1 datagrams (%2 in all) because the receive buffer was "
+                     "full: raise receiveBufferBytes (and net.core.rmem_max) or send less"))
             .arg(QLocale::c().toString(fresh), QLocale::c().toString(total));
     run->ctx->note(
-        feedText("%1 datagrams dropped by the kernel").arg(QLocale::c().toString(total)));
+        feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "%1 datagrams dropped by the kernel"))
+            .arg(QLocale::c().toString(total)));
     // Each dropped datagram is lost data: counted as rejected, which the Feeds dock shows. The
     // reason goes with the last one only: the runner redacts every reason it is given, which
     // for a flood's hundreds of thousands would hold the ingest thread up.
@@ -237,12 +249,14 @@ void UdpFeed::onDatagram(UdpRun *run, QByteArrayView data, const QHostAddress &f
             else
                 ctx.message(r.message);
         } else if (r.kind == LineDecoder::Result::Rejected) {
-            ctx.rejected(feedText("from %1: %2").arg(sender, r.problem));
+            ctx.rejected(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "from %1: %2"))
+                             .arg(sender, r.problem));
         }
     };
     // A datagram ends its last line: lines never continue into the next datagram.
     m_lines.feed(data, onLine, [&] {
-        ctx.rejected(feedText("from %1: line longer than %2 bytes discarded")
+        ctx.rejected(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                "from %1: line longer than %2 bytes discarded"))
                          .arg(sender)
                          .arg(m_settings.maxLineBytes));
     });
@@ -281,11 +295,13 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
     if (ctx.isCancelled())
         co_return FeedEnd::cancelled();
     if (m_settings.port == 0)
-        co_return FeedEnd::fatal(feedText("no port to listen on"));
+        co_return FeedEnd::fatal(
+            feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "no port to listen on")));
     const QHostAddress bindAddress = m_settings.bindAddress();
     if (bindAddress.isNull())
         co_return FeedEnd::fatal(
-            feedText("not an IP address: \"%1\"").arg(m_settings.address.left(60)));
+            feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "not an IP address: \"%1\""))
+                .arg(m_settings.address.left(60)));
 
     m_buffer.resize(MaxDatagram);
     m_senders.clear();
@@ -301,7 +317,8 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
             : QAbstractSocket::ShareAddress | QAbstractSocket::ReuseAddressHint;
     if (!socket->bind(bindAddress, m_settings.port, mode)) {
         const QString why =
-            feedText("could not listen on %1: %2").arg(where, socket->errorString());
+            feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors", "could not listen on %1: %2"))
+                .arg(where, socket->errorString());
         m_socket.reset();
         co_return FeedEnd::failed(why);
     }
@@ -323,14 +340,19 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
                            .toLongLong();
         }
         if (size < 2 * m_settings.receiveBuffer)
-            notes.append(feedText("receive buffer %1 bytes, not %2: net.core.rmem_max limits it")
-                             .arg(size / 2)
-                             .arg(m_settings.receiveBuffer));
+            notes.append(
+                feedText(QT_TRANSLATE_NOOP(
+                             "livedash::FeedErrors",
+                             "receive buffer %1 bytes, not %2: net.core.rmem_max limits it"))
+                    .arg(size / 2)
+                    .arg(m_settings.receiveBuffer));
 #else
         if (size > 0 && size < m_settings.receiveBuffer)
-            notes.append(feedText("receive buffer %1 bytes, not %2: the system limits it")
-                             .arg(size)
-                             .arg(m_settings.receiveBuffer));
+            notes.append(
+                feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                           "receive buffer %1 bytes, not %2: the system limits it"))
+                    .arg(size)
+                    .arg(m_settings.receiveBuffer));
 #endif
     }
 
@@ -345,13 +367,15 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
             if (!iface.isValid()) {
                 m_socket.reset();
                 co_return FeedEnd::failed(
-                    feedText("no network interface \"%1\" for group %2")
+                    feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                               "no network interface \"%1\" for group %2"))
                         .arg(m_settings.multicastInterface, m_settings.multicastGroup));
             }
             joined = socket->joinMulticastGroup(group, iface);
         }
         if (!joined) {
-            const QString why = feedText("could not join multicast group %1: %2")
+            const QString why = feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                           "could not join multicast group %1: %2"))
                                     .arg(m_settings.multicastGroup, socket->errorString());
             m_socket.reset();
             co_return FeedEnd::failed(why);
@@ -382,8 +406,9 @@ QCoro::Task<FeedEnd> UdpFeed::run(FeedContext &ctx)
 
     FeedEnd end = ctx.isCancelled() || woke == WaitResult::Cancelled
                       ? FeedEnd::cancelled()
-                      : FeedEnd::failed(
-                            feedText("socket on %1 failed: %2").arg(where, socket->errorString()));
+                      : FeedEnd::failed(feedText(QT_TRANSLATE_NOOP("livedash::FeedErrors",
+                                                                   "socket on %1 failed: %2"))
+                                            .arg(where, socket->errorString()));
     pollDrops(&run);
     m_dropsBefore += run.drops;
     // No handler may outlive `run`, which they point to.

@@ -17,21 +17,6 @@
     </message>
 </context>
 <context>
-    <name>livedash</name>
-    <message>
-        <source>stream %1 not found</source>
-        <translation>Stream %1 nicht gefunden</translation>
-    </message>
-    <message>
-        <source>JetStream is not enabled on the server</source>
-        <translation>JetStream ist auf dem Server nicht aktiviert</translation>
-    </message>
-    <message>
-        <source>JetStream subscription to %1 failed: %2</source>
-        <translation>JetStream-Abonnement von %1 fehlgeschlagen: %2</translation>
-    </message>
-</context>
-<context>
     <name>livedash::ChartPanel</name>
     <message>
         <source>Wheel: zoom · Drag: pan through history · Double-click: back to live</source>
@@ -673,6 +658,210 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>nothing to report: turn on a section or name a process</source>
         <translation>nichts zu melden: Schalten Sie einen Bereich ein oder nennen Sie einen Prozess</translation>
+    </message>
+    <message>
+        <source>empty subject</source>
+        <translation>leeres Subject</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has an empty token (two dots, or a dot at the start or end)</source>
+        <translation>„%1“ hat ein leeres Token (zwei Punkte oder ein Punkt am Anfang oder Ende)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains whitespace</source>
+        <translation>„%1“ enthält Leerzeichen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &apos;*&apos; must be a whole token</source>
+        <translation>„%1“: „*“ muss ein ganzes Token sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: &apos;&gt;&apos; must be the whole last token</source>
+        <translation>„%1“: „&gt;“ muss das ganze letzte Token sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a duration (90s, 15m, 2h, 7d)</source>
+        <translation>„%1“ ist weder Datum und Uhrzeit nach ISO 8601 (2026-12-01T08:00:00Z) noch eine Dauer (90s, 15m, 2h, 7d)</translation>
+    </message>
+    <message>
+        <source>name at least one subject</source>
+        <translation>nennen Sie mindestens ein Subject</translation>
+    </message>
+    <message>
+        <source>a queue group is one name without spaces, &apos;*&apos; or &apos;&gt;&apos;</source>
+        <translation>eine Queue-Gruppe ist ein einzelner Name ohne Leerzeichen, „*“ oder „&gt;“</translation>
+    </message>
+    <message>
+        <source>a queue group cannot be combined with a JetStream stream</source>
+        <translation>eine Queue-Gruppe kann nicht mit einem JetStream-Stream kombiniert werden</translation>
+    </message>
+    <message>
+        <source>use one of user and password, token or credentials file</source>
+        <translation>verwenden Sie nur eines von: Benutzer und Passwort, Token oder Zugangsdaten-Datei</translation>
+    </message>
+    <message>
+        <source>a password needs a user</source>
+        <translation>ein Passwort braucht einen Benutzer</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>Datei nicht gefunden</translation>
+    </message>
+    <message>
+        <source>required when deliver is &quot;since&quot;</source>
+        <translation>erforderlich, wenn deliver „since“ ist</translation>
+    </message>
+    <message>
+        <source>the NATS client library cannot check a certificate fingerprint; pin the certificate with trustedCertificate instead</source>
+        <translation>die NATS-Clientbibliothek kann keinen Zertifikat-Fingerabdruck prüfen; legen Sie das Zertifikat stattdessen mit trustedCertificate fest</translation>
+    </message>
+    <message>
+        <source>a trusted certificate needs a tls:// URL</source>
+        <translation>ein vertrauenswürdiges Zertifikat braucht eine tls://-URL</translation>
+    </message>
+    <message>
+        <source>stream %1 not found</source>
+        <translation>Stream %1 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>JetStream is not enabled on the server</source>
+        <translation>JetStream ist auf dem Server nicht aktiviert</translation>
+    </message>
+    <message>
+        <source>JetStream subscription to %1 failed: %2</source>
+        <translation>JetStream-Abonnement von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>not a valid NATS URL (nats://host:port or tls://host:port)</source>
+        <translation>keine gültige NATS-URL (nats://host:port oder tls://host:port)</translation>
+    </message>
+    <message>
+        <source>no certificate in %1</source>
+        <translation>kein Zertifikat in %1</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>not a valid NATS URL (nats://host:port/prefix or tls://...)</source>
+        <translation>keine gültige NATS-URL (nats://host:port/prefix oder tls://...)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: a prefix token cannot hold &apos;.&apos;, &apos;*&apos;, &apos;&gt;&apos;, &apos;%&apos; or spaces</source>
+        <translation>„%1“: Ein Präfix-Token darf kein „.“, „*“, „&gt;“, „%“ und keine Leerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>a number of bytes, at least 1024</source>
+        <translation>eine Anzahl Byte, mindestens 1024</translation>
+    </message>
+    <message>
+        <source>unknown option</source>
+        <translation>unbekannte Option</translation>
+    </message>
+    <message>
+        <source>a message for %1/%2 exceeded the server&apos;s max_payload (%3 bytes)</source>
+        <translation>eine Nachricht für %1/%2 überschritt das max_payload des Servers (%3 Byte)</translation>
+    </message>
+    <message>
+        <source>no host and port to connect to</source>
+        <translation>kein Host und Port für die Verbindung angegeben</translation>
+    </message>
+    <message>
+        <source>TLS is not available (no TLS library was found)</source>
+        <translation>TLS ist nicht verfügbar (keine TLS-Bibliothek gefunden)</translation>
+    </message>
+    <message>
+        <source>TLS to %1 refused: %2</source>
+        <translation>TLS zu %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>could not connect to %1: %2</source>
+        <translation>keine Verbindung zu %1 möglich: %2</translation>
+    </message>
+    <message>
+        <source>could not connect to %1 within %2 ms</source>
+        <translation>keine Verbindung zu %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>no data from %1 for %2 ms</source>
+        <translation>keine Daten von %1 seit %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>not an IP address: &quot;%1&quot; (empty: every interface)</source>
+        <translation>keine IP-Adresse: &quot;%1&quot; (leer: alle Schnittstellen)</translation>
+    </message>
+    <message>
+        <source>not a multicast address: &quot;%1&quot; (IPv4 224.0.0.0/4 or IPv6 ff00::/8)</source>
+        <translation>keine Multicast-Adresse: &quot;%1&quot; (IPv4 224.0.0.0/4 oder IPv6 ff00::/8)</translation>
+    </message>
+    <message>
+        <source>a multicast interface needs a multicast group</source>
+        <translation>eine Multicast-Schnittstelle braucht eine Multicast-Gruppe</translation>
+    </message>
+    <message>
+        <source> in group %1</source>
+        <translation> in Gruppe %1</translation>
+    </message>
+    <message>
+        <source>datagrams the kernel drops cannot be counted: this socket is not in /proc/net/udp</source>
+        <translation>vom Kernel verworfene Datagramme können nicht gezählt werden: Dieser Socket steht nicht in /proc/net/udp</translation>
+    </message>
+    <message>
+        <source>datagrams the kernel drops cannot be counted on this system (only on Linux)</source>
+        <translation>vom Kernel verworfene Datagramme können auf diesem System nicht gezählt werden (nur unter Linux)</translation>
+    </message>
+    <message>
+        <source>the kernel dropped %1 datagrams (%2 in all) because the receive buffer was full: raise receiveBufferBytes (and net.core.rmem_max) or send less</source>
+        <translation>der Kernel hat %1 Datagramme verworfen (%2 insgesamt), weil der Empfangspuffer voll war: Erhöhen Sie receiveBufferBytes (und net.core.rmem_max) oder senden Sie weniger</translation>
+    </message>
+    <message>
+        <source>%1 datagrams dropped by the kernel</source>
+        <translation>%1 Datagramme vom Kernel verworfen</translation>
+    </message>
+    <message>
+        <source>from %1: %2</source>
+        <translation>von %1: %2</translation>
+    </message>
+    <message>
+        <source>from %1: line longer than %2 bytes discarded</source>
+        <translation>von %1: Zeile länger als %2 Bytes verworfen</translation>
+    </message>
+    <message>
+        <source>no port to listen on</source>
+        <translation>kein Port zum Empfangen angegeben</translation>
+    </message>
+    <message>
+        <source>not an IP address: &quot;%1&quot;</source>
+        <translation>keine IP-Adresse: &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>could not listen on %1: %2</source>
+        <translation>Empfang auf %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>receive buffer %1 bytes, not %2: net.core.rmem_max limits it</source>
+        <translation>Empfangspuffer %1 Bytes statt %2: net.core.rmem_max begrenzt ihn</translation>
+    </message>
+    <message>
+        <source>receive buffer %1 bytes, not %2: the system limits it</source>
+        <translation>Empfangspuffer %1 Bytes statt %2: Das System begrenzt ihn</translation>
+    </message>
+    <message>
+        <source>no network interface &quot;%1&quot; for group %2</source>
+        <translation>keine Netzwerkschnittstelle &quot;%1&quot; für Gruppe %2</translation>
+    </message>
+    <message>
+        <source>could not join multicast group %1: %2</source>
+        <translation>Beitritt zur Multicast-Gruppe %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>socket on %1 failed: %2</source>
+        <translation>Socket auf %1 fehlgeschlagen: %2</translation>
     </message>
 </context>
 <context>
@@ -2005,52 +2194,6 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     </message>
 </context>
 <context>
-    <name>livedash::NatsFeed</name>
-    <message>
-        <source>not a valid NATS URL (nats://host:port or tls://host:port)</source>
-        <translation>keine gültige NATS-URL (nats://host:port oder tls://host:port)</translation>
-    </message>
-    <message>
-        <source>no certificate in %1</source>
-        <translation>kein Zertifikat in %1</translation>
-    </message>
-    <message>
-        <source>timed out</source>
-        <translation>Zeitlimit überschritten</translation>
-    </message>
-    <message>
-        <source>connection closed</source>
-        <translation>Verbindung geschlossen</translation>
-    </message>
-</context>
-<context>
-    <name>livedash::NatsPublisher</name>
-    <message>
-        <source>not a valid NATS URL (nats://host:port/prefix or tls://...)</source>
-        <translation>keine gültige NATS-URL (nats://host:port/prefix oder tls://...)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot;: a prefix token cannot hold &apos;.&apos;, &apos;*&apos;, &apos;&gt;&apos;, &apos;%&apos; or spaces</source>
-        <translation>„%1“: Ein Präfix-Token darf kein „.“, „*“, „&gt;“, „%“ und keine Leerzeichen enthalten</translation>
-    </message>
-    <message>
-        <source>no certificate in %1</source>
-        <translation>kein Zertifikat in %1</translation>
-    </message>
-    <message>
-        <source>a number of bytes, at least 1024</source>
-        <translation>eine Anzahl Byte, mindestens 1024</translation>
-    </message>
-    <message>
-        <source>unknown option</source>
-        <translation>unbekannte Option</translation>
-    </message>
-    <message>
-        <source>a message for %1/%2 exceeded the server&apos;s max_payload (%3 bytes)</source>
-        <translation>eine Nachricht für %1/%2 überschritt das max_payload des Servers (%3 Byte)</translation>
-    </message>
-</context>
-<context>
     <name>livedash::Options</name>
     <message>
         <source>&quot;%1&quot; is not a valid header name</source>
@@ -2708,69 +2851,6 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
-    </message>
-</context>
-<context>
-    <name>livedash::nats</name>
-    <message>
-        <source>empty subject</source>
-        <translation>leeres Subject</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; has an empty token (two dots, or a dot at the start or end)</source>
-        <translation>„%1“ hat ein leeres Token (zwei Punkte oder ein Punkt am Anfang oder Ende)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; contains whitespace</source>
-        <translation>„%1“ enthält Leerzeichen</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot;: &apos;*&apos; must be a whole token</source>
-        <translation>„%1“: „*“ muss ein ganzes Token sein</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot;: &apos;&gt;&apos; must be the whole last token</source>
-        <translation>„%1“: „&gt;“ muss das ganze letzte Token sein</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is neither an ISO 8601 date and time (2026-12-01T08:00:00Z) nor a duration (90s, 15m, 2h, 7d)</source>
-        <translation>„%1“ ist weder Datum und Uhrzeit nach ISO 8601 (2026-12-01T08:00:00Z) noch eine Dauer (90s, 15m, 2h, 7d)</translation>
-    </message>
-    <message>
-        <source>name at least one subject</source>
-        <translation>nennen Sie mindestens ein Subject</translation>
-    </message>
-    <message>
-        <source>a queue group is one name without spaces, &apos;*&apos; or &apos;&gt;&apos;</source>
-        <translation>eine Queue-Gruppe ist ein einzelner Name ohne Leerzeichen, „*“ oder „&gt;“</translation>
-    </message>
-    <message>
-        <source>a queue group cannot be combined with a JetStream stream</source>
-        <translation>eine Queue-Gruppe kann nicht mit einem JetStream-Stream kombiniert werden</translation>
-    </message>
-    <message>
-        <source>use one of user and password, token or credentials file</source>
-        <translation>verwenden Sie nur eines von: Benutzer und Passwort, Token oder Zugangsdaten-Datei</translation>
-    </message>
-    <message>
-        <source>a password needs a user</source>
-        <translation>ein Passwort braucht einen Benutzer</translation>
-    </message>
-    <message>
-        <source>file not found</source>
-        <translation>Datei nicht gefunden</translation>
-    </message>
-    <message>
-        <source>required when deliver is &quot;since&quot;</source>
-        <translation>erforderlich, wenn deliver „since“ ist</translation>
-    </message>
-    <message>
-        <source>the NATS client library cannot check a certificate fingerprint; pin the certificate with trustedCertificate instead</source>
-        <translation>die NATS-Clientbibliothek kann keinen Zertifikat-Fingerabdruck prüfen; legen Sie das Zertifikat stattdessen mit trustedCertificate fest</translation>
-    </message>
-    <message>
-        <source>a trusted certificate needs a tls:// URL</source>
-        <translation>ein vertrauenswürdiges Zertifikat braucht eine tls://-URL</translation>
     </message>
 </context>
 </TS>
