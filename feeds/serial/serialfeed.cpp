@@ -64,6 +64,16 @@ bool isMissing(QSerialPort::SerialPortError error)
 
 QString permissionText(const QString &port, const QString &why)
 {
+    // Qt reports a port locked by another process (or by this dashboard's running feed, when
+    // the settings dialog's Test opens it a second time) as a permission error too: with the
+    // rights to open the device, that is what it is.
+    const QFileInfo device(port);
+    if (device.exists() && device.isReadable() && device.isWritable())
+        return QCoreApplication::translate(
+                   "livedash::FeedErrors",
+                   "%1 is in use (%2): another program, or another feed of this dashboard, has "
+                   "it open. Test in Settings opens the port itself: stop the running feed first")
+            .arg(port, why);
 #ifdef Q_OS_LINUX
     return QCoreApplication::translate(
                "livedash::FeedErrors",

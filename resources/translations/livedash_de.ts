@@ -863,6 +863,10 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>socket on %1 failed: %2</source>
         <translation>Socket auf %1 fehlgeschlagen: %2</translation>
     </message>
+    <message>
+        <source>%1 is in use (%2): another program, or another feed of this dashboard, has it open. Test in Settings opens the port itself: stop the running feed first</source>
+        <translation>%1 wird bereits verwendet (%2): Ein anderes Programm oder ein anderer Feed dieses Dashboards hat den Port geöffnet. Test in den Einstellungen öffnet den Port selbst: Halten Sie zuerst den laufenden Feed an</translation>
+    </message>
 </context>
 <context>
     <name>livedash::FeedPlugins</name>

@@ -174,6 +174,7 @@ private Q_SLOTS:
     void unplugAndReplug();
     void missingPortIsWaitedFor();
     void permissionDenied();
+    void portInUseIsSaidSo();
     void portChooserListsPresentPorts();
     void readmeExample();
 
@@ -477,6 +478,23 @@ void TestSerialFeed::permissionDenied()
 #else
     QSKIP("pseudo-terminals are a Unix thing");
 #endif
+}
+
+void TestSerialFeed::portInUseIsSaidSo()
+{
+    // A second feed on a port the first holds (as Test in Settings does beside the running
+    // feed): "in use", not a permission problem.
+    auto pty = ptys(QStringLiteral("busy"));
+    QVERIFY(pty->start());
+    IngestEngine engine(&m_registry);
+    QVERIFY(startLive(engine, serialFeed(QStringLiteral("first"), pty->device())));
+    engine.apply(dashboard({serialFeed(QStringLiteral("first"), pty->device()),
+                            serialFeed(QStringLiteral("second"), pty->device())}));
+    QTRY_VERIFY_WITH_TIMEOUT(!status(engine, QStringLiteral("second")).lastError.isEmpty(), 20000);
+    const FeedStatus s = status(engine, QStringLiteral("second"));
+    QVERIFY2(s.lastError.startsWith(pty->device() + QStringLiteral(" is in use")),
+             qPrintable(s.lastError));
+    QCOMPARE(status(engine, QStringLiteral("first")).state, FeedState::Live);
 }
 
 void TestSerialFeed::portChooserListsPresentPorts()
