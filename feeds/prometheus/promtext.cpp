@@ -189,7 +189,10 @@ bool Sample::isCumulative() const
     return false;
 }
 
-bool isValidMetricName(QStringView name)
+namespace {
+
+/// A metric name (`colons` true: [a-zA-Z_:][a-zA-Z0-9_:]*) or a label name (false: no ':').
+bool isValidName(QStringView name, bool colons)
 {
     if (name.isEmpty())
         return false;
@@ -198,25 +201,22 @@ bool isValidMetricName(QStringView name)
         if (c.unicode() > 0x7f)
             return false;
         const char a = char(c.unicode());
-        if (i == 0 ? !isNameStart(a, true) : !isNameChar(a, true))
+        if (i == 0 ? !isNameStart(a, colons) : !isNameChar(a, colons))
             return false;
     }
     return true;
 }
 
+} // namespace
+
+bool isValidMetricName(QStringView name)
+{
+    return isValidName(name, true);
+}
+
 bool isValidLabelName(QStringView name)
 {
-    if (name.isEmpty())
-        return false;
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const QChar c = name[i];
-        if (c.unicode() > 0x7f)
-            return false;
-        const char a = char(c.unicode());
-        if (i == 0 ? !isNameStart(a, false) : !isNameChar(a, false))
-            return false;
-    }
-    return true;
+    return isValidName(name, false);
 }
 
 std::optional<double> parseFloat(QByteArrayView text)
