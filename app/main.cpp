@@ -73,8 +73,9 @@ int fail(const QString &message)
 void addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        QStringLiteral("Live data dashboards: WebSocket, HTTP polling and Server-Sent Events "
-                       "feeds in charts, tiles, scoreboards and event logs.\n"
+        QStringLiteral("Live data dashboards: WebSocket, HTTP polling, Server-Sent Events, MQTT, "
+                       "NATS, Prometheus, SQL, this computer, serial ports, UDP and TCP lines and "
+                       "local programs in charts, tiles, scoreboards and event logs.\n"
                        "With no arguments, opens the last dashboard, or the built-in demo."));
     parser.addHelpOption();
     parser.addVersionOption();

@@ -1948,10 +1948,6 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <translation>Über Livedash</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live data dashboards: WebSocket, HTTP and Server-Sent Events feeds in charts, tiles, scoreboards and logs.</source>
-        <translation>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Dashboards für Live-Daten: WebSocket-, HTTP- und Server-Sent-Events-Feeds in Diagrammen, Kacheln, Anzeigetafeln und Protokollen.</translation>
-    </message>
-    <message>
         <source>%1
 
 The feeds use it until Livedash quits, but the dashboard file was not saved.</source>
@@ -2096,6 +2092,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>skipped %1: %2</source>
         <translation>übersprungen: %1: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live data dashboards: WebSocket, HTTP, Server-Sent Events, MQTT, NATS, Prometheus, SQL, this computer, serial ports, UDP and TCP feeds in charts, tiles, scoreboards and logs.</source>
+        <translation>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live-Dashboards: Feeds über WebSocket, HTTP, Server-Sent Events, MQTT, NATS, Prometheus, SQL, serielle Schnittstellen, UDP und TCP sowie von diesem Computer, in Diagrammen, Kacheln, Anzeigetafeln und Protokollen.</translation>
     </message>
 </context>
 <context>

@@ -152,8 +152,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
     help->addAction(tr("&About Livedash"), this, [this] {
         QMessageBox::about(this, tr("About Livedash"),
-                           tr("<b>Livedash %1</b><p>Live data dashboards: WebSocket, HTTP and "
-                              "Server-Sent Events feeds in charts, tiles, scoreboards and logs.")
+                           tr("<b>Livedash %1</b><p>Live data dashboards: WebSocket, HTTP, "
+                              "Server-Sent Events, MQTT, NATS, Prometheus, SQL, this computer, "
+                              "serial ports, UDP and TCP feeds in charts, tiles, scoreboards and "
+                              "logs.")
                                .arg(QStringLiteral(LIVEDASH_VERSION)));
     });
 
