@@ -114,6 +114,10 @@ private Q_SLOTS:
             QVERIFY(r.problem.startsWith(QLatin1String("not a number: ")));
         }
         QCOMPARE(d.decode("   ").kind, LineDecoder::Result::Skipped);
+        // Separators only: nothing, as an empty line (fuzz finding lines-separators).
+        QCOMPARE(d.decode(",").kind, LineDecoder::Result::Skipped);
+        QCOMPARE(LineDecoder(LineDecoder::Format::KeyValue).decode(" ;, ").kind,
+                 LineDecoder::Result::Skipped);
     }
 
     void jsonLinesPassThrough()

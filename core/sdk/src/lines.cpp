@@ -204,8 +204,11 @@ LineDecoder::Result LineDecoder::decodeCsv(QByteArrayView line)
 
 LineDecoder::Result LineDecoder::decodeKeyValue(QByteArrayView line) const
 {
+    const QList<QByteArrayView> words = splitWords(line);
+    if (words.isEmpty())
+        return {}; // separators only: as empty as an empty line
     QJsonObject pairs;
-    for (const QByteArrayView word : splitWords(line)) {
+    for (const QByteArrayView word : words) {
         const qsizetype eq = word.indexOf('=');
         if (eq <= 0)
             return {
@@ -221,6 +224,8 @@ LineDecoder::Result LineDecoder::decodeKeyValue(QByteArrayView line) const
 LineDecoder::Result LineDecoder::decodeNumbers(QByteArrayView line) const
 {
     const QList<QByteArrayView> words = splitWords(line);
+    if (words.isEmpty())
+        return {}; // separators only: as empty as an empty line
     QJsonObject values;
     for (qsizetype i = 0; i < words.size(); ++i) {
         const std::optional<double> v = parseNumber(words[i]);
