@@ -10,6 +10,7 @@
 #include <QLibrary>
 #include <QMutexLocker>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -18,6 +19,7 @@
 #include <QTime>
 
 #include <algorithm>
+#include <utility>
 
 namespace livedash {
 
@@ -71,6 +73,29 @@ const ClientCalls &clientCalls()
 }
 
 QAtomicInteger<quint64> g_connectionSerial;
+
+/// Connections released while their thread still ran. Each deletes itself when its thread
+/// finishes, through a queued call to the thread that made it (an ingest thread). When that
+/// thread has ended first (the app is quitting), the call is lost: what is left here is
+/// deleted at exit, once its thread has finished.
+struct Released
+{
+    QMutex mutex;
+    QSet<SqlConnection *> connections;
+    ~Released()
+    {
+        const QSet<SqlConnection *> left = std::exchange(connections, {});
+        for (SqlConnection *c : left)
+            if (c->wait(2000)) // a query that cannot be interrupted keeps its thread: leave it
+                delete c;
+    }
+};
+
+Released &released()
+{
+    static Released r;
+    return r;
+}
 
 QString errorText(const QSqlError &error)
 {
@@ -154,6 +179,11 @@ SqlConnection::SqlConnection(SqlTarget target)
 
 SqlConnection::~SqlConnection()
 {
+    {
+        Released &r = released();
+        QMutexLocker lock(&r.mutex);
+        r.connections.remove(this);
+    }
     // Only deleted once the thread has finished (release()), or never started.
     if (isRunning())
         wait();
@@ -226,6 +256,11 @@ void SqlConnection::release(SqlConnection *connection)
     }
     if (!connection->isDone())
         connection->interrupt();
+    if (connection->isRunning()) {
+        Released &r = released();
+        QMutexLocker lock(&r.mutex);
+        r.connections.insert(connection);
+    }
     // A running thread deletes the object when it finishes (connected in the constructor);
     // deleteLater() more than once is harmless.
     if (!connection->isRunning())

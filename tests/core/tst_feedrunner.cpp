@@ -150,6 +150,7 @@ private Q_SLOTS:
     void probeShowsValuesAsAnObject();
 
 private:
+    ValuesPlugin m_values; ///< outlives the registry that lists it
     PluginRegistry m_registry;
     std::unique_ptr<LocalHttpServer> m_server;
 };
@@ -157,7 +158,7 @@ private:
 void TestFeedRunner::initTestCase()
 {
     m_registry.loadFrom(PluginRegistry::defaultSearchPaths());
-    m_registry.add(new ValuesPlugin, QStringLiteral("tst_feedrunner"));
+    m_registry.add(&m_values, QStringLiteral("tst_feedrunner"));
     QVERIFY2(m_registry.plugin(QStringLiteral("sse")),
              "the sse plugin was not found in bin/plugins");
 }
