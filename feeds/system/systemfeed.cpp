@@ -280,6 +280,11 @@ void SystemFeed::tick(FeedContext &ctx)
         }
     }
 
+    // A byte counter's change since the last reading, per second, as `<prefix><unit>_per_s`.
+    const auto putRate = [&](const QString &prefix, quint64 before, quint64 after) {
+        if (const auto r = rate(before, after, seconds))
+            put(ctx, QString(prefix + rateUnit), now, *r / m_settings.rateDivisor);
+    };
     if (m_settings.diskIo) {
         QHash<QString, system::DeviceCounters> current;
         for (const system::DeviceCounters &d : src.devices(m_settings.diskPartitions)) {
@@ -290,12 +295,8 @@ void SystemFeed::tick(FeedContext &ctx)
             if (before == m_devices.cend())
                 continue;
             const QString base = QStringLiteral("diskio/") + channelPart(d.name);
-            if (const auto r = rate(before->readBytes, d.readBytes, seconds))
-                put(ctx, QString(base + QStringLiteral("/read_") + rateUnit), now,
-                    *r / m_settings.rateDivisor);
-            if (const auto w = rate(before->writeBytes, d.writeBytes, seconds))
-                put(ctx, QString(base + QStringLiteral("/write_") + rateUnit), now,
-                    *w / m_settings.rateDivisor);
+            putRate(base + QStringLiteral("/read_"), before->readBytes, d.readBytes);
+            putRate(base + QStringLiteral("/write_"), before->writeBytes, d.writeBytes);
         }
         m_devices = std::move(current);
     }
@@ -310,12 +311,8 @@ void SystemFeed::tick(FeedContext &ctx)
             if (before == m_interfaces.cend())
                 continue;
             const QString base = QStringLiteral("net/") + channelPart(i.name);
-            if (const auto rx = rate(before->rxBytes, i.rxBytes, seconds))
-                put(ctx, QString(base + QStringLiteral("/rx_") + rateUnit), now,
-                    *rx / m_settings.rateDivisor);
-            if (const auto tx = rate(before->txBytes, i.txBytes, seconds))
-                put(ctx, QString(base + QStringLiteral("/tx_") + rateUnit), now,
-                    *tx / m_settings.rateDivisor);
+            putRate(base + QStringLiteral("/rx_"), before->rxBytes, i.rxBytes);
+            putRate(base + QStringLiteral("/tx_"), before->txBytes, i.txBytes);
         }
         m_interfaces = std::move(current);
     }
