@@ -203,6 +203,7 @@ private:
                             fromBits(0xffffffffffffffff)}));
         addBoth("signed zeros and infinities",
                 withValues({0.0, -0.0, 0.0, -0.0, -0.0, Inf, -Inf, Inf, 0.0, -Inf}));
+        addBoth("signed zeros", withValues({0.0, -0.0, 1.5, -0.0, 0.0}));
         addBoth("denormals",
                 withValues({std::numeric_limits<double>::denorm_min(),
                             -std::numeric_limits<double>::denorm_min(),
@@ -385,6 +386,12 @@ private Q_SLOTS:
         more[1] = 100;
         QVERIFY(!decodeChunk(more, &out, &error));
         QVERIFY2(error.contains(QLatin1String("100 samples take 201 to 2001")), qPrintable(error));
+        // The decompressed size is bounded by the count before anything is allocated.
+        QByteArray big = encodeChunk(ChunkEncoding::DeltaZstd, chaos(100));
+        QCOMPARE(big[1], char(100));
+        big[1] = 2;
+        QVERIFY(!decodeChunk(big, &out, &error));
+        QVERIFY2(error.contains(QLatin1String("2 samples take 5 to 41")), qPrintable(error));
         QCOMPARE(out.size(), samples.size()); // the first decode only
     }
 
