@@ -42,7 +42,7 @@ cmake --build "$build" -j "${LIVEDASH_JOBS:-2}"
 
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(fieldpath mapper sseparser dashboard retryafter headers timestamp lines promtext)
+    targets=(fieldpath mapper sseparser dashboard retryafter headers timestamp lines promtext chunk)
 fi
 declare -A max_len=([dashboard]=16384 [mapper]=8192)
 

@@ -42,7 +42,8 @@ struct ChunkSummary
 };
 
 /// Packs `samples` (append order, any times, any doubles: NaN payloads, -0.0 and ±Inf come back
-/// bit for bit) into a chunk whose first byte is `encoding`. At most MaxChunkSamples samples.
+/// bit for bit) into a chunk whose first byte is `encoding`. At most MaxChunkSamples samples:
+/// more (or an unknown `encoding`) give an empty array, which is never a valid chunk.
 QByteArray encodeChunk(ChunkEncoding encoding, std::span<const Sample> samples);
 
 /// Unpacks a chunk written by encodeChunk(), appending its samples to `out`. Returns false, with

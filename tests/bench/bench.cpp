@@ -3,6 +3,7 @@
 // Prints a readable table and one line "BENCH_JSON {...}". See README "Performance".
 #include "brokerrun.h"
 #include "extras.h"
+#include "historiancodec.h"
 #include "loadgenprocess.h"
 #include "loadrun.h"
 #include "report.h"
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTextStream>
 
 #include <cstdio>
 #include <optional>
@@ -279,10 +281,32 @@ int main(int argc, char *argv[])
     const auto jsonOnlyOpt = flag("json-only", "print only the BENCH_JSON line");
     const auto renderOpt = value("render", "print the tables of a saved BENCH_JSON line", "");
     const auto startupChildOpt = flag("startup-child", "internal: one start-up run");
+    const auto codecOpt = flag("codec", "the historian's chunk encodings: bytes and time per "
+                                        "sample on the demo's and synthetic series");
+    const auto codecRecordingOpt = value(
+        "codec-recording", "--codec: the demo's --record file (recorded there if absent)", "");
+    const auto codecSecondsOpt = value("codec-seconds", "--codec: seconds of demo to record", "60");
+    const auto codecAppOpt = value("codec-app", "--codec: the livedash executable", "");
     parser.addOptions(all);
     parser.process(app);
 
     const bool jsonOnly = parser.isSet(jsonOnlyOpt);
+    if (parser.isSet(codecOpt)) {
+        CodecComparisonOptions codec;
+        codec.recording = parser.value(codecRecordingOpt);
+        codec.recordSeconds = std::max(1.0, parser.value(codecSecondsOpt).toDouble());
+        codec.app = parser.value(codecAppOpt);
+        // The table as it is measured (the demo's recording alone takes a minute).
+        QString discarded;
+        QTextStream table(stdout);
+        if (jsonOnly)
+            table.setString(&discarded);
+        QJsonObject json;
+        const int status = runCodecComparison(table, codec, &json);
+        table.flush();
+        emitResult(json, QString(), true);
+        return status;
+    }
     LoadConfig config;
     config.design = parser.value(designOpt);
     config.ws = parser.value(wsOpt).toInt();
