@@ -1,6 +1,7 @@
 #include "demohost.h"
 #include "document/dashboard.h"
 #include "headless.h"
+#include "history/historian.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "secrets/secretstore.h"
@@ -14,6 +15,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTextStream>
 #include <QThread>
 
@@ -226,7 +228,11 @@ int runWindow(QApplication &app, PluginRegistry &registry, Dashboard dashboard, 
     engine.setSecretStore(&secrets);
     int rc = 0;
     {
+        // Declared before the window, so it closes (sealing what it holds) after the window.
+        history::Historian historian(&engine.store());
         MainWindow window(&registry, &engine);
+        window.setHistorian(&historian,
+                            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
         window.setDashboardPreparer([&demo, &engine, &window](const Dashboard &d) {
             QString why;
             if (DemoHost::needed(d) && !demo.ensureStarted(engine.variables(), &why))
@@ -240,6 +246,7 @@ int runWindow(QApplication &app, PluginRegistry &registry, Dashboard dashboard, 
         window.show();
         rc = QApplication::exec();
         engine.shutdown();
+        historian.close();
     }
     demo.stop();
     return rc;

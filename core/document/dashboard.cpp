@@ -323,6 +323,7 @@ FeedConfig readFeed(const Reader &f, QSet<QString> *seen)
     feed.maxChannels =
         f.integer(QStringLiteral("maxChannels"), feed.maxChannels, limits::MaxChannels);
     feed.fields = readFields(f);
+    feed.keepHistory = f.boolean(QStringLiteral("history"), true);
     return feed;
 }
 
@@ -373,6 +374,15 @@ Dashboard readDashboard(const Reader &r)
     d.name = r.string(QStringLiteral("name"), false);
     d.historyLength =
         r.integer(QStringLiteral("historyLength"), d.historyLength, limits::HistoryLength);
+    if (r.json().contains(QStringLiteral("history"))) {
+        const QString key = QStringLiteral("history");
+        const Reader h(r.object(key), r.at(key), r.problems());
+        d.history.enabled = h.boolean(QStringLiteral("enabled"), true);
+        d.history.maxAgeDays =
+            h.integer(QStringLiteral("maxAgeDays"), d.history.maxAgeDays, limits::HistoryDays);
+        d.history.maxSizeMb =
+            h.integer(QStringLiteral("maxSizeMB"), d.history.maxSizeMb, limits::HistorySizeMb);
+    }
     QSet<QString> ids;
     for (const auto &[at, o] : r.objects(QStringLiteral("feeds")))
         d.feeds.append(readFeed(Reader(o, at, r.problems()), &ids));
@@ -433,6 +443,12 @@ QByteArray Dashboard::toJson() const
     if (!name.isEmpty())
         root.insert(QStringLiteral("name"), name);
     root.insert(QStringLiteral("historyLength"), historyLength);
+    if (history != HistorySettings{}) {
+        root.insert(QStringLiteral("history"),
+                    QJsonObject{{QStringLiteral("enabled"), history.enabled},
+                                {QStringLiteral("maxAgeDays"), history.maxAgeDays},
+                                {QStringLiteral("maxSizeMB"), history.maxSizeMb}});
+    }
     QJsonArray feedArray;
     for (const FeedConfig &f : feeds) {
         QJsonObject o{{QStringLiteral("id"), f.id},
@@ -442,6 +458,8 @@ QByteArray Dashboard::toJson() const
                       {QStringLiteral("fields"), f.fields.toJson()}};
         if (!f.enabled)
             o.insert(QStringLiteral("enabled"), false);
+        if (!f.keepHistory)
+            o.insert(QStringLiteral("history"), false);
         if (f.maxChannels != FeedConfig{}.maxChannels)
             o.insert(QStringLiteral("maxChannels"), f.maxChannels);
         if (f.reconnect != ReconnectSettings{})

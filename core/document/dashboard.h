@@ -33,8 +33,10 @@ inline constexpr Range MaxChannels{1, 1000000};
 inline constexpr Range WindowSeconds{1, 31 * 24 * 3600}; ///< chart window
 inline constexpr Range Decimals{-1, 12};                 ///< -1: automatic
 inline constexpr Range MaxEvents{1, 100000};
-inline constexpr Range GridCell{0, 99}; ///< panel row and column
-inline constexpr Range Span{1, 100};    ///< panel rowSpan and columnSpan
+inline constexpr Range GridCell{0, 99};            ///< panel row and column
+inline constexpr Range Span{1, 100};               ///< panel rowSpan and columnSpan
+inline constexpr Range HistoryDays{0, 36500};      ///< history.maxAgeDays (0: no limit)
+inline constexpr Range HistorySizeMb{0, 16777216}; ///< history.maxSizeMB (0: no limit)
 } // namespace limits
 
 /// Reconnect timing of one feed (the runner's backoff).
@@ -61,6 +63,8 @@ struct FeedConfig
     /// Not in the file: the longest window of the charts showing this feed's channels
     /// (Dashboard::chartWindowOf), set when the dashboard is applied (FeedContext::historyWindow).
     int historySeconds = 0;
+    /// Whether the historian keeps this feed's samples on disk ("history": false turns it off).
+    bool keepHistory = true;
     bool operator==(const FeedConfig &) const = default;
 
     /// The feed-id rule: letters, digits, '_', '-' and '.', up to 64, not starting with '-'
@@ -115,6 +119,15 @@ struct PanelConfig
     std::optional<Problem> thresholdProblem() const;
 };
 
+/// The dashboard's history on disk (the historian): on by default, with desktop-sized limits.
+struct HistorySettings
+{
+    bool enabled = true;
+    int maxAgeDays = 30;  ///< 0: kept however old
+    int maxSizeMb = 5120; ///< 0: no size limit
+    bool operator==(const HistorySettings &) const = default;
+};
+
 /// A dashboard document: what runs and what is shown. One JSON file per dashboard.
 struct Dashboard
 {
@@ -123,6 +136,7 @@ struct Dashboard
     int version = CurrentVersion;
     QString name;
     int historyLength = 100000; ///< points kept per channel
+    HistorySettings history;
     QList<FeedConfig> feeds;
     QList<PanelConfig> panels;
     bool operator==(const Dashboard &) const = default;

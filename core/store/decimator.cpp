@@ -6,11 +6,6 @@
 
 namespace livedash {
 
-namespace {
-
-/// One column's points, as both reductions emit them: the min and the max in time order, one
-/// point when they are the same sample (two in the same millisecond still draw a vertical
-/// stroke: both are kept).
 void appendColumn(const Sample &lo, const Sample &hi, QList<QPointF> &out, qint64 xOrigin)
 {
     if (lo.t == hi.t && lo.v == hi.v) {
@@ -23,6 +18,8 @@ void appendColumn(const Sample &lo, const Sample &hi, QList<QPointF> &out, qint6
         out.append(QPointF(double(lo.t - xOrigin), lo.v));
     }
 }
+
+namespace {
 
 /// The grid index of time t on a grid of `step` (> 0), rounding down for negative times too.
 qint64 floorDiv(qint64 t, qint64 step)

@@ -18,6 +18,11 @@ struct DecimationResult
     bool empty = true;
 };
 
+/// One column's points, as every reduction emits them: the min and the max in time order, one
+/// point when they are the same sample (two in the same millisecond still draw a vertical
+/// stroke: both are kept).
+void appendColumn(const Sample &lo, const Sample &hi, QList<QPointF> &out, qint64 xOrigin);
+
 /// The same reduction kept up to date incrementally for a live window: buckets sit on a fixed
 /// time grid (bucketMs wide), so as the window slides only the samples appended since the last
 /// update are folded in and old buckets fall off. Cost per update: new samples + buckets,

@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 #include "document/dashboardaccess.h"
+#include "history/historian.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "panels/dashboardview.h"
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -19,6 +21,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -32,6 +35,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <climits>
 
 namespace livedash {
 
@@ -58,6 +62,14 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
                        "padding: 6px; }")
             .arg(palette::css(palette::warning()), palette::css(palette::window())));
     m_pausedBanner->hide();
+    // Writing history paused or failing, or a damaged history file: said until it is resolved.
+    m_historyBanner = new QLabel(central);
+    m_historyBanner->setObjectName(QStringLiteral("historyBanner"));
+    m_historyBanner->setWordWrap(true);
+    m_historyBanner->setStyleSheet(
+        QStringLiteral("QLabel#historyBanner { background: %1; color: %2; padding: 6px; }")
+            .arg(palette::css(palette::warning()), palette::css(palette::window())));
+    m_historyBanner->hide();
     // Same strip as the pause banner, but dark with an amber edge: it stays up until the
     // operator decides, so it must not shout over the panels on a wall screen.
     m_trustBanner = new QFrame(central);
@@ -92,6 +104,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     scroll->setWidget(m_view);
     centralLayout->addWidget(m_trustBanner);
     centralLayout->addWidget(m_pausedBanner);
+    centralLayout->addWidget(m_historyBanner);
     centralLayout->addWidget(scroll, 1);
     setCentralWidget(central);
     auto *dock = new QDockWidget(tr("Feeds"), this);
@@ -161,6 +174,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
 
     m_summary->setObjectName(QStringLiteral("statusSummary"));
     statusBar()->addWidget(m_summary, 1);
+    m_historyLabel = new QLabel(this);
+    m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
+    m_historyLabel->hide();
+    statusBar()->addPermanentWidget(m_historyLabel);
     statusBar()->addPermanentWidget(m_fileLabel);
     connect(m_status, &FeedStatusView::refreshed, this, &MainWindow::updateStatusBar);
     resize(1400, 900);
@@ -229,12 +246,91 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
         m_settings->close();
 }
 
+void MainWindow::setHistorian(history::Historian *historian, const QString &dataDir)
+{
+    m_historian = historian;
+    m_historyDir = dataDir;
+    connect(historian, &history::Historian::statusChanged, this, &MainWindow::updateHistoryBanner);
+}
+
+void MainWindow::openHistory()
+{
+    if (!m_historian)
+        return;
+    if (!m_dashboard.history.enabled) {
+        m_historian->close();
+        updateHistoryBanner();
+        return;
+    }
+    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
+    if (!m_historian->isOpen() || m_historian->path() != path) {
+        QString error;
+        if (!m_historian->open(path, &error)) {
+            m_historyBanner->setText(tr("History is not kept: %1").arg(error.toHtmlEscaped()));
+            m_historyBanner->show();
+            return;
+        }
+    }
+    QSet<QString> excluded;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        if (!feed.keepHistory)
+            excluded.insert(feed.id);
+    }
+    m_historian->setExcludedFeeds(excluded);
+    constexpr qint64 Day = 24LL * 3600 * 1000;
+    m_historian->setRetention({m_dashboard.history.maxAgeDays * Day,
+                               qint64(m_dashboard.history.maxSizeMb) * 1024 * 1024});
+    // Each feed's channels get the window of the longest chart showing them; tiles, logs and
+    // scoreboards need only the latest values (ten minutes of them).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        if (!feed.enabled || !feed.keepHistory)
+            continue;
+        const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
+        m_historian->prefill({feed.id}, window, now);
+    }
+    updateHistoryBanner();
+}
+
+void MainWindow::updateHistoryBanner()
+{
+    if (!m_historian)
+        return;
+    const history::Historian::Status status = m_historian->status();
+    QStringList lines;
+    if (!status.message.isEmpty())
+        lines.append(status.message.toHtmlEscaped());
+    if (!status.damage.isEmpty()) {
+        QStringList shown = status.damage.mid(0, 3);
+        if (status.damage.size() > 3)
+            shown.append(tr("and %n more", nullptr, int(status.damage.size() - 3)));
+        lines.append(tr("Part of the history file is damaged and is not shown: %1")
+                         .arg(shown.join(QStringLiteral("; ")).toHtmlEscaped()));
+    }
+    if (status.lost > 0)
+        lines.append(tr("%n sample(s) arrived faster than they could be written and are not "
+                        "in the history.",
+                        nullptr, int(std::min<quint64>(status.lost, INT_MAX))));
+    m_historyBanner->setText(lines.join(QStringLiteral("<br>")));
+    m_historyBanner->setVisible(!lines.isEmpty());
+    const bool open = status.state != history::Historian::State::Closed;
+    m_historyLabel->setVisible(open);
+    if (open) {
+        const QString path = m_historian->path();
+        const qint64 bytes =
+            QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+        m_historyLabel->setText(tr("History %1").arg(QLocale().formattedDataSize(bytes)));
+        m_historyLabel->setToolTip(QDir::toNativeSeparators(path));
+    }
+}
+
 void MainWindow::runFeeds()
 {
     m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(m_path));
     if (m_trusted) {
         if (m_prepare)
             m_prepare(m_dashboard);
+        openHistory();
         m_engine->apply(m_dashboard);
     } else {
         // Rows for the feeds, stopped; no option reaches the engine, so nothing is resolved,

@@ -22,6 +22,9 @@ class FeedStatusView;
 class IngestEngine;
 class PluginRegistry;
 class SettingsDialog;
+namespace history {
+class Historian;
+}
 
 /// The dashboard window: panels in the middle, feed status in a dock, settings on Ctrl+,.
 class MainWindow : public QMainWindow
@@ -57,6 +60,12 @@ public:
     /// 1400 x 900 where it fits), centred.
     void restoreWindowLayout();
 
+    /// Keeps each dashboard's history in `dataDir`/history (HistoryStore::pathFor): charts
+    /// show the stored window when a dashboard opens, and everything received is written.
+    /// Without one (tests), nothing is stored.
+    void setHistorian(history::Historian *historian, const QString &dataDir);
+    history::Historian *historian() const { return m_historian; }
+
     DashboardView *dashboardView() const { return m_view; }
     FeedStatusView *statusView() const { return m_status; }
     /// Opens (or raises) the settings dialog; returns it.
@@ -89,6 +98,10 @@ private:
     /// Runs m_dashboard's feeds (trusted), or shows them stopped with the banner (untrusted).
     void runFeeds();
     void updateTrustBanner();
+    /// Opens the dashboard's history file (if it keeps one) and loads the stored window into
+    /// the channels its feeds will fill, before they start.
+    void openHistory();
+    void updateHistoryBanner();
     /// Lets the dashboard at `path` use the keychain entries m_dashboard refers to that nobody
     /// owns yet, or that `previousPath` owns (Save As).
     void claimKeychainEntries(const QString &path, const QString &previousPath);
@@ -107,6 +120,10 @@ private:
     QLabel *m_fileLabel;
     QAction *m_pause;
     QLabel *m_pausedBanner = nullptr;
+    QLabel *m_historyBanner = nullptr;
+    QLabel *m_historyLabel = nullptr;
+    history::Historian *m_historian = nullptr;
+    QString m_historyDir;
     QFrame *m_trustBanner = nullptr;
     QLabel *m_trustDetails = nullptr;
     QPushButton *m_trustButton = nullptr;
