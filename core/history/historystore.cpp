@@ -608,8 +608,8 @@ bool HistoryStore::readSamples(const QString &channel, qint64 from, qint64 to,
     return true;
 }
 
-DecimationResult HistoryStore::decimate(const QString &channel, qint64 from, qint64 to,
-                                       int columns, QList<QPointF> &out, qint64 xOrigin)
+DecimationResult HistoryStore::decimate(const QString &channel, qint64 from, qint64 to, int columns,
+                                        QList<QPointF> &out, qint64 xOrigin)
 {
     out.clear();
     DecimationResult r;
