@@ -112,7 +112,10 @@ public:
         return true;
     }
 
-    QFileDevice *device() const { return m_device.get(); }
+    QFileDevice *device() const
+    {
+        return m_device.get();
+    }
 
     /// Keeps what was written (replacing the file, for --output).
     bool commit(QString *why)
@@ -186,8 +189,7 @@ int runExport(const QCommandLineParser &parser, const QString &dashboardPath)
         else if (layout == QLatin1String("wide"))
             what.layout = history::CsvExport::Layout::Wide;
         else
-            return badArgument(
-                QStringLiteral("--layout: \"%1\" is not long or wide").arg(layout));
+            return badArgument(QStringLiteral("--layout: \"%1\" is not long or wide").arg(layout));
     }
     if (parser.isSet(QStringLiteral("time"))) {
         const QString time = parser.value(QStringLiteral("time"));
@@ -229,8 +231,8 @@ int runExport(const QCommandLineParser &parser, const QString &dashboardPath)
     QString why;
     const QString output = parser.value(QStringLiteral("output"));
     if (!target.open(output, &why)) {
-        return badArgument(
-            QStringLiteral("--output: cannot write %1: %2").arg(QDir::toNativeSeparators(output), why));
+        return badArgument(QStringLiteral("--output: cannot write %1: %2")
+                               .arg(QDir::toNativeSeparators(output), why));
     }
 
     const QString path = storePathFor(dashboardPath);
@@ -267,11 +269,11 @@ int runImport(const QCommandLineParser &parser, const QString &dashboardPath,
     const QString recordingPath = parser.value(QStringLiteral("import"));
     QFile recording(recordingPath);
     if (QFileInfo(recordingPath).isDir() || !recording.open(QIODevice::ReadOnly)) {
-        return badArgument(QStringLiteral("--import: cannot read %1: %2")
-                               .arg(QDir::toNativeSeparators(recordingPath),
-                                    QFileInfo(recordingPath).isDir()
-                                        ? QStringLiteral("it is a folder")
-                                        : recording.errorString()));
+        return badArgument(
+            QStringLiteral("--import: cannot read %1: %2")
+                .arg(QDir::toNativeSeparators(recordingPath), QFileInfo(recordingPath).isDir()
+                                                                  ? QStringLiteral("it is a folder")
+                                                                  : recording.errorString()));
     }
     const QString path = storePathFor(dashboardPath);
     history::HistoryStore store;

@@ -1,8 +1,8 @@
 #include "demohost.h"
 #include "document/dashboard.h"
 #include "headless.h"
-#include "historycommands.h"
 #include "history/historian.h"
+#include "historycommands.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "secrets/secretstore.h"
@@ -59,8 +59,8 @@ bool hasDisplay()
 struct Options
 {
     bool headless = false;
-    bool demo = false;  ///< --demo: the built-in demo rather than the last dashboard
-    bool trust = false; ///< --trust (headless)
+    bool demo = false;      ///< --demo: the built-in demo rather than the last dashboard
+    bool trust = false;     ///< --trust (headless)
     bool exporting = false; ///< --export
     bool importing = false; ///< --import RECORDING
     bool dashboardGiven = false;
@@ -124,8 +124,7 @@ void addOptions(QCommandLineParser &parser)
                         "2026-12-01T10:00:00Z is UTC), milliseconds since the epoch, now, or a "
                         "time before now: -30m, -2h, -7d (default: the oldest stored)."),
          QStringLiteral("T")},
-        {QStringLiteral("to"),
-         QStringLiteral("Export up to time T, as --from (default: now)."),
+        {QStringLiteral("to"), QStringLiteral("Export up to time T, as --from (default: now)."),
          QStringLiteral("T")},
         {QStringLiteral("channels"),
          QStringLiteral("Export the channels that PATTERN[,PATTERN...] name (feed/channel; * is "
@@ -176,7 +175,8 @@ QString optionsProblem(const QCommandLineParser &parser)
         (!files.isEmpty() || parser.isSet(QStringLiteral("dashboard"))))
         return QStringLiteral("%1: give --demo or a dashboard FILE, not both").arg(history);
     if (!exporting) {
-        for (const char *option : {"from", "to", "channels", "format", "layout", "time", "output"}) {
+        for (const char *option :
+             {"from", "to", "channels", "format", "layout", "time", "output"}) {
             if (parser.isSet(QString::fromLatin1(option)))
                 return QStringLiteral("--%1 only applies with --export").arg(QLatin1String(option));
         }

@@ -14,10 +14,10 @@ namespace livedash::history {
 
 namespace {
 
-constexpr qsizetype TextPage = 1024;          ///< texts read at a time, per channel
-constexpr qsizetype WriteBlock = 256 * 1024;  ///< bytes gathered before a write
+constexpr qsizetype TextPage = 1024;         ///< texts read at a time, per channel
+constexpr qsizetype WriteBlock = 256 * 1024; ///< bytes gathered before a write
 constexpr qint64 DayMs = 24LL * 3600 * 1000;
-constexpr quint64 ProgressEveryRows = 4096;   ///< how often `progress` hears (and may cancel)
+constexpr quint64 ProgressEveryRows = 4096; ///< how often `progress` hears (and may cancel)
 
 /// The shortest of 15, 16 or 17 significant digits that reads back as exactly `v`.
 QByteArray numberText(double v)
@@ -57,13 +57,11 @@ QByteArray isoTime(qint64 ms)
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     char text[64];
-    const int n = std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
-                                static_cast<long long>(year), static_cast<long long>(month),
-                                static_cast<long long>(day),
-                                static_cast<long long>(rest / 3600000),
-                                static_cast<long long>(rest / 60000 % 60),
-                                static_cast<long long>(rest / 1000 % 60),
-                                static_cast<long long>(rest % 1000));
+    const int n = std::snprintf(
+        text, sizeof text, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
+        static_cast<long long>(year), static_cast<long long>(month), static_cast<long long>(day),
+        static_cast<long long>(rest / 3600000), static_cast<long long>(rest / 60000 % 60),
+        static_cast<long long>(rest / 1000 % 60), static_cast<long long>(rest % 1000));
     return QByteArray(text, n);
 }
 
@@ -93,7 +91,8 @@ QByteArray field(const QString &text)
 class CsvOutput
 {
 public:
-    CsvOutput(QIODevice *out, const CsvExport &what) : m_out(out), m_epoch(what.timeFormat == CsvExport::TimeFormat::EpochMillis)
+    CsvOutput(QIODevice *out, const CsvExport &what)
+        : m_out(out), m_epoch(what.timeFormat == CsvExport::TimeFormat::EpochMillis)
     {
         m_buffer.reserve(WriteBlock + 4096);
     }
@@ -146,7 +145,8 @@ private:
         QString why = m_out->errorString();
         if (why.isEmpty() || why == QLatin1String("Unknown error"))
             why = QCoreApplication::translate("livedash::History", "nothing was written");
-        m_error = QCoreApplication::translate("livedash::History", "writing to %1 failed: %2").arg(name, why);
+        m_error = QCoreApplication::translate("livedash::History", "writing to %1 failed: %2")
+                      .arg(name, why);
         return false;
     }
 
@@ -184,8 +184,7 @@ private:
     /// Reads chunks until the head is the earliest sample left: no unread chunk starts before it.
     void fill()
     {
-        while (m_next < m_chunks.size() &&
-               (atEnd() || m_chunks[m_next].summary.minT <= head().t)) {
+        while (m_next < m_chunks.size() && (atEnd() || m_chunks[m_next].summary.minT <= head().t)) {
             m_piece.clear();
             m_store.readChunk(m_chunks[m_next++].id, &m_piece); // a damaged one is in damage()
             std::erase_if(m_piece, [&](const Sample &s) { return s.t < m_from || s.t > m_to; });
@@ -398,20 +397,26 @@ bool writeCsv(HistoryStore &store, const CsvExport &what, QIODevice *out, QStrin
         return false;
     };
     if (!store.isOpen())
-        return fail(QCoreApplication::translate("livedash::History", "the history file is not open"));
+        return fail(
+            QCoreApplication::translate("livedash::History", "the history file is not open"));
     if (what.from > what.to)
-        return fail(QCoreApplication::translate("livedash::History", "the time range is empty: it starts at %1, after its end %2")
-                        .arg(QString::fromLatin1(isoTime(what.from)),
-                             QString::fromLatin1(isoTime(what.to))));
+        return fail(
+            QCoreApplication::translate(
+                "livedash::History", "the time range is empty: it starts at %1, after its end %2")
+                .arg(QString::fromLatin1(isoTime(what.from)),
+                     QString::fromLatin1(isoTime(what.to))));
     const QStringList all = store.channels();
     if (what.channels.isEmpty() && all.isEmpty())
-        return fail(QCoreApplication::translate("livedash::History", "%1 holds no channels").arg(QDir::toNativeSeparators(store.path())));
+        return fail(QCoreApplication::translate("livedash::History", "%1 holds no channels")
+                        .arg(QDir::toNativeSeparators(store.path())));
     // A pattern that names nothing is a mistake worth hearing about, even when others match.
     for (const QString &pattern : what.channels) {
         if (std::none_of(all.cbegin(), all.cend(), [&](const QString &name) {
                 return ChannelStore::patternMatches(pattern, name);
             })) {
-            return fail(QCoreApplication::translate("livedash::History", "no stored channel matches \"%1\"").arg(pattern));
+            return fail(
+                QCoreApplication::translate("livedash::History", "no stored channel matches \"%1\"")
+                    .arg(pattern));
         }
     }
     const QStringList channels = matchingChannels(store, what.channels);

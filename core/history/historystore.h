@@ -132,8 +132,8 @@ public:
     /// Up to `limit` text events of `channel` with from <= t <= to that come after `cursor`,
     /// oldest first, and moves `cursor` past them: a long range read a page at a time. Fewer
     /// than `limit` means the end.
-    QList<TextSample> readTextPage(const QString &channel, qint64 from, qint64 to,
-                                   qsizetype limit, TextCursor *cursor);
+    QList<TextSample> readTextPage(const QString &channel, qint64 from, qint64 to, qsizetype limit,
+                                   TextCursor *cursor);
     /// The newest sample at or before `t` (a tile's value as of a past time).
     std::optional<Sample> lastSampleAtOrBefore(const QString &channel, qint64 t);
     std::optional<TextSample> lastTextAtOrBefore(const QString &channel, qint64 t);

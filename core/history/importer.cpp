@@ -456,7 +456,8 @@ bool importRecording(HistoryStore &store, QIODevice *recording, ImportReport *re
         return false;
     };
     if (!store.isOpen())
-        return fail(QCoreApplication::translate("livedash::History", "the history file is not open"));
+        return fail(
+            QCoreApplication::translate("livedash::History", "the history file is not open"));
     const auto *file = qobject_cast<const QFileDevice *>(recording);
     const QString name = file && !file->fileName().isEmpty()
                              ? QDir::toNativeSeparators(file->fileName())

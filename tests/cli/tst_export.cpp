@@ -195,9 +195,8 @@ private Q_SLOTS:
 
     void wideLayoutIsoWithPatterns()
     {
-        const Run r =
-            exportKnown({QStringLiteral("--layout"), QStringLiteral("wide"),
-                         QStringLiteral("--channels"), QStringLiteral("cpu/*,log/**")});
+        const Run r = exportKnown({QStringLiteral("--layout"), QStringLiteral("wide"),
+                                   QStringLiteral("--channels"), QStringLiteral("cpu/*,log/**")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, crlf("time,cpu/total,cpu/user,log/msg\n"
                              "2026-12-02T14:03:07.250Z,12.5,,\n"
@@ -218,9 +217,8 @@ private Q_SLOTS:
                                   << "time,mem/used";
         QTest::newRow("everything") << "**"
                                     << "time,cpu/total,cpu/user,log/msg,mem/used,net/rx";
-        QTest::newRow("several, overlapping, once each")
-            << "net/rx, cpu/total,*/rx"
-            << "time,cpu/total,net/rx";
+        QTest::newRow("several, overlapping, once each") << "net/rx, cpu/total,*/rx"
+                                                         << "time,cpu/total,net/rx";
         QTest::newRow("two options") << "mem/used --channels log/msg"
                                      << "time,log/msg,mem/used";
     }
@@ -273,12 +271,12 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, rows);
-        const Run r = livedash(QStringList{QStringLiteral("--export"), m_known,
-                                           QStringLiteral("--channels"),
-                                           QStringLiteral("cpu/total"), QStringLiteral("--time"),
-                                           QStringLiteral("epoch")} +
-                                   args,
-                               {{QStringLiteral("TZ"), QStringLiteral("UTC")}});
+        const Run r =
+            livedash(QStringList{QStringLiteral("--export"), m_known, QStringLiteral("--channels"),
+                                 QStringLiteral("cpu/total"), QStringLiteral("--time"),
+                                 QStringLiteral("epoch")} +
+                         args,
+                     {{QStringLiteral("TZ"), QStringLiteral("UTC")}});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, "time,channel,value,text\r\n" + rows);
     }
@@ -308,8 +306,11 @@ private Q_SLOTS:
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         constexpr qint64 Minute = 60 * 1000;
         store(storeOf(dashboard), QStringLiteral("a/b"),
-              {{now - 8 * 24 * 60 * Minute, 8}, {now - 3 * 60 * Minute, 3},
-               {now - 60 * Minute, 1}, {now - 20 * Minute, 20}, {now - Minute, 0},
+              {{now - 8 * 24 * 60 * Minute, 8},
+               {now - 3 * 60 * Minute, 3},
+               {now - 60 * Minute, 1},
+               {now - 20 * Minute, 20},
+               {now - Minute, 0},
                {now + 60 * Minute, -1}});
         const auto values = [&](const QStringList &args) {
             const Run r = livedash(QStringList{QStringLiteral("--export"), dashboard,
@@ -402,9 +403,9 @@ private Q_SLOTS:
         const QString dashboard = dashboardFile(QStringLiteral("odd.json"));
         store(storeOf(dashboard), QStringLiteral("feed/a,b"), {{T0, 1}});
         store(storeOf(dashboard), QStringLiteral("feed/say \"x\""), {{T0, 2}});
-        const Run r = livedash({QStringLiteral("--export"), dashboard, QStringLiteral("--layout"),
-                                QStringLiteral("wide"), QStringLiteral("--time"),
-                                QStringLiteral("epoch")});
+        const Run r =
+            livedash({QStringLiteral("--export"), dashboard, QStringLiteral("--layout"),
+                      QStringLiteral("wide"), QStringLiteral("--time"), QStringLiteral("epoch")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, crlf("time,\"feed/a,b\",\"feed/say \"\"x\"\"\"\n"
                              "1796220187250,1,2\n"));
@@ -417,14 +418,14 @@ private Q_SLOTS:
         const auto args = [](const char *text) {
             return QString::fromLatin1(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         };
-        QTest::newRow("layout") << args("--layout tall") << "--layout: \"tall\" is not long or wide";
+        QTest::newRow("layout") << args("--layout tall")
+                                << "--layout: \"tall\" is not long or wide";
         QTest::newRow("time") << args("--time unix") << "--time: \"unix\" is not iso or epoch";
         QTest::newRow("format png")
             << args("--format png") << "--format: \"png\" cannot be written here: only csv";
         QTest::newRow("from not a time")
             << args("--from yesterday") << "--from: \"yesterday\" is not a time";
-        QTest::newRow("relative without a unit")
-            << args("--to -5") << "--to: \"-5\" is not a time";
+        QTest::newRow("relative without a unit") << args("--to -5") << "--to: \"-5\" is not a time";
         QTest::newRow("future relative") << args("--from +2h") << "--from: \"+2h\" is not a time";
         QTest::newRow("from after to")
             << args("--from 2026-12-02T15:00:00Z --to 2026-12-02T14:00:00Z")
@@ -436,8 +437,8 @@ private Q_SLOTS:
         QTest::newRow("output folder missing")
             << args("--output /nonexistent/folder/out.csv")
             << "--output: cannot write /nonexistent/folder/out.csv";
-        QTest::newRow("export and import") << args("--import x.jsonl")
-                                           << "--export and --import are separate runs";
+        QTest::newRow("export and import")
+            << args("--import x.jsonl") << "--export and --import are separate runs";
         QTest::newRow("headless") << args("--headless") << "--export needs no --headless";
         QTest::newRow("unknown option") << args("--layuot wide") << "Unknown option 'layuot'";
     }
@@ -463,12 +464,12 @@ private Q_SLOTS:
     void missingStoreExits1()
     {
         const QString dashboard = dashboardFile(QStringLiteral("never-run.json"));
-        const Run r = livedash({QStringLiteral("--export"), QStringLiteral("--dashboard"),
-                                dashboard});
+        const Run r =
+            livedash({QStringLiteral("--export"), QStringLiteral("--dashboard"), dashboard});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("no history is stored for the dashboard ") +
-                                dashboard),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(QStringLiteral("no history is stored for the dashboard ") + dashboard),
+            qPrintable(r.err));
         QVERIFY2(r.err.contains(QDir::toNativeSeparators(storeOf(dashboard))), qPrintable(r.err));
         // The demo's, without a dashboard: none was made in this test's data folder.
         const Run demo = livedash({QStringLiteral("--export")});
@@ -501,8 +502,8 @@ private Q_SLOTS:
         QVERIFY(old.open(QIODevice::WriteOnly));
         old.write("an older export, longer than the new one\n");
         old.close();
-        const Run toFile = exportKnown({QStringLiteral("--output"), out, QStringLiteral("--time"),
-                                        QStringLiteral("epoch")});
+        const Run toFile = exportKnown(
+            {QStringLiteral("--output"), out, QStringLiteral("--time"), QStringLiteral("epoch")});
         QVERIFY2(toFile.exitCode == 0, qPrintable(toFile.err));
         QVERIFY(toFile.out.isEmpty());
         const Run toStdout = exportKnown({QStringLiteral("--time"), QStringLiteral("epoch")});

@@ -81,9 +81,8 @@ QString keyOf(const QString &channel, qint64 t, std::optional<double> value, con
 {
     if (!value)
         return QStringLiteral("%1|%2|text:%3").arg(channel).arg(t).arg(text);
-    const QString v = std::isnan(*value)
-                          ? QStringLiteral("nan")
-                          : QString::number(std::bit_cast<quint64>(*value), 16);
+    const QString v = std::isnan(*value) ? QStringLiteral("nan")
+                                         : QString::number(std::bit_cast<quint64>(*value), 16);
     return QStringLiteral("%1|%2|value:%3").arg(channel).arg(t).arg(v);
 }
 
@@ -144,8 +143,9 @@ void writeLines(const QString &path, const QList<QByteArray> &lines)
 
 QByteArray number(const char *channel, qint64 t, double v)
 {
-    return QByteArrayLiteral("{\"feed\":\"f\",\"channel\":\"") + channel + "\",\"t\":" +
-           QByteArray::number(t) + ",\"value\":" + QByteArray::number(v, 'g', 17) + '}';
+    return QByteArrayLiteral("{\"feed\":\"f\",\"channel\":\"") + channel +
+           "\",\"t\":" + QByteArray::number(t) + ",\"value\":" + QByteArray::number(v, 'g', 17) +
+           '}';
 }
 
 } // namespace
@@ -193,9 +193,10 @@ private:
     /// Everything in the store of `dashboard` (empty: the demo's), long layout, epoch times.
     Run exportAll(const QString &dashboard)
     {
-        QStringList args{QStringLiteral("--export"), QStringLiteral("--from"), QStringLiteral("0"),
-                         QStringLiteral("--to"), QStringLiteral("99999999999999"),
-                         QStringLiteral("--time"), QStringLiteral("epoch")};
+        QStringList args{
+            QStringLiteral("--export"), QStringLiteral("--from"),         QStringLiteral("0"),
+            QStringLiteral("--to"),     QStringLiteral("99999999999999"), QStringLiteral("--time"),
+            QStringLiteral("epoch")};
         if (!dashboard.isEmpty())
             args << QStringLiteral("--dashboard") << dashboard;
         return livedash(args);
@@ -238,17 +239,18 @@ private Q_SLOTS:
 
         const Run first = livedash({QStringLiteral("--import"), recording});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-        QVERIFY2(first.err.contains(QStringLiteral("%1 lines: %1 records, 0 bad")
-                                        .arg(recorded.size())),
-                 qPrintable(first.err));
+        QVERIFY2(
+            first.err.contains(QStringLiteral("%1 lines: %1 records, 0 bad").arg(recorded.size())),
+            qPrintable(first.err));
         QVERIFY2(first.err.contains(QStringLiteral("imported %1 samples and %2 texts into ")
                                         .arg(recorded.size() - texts)
                                         .arg(texts)),
                  qPrintable(first.err));
         QVERIFY2(first.err.contains(QStringLiteral("demo.sqlite (the built-in demo)")),
                  qPrintable(first.err));
-        QVERIFY2(first.err.contains(QRegularExpression(QStringLiteral("livedash: \\d+ channels: "))),
-                 qPrintable(first.err));
+        QVERIFY2(
+            first.err.contains(QRegularExpression(QStringLiteral("livedash: \\d+ channels: "))),
+            qPrintable(first.err));
         QVERIFY2(first.err.contains(QRegularExpression(
                      QStringLiteral("from \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z to [0-9T:.Z-]+ \\("))),
                  qPrintable(first.err));
@@ -285,12 +287,12 @@ private Q_SLOTS:
         b.append(number("o/x", T0 + 10, 99));
         writeLines(m_dir.filePath(QStringLiteral("a.jsonl")), a);
         writeLines(m_dir.filePath(QStringLiteral("b.jsonl")), b);
-        const Run first = livedash({QStringLiteral("--import"),
-                                    m_dir.filePath(QStringLiteral("a.jsonl")), dashboard});
+        const Run first = livedash(
+            {QStringLiteral("--import"), m_dir.filePath(QStringLiteral("a.jsonl")), dashboard});
         QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-        const Run second = livedash({QStringLiteral("--import"),
-                                     m_dir.filePath(QStringLiteral("b.jsonl")),
-                                     QStringLiteral("--dashboard"), dashboard});
+        const Run second =
+            livedash({QStringLiteral("--import"), m_dir.filePath(QStringLiteral("b.jsonl")),
+                      QStringLiteral("--dashboard"), dashboard});
         QVERIFY2(second.exitCode == 0, qPrintable(second.err));
         QVERIFY2(second.err.contains(QStringLiteral("imported 501 samples and 0 texts")),
                  qPrintable(second.err));
@@ -317,22 +319,22 @@ private Q_SLOTS:
         const QString recording = m_dir.filePath(QStringLiteral("bad.jsonl"));
         writeLines(recording,
                    {
-                       number("a/b", T0, 1),                                      // 1
-                       "not json",                                                // 2
+                       number("a/b", T0, 1),                                            // 1
+                       "not json",                                                      // 2
                        R"({"feed":"a","channel":"a/t","t":1796220187250,"text":"hi"})", // 3
-                       "",                                                        // 4: blank
-                       R"({"channel":"a/b","t":1.5,"value":1})",                  // 5
-                       R"({"t":1,"value":1})",                                    // 6
-                       R"({"channel":"nofeed","t":1,"value":1})",                 // 7
-                       R"({"channel":"a/b","t":1,"value":1,"text":"x"})",         // 8
-                       R"({"channel":"a/b","t":1})",                              // 9
-                       R"({"channel":"a/b","t":1,"value":"12"})",                 // 10
-                       R"([1,2])",                                                // 11
-                       R"({"channel":"a/b","t":1,"text":5})",                     // 12
-                       R"({"channel":"a/b","t":"1","value":1})",                  // 13
-                       R"({"channel":"a/b","t":1,"value":1)",                     // 14: cut off
+                       "",                                                              // 4: blank
+                       R"({"channel":"a/b","t":1.5,"value":1})",                        // 5
+                       R"({"t":1,"value":1})",                                          // 6
+                       R"({"channel":"nofeed","t":1,"value":1})",                       // 7
+                       R"({"channel":"a/b","t":1,"value":1,"text":"x"})",               // 8
+                       R"({"channel":"a/b","t":1})",                                    // 9
+                       R"({"channel":"a/b","t":1,"value":"12"})",                       // 10
+                       R"([1,2])",                                                      // 11
+                       R"({"channel":"a/b","t":1,"text":5})",                           // 12
+                       R"({"channel":"a/b","t":"1","value":1})",                        // 13
+                       R"({"channel":"a/b","t":1,"value":1)", // 14: cut off
                        R"({"feed":"a","channel":"a/b","t":1796220188250,"value":null})", // 15
-                       "\x01\x02 garbage",                                        // 16
+                       "\x01\x02 garbage",                                               // 16
                    });
         const Run r = livedash({QStringLiteral("--import"), recording, dashboard});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -380,7 +382,8 @@ private Q_SLOTS:
         writeLines(recording, lines);
         const Run r = livedash({QStringLiteral("--import"), recording, dashboard});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        const std::vector<StoredChunk> fast = chunksOf(storeOf(dashboard), QStringLiteral("s/fast"));
+        const std::vector<StoredChunk> fast =
+            chunksOf(storeOf(dashboard), QStringLiteral("s/fast"));
         QCOMPARE(fast.size(), size_t(3));
         QCOMPARE(fast[0].summary.count, quint32(Historian::SealSamples));
         QCOMPARE(fast[1].summary.count, quint32(Historian::SealSamples));
@@ -390,7 +393,8 @@ private Q_SLOTS:
             QCOMPARE(c.summary.firstT, c.summary.minT); // sorted
             QCOMPARE(c.summary.lastT, c.summary.maxT);
         }
-        const std::vector<StoredChunk> slow = chunksOf(storeOf(dashboard), QStringLiteral("s/slow"));
+        const std::vector<StoredChunk> slow =
+            chunksOf(storeOf(dashboard), QStringLiteral("s/slow"));
         // 50 samples 10 minutes apart: 6 in each hour from the first (0, 10, ..., 50 minutes).
         QCOMPARE(slow.size(), size_t(9));
         for (size_t i = 0; i < slow.size(); ++i) {
@@ -402,18 +406,19 @@ private Q_SLOTS:
 
     void missingRecordingExits2()
     {
-        const Run r = livedash({QStringLiteral("--import"),
-                                m_dir.filePath(QStringLiteral("nowhere.jsonl"))});
+        const Run r =
+            livedash({QStringLiteral("--import"), m_dir.filePath(QStringLiteral("nowhere.jsonl"))});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QStringLiteral("--import: cannot read ") +
-                                QDir::toNativeSeparators(m_dir.filePath(QStringLiteral("nowhere.jsonl")))),
+        QVERIFY2(r.err.contains(
+                     QStringLiteral("--import: cannot read ") +
+                     QDir::toNativeSeparators(m_dir.filePath(QStringLiteral("nowhere.jsonl")))),
                  qPrintable(r.err));
         const Run folder = livedash({QStringLiteral("--import"), m_dir.path()});
         QCOMPARE(folder.exitCode, 2);
         QVERIFY2(folder.err.contains(QStringLiteral("it is a folder")), qPrintable(folder.err));
-        const Run options = livedash({QStringLiteral("--import"),
-                                      m_dir.filePath(QStringLiteral("a.jsonl")),
-                                      QStringLiteral("--layout"), QStringLiteral("wide")});
+        const Run options =
+            livedash({QStringLiteral("--import"), m_dir.filePath(QStringLiteral("a.jsonl")),
+                      QStringLiteral("--layout"), QStringLiteral("wide")});
         QCOMPARE(options.exitCode, 2);
         QVERIFY2(options.err.contains(QStringLiteral("--layout only applies with --export")),
                  qPrintable(options.err));
@@ -438,8 +443,9 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 1);
         const QString err = QString::fromUtf8(p.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("History file ") +
-                              home.filePath(QStringLiteral("data/Livedash/livedash/history/demo.sqlite"))),
+        QVERIFY2(err.contains(
+                     QStringLiteral("History file ") +
+                     home.filePath(QStringLiteral("data/Livedash/livedash/history/demo.sqlite"))),
                  qPrintable(err));
     }
 #endif
@@ -482,9 +488,8 @@ private Q_SLOTS:
         historian.flush();
 
         QProcess import;
-        import.start(QStringLiteral(LIVEDASH_BINARY),
-                     {QStringLiteral("--import"), recording, QStringLiteral("--dashboard"),
-                      dashboard});
+        import.start(QStringLiteral(LIVEDASH_BINARY), {QStringLiteral("--import"), recording,
+                                                       QStringLiteral("--dashboard"), dashboard});
         QVERIFY(import.waitForStarted());
         const quint64 storedAtStart = historian.status().stored;
         QElapsedTimer clock;
