@@ -29,7 +29,7 @@ constexpr size_t HeldSamplesLimit = 1 << 20;
 constexpr qsizetype ChannelTexts = 1024; ///< a channel's texts are written this many at a time
 constexpr qsizetype HeldTextsLimit = 64 * 1024;
 /// Samples and texts per transaction: a running Livedash's historian waits for at most one.
-constexpr quint64 TransactionWrites = 64 * 1024;
+constexpr size_t TransactionWrites = 64 * 1024;
 constexpr double MaxExactMs = 9007199254740992.0; ///< 2^53: a JSON number's exact integers
 constexpr quint64 ProgressEveryLines = 4096;
 
@@ -181,7 +181,7 @@ Record parseRecord(const QByteArray &line)
     return r;
 }
 
-/// What a channel holds until it is written.
+/// What a channel holds until it makes a chunk.
 struct Held
 {
     std::vector<Sample> samples;
@@ -191,6 +191,10 @@ struct Held
 };
 
 /// Writes the records of one recording into the store, a chunk at a time.
+///
+/// Chunks that are ready wait in memory until they make a transaction's worth, which is then
+/// written in one short burst: the write lock is never held while lines are read and parsed,
+/// so a running Livedash's historian (which waits up to 5 s for it) gets it between bursts.
 class Importer
 {
 public:
@@ -205,43 +209,40 @@ public:
             held.maxT = std::max(held.maxT, r.t);
             ++m_heldSamples;
             // Only then can a chunk be full (Historian::chunkEnd()).
-            if ((qsizetype(held.samples.size()) >= Historian::SealSamples ||
-                 held.maxT - held.minT >= Historian::SealSpanMs) &&
-                !writeSamples(r.channel, held, false)) {
-                return false;
+            if (qsizetype(held.samples.size()) >= Historian::SealSamples ||
+                held.maxT - held.minT >= Historian::SealSpanMs) {
+                takeChunks(r.channel, held, false);
             }
-            if (m_heldSamples > HeldSamplesLimit)
-                return writeAll();
-            return true;
+        } else {
+            held.texts.append({r.t, r.text});
+            ++m_heldTexts;
+            if (held.texts.size() >= ChannelTexts)
+                takeTexts(r.channel, held);
         }
-        held.texts.append({r.t, r.text});
-        ++m_heldTexts;
-        if (held.texts.size() >= ChannelTexts && !writeTexts(r.channel, held))
-            return false;
-        if (m_heldTexts > HeldTextsLimit)
-            return writeAll();
-        return true;
+        // Past either limit, short chunks are written rather than memory growing.
+        if (m_heldSamples > HeldSamplesLimit || m_heldTexts > HeldTextsLimit)
+            takeAll();
+        return m_ready < TransactionWrites || writeReady();
     }
 
-    /// Writes everything still held and commits.
+    /// Writes everything still held.
     bool finish()
     {
-        if (!writeAll())
-            return false;
-        return !m_begun || commit();
-    }
-
-    /// Gives up what the open transaction holds.
-    void abandon()
-    {
-        if (m_begun)
-            m_store.rollback();
-        m_begun = false;
+        takeAll();
+        return writeReady();
     }
 
     QString error() const { return m_error; }
 
 private:
+    /// A chunk or a batch of texts of one channel, ready to be written.
+    struct Ready
+    {
+        QString channel;
+        std::vector<Sample> samples; ///< a chunk, in time order
+        QList<TextSample> texts;     ///< in time order
+    };
+
     bool fail(const QString &why)
     {
         m_error = QCoreApplication::translate("livedash::History", "writing to %1 failed: %2")
@@ -249,51 +250,11 @@ private:
         return false;
     }
 
-    bool begin()
-    {
-        if (m_begun)
-            return true;
-        QString why;
-        if (!m_store.begin(&why))
-            return fail(why);
-        m_begun = true;
-        return true;
-    }
-
-    bool commit()
-    {
-        QString why;
-        m_begun = false;
-        m_writes = 0;
-        if (!m_store.commit(&why))
-            return fail(why);
-        m_report->samples += m_uncommittedSamples;
-        m_report->texts += m_uncommittedTexts;
-        m_uncommittedSamples = m_uncommittedTexts = 0;
-        return true;
-    }
-
-    /// Counts `n` writes; a transaction that has enough is committed.
-    bool wrote(quint64 n)
-    {
-        m_writes += n;
-        return m_writes < TransactionWrites || commit();
-    }
-
-    qint64 channelId(const QString &name)
-    {
-        QString why;
-        const qint64 id = m_store.channelId(name, &why);
-        if (id < 0)
-            fail(why);
-        return id;
-    }
-
-    /// Writes `channel`'s chunks that are full (`all`: every sample it holds).
-    bool writeSamples(const QString &channel, Held &held, bool all)
+    /// Moves `channel`'s chunks that are full (`all`: every sample it holds) to the ready ones.
+    void takeChunks(const QString &channel, Held &held, bool all)
     {
         if (held.samples.empty())
-            return true;
+            return;
         std::stable_sort(held.samples.begin(), held.samples.end(),
                          [](const Sample &a, const Sample &b) { return a.t < b.t; });
         const std::span<const Sample> samples(held.samples);
@@ -303,8 +264,11 @@ private:
             const size_t end = Historian::chunkEnd(samples, pos, &full);
             if (!full && !all)
                 break;
-            if (!writeChunk(channel, samples.subspan(pos, end - pos)))
-                return false;
+            m_pending.push_back(
+                {channel,
+                 {samples.begin() + qsizetype(pos), samples.begin() + qsizetype(end)},
+                 {}});
+            m_ready += end - pos;
             pos = end;
         }
         held.samples.erase(held.samples.begin(), held.samples.begin() + qsizetype(pos));
@@ -315,17 +279,64 @@ private:
             held.minT = std::min(held.minT, s.t);
             held.maxT = std::max(held.maxT, s.t);
         }
+    }
+
+    void takeTexts(const QString &channel, Held &held)
+    {
+        if (held.texts.isEmpty())
+            return;
+        std::stable_sort(held.texts.begin(), held.texts.end(),
+                         [](const TextSample &a, const TextSample &b) { return a.t < b.t; });
+        m_ready += size_t(held.texts.size());
+        m_heldTexts -= held.texts.size();
+        m_pending.push_back({channel, {}, std::move(held.texts)});
+        held.texts.clear();
+    }
+
+    /// Moves everything every channel holds to the ready ones, however short its chunks.
+    void takeAll()
+    {
+        for (auto it = m_held.begin(); it != m_held.end(); ++it) {
+            takeChunks(it.key(), it.value(), true);
+            takeTexts(it.key(), it.value());
+        }
+        m_held.clear();
+    }
+
+    /// Writes what is ready in one transaction.
+    bool writeReady()
+    {
+        if (m_pending.empty())
+            return true;
+        QString why;
+        if (!m_store.begin(&why))
+            return fail(why);
+        quint64 samples = 0;
+        quint64 texts = 0;
+        for (const Ready &ready : m_pending) {
+            const qint64 id = m_store.channelId(ready.channel, &why);
+            const bool ok =
+                id >= 0 &&
+                (ready.samples.empty() ? writeTexts(id, ready.channel, ready.texts, &texts)
+                                       : writeChunk(id, ready.channel, ready.samples, &samples));
+            if (!ok) {
+                m_store.rollback();
+                return m_error.isEmpty() ? fail(why) : false;
+            }
+        }
+        if (!m_store.commit(&why))
+            return fail(why);
+        m_report->samples += samples;
+        m_report->texts += texts;
+        m_pending.clear();
+        m_ready = 0;
         return true;
     }
 
     /// Writes `piece` (in time order) as a sealed chunk, less the samples already stored.
-    bool writeChunk(const QString &channel, std::span<const Sample> piece)
+    bool writeChunk(qint64 id, const QString &channel, std::span<const Sample> piece,
+                    quint64 *written)
     {
-        if (!begin())
-            return false;
-        const qint64 id = channelId(channel);
-        if (id < 0)
-            return false;
         std::vector<StoredChunk> chunks;
         QString why;
         if (!m_store.readSummaries(channel, piece.front().t, piece.back().t, &chunks, &why))
@@ -364,24 +375,16 @@ private:
             return true;
         if (m_store.writeChunk(id, piece, true, ChunkEncoding::DeltaZstd, &why) < 0)
             return fail(why);
-        m_uncommittedSamples += piece.size();
-        return wrote(piece.size());
+        *written += piece.size();
+        return true;
     }
 
-    /// Writes what `channel` holds of texts, less those already stored.
-    bool writeTexts(const QString &channel, Held &held)
+    /// Writes `texts` (in time order), less those already stored.
+    bool writeTexts(qint64 id, const QString &channel, const QList<TextSample> &texts,
+                    quint64 *written)
     {
-        if (held.texts.isEmpty())
-            return true;
-        if (!begin())
-            return false;
-        const qint64 id = channelId(channel);
-        if (id < 0)
-            return false;
-        std::stable_sort(held.texts.begin(), held.texts.end(),
-                         [](const TextSample &a, const TextSample &b) { return a.t < b.t; });
-        const qint64 from = held.texts.constFirst().t;
-        const qint64 to = held.texts.constLast().t;
+        const qint64 from = texts.constFirst().t;
+        const qint64 to = texts.constLast().t;
         std::vector<std::pair<qint64, QString>> stored;
         TextCursor cursor;
         for (;;) {
@@ -394,9 +397,8 @@ private:
         }
         std::sort(stored.begin(), stored.end());
         std::vector<bool> matched(stored.size(), false);
-        quint64 written = 0;
         QString why;
-        for (const TextSample &text : std::as_const(held.texts)) {
+        for (const TextSample &text : texts) {
             const std::pair<qint64, QString> key(text.t, text.text);
             auto it = std::lower_bound(stored.begin(), stored.end(), key);
             for (; it != stored.end() && *it == key; ++it) {
@@ -410,22 +412,8 @@ private:
             }
             if (!m_store.writeText(id, text.t, text.text, &why))
                 return fail(why);
-            ++written;
+            ++*written;
         }
-        m_heldTexts -= held.texts.size();
-        held.texts.clear();
-        m_uncommittedTexts += written;
-        return wrote(written);
-    }
-
-    /// Writes everything every channel holds, however short its chunks.
-    bool writeAll()
-    {
-        for (auto it = m_held.begin(); it != m_held.end(); ++it) {
-            if (!writeSamples(it.key(), it.value(), true) || !writeTexts(it.key(), it.value()))
-                return false;
-        }
-        m_held.clear();
         return true;
     }
 
@@ -434,10 +422,8 @@ private:
     QHash<QString, Held> m_held;
     size_t m_heldSamples = 0;
     qsizetype m_heldTexts = 0;
-    bool m_begun = false;
-    quint64 m_writes = 0; ///< in the open transaction
-    quint64 m_uncommittedSamples = 0;
-    quint64 m_uncommittedTexts = 0;
+    std::vector<Ready> m_pending; ///< ready to be written, in the order they were made
+    size_t m_ready = 0;           ///< samples and texts in m_pending
     QString m_error;
 };
 
@@ -489,24 +475,16 @@ bool importRecording(HistoryStore &store, QIODevice *recording, ImportReport *re
         channels.insert(r.channel);
         report->firstT = std::min(report->firstT.value_or(r.t), r.t);
         report->lastT = std::max(report->lastT.value_or(r.t), r.t);
-        if (!importer.add(r)) {
-            importer.abandon();
+        if (!importer.add(r))
             return fail(importer.error());
-        }
-        if (progress && report->lines % ProgressEveryLines == 0 && !progress(lines.bytesRead())) {
-            importer.abandon();
+        if (progress && report->lines % ProgressEveryLines == 0 && !progress(lines.bytesRead()))
             return fail(QCoreApplication::translate("livedash::History", "cancelled"));
-        }
     }
-    if (file && file->error() != QFileDevice::NoError) {
-        importer.abandon();
+    if (file && file->error() != QFileDevice::NoError)
         return fail(QCoreApplication::translate("livedash::History", "reading %1 failed: %2")
                         .arg(name, recording->errorString()));
-    }
-    if (!importer.finish()) {
-        importer.abandon();
+    if (!importer.finish())
         return fail(importer.error());
-    }
     report->channels = QStringList(channels.cbegin(), channels.cend());
     report->channels.sort();
     return true;
