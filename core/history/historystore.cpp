@@ -703,7 +703,7 @@ QList<TextSample> HistoryStore::readTextPage(const QString &channel, qint64 from
     if (!s)
         return texts;
     s.bind(1, *id);
-    s.bind(2, from);
+    s.bind(2, std::max(from, cursor->t)); // the index range starts at the cursor: no rescan
     s.bind(3, to);
     s.bind(4, cursor->t);
     s.bind(5, cursor->id);
