@@ -50,6 +50,7 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     }
     for (const PanelConfig &config : panels) {
         Panel *panel = createPanel(config, m_store, this);
+        panel->setHistory(m_history);
         panel->setFrozen(m_paused);
         m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
         m_panels.append(panel);
@@ -59,6 +60,16 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     for (int c = 0; c < m_grid->columnCount(); ++c)
         m_grid->setColumnStretch(c, 1);
     m_nextChart = 0;
+}
+
+void DashboardView::setHistory(history::HistoryStore *history)
+{
+    m_history = history;
+    for (Panel *panel : std::as_const(m_panels)) {
+        panel->setHistory(history);
+        if (history)
+            panel->update();
+    }
 }
 
 void DashboardView::setPaused(bool paused)

@@ -13,6 +13,9 @@ namespace livedash {
 
 class ChannelStore;
 class Panel;
+namespace history {
+class HistoryStore;
+}
 
 /// The grid of panels and the frame timer that refreshes them from the store. Work per
 /// event-loop iteration is bounded: cheap panels refresh every frame; the charts of a frame are
@@ -28,6 +31,9 @@ public:
     /// Rebuilds the panels from `panels` (only when they differ from the current ones).
     void setPanels(const QList<PanelConfig> &panels);
     const QList<Panel *> &panels() const { return m_panels; }
+
+    /// Where panels read history past what the channels hold (null: nowhere).
+    void setHistory(history::HistoryStore *history);
 
     /// Freezes every panel's view (the store keeps filling) or returns to live.
     void setPaused(bool paused);
@@ -65,6 +71,7 @@ private:
     void frameDone();
 
     ChannelStore *m_store;
+    history::HistoryStore *m_history = nullptr;
     QGridLayout *m_grid;
     QList<PanelConfig> m_configs;
     QList<Panel *> m_panels;

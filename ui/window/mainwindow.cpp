@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 #include "document/dashboardaccess.h"
 #include "history/historian.h"
+#include "history/historystore.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "panels/dashboardview.h"
@@ -183,7 +184,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     resize(1400, 900);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_view->setHistory(nullptr);
+}
 
 void MainWindow::restoreWindowLayout()
 {
@@ -257,12 +261,16 @@ void MainWindow::openHistory()
 {
     if (!m_historian)
         return;
+    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
+    if (m_historyReader && (!m_dashboard.history.enabled || m_historyReader->path() != path)) {
+        m_view->setHistory(nullptr);
+        m_historyReader.reset();
+    }
     if (!m_dashboard.history.enabled) {
         m_historian->close();
         updateHistoryBanner();
         return;
     }
-    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
     if (!m_historian->isOpen() || m_historian->path() != path) {
         QString error;
         if (!m_historian->open(path, &error)) {
@@ -288,6 +296,14 @@ void MainWindow::openHistory()
             continue;
         const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
         m_historian->prefill({feed.id}, window, now);
+    }
+    if (!m_historyReader) {
+        auto reader = std::make_unique<history::HistoryStore>();
+        QString error;
+        if (reader->open(path, history::HistoryStore::Mode::ReadOnly, &error)) {
+            m_historyReader = std::move(reader);
+            m_view->setHistory(m_historyReader.get());
+        }
     }
     updateHistoryBanner();
 }

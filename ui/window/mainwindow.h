@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QFrame;
@@ -24,7 +25,8 @@ class PluginRegistry;
 class SettingsDialog;
 namespace history {
 class Historian;
-}
+class HistoryStore;
+} // namespace history
 
 /// The dashboard window: panels in the middle, feed status in a dock, settings on Ctrl+,.
 class MainWindow : public QMainWindow
@@ -123,6 +125,8 @@ private:
     QLabel *m_historyBanner = nullptr;
     QLabel *m_historyLabel = nullptr;
     history::Historian *m_historian = nullptr;
+    /// The panels' read connection to the history file (charts zoomed or panned past memory).
+    std::unique_ptr<history::HistoryStore> m_historyReader;
     QString m_historyDir;
     QFrame *m_trustBanner = nullptr;
     QLabel *m_trustDetails = nullptr;
