@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QGridLayout;
 
 namespace livedash {
@@ -31,6 +33,11 @@ public:
     /// Rebuilds the panels from `panels` (only when they differ from the current ones).
     void setPanels(const QList<PanelConfig> &panels);
     const QList<Panel *> &panels() const { return m_panels; }
+
+    /// Shows `store` instead of the live one (a past moment or a replay, HistoryPlayback), with
+    /// `clock` as the panels' "now"; null for both is the live view again. Panels are rebuilt.
+    void showStore(ChannelStore *store, std::function<qint64()> clock);
+    bool isShowingLive() const { return m_store == m_liveStore; }
 
     /// Where panels read history past what the channels hold (null: nowhere).
     void setHistory(history::HistoryStore *history);
@@ -70,7 +77,11 @@ private:
     void refreshSomeCharts();
     void frameDone();
 
+    qint64 now() const;
+
     ChannelStore *m_store;
+    ChannelStore *m_liveStore;
+    std::function<qint64()> m_clock; ///< the panels' "now"; empty: the wall clock
     history::HistoryStore *m_history = nullptr;
     QGridLayout *m_grid;
     QList<PanelConfig> m_configs;

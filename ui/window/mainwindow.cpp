@@ -10,6 +10,7 @@
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
 #include "window/feedstatusview.h"
+#include "window/timebar.h"
 #include "window/translations.h"
 
 #include <QApplication>
@@ -115,6 +116,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
                       QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {170}, Qt::Vertical);
+
+    m_timeBar = new TimeBar(m_view, this);
+    addToolBar(Qt::TopToolBarArea, m_timeBar);
+    m_timeBar->setHistory(QString(), {}, 0);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
@@ -268,6 +273,7 @@ void MainWindow::openHistory()
     }
     if (!m_dashboard.history.enabled) {
         m_historian->close();
+        m_timeBar->setHistory(QString(), {}, 0);
         updateHistoryBanner();
         return;
     }
@@ -297,6 +303,14 @@ void MainWindow::openHistory()
         const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
         m_historian->prefill({feed.id}, window, now);
     }
+    QSet<QString> kept;
+    qint64 longestWindow = 0;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        if (feed.keepHistory)
+            kept.insert(feed.id);
+        longestWindow = std::max(longestWindow, m_dashboard.chartWindowOf(feed.id) * 1000LL);
+    }
+    m_timeBar->setHistory(path, kept, longestWindow);
     if (!m_historyReader) {
         auto reader = std::make_unique<history::HistoryStore>();
         QString error;

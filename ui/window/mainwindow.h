@@ -23,6 +23,7 @@ class FeedStatusView;
 class IngestEngine;
 class PluginRegistry;
 class SettingsDialog;
+class TimeBar;
 namespace history {
 class Historian;
 class HistoryStore;
@@ -69,6 +70,7 @@ public:
     history::Historian *historian() const { return m_historian; }
 
     DashboardView *dashboardView() const { return m_view; }
+    TimeBar *timeBar() const { return m_timeBar; }
     FeedStatusView *statusView() const { return m_status; }
     /// Opens (or raises) the settings dialog; returns it.
     SettingsDialog *openSettings();
@@ -123,6 +125,7 @@ private:
     QAction *m_pause;
     QLabel *m_pausedBanner = nullptr;
     QLabel *m_historyBanner = nullptr;
+    TimeBar *m_timeBar = nullptr;
     QLabel *m_historyLabel = nullptr;
     history::Historian *m_historian = nullptr;
     /// The panels' read connection to the history file (charts zoomed or panned past memory).
