@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QSlider>
-#include <QStyle>
 #include <QToolButton>
 
 namespace livedash {
@@ -61,16 +60,17 @@ TimeBar::TimeBar(DashboardView *view, QWidget *parent)
     addWidget(m_replay);
     connect(m_replay, &QToolButton::clicked, this, [this] { chooseCustomRange(true); });
 
-    const auto button = [this](QStyle::StandardPixmap icon, const QString &tip) {
+    // Text symbols: the style's media icons are dark glyphs, unreadable on the dark theme.
+    const auto button = [this](const QString &symbol, const QString &tip) {
         auto *b = new QToolButton(this);
-        b->setIcon(style()->standardIcon(icon));
+        b->setText(symbol);
         b->setToolTip(tip);
         m_playbackActions.append(addWidget(b));
         return b;
     };
-    m_stepBack = button(QStyle::SP_MediaSeekBackward, tr("Step back 1 s (10 s with Shift)"));
-    m_playPause = button(QStyle::SP_MediaPlay, tr("Play or pause"));
-    m_stepForward = button(QStyle::SP_MediaSeekForward, tr("Step forward 1 s (10 s with Shift)"));
+    m_stepBack = button(QStringLiteral("◀◀"), tr("Step back 1 s (10 s with Shift)"));
+    m_playPause = button(QStringLiteral("▶"), tr("Play or pause"));
+    m_stepForward = button(QStringLiteral("▶▶"), tr("Step forward 1 s (10 s with Shift)"));
     const auto stepBy = [this](int direction) {
         const qint64 ms = (QApplication::keyboardModifiers() & Qt::ShiftModifier) ? 10000 : 1000;
         m_playback->step(direction * ms);
@@ -273,8 +273,7 @@ void TimeBar::updateControls()
     const bool past = !isLive();
     for (QAction *action : std::as_const(m_playbackActions))
         action->setVisible(past);
-    m_playPause->setIcon(style()->standardIcon(m_playback->isPlaying() ? QStyle::SP_MediaPause
-                                                                       : QStyle::SP_MediaPlay));
+    m_playPause->setText(m_playback->isPlaying() ? QStringLiteral("❚❚") : QStringLiteral("▶"));
     if (past)
         positionChanged(m_playback->position());
 }
