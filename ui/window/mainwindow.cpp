@@ -536,6 +536,24 @@ SettingsDialog *MainWindow::openSettings()
     if (!m_settings) {
         m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_historyReader) {
+            const history::StoreStats stats = m_historyReader->stats();
+            const QLocale locale;
+            QString text = tr("%1 in %2")
+                               .arg(locale.formattedDataSize(stats.fileBytes),
+                                    QDir::toNativeSeparators(m_historyReader->path()));
+            if (stats.oldestT && stats.newestT) {
+                text += QLatin1Char('\n') +
+                        tr("%L1 samples and %L2 texts from %3 to %4")
+                            .arg(stats.samples)
+                            .arg(stats.texts)
+                            .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.oldestT),
+                                                 QLocale::ShortFormat),
+                                 locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.newestT),
+                                                 QLocale::ShortFormat));
+            }
+            m_settings->setHistoryUsage(text);
+        }
         connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
     }
     updateSettingsTrust();
