@@ -5,11 +5,16 @@
 #include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "panels/tilepanel.h"
+#include "window/exportdialog.h"
 #include "window/historyplayback.h"
 #include "window/timebar.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
+#include <QFile>
+#include <QImage>
+#include <QListWidget>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -107,6 +112,63 @@ private Q_SLOTS:
         bar.showLive(0);
         QVERIFY(bar.isLive());
         QCOMPARE(tileText(), QStringLiteral("-1"));
+    }
+
+    void exportsImagesAndCsv()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 3600 * 1000LL;
+        ChannelStore live;
+        {
+            history::Historian historian(&live);
+            QString error;
+            QVERIFY2(historian.open(path, &error), qPrintable(error));
+            for (qint64 i = 0; i < 100; ++i)
+                live.channel(QStringLiteral("f/x"))->appendNumber(start + i * 1000, double(i) / 4);
+            live.channel(QStringLiteral("g/y"))->appendNumber(start, 1);
+        }
+        DashboardView view(&live);
+        PanelConfig chart;
+        chart.kind = PanelKind::Chart;
+        chart.title = QStringLiteral("Throughput");
+        chart.channels = {QStringLiteral("f/x")};
+        view.setPanels({chart});
+        view.resize(600, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.tick();
+        QString error;
+        const QString png = dir.filePath(QStringLiteral("chart.png"));
+        QVERIFY2(saveWidgetImage(view.panels().first(), png, &error), qPrintable(error));
+        const QImage image(png);
+        QCOMPARE(image.size(), view.panels().first()->size());
+        const QString svg = dir.filePath(QStringLiteral("dashboard.svg"));
+        QVERIFY2(saveWidgetImage(&view, svg, &error), qPrintable(error));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray drawing = svgFile.readAll();
+        QVERIFY(drawing.contains("<svg"));
+        QVERIFY(drawing.contains("Throughput")); // the title is text in the drawing
+
+        // CSV of feed f only, over the first 10 s, long layout, epoch times.
+        ExportDialog dialog(path, {QStringLiteral("f")}, start, start + 9000);
+        QCOMPARE(dialog.channelList()->count(), 1);
+        QCOMPARE(dialog.channelList()->item(0)->text(), QStringLiteral("f/x"));
+        dialog.timeChoice()->setCurrentIndex(1);
+        const QString csv = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY2(dialog.exportTo(csv, &error), qPrintable(error));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csvFile.readAll().split('\n');
+        QCOMPARE(lines.first().trimmed(), QByteArray("time,channel,value,text"));
+        QCOMPARE(lines.at(1).trimmed(), QByteArray::number(start) + ",f/x,0,");
+        QCOMPARE(lines.at(2).trimmed(), QByteArray::number(start + 1000) + ",f/x,0.25,");
+        QCOMPARE(lines.size(), 1 + 10 + 1); // header, 10 rows, the empty string after the last
+        // Nothing chosen: said so.
+        dialog.channelList()->item(0)->setCheckState(Qt::Unchecked);
+        QVERIFY(!dialog.exportTo(csv, &error));
+        QVERIFY(error.contains(QStringLiteral("channel")));
     }
 
     void noHistoryNoPastRange()

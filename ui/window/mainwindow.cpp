@@ -4,12 +4,15 @@
 #include "history/historystore.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
+#include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "secrets/secrets.h"
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
+#include "window/exportdialog.h"
 #include "window/feedstatusview.h"
+#include "window/historyplayback.h"
 #include "window/timebar.h"
 #include "window/translations.h"
 
@@ -24,9 +27,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -131,6 +136,33 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         save(m_path.isEmpty() ? newDashboardPath() : m_path);
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    m_exportData = file->addAction(tr("&Export data (CSV)…"), this, &MainWindow::exportData);
+    file->addAction(tr("Export &image of the dashboard…"), this,
+                    [this] { saveImage(m_view, tr("dashboard")); });
+    file->addAction(tr("&Copy image of the dashboard"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    [this] { copyWidgetImage(m_view); });
+    // A panel's own image: right-click it.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QWidget *w = m_view->childAt(pos);
+        while (w && !qobject_cast<Panel *>(w))
+            w = w->parentWidget();
+        QMenu menu(this);
+        if (auto *panel = qobject_cast<Panel *>(w)) {
+            const QString title = panel->config().title;
+            menu.addAction(tr("Save image of \"%1\"…").arg(title), this,
+                           [this, panel, title] { saveImage(panel, title); });
+            menu.addAction(tr("Copy image of \"%1\"").arg(title), this,
+                           [panel] { copyWidgetImage(panel); });
+            menu.addSeparator();
+        }
+        menu.addAction(tr("Save image of the dashboard…"), this,
+                       [this] { saveImage(m_view, tr("dashboard")); });
+        menu.addAction(tr("Copy image of the dashboard"), this,
+                       [this] { copyWidgetImage(m_view); });
+        menu.exec(m_view->mapToGlobal(pos));
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -320,6 +352,51 @@ void MainWindow::openHistory()
         }
     }
     updateHistoryBanner();
+}
+
+void MainWindow::saveImage(QWidget *widget, const QString &name)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    QString base = name;
+    base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
+    const QString suggested =
+        dir +
+        QStringLiteral("/livedash-%1-%2.png")
+            .arg(base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveWidgetImage(widget, path, &error))
+        QMessageBox::warning(this, tr("Export image"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+}
+
+void MainWindow::exportData()
+{
+    if (!m_historyReader) {
+        QMessageBox::information(this, tr("Export data"),
+                                 tr("This dashboard keeps no history to export."));
+        return;
+    }
+    // What the charts show: the time bar's past range, or the live edge over the widest chart.
+    qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - 600000;
+    if (!m_timeBar->isLive()) {
+        from = m_timeBar->playback()->rangeFrom();
+        to = m_timeBar->playback()->rangeTo();
+    } else {
+        for (Panel *panel : m_view->panels()) {
+            if (auto *chart = qobject_cast<ChartPanel *>(panel))
+                from = std::min(from, to - chart->spanMs());
+        }
+    }
+    QSet<QString> feeds;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds))
+        feeds.insert(feed.id);
+    ExportDialog dialog(m_historyReader->path(), feeds, from, to, this);
+    dialog.exec();
 }
 
 void MainWindow::updateHistoryBanner()

@@ -106,6 +106,10 @@ private:
     /// the channels its feeds will fill, before they start.
     void openHistory();
     void updateHistoryBanner();
+    /// File > Export data: the Export dialog over the dashboard's history.
+    void exportData();
+    /// Asks where, then saves `widget` as PNG or SVG.
+    void saveImage(QWidget *widget, const QString &name);
     /// Lets the dashboard at `path` use the keychain entries m_dashboard refers to that nobody
     /// owns yet, or that `previousPath` owns (Save As).
     void claimKeychainEntries(const QString &path, const QString &previousPath);
@@ -126,6 +130,7 @@ private:
     QLabel *m_pausedBanner = nullptr;
     QLabel *m_historyBanner = nullptr;
     TimeBar *m_timeBar = nullptr;
+    QAction *m_exportData = nullptr;
     QLabel *m_historyLabel = nullptr;
     history::Historian *m_historian = nullptr;
     /// The panels' read connection to the history file (charts zoomed or panned past memory).
