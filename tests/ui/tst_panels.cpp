@@ -222,11 +222,16 @@ private Q_SLOTS:
             chart.zoom(2.0, 1.0);
         QVERIFY(chart.spanMs() > qint64(7) * 24 * 3600 * 1000);
         QVERIFY(chart.refresh(now + 2));
-        QCOMPARE(time->format(), QStringLiteral("d MMM hh:mm"));
+        QCOMPARE(time->format(), QStringLiteral("d MMM")); // ticks days apart: dates alone
         QVERIFY2(distinct(labels()), qPrintable(labels().join(u' ')));
         screenshot(chart, QStringLiteral("chart-zoomed-out"));
         QCOMPARE(ChartPanel::timeLabelFormat(qint64(2) * 24 * 3600 * 1000, 5),
                  QStringLiteral("ddd hh:mm"));
+        // Four days over 5 ticks: a day apart, so dates; over 9 ticks half a day: with hours.
+        QCOMPARE(ChartPanel::timeLabelFormat(qint64(4) * 24 * 3600 * 1000, 5),
+                 QStringLiteral("d MMM"));
+        QCOMPARE(ChartPanel::timeLabelFormat(qint64(4) * 24 * 3600 * 1000, 9),
+                 QStringLiteral("d MMM hh:mm"));
     }
 
     void chartRefreshesOnlyWhenSomethingChanged()

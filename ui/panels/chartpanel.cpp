@@ -244,6 +244,9 @@ QString ChartPanel::timeLabelFormat(qint64 spanMs, int tickCount)
         return QStringLiteral("hh:mm:ss");
     if (spanMs <= qint64(3) * 24 * 3600 * 1000)
         return QStringLiteral("ddd hh:mm");
+    // Ticks a day or more apart fall on different dates: the date alone fits a narrow chart.
+    if (step >= qint64(24) * 3600 * 1000)
+        return QStringLiteral("d MMM");
     return QStringLiteral("d MMM hh:mm");
 }
 
