@@ -30,8 +30,8 @@ LIVEDASH_PACKAGES=(
     # the real servers and devices the prometheus, sql and serial tests start: Prometheus and
     # node-exporter, PostgreSQL (initdb/pg_ctl), socat's pseudo-terminal pairs, sqlite3
     prometheus prometheus-node-exporter postgresql socat sqlite3
-    # the historian: its SQLite file and the zstd chunk encoding
-    libsqlite3-dev libzstd-dev
+    # the historian: its SQLite file and the zstd chunk encoding; SVG export of panels
+    libsqlite3-dev libzstd-dev qt6-svg-dev
 )
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full
@@ -49,7 +49,7 @@ LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
     libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4 libssl3
     libqt6serialport6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql
-    libsqlite3-0 libzstd1
+    libsqlite3-0 libzstd1 libqt6svg6
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the

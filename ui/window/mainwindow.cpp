@@ -1,14 +1,19 @@
 #include "window/mainwindow.h"
 #include "document/dashboardaccess.h"
 #include "history/historian.h"
+#include "history/historystore.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
+#include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "secrets/secrets.h"
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
+#include "window/exportdialog.h"
 #include "window/feedstatusview.h"
+#include "window/historyplayback.h"
+#include "window/timebar.h"
 #include "window/translations.h"
 
 #include <QApplication>
@@ -22,9 +27,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -115,6 +122,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {170}, Qt::Vertical);
 
+    m_timeBar = new TimeBar(m_view, this);
+    addToolBar(Qt::TopToolBarArea, m_timeBar);
+    m_timeBar->setHistory(QString(), {}, 0);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
                     &MainWindow::openDashboardFile);
@@ -125,6 +136,33 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         save(m_path.isEmpty() ? newDashboardPath() : m_path);
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    m_exportData = file->addAction(tr("&Export data (CSV)…"), this, &MainWindow::exportData);
+    file->addAction(tr("Export &image of the dashboard…"), this,
+                    [this] { saveImage(m_view, tr("dashboard")); });
+    file->addAction(tr("&Copy image of the dashboard"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    [this] { copyWidgetImage(m_view); });
+    // A panel's own image: right-click it.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QWidget *w = m_view->childAt(pos);
+        while (w && !qobject_cast<Panel *>(w))
+            w = w->parentWidget();
+        QMenu menu(this);
+        if (auto *panel = qobject_cast<Panel *>(w)) {
+            const QString title = panel->config().title;
+            menu.addAction(tr("Save image of \"%1\"…").arg(title), this,
+                           [this, panel, title] { saveImage(panel, title); });
+            menu.addAction(tr("Copy image of \"%1\"").arg(title), this,
+                           [panel] { copyWidgetImage(panel); });
+            menu.addSeparator();
+        }
+        menu.addAction(tr("Save image of the dashboard…"), this,
+                       [this] { saveImage(m_view, tr("dashboard")); });
+        menu.addAction(tr("Copy image of the dashboard"), this,
+                       [this] { copyWidgetImage(m_view); });
+        menu.exec(m_view->mapToGlobal(pos));
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -183,7 +221,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     resize(1400, 900);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_view->setHistory(nullptr);
+}
 
 void MainWindow::restoreWindowLayout()
 {
@@ -257,12 +298,17 @@ void MainWindow::openHistory()
 {
     if (!m_historian)
         return;
+    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
+    if (m_historyReader && (!m_dashboard.history.enabled || m_historyReader->path() != path)) {
+        m_view->setHistory(nullptr);
+        m_historyReader.reset();
+    }
     if (!m_dashboard.history.enabled) {
         m_historian->close();
+        m_timeBar->setHistory(QString(), {}, 0);
         updateHistoryBanner();
         return;
     }
-    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
     if (!m_historian->isOpen() || m_historian->path() != path) {
         QString error;
         if (!m_historian->open(path, &error)) {
@@ -289,7 +335,68 @@ void MainWindow::openHistory()
         const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
         m_historian->prefill({feed.id}, window, now);
     }
+    QSet<QString> kept;
+    qint64 longestWindow = 0;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        if (feed.keepHistory)
+            kept.insert(feed.id);
+        longestWindow = std::max(longestWindow, m_dashboard.chartWindowOf(feed.id) * 1000LL);
+    }
+    m_timeBar->setHistory(path, kept, longestWindow);
+    if (!m_historyReader) {
+        auto reader = std::make_unique<history::HistoryStore>();
+        QString error;
+        if (reader->open(path, history::HistoryStore::Mode::ReadOnly, &error)) {
+            m_historyReader = std::move(reader);
+            m_view->setHistory(m_historyReader.get());
+        }
+    }
     updateHistoryBanner();
+}
+
+void MainWindow::saveImage(QWidget *widget, const QString &name)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    QString base = name;
+    base.replace(QRegularExpression(QStringLiteral("[^\\w.-]+")), QStringLiteral("-"));
+    const QString suggested =
+        dir +
+        QStringLiteral("/livedash-%1-%2.png")
+            .arg(base, QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export image"), suggested,
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveWidgetImage(widget, path, &error))
+        QMessageBox::warning(this, tr("Export image"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 4000);
+}
+
+void MainWindow::exportData()
+{
+    if (!m_historyReader) {
+        QMessageBox::information(this, tr("Export data"),
+                                 tr("This dashboard keeps no history to export."));
+        return;
+    }
+    // What the charts show: the time bar's past range, or the live edge over the widest chart.
+    qint64 to = QDateTime::currentMSecsSinceEpoch(), from = to - 600000;
+    if (!m_timeBar->isLive()) {
+        from = m_timeBar->playback()->rangeFrom();
+        to = m_timeBar->playback()->rangeTo();
+    } else {
+        for (Panel *panel : m_view->panels()) {
+            if (auto *chart = qobject_cast<ChartPanel *>(panel))
+                from = std::min(from, to - chart->spanMs());
+        }
+    }
+    QSet<QString> feeds;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds))
+        feeds.insert(feed.id);
+    ExportDialog dialog(m_historyReader->path(), feeds, from, to, this);
+    dialog.exec();
 }
 
 void MainWindow::updateHistoryBanner()
@@ -506,6 +613,24 @@ SettingsDialog *MainWindow::openSettings()
     if (!m_settings) {
         m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_historyReader) {
+            const history::StoreStats stats = m_historyReader->stats();
+            const QLocale locale;
+            QString text = tr("%1 in %2")
+                               .arg(locale.formattedDataSize(stats.fileBytes),
+                                    QDir::toNativeSeparators(m_historyReader->path()));
+            if (stats.oldestT && stats.newestT) {
+                text += QLatin1Char('\n') +
+                        tr("%L1 samples and %L2 texts from %3 to %4")
+                            .arg(stats.samples)
+                            .arg(stats.texts)
+                            .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.oldestT),
+                                                 QLocale::ShortFormat),
+                                 locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.newestT),
+                                                 QLocale::ShortFormat));
+            }
+            m_settings->setHistoryUsage(text);
+        }
         connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
     }
     updateSettingsTrust();

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QFrame;
@@ -22,9 +23,11 @@ class FeedStatusView;
 class IngestEngine;
 class PluginRegistry;
 class SettingsDialog;
+class TimeBar;
 namespace history {
 class Historian;
-}
+class HistoryStore;
+} // namespace history
 
 /// The dashboard window: panels in the middle, feed status in a dock, settings on Ctrl+,.
 class MainWindow : public QMainWindow
@@ -67,6 +70,7 @@ public:
     history::Historian *historian() const { return m_historian; }
 
     DashboardView *dashboardView() const { return m_view; }
+    TimeBar *timeBar() const { return m_timeBar; }
     FeedStatusView *statusView() const { return m_status; }
     /// Opens (or raises) the settings dialog; returns it.
     SettingsDialog *openSettings();
@@ -102,6 +106,10 @@ private:
     /// the channels its feeds will fill, before they start.
     void openHistory();
     void updateHistoryBanner();
+    /// File > Export data: the Export dialog over the dashboard's history.
+    void exportData();
+    /// Asks where, then saves `widget` as PNG or SVG.
+    void saveImage(QWidget *widget, const QString &name);
     /// Lets the dashboard at `path` use the keychain entries m_dashboard refers to that nobody
     /// owns yet, or that `previousPath` owns (Save As).
     void claimKeychainEntries(const QString &path, const QString &previousPath);
@@ -121,8 +129,12 @@ private:
     QAction *m_pause;
     QLabel *m_pausedBanner = nullptr;
     QLabel *m_historyBanner = nullptr;
+    TimeBar *m_timeBar = nullptr;
+    QAction *m_exportData = nullptr;
     QLabel *m_historyLabel = nullptr;
     history::Historian *m_historian = nullptr;
+    /// The panels' read connection to the history file (charts zoomed or panned past memory).
+    std::unique_ptr<history::HistoryStore> m_historyReader;
     QString m_historyDir;
     QFrame *m_trustBanner = nullptr;
     QLabel *m_trustDetails = nullptr;
