@@ -106,7 +106,7 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
     for (const QStringList &r : rows)
         for (qsizetype i = 0; i < r.size() && i < widths.size(); ++i)
             widths[i] = std::max(widths[i], r[i].size());
-    auto line = [&](const QStringList &cells) {
+    auto line = [&](const QStringList &cells) -> QString {
         QStringList out;
         for (qsizetype i = 0; i < widths.size(); ++i) {
             const QString c = cells.value(i);
@@ -815,7 +815,8 @@ QJsonObject partLaunch(QTextStream &out, const HistorianBenchOptions &options, c
         const bool cold = i == 0 && evictFromCache(path);
         QProcess child;
         child.setProcessEnvironment(env);
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        // Its feeds' connection errors are expected (nothing listens): shown only on failure.
+        child.setProcessChannelMode(QProcess::SeparateChannels);
         const double launched = epochMsNow();
         child.start(QCoreApplication::applicationFilePath(),
                     {QStringLiteral("--historian-startup-child"),
@@ -824,7 +825,8 @@ QJsonObject partLaunch(QTextStream &out, const HistorianBenchOptions &options, c
         if (!child.waitForFinished(60000)) {
             child.kill();
             child.waitForFinished(5000);
-            out << "  launch " << i + 1 << ": no result within 60 s" << Qt::endl;
+            out << "  launch " << i + 1 << ": no result within 60 s: "
+                << child.readAllStandardError() << Qt::endl;
             *ok = false;
             continue;
         }
@@ -835,7 +837,7 @@ QJsonObject partLaunch(QTextStream &out, const HistorianBenchOptions &options, c
         const double first = o.value(QStringLiteral("firstPaintEpochMs")).toDouble();
         if (first <= 0) {
             out << "  launch " << i + 1 << ": no chart painted data (exit code "
-                << child.exitCode() << ")" << Qt::endl;
+                << child.exitCode() << "): " << child.readAllStandardError() << Qt::endl;
             *ok = false;
             continue;
         }
@@ -888,9 +890,13 @@ QJsonObject partLaunch(QTextStream &out, const HistorianBenchOptions &options, c
     return r;
 }
 
+/// Whether a figure meets its target; "–" when not measured, or in --quick (a small load and
+/// store are not the targets' conditions).
+bool g_noVerdicts = false;
+
 QString verdict(std::optional<double> value, double limit)
 {
-    if (!value)
+    if (!value || g_noVerdicts)
         return QStringLiteral("–");
     return *value <= limit ? QStringLiteral("yes") : QStringLiteral("NO");
 }
@@ -964,11 +970,13 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
     QList<QStringList> rows;
     const auto stored = at(load, QStringLiteral("historian.storedPerS"));
     const auto lost = at(load, QStringLiteral("historian.lost"));
+    g_noVerdicts = options.quick;
     rows.append({QStringLiteral("(a) samples/s stored, 0 lost"), QStringLiteral(">= 100 000, 0"),
                  number(stored) + QStringLiteral(", ") + number(lost),
-                 stored && lost ? (*stored >= 100000 && *lost == 0 ? QStringLiteral("yes")
-                                                                   : QStringLiteral("NO"))
-                                : QStringLiteral("–")});
+                 stored && lost && !options.quick
+                     ? (*stored >= 100000 && *lost == 0 ? QStringLiteral("yes")
+                                                        : QStringLiteral("NO"))
+                     : QStringLiteral("–")});
     rows.append({QStringLiteral("(a) UI lateness p99 with the historian (ms)"),
                  QStringLiteral("<= 8"), number(at(load, QStringLiteral("latenessMs.p99")), 1),
                  verdict(at(load, QStringLiteral("latenessMs.p99")), 8)});
