@@ -303,6 +303,9 @@ int main(int argc, char *argv[])
     const auto channelsOpt = value("channels", "--make-store / --historian: channels", "100");
     const auto hzOpt = value("hz", "--make-store / --historian: samples/s per channel", "10");
     const auto launchesOpt = value("launches", "--historian: launches timed (1 cold)", "5");
+    const auto partsOpt = value("parts", "--historian: which parts, of abcd", "abcd");
+    const auto bytesHoursOpt =
+        value("bytes-hours", "--historian: hours of data written for bytes per sample", "1");
     const auto historianStartupChildOpt =
         flag("historian-startup-child", "internal: one launch with a store");
     const auto startupDashboardOpt = value("startup-dashboard", "internal: dashboard file", "");
@@ -399,6 +402,8 @@ int main(int argc, char *argv[])
         h.demo.recordSeconds = std::max(1.0, parser.value(codecSecondsOpt).toDouble());
         h.demo.app = parser.value(codecAppOpt);
         h.launches = std::max(2, parser.value(launchesOpt).toInt());
+        h.parts = parser.value(partsOpt);
+        h.bytesHours = std::max(0.01, parser.value(bytesHoursOpt).toDouble());
         QString discarded;
         QTextStream table(stdout);
         if (jsonOnly)

@@ -45,6 +45,7 @@ using history::Historian;
 using history::HistoryStore;
 using history::StoreStats;
 using history::StoredChunk;
+using history::ChunkSummary;
 
 namespace {
 
@@ -324,10 +325,12 @@ QJsonObject writeThroughHistorian(const QList<RecordedSeries> &series, const QSt
         ptrs.push_back(channels.channel(s.channel));
     qint64 nextFlush = events.front().t + Historian::DefaultFlushIntervalMs;
     int flushes = 0;
+    qint64 peakBytes = 0;
     for (const Event &e : events) {
         if (e.t >= nextFlush) {
             historian.flush();
-            ++flushes;
+            if (++flushes % 30 == 0)
+                peakBytes = std::max(peakBytes, fileBytes(path));
             while (nextFlush <= e.t)
                 nextFlush += Historian::DefaultFlushIntervalMs;
         }
@@ -348,6 +351,7 @@ QJsonObject writeThroughHistorian(const QList<RecordedSeries> &series, const QSt
     r.insert(QStringLiteral("lost"), double(status.lost));
     r.insert(QStringLiteral("flushes"), flushes);
     r.insert(QStringLiteral("fileBytes"), double(bytes));
+    r.insert(QStringLiteral("peakFileBytes"), double(std::max(peakBytes, bytes)));
     r.insert(QStringLiteral("usedBytes"), double(stats.usedBytes));
     r.insert(QStringLiteral("chunks"), double(stats.chunks));
     r.insert(QStringLiteral("bytesPerSample"), stored > 0 ? double(bytes) / stored : 0.0);
@@ -459,7 +463,7 @@ QJsonObject partBytes(QTextStream &out, const HistorianBenchOptions &options, bo
         if (demoSeries(options.demo, &demo.series, &demo.origin, &error)) {
             sets.append(demo);
             if (!options.quick)
-                sets.append(loopedSet(demo, HourMs));
+                sets.append(loopedSet(demo, qint64(options.bytesHours * double(HourMs))));
         } else {
             out << "  demo: " << error << Qt::endl;
             *ok = false;
@@ -468,7 +472,7 @@ QJsonObject partBytes(QTextStream &out, const HistorianBenchOptions &options, bo
         out << "  demo: left out in --quick without a recording (give --codec-recording FILE)"
             << Qt::endl;
     }
-    const qint64 span = options.quick ? 10 * 60 * 1000 : HourMs;
+    const qint64 span = options.quick ? 10 * 60 * 1000 : qint64(options.bytesHours * double(HourMs));
     sets.append(walkSet(options.quick ? 10 : 100, span, now));
     sets.append(preciseSet(10, span, now));
 
@@ -488,6 +492,7 @@ QJsonObject partBytes(QTextStream &out, const HistorianBenchOptions &options, bo
         }
         rows.append({set.name, number(at(r, QStringLiteral("channels"))),
                      number(at(r, QStringLiteral("samples"))),
+                     number(at(r, QStringLiteral("peakFileBytes"))),
                      number(at(r, QStringLiteral("fileBytes"))),
                      number(at(r, QStringLiteral("bytesPerSample")), 2),
                      number(at(r, QStringLiteral("usedBytesPerSample")), 2),
@@ -497,7 +502,8 @@ QJsonObject partBytes(QTextStream &out, const HistorianBenchOptions &options, bo
         results.append(r);
     }
     out << table({QStringLiteral("data set"), QStringLiteral("channels"),
-                  QStringLiteral("samples"), QStringLiteral("file bytes"),
+                  QStringLiteral("samples"), QStringLiteral("peak file bytes (writing)"),
+                  QStringLiteral("file bytes"),
                   QStringLiteral("B/sample (file)"), QStringLiteral("B/sample (pages in use)"),
                   QStringLiteral("chunks"), QStringLiteral("samples/chunk"),
                   QStringLiteral("write s")},
@@ -615,26 +621,51 @@ QJsonObject partViews(QTextStream &out, const QString &path, const StoreSpec &sp
             warm.push_back(msSince(t));
         }
         v.insert(QStringLiteral("warmMs"), distributionJson(warm));
+        // What reading the chunks' summaries alone costs: a view that never decoded a chunk.
         std::vector<StoredChunk> chunks;
-        store.readSummaries(channel, from, end, &chunks);
+        std::vector<double> summaryTimes;
+        for (int i = 0; i < WarmRepeats; ++i) {
+            chunks.clear();
+            t.restart();
+            store.readSummaries(channel, from, end, &chunks);
+            summaryTimes.push_back(msSince(t));
+        }
+        v.insert(QStringLiteral("summariesOnlyMs"), distributionJson(summaryTimes));
         v.insert(QStringLiteral("chunks"), double(chunks.size()));
+        qint64 decoded = 0;
+        const double perColumn = double(span) / ViewColumns;
+        for (const StoredChunk &c : chunks) {
+            const ChunkSummary &cs = c.summary;
+            const bool inside = cs.minT >= from && cs.maxT <= end &&
+                                qint64(double(cs.minT - from) / perColumn) ==
+                                    qint64(double(cs.maxT - from) / perColumn);
+            decoded += inside ? 0 : 1;
+        }
+        v.insert(QStringLiteral("chunksDecoded"), double(decoded));
         v.insert(QStringLiteral("samples"), double(first.inputPoints));
         v.insert(QStringLiteral("points"), double(points.size()));
         if (first.inputPoints == 0) {
             out << "  " << label << ": no samples in the window" << Qt::endl;
             *ok = false;
         }
-        rows.append({label, number(double(chunks.size())), number(double(first.inputPoints)),
+        rows.append({label, number(double(chunks.size())), number(double(decoded)),
+                     number(double(first.inputPoints)),
                      number(at(v, QStringLiteral("coldMs")), 1),
                      number(at(v, QStringLiteral("firstMs")), 1),
                      number(at(v, QStringLiteral("warmMs.p50")), 1),
-                     number(at(v, QStringLiteral("warmMs.max")), 1)});
+                     number(at(v, QStringLiteral("warmMs.max")), 1),
+                     number(at(v, QStringLiteral("summariesOnlyMs.p50")), 1)});
         views.append(v);
     }
-    out << table({QStringLiteral("window"), QStringLiteral("chunks"), QStringLiteral("samples"),
+    out << table({QStringLiteral("window"), QStringLiteral("chunks"),
+                  QStringLiteral("chunks decoded"), QStringLiteral("samples"),
                   QStringLiteral("cold ms"), QStringLiteral("first ms"),
-                  QStringLiteral("warm median ms"), QStringLiteral("warm max ms")},
+                  QStringLiteral("warm median ms"), QStringLiteral("warm max ms"),
+                  QStringLiteral("summaries alone ms")},
                  rows);
+    out << "  chunks decoded: those not inside one column (decimate() folds the others from "
+           "their summaries); summaries alone: readSummaries() of the window, warm median."
+        << Qt::endl;
     if (!coldMeasured)
         out << "  (cold: not measured on this OS)" << Qt::endl;
 
@@ -937,12 +968,13 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
     bool ok = true;
     QJsonObject result{{QStringLiteral("quick"), options.quick},
                        {QStringLiteral("loadAverageBefore"), loadAverage()}};
+    const auto part = [&](char letter) { return options.parts.contains(QLatin1Char(letter)); };
     bool loadOk = true;
-    if (!options.skipLoad)
+    if (part('a'))
         result.insert(QStringLiteral("load"), partLoad(out, options, runLoadChild, &loadOk));
     ok = ok && loadOk;
-
-    result.insert(QStringLiteral("bytes"), partBytes(out, options, &ok));
+    if (part('b'))
+        result.insert(QStringLiteral("bytes"), partBytes(out, options, &ok));
 
     QTemporaryDir temp;
     const QString path = options.quick && options.storePath.isEmpty()
@@ -950,12 +982,14 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
                              : (options.storePath.isEmpty() ? defaultStorePath(options.spec)
                                                             : options.storePath);
     bool storeOk = true;
-    result.insert(QStringLiteral("store"), prepareStore(out, path, options.spec, &storeOk));
-    if (storeOk) {
+    if (part('c') || part('d'))
+        result.insert(QStringLiteral("store"), prepareStore(out, path, options.spec, &storeOk));
+    if (storeOk && part('c'))
         result.insert(QStringLiteral("views"), partViews(out, path, options.spec, &ok));
+    if (storeOk && part('d')) {
         // Up to now again (the views took a while): the launch prefills the last 10 minutes.
-        bool fresh = true;
-        prepareStore(out, path, options.spec, &fresh);
+        if (part('c'))
+            prepareStore(out, path, options.spec, &storeOk);
         result.insert(QStringLiteral("launch"), partLaunch(out, options, path, options.spec, &ok));
     }
     ok = ok && storeOk;
@@ -1031,16 +1065,22 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
                   QStringLiteral("met")},
                  rows);
     // Every figure must have been measured (CI's --quick run fails otherwise, never on timing).
-    QStringList required{QStringLiteral("views.pan.warm.p99"),
-                         QStringLiteral("launch.launchWarmMs.p50"),
-                         QStringLiteral("launch.prefillWarmTotalMs.p50")};
-    if (!options.skipLoad)
+    QStringList required;
+    if (part('a'))
         required << QStringLiteral("load.withHistorian.historian.storedPerS")
                  << QStringLiteral("load.withHistorian.historian.bytesPerSample")
                  << QStringLiteral("load.withHistorian.latenessMs.p99")
                  << QStringLiteral("load.withHistorian.messageToPixelMs.p99");
+    if (part('c'))
+        required << QStringLiteral("views.pan.warm.p99");
+    if (part('d'))
+        required << QStringLiteral("launch.launchWarmMs.p50")
+                 << QStringLiteral("launch.prefillWarmTotalMs.p50");
 #ifdef Q_OS_LINUX
-    required << QStringLiteral("launch.launchColdMs") << QStringLiteral("views.pan.cold.p99");
+    if (part('c'))
+        required << QStringLiteral("views.pan.cold.p99");
+    if (part('d'))
+        required << QStringLiteral("launch.launchColdMs");
 #endif
     for (const QString &path : std::as_const(required)) {
         if (!at(result, path)) {
@@ -1048,7 +1088,7 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
             ok = false;
         }
     }
-    if (sets.isEmpty() || viewList.size() != 3) {
+    if ((part('b') && sets.isEmpty()) || (part('c') && viewList.size() != 3)) {
         out << "missing figures: bytes per sample or views" << Qt::endl;
         ok = false;
     }

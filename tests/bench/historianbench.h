@@ -35,7 +35,8 @@ struct HistorianBenchOptions
     LoadConfig load;   ///< (a)'s run (the default 60/20/20 feeds at 100k msg/s)
     CodecComparisonOptions demo; ///< (b): where the demo's recording is, or is recorded
     int launches = 5;            ///< (d): the first cold (file out of the OS cache), then warm
-    bool skipLoad = false;       ///< leave (a) out
+    QString parts = QStringLiteral("abcd"); ///< which of (a) to (d) to run
+    double bytesHours = 1; ///< (b): hours of data in the looped demo and the walks
 };
 
 /// Runs (a) to (d), printing each table to `out` as it is measured and the figures into `json`.
