@@ -270,8 +270,10 @@ int main(int argc, char *argv[])
         value("history-points", "history test: points per series (e.g. 1000000)", "0");
     const auto idleOpt = value("idle-feeds", "memory test: idle feeds to add (e.g. 100)", "0");
     const auto idleKindOpt = value("idle-kind", "ws, http, sse, or a comma list", "ws,http,sse");
-    const auto mqttOpt = value("mqtt", "broker test: msg/s through a local mosquitto (QoS 0 "
-                               "and 1), beside one WebSocket feed at the same rate", "0");
+    const auto mqttOpt = value("mqtt",
+                               "broker test: msg/s through a local mosquitto (QoS 0 "
+                               "and 1), beside one WebSocket feed at the same rate",
+                               "0");
     const auto natsOpt = value("nats", "broker test: msg/s through a local nats-server", "0");
     const auto producerOpt = value("broker-producer", "internal: publish to URL", "");
     const auto countOpt = value("count", "internal: messages the producer publishes", "0");
@@ -296,8 +298,9 @@ int main(int argc, char *argv[])
         flag("with-historian", "a load run with a Historian writing the engine's channels");
     const auto makeStoreOpt =
         value("make-store", "make a store of random walks at PATH and exit", "");
-    const auto storeOpt = value("store", "--historian: the store to measure on (made if "
-                                         "absent; default under the user's cache folder)",
+    const auto storeOpt = value("store",
+                                "--historian: the store to measure on (made if "
+                                "absent; default under the user's cache folder)",
                                 "");
     const auto daysOpt = value("days", "--make-store / --historian: days of samples", "7");
     const auto channelsOpt = value("channels", "--make-store / --historian: channels", "100");

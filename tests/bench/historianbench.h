@@ -30,13 +30,13 @@ struct HistorianBenchOptions
     /// Small everything (a short load at 2k msg/s, a store of ~1 h x 10 channels in a
     /// temporary folder, one cold and one warm launch): for CI, well under 30 s.
     bool quick = false;
-    StoreSpec spec;    ///< the store of (c) and (d)
-    QString storePath; ///< empty: defaultStorePath(spec); quick: a temporary file
-    LoadConfig load;   ///< (a)'s run (the default 60/20/20 feeds at 100k msg/s)
+    StoreSpec spec;              ///< the store of (c) and (d)
+    QString storePath;           ///< empty: defaultStorePath(spec); quick: a temporary file
+    LoadConfig load;             ///< (a)'s run (the default 60/20/20 feeds at 100k msg/s)
     CodecComparisonOptions demo; ///< (b): where the demo's recording is, or is recorded
     int launches = 5;            ///< (d): the first cold (file out of the OS cache), then warm
     QString parts = QStringLiteral("abcd"); ///< which of (a) to (d) to run
-    double bytesHours = 1; ///< (b): hours of data in the looped demo and the walks
+    double bytesHours = 1;                  ///< (b): hours of data in the looped demo and the walks
 };
 
 /// Runs (a) to (d), printing each table to `out` as it is measured and the figures into `json`.

@@ -39,7 +39,7 @@ struct DataSet
 {
     QString name;
     QString origin;
-    QList<Series> series;  ///< one per channel; chunks never span two
+    QList<Series> series; ///< one per channel; chunks never span two
     QStringList channels; ///< the channels' names, when known
     qsizetype samples() const
     {

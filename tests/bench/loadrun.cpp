@@ -527,8 +527,8 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
         historian->close();
         const qint64 closeMs = closing.elapsed();
         const history::Historian::Status status = historian->status();
-        const qint64 bytes = QFileInfo(file).size() +
-                             QFileInfo(file + QStringLiteral("-wal")).size();
+        const qint64 bytes =
+            QFileInfo(file).size() + QFileInfo(file + QStringLiteral("-wal")).size();
         int flushes = 0;
         const double perS = storedRecorder->ratePerS(begin.us, end.us, &flushes);
         QJsonObject h{{QStringLiteral("storedPerS"), std::round(perS)},

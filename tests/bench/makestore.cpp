@@ -85,9 +85,9 @@ qint64 fileBytes(const QString &path)
 
 /// Writes `walks` forward in blocks of one chunk per channel (time order across channels, as
 /// the Historian's flushes do) until each has `perChannel` more samples.
-bool writeBlocks(HistoryStore &store, const std::vector<qint64> &ids, std::vector<RandomWalk> &walks,
-                 qint64 perChannel, qint64 periodMs, const std::function<void(double)> &progress,
-                 qint64 *chunksOut, QString *error)
+bool writeBlocks(HistoryStore &store, const std::vector<qint64> &ids,
+                 std::vector<RandomWalk> &walks, qint64 perChannel, qint64 periodMs,
+                 const std::function<void(double)> &progress, qint64 *chunksOut, QString *error)
 {
     const qsizetype perChunk = chunkSamples(periodMs);
     std::vector<Sample> samples;
@@ -138,9 +138,7 @@ QString storeChannelName(int index)
 }
 
 RandomWalk::RandomWalk(quint64 seed, qint64 startMs, qint64 periodMs, double startValue)
-    : m_state(seed * 0x2545F4914F6CDD1Dull + 1),
-      m_startMs(startMs),
-      m_periodMs(periodMs),
+    : m_state(seed * 0x2545F4914F6CDD1Dull + 1), m_startMs(startMs), m_periodMs(periodMs),
       m_cents(std::llround(startValue * 100.0))
 {
 }
@@ -225,13 +223,11 @@ QJsonObject makeStore(const QString &path, const StoreSpec &spec, qint64 endMs,
     result.insert(QStringLiteral("bytesPerSample"), double(bytes) / double(samples));
     result.insert(QStringLiteral("startMs"), double(startMs));
     result.insert(QStringLiteral("endMs"), double(endMs));
-    QJsonObject sidecar{{QStringLiteral("days"), spec.days},
-                        {QStringLiteral("channels"), spec.channels},
-                        {QStringLiteral("hz"), spec.hz},
-                        {QStringLiteral("startMs"), double(startMs)},
-                        {QStringLiteral("endMs"), double(endMs)},
-                        {QStringLiteral("samples"), double(samples)},
-                        {QStringLiteral("complete"), true}};
+    QJsonObject sidecar{
+        {QStringLiteral("days"), spec.days},      {QStringLiteral("channels"), spec.channels},
+        {QStringLiteral("hz"), spec.hz},          {QStringLiteral("startMs"), double(startMs)},
+        {QStringLiteral("endMs"), double(endMs)}, {QStringLiteral("samples"), double(samples)},
+        {QStringLiteral("complete"), true}};
     if (!writeSidecar(path, sidecar))
         return fail(QStringLiteral("cannot write %1").arg(sidecarPath(path)));
     result.insert(QStringLiteral("status"), QStringLiteral("ok"));

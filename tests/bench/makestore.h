@@ -50,7 +50,8 @@ private:
     qint64 m_cents;
 };
 
-/// The cached store's default place: <cache>/livedash/bench-store-<days>d-<channels>ch-<hz>hz.sqlite.
+/// The cached store's default place:
+/// <cache>/livedash/bench-store-<days>d-<channels>ch-<hz>hz.sqlite.
 QString defaultStorePath(const StoreSpec &spec);
 
 /// Makes the store at `path` anew (removing what is there): spec.days of samples ending at
