@@ -2,6 +2,7 @@
 #include "document/dashboard.h"
 #include "headless.h"
 #include "history/historian.h"
+#include "historycommands.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "secrets/secretstore.h"
@@ -58,8 +59,10 @@ bool hasDisplay()
 struct Options
 {
     bool headless = false;
-    bool demo = false;  ///< --demo: the built-in demo rather than the last dashboard
-    bool trust = false; ///< --trust (headless)
+    bool demo = false;      ///< --demo: the built-in demo rather than the last dashboard
+    bool trust = false;     ///< --trust (headless)
+    bool exporting = false; ///< --export
+    bool importing = false; ///< --import RECORDING
     bool dashboardGiven = false;
     QString dashboardFile; ///< FILE or --dashboard FILE
     HeadlessRun run;       ///< --record, --publish, --duration, --ingest-threads
@@ -107,6 +110,42 @@ void addOptions(QCommandLineParser &parser)
          QStringLiteral("Headless: run the dashboard FILE even though it is not trusted (not "
                         "written by Livedash, nor trusted in the window as it is now). This run "
                         "only: the trust is not remembered.")},
+        {QStringLiteral("export"),
+         QStringLiteral("Write the dashboard's stored history (the demo's without a FILE) as CSV "
+                        "to standard output or --output, without a window, and exit. Chooses "
+                        "with --from, --to and --channels; shapes with --layout and --time.")},
+        {QStringLiteral("import"),
+         QStringLiteral("Import RECORDING (JSON lines written by --headless --record) into the "
+                        "dashboard's stored history (the demo's without a FILE) and exit. "
+                        "Samples already stored are skipped: importing twice adds nothing."),
+         QStringLiteral("RECORDING")},
+        {QStringLiteral("from"),
+         QStringLiteral("Export from time T: ISO 8601 (2026-12-01T10:00 is local time, "
+                        "2026-12-01T10:00:00Z is UTC), milliseconds since the epoch, now, or a "
+                        "time before now: -30m, -2h, -7d (default: the oldest stored)."),
+         QStringLiteral("T")},
+        {QStringLiteral("to"), QStringLiteral("Export up to time T, as --from (default: now)."),
+         QStringLiteral("T")},
+        {QStringLiteral("channels"),
+         QStringLiteral("Export the channels that PATTERN[,PATTERN...] name (feed/channel; * is "
+                        "one part, feed/** all of a feed; default: all)."),
+         QStringLiteral("PATTERNS")},
+        {QStringLiteral("format"),
+         QStringLiteral("Export format: csv, the only one here (PNG and SVG images of a chart are "
+                        "made in the window)."),
+         QStringLiteral("FORMAT")},
+        {QStringLiteral("layout"),
+         QStringLiteral("Export layout: long (time,channel,value,text: a row per sample or text; "
+                        "the default) or wide (time and a column per channel: a row per time)."),
+         QStringLiteral("LAYOUT")},
+        {QStringLiteral("time"),
+         QStringLiteral("Export times as iso (2026-12-02T14:03:07.250Z, UTC; the default) or "
+                        "epoch (milliseconds since the epoch)."),
+         QStringLiteral("FORMAT")},
+        {QStringLiteral("output"),
+         QStringLiteral("Export to FILE rather than standard output (replaced once all is "
+                        "written)."),
+         QStringLiteral("FILE")},
     });
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("Open the dashboard FILE (as --dashboard FILE)."),
@@ -125,6 +164,23 @@ QString optionsProblem(const QCommandLineParser &parser)
             .arg(files.at(0), files.at(1), files.size() > 2 ? QStringLiteral(", ...") : QString());
     if (!files.isEmpty() && parser.isSet(QStringLiteral("dashboard")))
         return QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");
+    const bool exporting = parser.isSet(QStringLiteral("export"));
+    const bool importing = parser.isSet(QStringLiteral("import"));
+    if (exporting && importing)
+        return QStringLiteral("--export and --import are separate runs: give one of them");
+    const QString history = exporting ? QStringLiteral("--export") : QStringLiteral("--import");
+    if ((exporting || importing) && headless)
+        return QStringLiteral("%1 needs no --headless: it runs without a window").arg(history);
+    if ((exporting || importing) && parser.isSet(QStringLiteral("demo")) &&
+        (!files.isEmpty() || parser.isSet(QStringLiteral("dashboard"))))
+        return QStringLiteral("%1: give --demo or a dashboard FILE, not both").arg(history);
+    if (!exporting) {
+        for (const char *option :
+             {"from", "to", "channels", "format", "layout", "time", "output"}) {
+            if (parser.isSet(QString::fromLatin1(option)))
+                return QStringLiteral("--%1 only applies with --export").arg(QLatin1String(option));
+        }
+    }
     if (headless && !parser.isSet(QStringLiteral("record")) &&
         !parser.isSet(QStringLiteral("publish")))
         return QStringLiteral("--headless needs --record FILE, --publish URL or both");
@@ -149,6 +205,8 @@ std::optional<Options> readOptions(const QCommandLineParser &parser)
     o.headless = parser.isSet(QStringLiteral("headless"));
     o.demo = parser.isSet(QStringLiteral("demo"));
     o.trust = parser.isSet(QStringLiteral("trust"));
+    o.exporting = parser.isSet(QStringLiteral("export"));
+    o.importing = parser.isSet(QStringLiteral("import"));
     const QStringList files = parser.positionalArguments();
     o.dashboardGiven = !files.isEmpty() || parser.isSet(QStringLiteral("dashboard"));
     o.dashboardFile = files.isEmpty() ? parser.value(QStringLiteral("dashboard")) : files.first();
@@ -290,6 +348,19 @@ int main(int argc, char *argv[])
     const std::optional<Options> options = readOptions(parser);
     if (!options)
         return 2;
+    if (options->exporting || options->importing) {
+        // No window, no display, no feeds: the history file alone.
+        QCoreApplication app(argc, argv);
+        const QString file = options->dashboardGiven ? options->dashboardFile : QString();
+        if (options->exporting)
+            return runExport(parser, file);
+        QString why;
+        const std::optional<Dashboard> d =
+            file.isEmpty() ? demoDashboard(&why) : Dashboard::load(file, &why);
+        if (!d)
+            return fail(QStringLiteral("cannot load dashboard %1").arg(why));
+        return runImport(parser, file, d->history);
+    }
     std::optional<Dashboard> dashboard;
     QString path;
     QString error;

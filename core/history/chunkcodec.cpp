@@ -448,7 +448,7 @@ constexpr int MaxDecimals = 9;
 constexpr double Pow10[MaxDecimals + 1] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 constexpr qint64 MantissaLimit = qint64(1) << 53; ///< |m| below it is exact as a double
 /// Most payload bytes one sample can take: a 10-byte time varint and a 10-byte value varint.
-constexpr qsizetype MaxBytesPerSample = 20;
+constexpr unsigned long long MaxBytesPerSample = 20;
 
 /// The value a decimal-mode chunk stores as `m` with `k` decimals: exactly what decoding gives.
 double decimalValue(qint64 m, int k)

@@ -36,6 +36,19 @@ struct Historian::Tracked
     QList<TextSample> texts;  ///< texts not written yet
 };
 
+size_t Historian::chunkEnd(std::span<const Sample> samples, size_t pos, bool *full)
+{
+    // A chunk is full at SealSamples samples or SealSpanMs of time, whichever comes first.
+    size_t end = pos;
+    while (end < samples.size() && end - pos < size_t(SealSamples) &&
+           samples[end].t - samples[pos].t < SealSpanMs) {
+        ++end;
+    }
+    if (full)
+        *full = end - pos == size_t(SealSamples) || end < samples.size();
+    return end;
+}
+
 Historian::Historian(ChannelStore *channels, QObject *parent)
     : QObject(parent), m_channels(channels)
 {
@@ -338,24 +351,13 @@ void Historian::writeOnce(bool sealAll)
         }
         Done d{&t, id, 0, t.written, 0};
         const std::span<const Sample> all(t.open);
-        // A chunk is full at SealSamples samples or SealSpanMs of time, whichever comes first.
-        const auto pieceEnd = [&](size_t pos) {
-            size_t end = pos;
-            while (end < all.size() && end - pos < size_t(SealSamples) &&
-                   all[end].t - all[pos].t < SealSpanMs) {
-                ++end;
-            }
-            return end;
-        };
-        const auto isFull = [&](size_t pos, size_t end) {
-            return end - pos == size_t(SealSamples) || end < all.size();
-        };
-        const size_t firstEnd = pieceEnd(0);
-        if (!all.empty() && (isFull(0, firstEnd) || seal)) {
+        bool full = false;
+        const size_t firstEnd = chunkEnd(all, 0, &full);
+        if (!all.empty() && (full || seal)) {
             ok = m_store.deleteUnsealed(id, &why, &failure);
             size_t pos = 0;
-            for (size_t end = firstEnd; ok && pos < all.size() && (isFull(pos, end) || seal);
-                 end = pieceEnd(pos)) {
+            for (size_t end = firstEnd; ok && pos < all.size() && (full || seal);
+                 end = chunkEnd(all, pos, &full)) {
                 ok = m_store.writeChunk(id, all.subspan(pos, end - pos), true, m_encoding, &why,
                                         &failure) >= 0;
                 pos = end;

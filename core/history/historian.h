@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <thread>
 
 namespace livedash::history {
@@ -34,6 +35,12 @@ public:
     static constexpr qsizetype SealSamples = 4096;
     static constexpr qint64 SealSpanMs = 3600 * 1000;
     static constexpr int DefaultFlushIntervalMs = 1000;
+
+    /// The sealing rule, for the writer and for importing: the end of the chunk that starts at
+    /// `pos` of `samples` (in time order), which holds at most SealSamples samples spanning less
+    /// than SealSpanMs. `full` (optional) says whether it is complete: more samples after the
+    /// last of `samples` could not join it.
+    static size_t chunkEnd(std::span<const Sample> samples, size_t pos, bool *full = nullptr);
 
     enum class State { Closed, Writing, Paused, Failed };
     struct Status

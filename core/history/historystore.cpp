@@ -688,6 +688,38 @@ QList<TextSample> HistoryStore::readTexts(const QString &channel, qint64 from, q
     return texts;
 }
 
+QList<TextSample> HistoryStore::readTextPage(const QString &channel, qint64 from, qint64 to,
+                                             qsizetype limit, TextCursor *cursor)
+{
+    QList<TextSample> texts;
+    const auto id = lookupChannel(channel);
+    if (!id)
+        return texts;
+    // (t, id) orders texts of one time as they were written; the index on (channel, t) serves.
+    Statement s(prepare("SELECT t, text, id FROM texts WHERE channel = ?1 AND t >= ?2"
+                        " AND t <= ?3 AND (t > ?4 OR (t = ?4 AND id > ?5))"
+                        " ORDER BY t, id LIMIT ?6",
+                        nullptr));
+    if (!s)
+        return texts;
+    s.bind(1, *id);
+    s.bind(2, from);
+    s.bind(3, to);
+    s.bind(4, cursor->t);
+    s.bind(5, cursor->id);
+    s.bind(6, qint64(limit));
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        texts.append({s.int64(0), s.text(1)});
+        cursor->t = s.int64(0);
+        cursor->id = s.int64(2);
+    }
+    if (rc != SQLITE_DONE)
+        noteDamage(QCoreApplication::translate("livedash::History", "texts of %1: %2")
+                       .arg(channel, lastError()));
+    return texts;
+}
+
 std::optional<Sample> HistoryStore::lastSampleAtOrBefore(const QString &channel, qint64 t)
 {
     const auto id = lookupChannel(channel);

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -46,6 +47,13 @@ struct StoredChunk
     qint64 id = 0;
     ChunkSummary summary;
     bool sealed = true;
+};
+
+/// Where reading a channel's texts a page at a time got to (HistoryStore::readTextPage()).
+struct TextCursor
+{
+    qint64 t = std::numeric_limits<qint64>::min(); ///< the last text returned
+    qint64 id = std::numeric_limits<qint64>::min();
 };
 
 /// Why a write failed: the disk is full (writing should pause and retry), or something else.
@@ -121,6 +129,11 @@ public:
     /// Text events of `channel` with from <= t <= to, oldest first, at most `limit` (the newest).
     QList<TextSample> readTexts(const QString &channel, qint64 from, qint64 to,
                                 qsizetype limit = 100000);
+    /// Up to `limit` text events of `channel` with from <= t <= to that come after `cursor`,
+    /// oldest first, and moves `cursor` past them: a long range read a page at a time. Fewer
+    /// than `limit` means the end.
+    QList<TextSample> readTextPage(const QString &channel, qint64 from, qint64 to, qsizetype limit,
+                                   TextCursor *cursor);
     /// The newest sample at or before `t` (a tile's value as of a past time).
     std::optional<Sample> lastSampleAtOrBefore(const QString &channel, qint64 t);
     std::optional<TextSample> lastTextAtOrBefore(const QString &channel, qint64 t);

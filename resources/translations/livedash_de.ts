@@ -1867,6 +1867,69 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::History</name>
+    <message>
+        <source>History file %1: %2</source>
+        <translation>Verlaufsdatei %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot make its folder</source>
+        <translation>ihr Ordner kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>existiert nicht</translation>
+    </message>
+    <message>
+        <source>not a Livedash history file (%1)</source>
+        <translation>keine Livedash-Verlaufsdatei (%1)</translation>
+    </message>
+    <message>
+        <source>not a Livedash history file (it has no format version)</source>
+        <translation>keine Livedash-Verlaufsdatei (sie hat keine Formatversion)</translation>
+    </message>
+    <message>
+        <source>written by a newer Livedash (format %1; this one reads up to %2)</source>
+        <translation>von einem neueren Livedash geschrieben (Format %1; dieses liest bis %2)</translation>
+    </message>
+    <message>
+        <source>chunk %1 of %2: checksum mismatch</source>
+        <translation>Block %1 von %2: Prüfsumme stimmt nicht</translation>
+    </message>
+    <message>
+        <source>chunk %1 of %2: %3</source>
+        <translation>Block %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>the newest, unfinished chunks: %1</source>
+        <translation>die neuesten, unfertigen Blöcke: %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2 to %3: %4</source>
+        <translation>%1 von %2 bis %3: %4</translation>
+    </message>
+    <message>
+        <source>chunk %1: %2</source>
+        <translation>Block %1: %2</translation>
+    </message>
+    <message>
+        <source>chunk %1 of %2 (%3 to %4)</source>
+        <translation>Block %1 von %2 (%3 bis %4)</translation>
+    </message>
+    <message>
+        <source>%1: checksum mismatch</source>
+        <translation>%1: Prüfsumme stimmt nicht</translation>
+    </message>
+    <message>
+        <source>checksum mismatch</source>
+        <translation>Prüfsumme stimmt nicht</translation>
+    </message>
+    <message>
+        <source>texts of %1: %2</source>
+        <translation>Texte von %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>livedash::IngestEngine</name>
     <message>
         <source>Livedash is shutting down</source>
@@ -2096,6 +2159,40 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live data dashboards: WebSocket, HTTP, Server-Sent Events, MQTT, NATS, Prometheus, SQL, this computer, serial ports, UDP and TCP feeds in charts, tiles, scoreboards and logs.</source>
         <translation>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live-Dashboards: Feeds über WebSocket, HTTP, Server-Sent Events, MQTT, NATS, Prometheus, SQL, serielle Schnittstellen, UDP und TCP sowie von diesem Computer, in Diagrammen, Kacheln, Anzeigetafeln und Protokollen.</translation>
+    </message>
+    <message>
+        <source>History is not kept: %1</source>
+        <translation>Der Verlauf wird nicht gespeichert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Part of the history file is damaged and is not shown: %1</source>
+        <translation>Ein Teil der Verlaufsdatei ist beschädigt und wird nicht angezeigt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s) arrived faster than they could be written and are not in the history.</source>
+        <translation>
+            <numerusform>%n Messwert kam schneller an, als er geschrieben werden konnte, und fehlt im Verlauf.</numerusform>
+            <numerusform>%n Messwerte kamen schneller an, als sie geschrieben werden konnten, und fehlen im Verlauf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History %1</source>
+        <translation>Verlauf %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>%L1 samples and %L2 texts from %3 to %4</source>
+        <translation>%L1 Messwerte und %L2 Texte von %3 bis %4</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2461,50 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <translation>
 …und %1 weitere (Mauszeiger hierher für die vollständige Liste)</translation>
     </message>
+    <message>
+        <source>History on disk</source>
+        <translation>Verlauf auf der Festplatte</translation>
+    </message>
+    <message>
+        <source>Keep everything this dashboard receives on disk</source>
+        <translation>Alles, was dieses Dashboard empfängt, auf der Festplatte behalten</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>kept however old</source>
+        <translation>unbegrenzt alt</translation>
+    </message>
+    <message>
+        <source>Keep at most:</source>
+        <translation>Höchstens behalten:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>no size limit</source>
+        <translation>ohne Größengrenze</translation>
+    </message>
+    <message>
+        <source>Use at most:</source>
+        <translation>Höchstens belegen:</translation>
+    </message>
+    <message>
+        <source>Not kept yet.</source>
+        <translation>Noch nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Jetzt:</translation>
+    </message>
+    <message>
+        <source>The oldest history goes first when either limit is reached.</source>
+        <translation>Wird eine der Grenzen erreicht, wird der älteste Verlauf zuerst gelöscht.</translation>
+    </message>
 </context>
 <context>
     <name>livedash::SettingsFeedsPage</name>
@@ -2626,6 +2767,14 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <source>Received a message on %1 (%2).</source>
         <translation>Eine Nachricht auf %1 empfangen (%2).</translation>
     </message>
+    <message>
+        <source>Keep its history on disk</source>
+        <translation>Seinen Verlauf auf der Festplatte behalten</translation>
+    </message>
+    <message>
+        <source>Off: this feed&apos;s values are shown live but not written to the dashboard&apos;s history file</source>
+        <translation>Aus: Die Werte dieses Feeds werden live angezeigt, aber nicht in die Verlaufsdatei des Dashboards geschrieben</translation>
+    </message>
 </context>
 <context>
     <name>livedash::SettingsPanelsPage</name>
@@ -2855,6 +3004,112 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::TimeBar</name>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation>Letzte 5 Min.</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>Eigener Zeitraum…</translation>
+    </message>
+    <message>
+        <source>What the charts show: the live edge over each chart&apos;s own window or a common one, or a past range from the dashboard&apos;s history</source>
+        <translation>Was die Diagramme zeigen: den aktuellen Rand über das eigene Fenster jedes Diagramms oder ein gemeinsames, oder einen vergangenen Zeitraum aus dem Verlauf des Dashboards</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>Wiedergabe…</translation>
+    </message>
+    <message>
+        <source>Play a past range through every panel, 0.5× to 100×</source>
+        <translation>Einen vergangenen Zeitraum in allen Panels abspielen, 0,5× bis 100×</translation>
+    </message>
+    <message>
+        <source>Step back 1 s (10 s with Shift)</source>
+        <translation>1 s zurück (10 s mit Umschalt)</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Abspielen oder anhalten</translation>
+    </message>
+    <message>
+        <source>Step forward 1 s (10 s with Shift)</source>
+        <translation>1 s vor (10 s mit Umschalt)</translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Back to the live edge</source>
+        <translation>Zurück zum aktuellen Stand</translation>
+    </message>
+    <message>
+        <source>This dashboard keeps no history.</source>
+        <translation>Dieses Dashboard speichert keinen Verlauf.</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Show a past range</source>
+        <translation>Einen vergangenen Zeitraum zeigen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>The end must come after the start.</source>
+        <translation>Das Ende muss nach dem Anfang liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::history::Historian</name>
+    <message>
+        <source>%1 could not be read (%2). It was renamed to %3, and history starts anew.</source>
+        <translation>%1 konnte nicht gelesen werden (%2). Die Datei wurde in %3 umbenannt, und der Verlauf beginnt neu.</translation>
+    </message>
+    <message>
+        <source>History paused: the disk holding %1 is full (%2 MB free). Live data is unaffected; writing resumes when there is space.</source>
+        <translation>Verlauf angehalten: Die Festplatte mit %1 ist voll (%2 MB frei). Live-Daten sind nicht betroffen; das Schreiben wird fortgesetzt, sobald wieder Platz ist.</translation>
+    </message>
+    <message>
+        <source>History not written: %1 (%2). Trying again.</source>
+        <translation>Verlauf nicht geschrieben: %1 (%2). Neuer Versuch folgt.</translation>
     </message>
 </context>
 </TS>

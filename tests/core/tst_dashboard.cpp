@@ -17,11 +17,13 @@ Dashboard richDashboard()
     Dashboard d;
     d.name = QString::fromUtf8("Match day — “live”");
     d.historyLength = 250000;
+    d.history = {true, 7, 2048};
 
     FeedConfig ws;
     ws.id = QStringLiteral("scores");
     ws.plugin = QStringLiteral("websocket");
     ws.name = QStringLiteral("Scores (WS)");
+    ws.keepHistory = false;
     ws.options = QVariantMap{{QStringLiteral("url"), QStringLiteral("wss://example.com/live")},
                              {QStringLiteral("token"), QStringLiteral("${env:SCORES_TOKEN}")},
                              {QStringLiteral("keepaliveMs"), 15000},
@@ -487,6 +489,17 @@ void TestDashboard::loadErrors_data()
                                          << QStringList{"panels[0]: expected an object"};
     QTest::newRow("panel kind missing") << doc("[]", R"([{"title":"t"}])")
                                         << QStringList{"panels[0].kind: required"};
+    QTest::newRow("history not an object")
+        << QByteArray(R"({"version":1,"history":7})")
+        << QStringList{"history: expected an object"};
+    QTest::newRow("history limits")
+        << QByteArray(R"({"version":1,"history":{"enabled":"yes","maxAgeDays":-1,"maxSizeMB":1.5}})")
+        << QStringList{"history.enabled: expected true or false",
+                       "history.maxAgeDays: -1 is out of range [0, 36500]",
+                       "history.maxSizeMB: expected a whole number"};
+    QTest::newRow("feed history not a boolean")
+        << QByteArray(R"({"version":1,"feeds":[{"id":"a","plugin":"sse","history":1}]})")
+        << QStringList{"feeds[0].history: expected true or false"};
     QTest::newRow("unknown panel kind")
         << doc("[]", R"([{"kind":"chart"},{"kind":"gauge"}])")
         << QStringList{

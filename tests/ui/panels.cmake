@@ -3,3 +3,4 @@ livedash_add_test(demo_dashboard SOURCES tst_demodashboard.cpp LIBS livedash_ui 
 target_compile_definitions(test-demo_dashboard PRIVATE LIVEDASH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 livedash_add_test(main_window SOURCES tst_mainwindow.cpp LIBS livedash_ui livedash_demo)
 target_compile_definitions(test-main_window PRIVATE LIVEDASH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+livedash_add_test(time_bar SOURCES tst_timebar.cpp LIBS livedash_ui)

@@ -1,4 +1,6 @@
 // Panels fed straight from a ChannelStore: what each shows, and what it costs Qt Charts.
+#include "history/historian.h"
+#include "history/historystore.h"
 #include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "panels/eventlogpanel.h"
@@ -19,6 +21,7 @@
 #include <QRegularExpression>
 #include <QStyleOptionButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
 
@@ -711,6 +714,66 @@ private Q_SLOTS:
         QVERIFY(chart.isLive());
         QVERIFY(chart.refresh(now + 400));
         QVERIFY(std::abs(chart.viewEnd() - (now + 400)) < 5);
+    }
+
+    void chartScrollsFromMemoryIntoStoredHistory()
+    {
+        // A day at 1 Hz on disk; the channel keeps only its last 1000 samples in memory.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 day = 24 * 3600 * 1000LL;
+        const qint64 spikeAt = now - 20 * 3600 * 1000LL; // 20 hours ago
+        const auto value = [&](qint64 t) { return t == spikeAt ? 900.0 : double((t / 1000) % 50); };
+        {
+            ChannelStore written(1 << 20);
+            history::Historian historian(&written);
+            QString error;
+            QVERIFY2(historian.open(path, &error), qPrintable(error));
+            auto c = written.channel(QStringLiteral("f/x"));
+            for (qint64 t = now - day; t <= now; t += 1000)
+                c->appendNumber(t, value(t));
+        }
+        ChannelStore store(1000);
+        for (qint64 t = now - day; t <= now; t += 1000)
+            store.channel(QStringLiteral("f/x"))->appendNumber(t, value(t));
+        QCOMPARE(store.find(QStringLiteral("f/x"))->numberCount(), qsizetype(1000));
+        history::HistoryStore reader;
+        QString error;
+        QVERIFY2(reader.open(path, history::HistoryStore::Mode::ReadOnly, &error),
+                 qPrintable(error));
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(800, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        chart.refresh(now);
+        chart.zoom(24.0 * 60); // a day: 23.7 hours of it only on disk
+        QVERIFY(chart.refresh(now + 10));
+        const qsizetype memoryOnly = chart.pointCount();
+        QVERIFY(y->max() < 900); // without the file the spike is gone
+        chart.setHistory(&reader);
+        chart.pan(1);
+        QVERIFY(chart.refresh(now + 20));
+        QVERIFY2(y->max() >= 900, "the spike 20 hours back comes from the file");
+        QVERIFY(chart.pointCount() > memoryOnly * 10);
+        const int columns = std::max(50, int(chart.view()->chart()->plotArea().width()));
+        // (the y axis labels grew by a digit with the spike: the plot is a little narrower now)
+        QVERIFY2(chart.pointCount() <= 2 * (columns + 30),
+                 qPrintable(
+                     QStringLiteral("%1 points, %2 columns").arg(chart.pointCount()).arg(columns)));
+        // Points are in time order across the seam between file and memory.
+        const auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().first());
+        const QList<QPointF> points = series->points();
+        for (qsizetype i = 1; i < points.size(); ++i)
+            QVERIFY(points[i].x() >= points[i - 1].x());
+        // Panned to the spike's hour: read from the file alone.
+        chart.goLive();
+        chart.refresh(now + 30);
+        chart.zoom(60.0); // an hour
+        chart.pan(now + 30 - (spikeAt + 1800 * 1000));
+        QVERIFY(chart.refresh(now + 40));
+        QVERIFY(y->max() >= 900);
     }
 
     void dashboardSpreadsChartRefreshesOverIterations()

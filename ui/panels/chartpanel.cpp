@@ -1,4 +1,5 @@
 #include "panels/chartpanel.h"
+#include "history/historystore.h"
 #include "store/decimator.h"
 #include "widgets/palette.h"
 
@@ -208,7 +209,10 @@ void ChartPanel::rebuildSeries()
         m_chart->addSeries(series);
         series->attachAxis(m_xSeries);
         series->attachAxis(m_y);
-        m_series.append({numeric[i], series, ~quint64(0), SlidingDecimator()});
+        Series entry;
+        entry.channel = numeric[i];
+        entry.series = series;
+        m_series.append(std::move(entry));
     }
     m_chart->legend()->setVisible(!m_series.isEmpty()); // which channel, even when only one
     setSubtitle(numeric.size() > MaxSeries
@@ -340,6 +344,47 @@ void ChartPanel::updateSubtitle()
     setSubtitle(text);
 }
 
+DecimationResult ChartPanel::addStoredPart(Series &s, qint64 from, qint64 end, int columns,
+                                           qint64 nowMs)
+{
+    // What the channel still holds starts at its oldest kept sample; the file has the rest.
+    const qint64 kept = s.channel->readNumbers([](const NumberView &view) {
+        return view.begin() < view.end() ? view.at(view.begin()).t
+                                         : std::numeric_limits<qint64>::max();
+    });
+    const qint64 to = std::min(end, kept - 1);
+    if (to < from)
+        return {};
+    const qint64 bucketMs = std::max<qint64>(1, m_spanMs / std::max(1, columns));
+    // Following the live edge, the stored part moves by a column at most every few frames:
+    // read it again once a second, or at once when the view or the zoom changed.
+    const bool stale = s.diskBucketMs != bucketMs || from < s.diskFrom - bucketMs ||
+                       to > s.diskTo + bucketMs || std::abs(from - s.diskFrom) > bucketMs ||
+                       (isLive() && nowMs - s.diskReadAtMs >= 1000);
+    if (stale) {
+        const int storedColumns = std::max(
+            1, int(double(columns) * double(to - from) / double(std::max<qint64>(1, m_spanMs))));
+        s.disk.clear();
+        s.diskResult = history()->decimate(s.channel->name(), from, to, storedColumns, s.disk, 0);
+        s.diskFrom = from;
+        s.diskTo = to;
+        s.diskBucketMs = bucketMs;
+        s.diskReadAtMs = nowMs;
+    }
+    if (s.disk.isEmpty())
+        return {};
+    // Older points go first; x relative to the view's end, as the ring's points.
+    QList<QPointF> merged;
+    merged.reserve(s.disk.size() + m_scratch.size());
+    for (const QPointF &p : std::as_const(s.disk)) {
+        if (p.x() >= double(from) && p.x() <= double(to))
+            merged.append(QPointF(p.x() - double(end), p.y()));
+    }
+    merged.append(m_scratch);
+    m_scratch.swap(merged);
+    return s.diskResult;
+}
+
 bool ChartPanel::refresh(qint64 nowMs)
 {
     // Series come and go with channels; a channel gets numbers some time after it appears.
@@ -380,9 +425,17 @@ bool ChartPanel::refresh(qint64 nowMs)
     for (Series &s : m_series) {
         s.seenVersion = s.channel->version();
         // Live: fold in only what arrived since the last frame. History: reduce the range.
-        const DecimationResult r =
-            live ? s.live.update(*s.channel, from, end, msPerPixel, m_scratch, end)
-                 : decimateMinMax(*s.channel, from, end, columns, m_scratch, end);
+        DecimationResult r = live ? s.live.update(*s.channel, from, end, msPerPixel, m_scratch, end)
+                                  : decimateMinMax(*s.channel, from, end, columns, m_scratch, end);
+        if (history()) {
+            const DecimationResult stored = addStoredPart(s, from, end, columns, nowMs);
+            if (!stored.empty) {
+                r.minY = r.empty ? stored.minY : std::min(r.minY, stored.minY);
+                r.maxY = r.empty ? stored.maxY : std::max(r.maxY, stored.maxY);
+                r.inputPoints += stored.inputPoints;
+                r.empty = false;
+            }
+        }
         s.series->replace(m_scratch);
         // A line needs two points in time: a lone sample is drawn as a dot.
         const bool lone = !m_scratch.isEmpty() && m_scratch.front().x() == m_scratch.back().x();

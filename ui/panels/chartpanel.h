@@ -68,7 +68,15 @@ private:
         QLineSeries *series = nullptr;
         quint64 seenVersion = ~quint64(0);
         SlidingDecimator live; ///< incremental reduction while following the live edge
+        // The part of the view older than the channel's memory, read from the history file:
+        // points with absolute x (ms since the epoch), for [diskFrom, diskTo].
+        QList<QPointF> disk;
+        DecimationResult diskResult;
+        qint64 diskFrom = 0, diskTo = -1, diskBucketMs = 0, diskReadAtMs = 0;
     };
+    /// Adds to m_scratch (x relative to `end`) the stored points of `s` in [from, end] that
+    /// are older than what its channel holds; returns their reduction (empty when none).
+    DecimationResult addStoredPart(Series &s, qint64 from, qint64 end, int columns, qint64 nowMs);
     void updateSubtitle();
     void rebuildSeries();
     void applyYRange(double lo, double hi);

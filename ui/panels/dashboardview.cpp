@@ -10,7 +10,7 @@
 namespace livedash {
 
 DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_grid(new QGridLayout(this))
+    : QWidget(parent), m_store(store), m_liveStore(store), m_grid(new QGridLayout(this))
 {
     m_grid->setContentsMargins(6, 6, 6, 6);
     m_grid->setSpacing(6);
@@ -50,6 +50,7 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     }
     for (const PanelConfig &config : panels) {
         Panel *panel = createPanel(config, m_store, this);
+        panel->setHistory(m_history);
         panel->setFrozen(m_paused);
         m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
         m_panels.append(panel);
@@ -59,6 +60,30 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     for (int c = 0; c < m_grid->columnCount(); ++c)
         m_grid->setColumnStretch(c, 1);
     m_nextChart = 0;
+}
+
+void DashboardView::showStore(ChannelStore *store, std::function<qint64()> clock)
+{
+    m_store = store ? store : m_liveStore;
+    m_clock = store ? std::move(clock) : std::function<qint64()>();
+    const QList<PanelConfig> configs = m_configs;
+    m_configs.clear(); // rebuilt even though the configs are the same
+    setPanels(configs);
+}
+
+qint64 DashboardView::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void DashboardView::setHistory(history::HistoryStore *history)
+{
+    m_history = history;
+    for (Panel *panel : std::as_const(m_panels)) {
+        panel->setHistory(history);
+        if (history)
+            panel->update();
+    }
 }
 
 void DashboardView::setPaused(bool paused)
@@ -88,7 +113,7 @@ void DashboardView::tick()
     ++m_frames;
     if (!isVisible())
         return; // minimised or hidden: the store keeps filling, nothing to paint
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = this->now();
     QList<Panel *> charts;
     for (Panel *p : std::as_const(m_panels)) {
         if (p->isExpensive())
@@ -119,7 +144,7 @@ void DashboardView::refreshSomeCharts()
     // next few (the zero-delay timer fires after the events already posted).
     QElapsedTimer budget;
     budget.start();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = this->now();
     const qint64 budgetNs = qint64(m_budgetMs * 1e6);
     int refreshed = 0;
     while (!m_pending.isEmpty()) {

@@ -7,12 +7,17 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QGridLayout;
 
 namespace livedash {
 
 class ChannelStore;
 class Panel;
+namespace history {
+class HistoryStore;
+}
 
 /// The grid of panels and the frame timer that refreshes them from the store. Work per
 /// event-loop iteration is bounded: cheap panels refresh every frame; the charts of a frame are
@@ -28,6 +33,14 @@ public:
     /// Rebuilds the panels from `panels` (only when they differ from the current ones).
     void setPanels(const QList<PanelConfig> &panels);
     const QList<Panel *> &panels() const { return m_panels; }
+
+    /// Shows `store` instead of the live one (a past moment or a replay, HistoryPlayback), with
+    /// `clock` as the panels' "now"; null for both is the live view again. Panels are rebuilt.
+    void showStore(ChannelStore *store, std::function<qint64()> clock);
+    bool isShowingLive() const { return m_store == m_liveStore; }
+
+    /// Where panels read history past what the channels hold (null: nowhere).
+    void setHistory(history::HistoryStore *history);
 
     /// Freezes every panel's view (the store keeps filling) or returns to live.
     void setPaused(bool paused);
@@ -64,7 +77,12 @@ private:
     void refreshSomeCharts();
     void frameDone();
 
+    qint64 now() const;
+
     ChannelStore *m_store;
+    ChannelStore *m_liveStore;
+    std::function<qint64()> m_clock; ///< the panels' "now"; empty: the wall clock
+    history::HistoryStore *m_history = nullptr;
     QGridLayout *m_grid;
     QList<PanelConfig> m_configs;
     QList<Panel *> m_panels;

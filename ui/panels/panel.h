@@ -10,6 +10,10 @@ class QVBoxLayout;
 
 namespace livedash {
 
+namespace history {
+class HistoryStore;
+}
+
 /// One tile of the dashboard grid. Panels pull from the store when the frame timer asks;
 /// nothing pushes into them per message.
 class Panel : public QFrame
@@ -30,6 +34,11 @@ public:
     virtual void setFrozen(bool frozen) { m_frozen = frozen; }
     bool isFrozen() const { return m_frozen; }
 
+    /// The dashboard's stored history (a read connection), for views reaching past what the
+    /// channels hold in memory; null when the dashboard keeps none.
+    void setHistory(history::HistoryStore *history) { m_history = history; }
+    history::HistoryStore *history() const { return m_history; }
+
     /// Channels matching the panel's patterns, re-resolved when channels come or go.
     const QList<ChannelPtr> &channels();
     /// True once after the matched channel set changed.
@@ -43,6 +52,7 @@ protected:
 private:
     PanelConfig m_config;
     ChannelStore *m_store;
+    history::HistoryStore *m_history = nullptr;
     QLabel *m_title;
     QLabel *m_subtitle;
     QVBoxLayout *m_body;

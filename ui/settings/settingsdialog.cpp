@@ -9,6 +9,7 @@
 #include "ingest/pluginregistry.h"
 #include "store/channelstore.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -80,6 +81,9 @@ SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry 
     m_panels->setPanels(dashboard.panels);
     m_name->setText(dashboard.name);
     m_history->setValue(dashboard.historyLength);
+    m_keepHistory->setChecked(dashboard.history.enabled);
+    m_historyDays->setValue(dashboard.history.maxAgeDays);
+    m_historySize->setValue(dashboard.history.maxSizeMb);
     refreshButtons();
 }
 
@@ -129,6 +133,42 @@ QWidget *SettingsDialog::createGeneralPage()
     connect(m_name, &QLineEdit::textEdited, this, &SettingsDialog::refreshButtons);
     v->addWidget(box);
 
+    auto *diskBox = new QGroupBox(tr("History on disk"));
+    auto *diskForm = new QFormLayout(diskBox);
+    m_keepHistory = new QCheckBox(tr("Keep everything this dashboard receives on disk"));
+    m_keepHistory->setObjectName(QStringLiteral("historyEnabled"));
+    diskForm->addRow(QString(), m_keepHistory);
+    m_historyDays =
+        internal::createSpinBox(QStringLiteral("historyMaxAgeDays"), limits::HistoryDays);
+    m_historyDays->setSuffix(tr(" days"));
+    m_historyDays->setSpecialValueText(tr("kept however old"));
+    diskForm->addRow(tr("Keep at most:"), m_historyDays);
+    m_historySize =
+        internal::createSpinBox(QStringLiteral("historyMaxSizeMb"), limits::HistorySizeMb);
+    m_historySize->setSuffix(tr(" MB"));
+    m_historySize->setSingleStep(1024);
+    m_historySize->setSpecialValueText(tr("no size limit"));
+    diskForm->addRow(tr("Use at most:"), m_historySize);
+    m_historyUsage = new QLabel(tr("Not kept yet."));
+    m_historyUsage->setObjectName(QStringLiteral("historyUsage"));
+    m_historyUsage->setWordWrap(true);
+    m_historyUsage->setForegroundRole(QPalette::PlaceholderText);
+    m_historyUsage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    diskForm->addRow(tr("Now:"), m_historyUsage);
+    auto *oldestFirst = new QLabel(tr("The oldest history goes first when either limit is "
+                                      "reached."));
+    oldestFirst->setWordWrap(true);
+    oldestFirst->setForegroundRole(QPalette::PlaceholderText);
+    diskForm->addRow(QString(), oldestFirst);
+    connect(m_keepHistory, &QCheckBox::toggled, this, [this](bool on) {
+        m_historyDays->setEnabled(on);
+        m_historySize->setEnabled(on);
+        refreshButtons();
+    });
+    connect(m_historyDays, &QSpinBox::valueChanged, this, &SettingsDialog::refreshButtons);
+    connect(m_historySize, &QSpinBox::valueChanged, this, &SettingsDialog::refreshButtons);
+    v->addWidget(diskBox);
+
     auto *pluginsBox = new QGroupBox(tr("Installed feed kinds"));
     auto *pluginsLayout = new QVBoxLayout(pluginsBox);
     auto *plugins = new QLabel;
@@ -167,9 +207,17 @@ Dashboard SettingsDialog::dashboard() const
     Dashboard d = m_original;
     d.name = m_name->text().trimmed();
     d.historyLength = m_history->value();
+    d.history.enabled = m_keepHistory->isChecked();
+    d.history.maxAgeDays = m_historyDays->value();
+    d.history.maxSizeMb = m_historySize->value();
     d.feeds = m_feeds->feeds();
     d.panels = m_panels->panels();
     return d;
+}
+
+void SettingsDialog::setHistoryUsage(const QString &text)
+{
+    m_historyUsage->setText(text);
 }
 
 void SettingsDialog::setTestBlocked(const QString &why)

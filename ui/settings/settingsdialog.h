@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QDialogButtonBox;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -36,6 +37,8 @@ public:
     void selectFeed(const QString &id);
     /// See SettingsFeedsPage::setTestBlocked.
     void setTestBlocked(const QString &why);
+    /// What the dashboard's history file holds now ("1.2 GB, 3 Dec 10:00 to now, in FILE").
+    void setHistoryUsage(const QString &text);
     /// Whether every feed and panel is valid (OK and Apply are enabled only then).
     bool isValid() const;
 
@@ -58,6 +61,10 @@ private:
     SettingsPanelsPage *m_panels = nullptr;
     QLineEdit *m_name = nullptr;
     QSpinBox *m_history = nullptr;
+    QCheckBox *m_keepHistory = nullptr;
+    QSpinBox *m_historyDays = nullptr;
+    QSpinBox *m_historySize = nullptr;
+    QLabel *m_historyUsage = nullptr;
     QLabel *m_summary = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -343,6 +343,11 @@ QWidget *SettingsFeedsPage::createFeedBox()
     m_enabled = new QCheckBox(tr("Enabled (run this feed)"));
     m_enabled->setObjectName(QStringLiteral("feedEnabled"));
     form->addRow(QString(), m_enabled);
+    m_keepHistory = new QCheckBox(tr("Keep its history on disk"));
+    m_keepHistory->setObjectName(QStringLiteral("feedKeepHistory"));
+    m_keepHistory->setToolTip(tr("Off: this feed's values are shown live but not written to the "
+                                 "dashboard's history file"));
+    form->addRow(QString(), m_keepHistory);
     return feedBox;
 }
 
@@ -377,6 +382,7 @@ void SettingsFeedsPage::connectEditors()
     connect(m_name, &QLineEdit::textEdited, this, edited);
     connect(m_id, &QLineEdit::textEdited, this, edited);
     connect(m_enabled, &QCheckBox::toggled, this, edited);
+    connect(m_keepHistory, &QCheckBox::toggled, this, edited);
     connect(m_options, &OptionsForm::changed, this, edited);
     for (QSpinBox *spin : {m_initialDelay, m_maxDelay, m_stablePeriod})
         connect(spin, &QSpinBox::valueChanged, this, edited);
@@ -590,6 +596,7 @@ void SettingsFeedsPage::showFeed(int index)
     m_name->setText(feed.name);
     m_id->setText(feed.id);
     m_enabled->setChecked(feed.enabled);
+    m_keepHistory->setChecked(feed.keepHistory);
 
     m_plugin->clear();
     const QList<PluginInfo> plugins = m_registry ? m_registry->plugins() : QList<PluginInfo>();
@@ -646,6 +653,7 @@ void SettingsFeedsPage::storeEditor()
     feed.id = m_id->text();
     feed.plugin = m_plugin->currentData().toString();
     feed.enabled = m_enabled->isChecked();
+    feed.keepHistory = m_keepHistory->isChecked();
     // Without the plugin there is no schema: keep the options as they were in the file.
     if (m_registry && m_registry->plugin(feed.plugin))
         feed.options = m_options->values();
@@ -855,8 +863,8 @@ void SettingsFeedsPage::updatePreview()
     const MessageMapper mapper(feed.id, feed.fields, nullptr);
     QString error;
     const MessageTopic topic = m_testOrigin.messageTopic();
-    const QList<ExtractedValue> values = mapper.preview(
-        m_testPayload, &error, m_testOrigin.prefix, m_testOrigin.hasTopic() ? &topic : nullptr);
+    const QList<ExtractedValue> values = mapper.preview(m_testPayload, &error, m_testOrigin.prefix,
+                                                        m_testOrigin.hasTopic() ? &topic : nullptr);
     m_testPreview->setRowCount(int(values.size()));
     for (qsizetype i = 0; i < values.size(); ++i) {
         const ExtractedValue &v = values[i];
@@ -867,9 +875,8 @@ void SettingsFeedsPage::updatePreview()
     }
     const QString size = QLocale().formattedDataSize(m_testPayload.size());
     const QString received =
-        m_testOrigin.hasTopic()
-            ? tr("Received a message on %1 (%2).").arg(m_testOrigin.topic, size)
-            : tr("Received a message (%1).").arg(size);
+        m_testOrigin.hasTopic() ? tr("Received a message on %1 (%2).").arg(m_testOrigin.topic, size)
+                                : tr("Received a message (%1).").arg(size);
     if (!error.isEmpty())
         setTestStatus(QStringLiteral("%1 %2").arg(received, tr("Mapping problem: %1").arg(error)),
                       true);

@@ -110,6 +110,7 @@ private:
     QLabel *m_pluginDescription = nullptr;
     QLabel *m_pluginError = nullptr;
     QCheckBox *m_enabled = nullptr;
+    QCheckBox *m_keepHistory = nullptr;
     OptionsForm *m_options = nullptr;
     QLabel *m_optionsError = nullptr;
     QSpinBox *m_initialDelay = nullptr;
@@ -126,7 +127,7 @@ private:
     QTableWidget *m_testPreview = nullptr;
     QString m_probeId;
     int m_probeCount = 0;
-    QByteArray m_testPayload; ///< the last probed message, re-previewed as the mapping changes
+    QByteArray m_testPayload;   ///< the last probed message, re-previewed as the mapping changes
     MessageOrigin m_testOrigin; ///< where the feed said it came from (SSE event, topic)
 };
 

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 #include "document/dashboardaccess.h"
 #include "history/historian.h"
+#include "history/historystore.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "panels/dashboardview.h"
@@ -9,6 +10,7 @@
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
 #include "window/feedstatusview.h"
+#include "window/timebar.h"
 #include "window/translations.h"
 
 #include <QApplication>
@@ -115,6 +117,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {170}, Qt::Vertical);
 
+    m_timeBar = new TimeBar(m_view, this);
+    addToolBar(Qt::TopToolBarArea, m_timeBar);
+    m_timeBar->setHistory(QString(), {}, 0);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
                     &MainWindow::openDashboardFile);
@@ -183,7 +189,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     resize(1400, 900);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_view->setHistory(nullptr);
+}
 
 void MainWindow::restoreWindowLayout()
 {
@@ -257,12 +266,17 @@ void MainWindow::openHistory()
 {
     if (!m_historian)
         return;
+    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
+    if (m_historyReader && (!m_dashboard.history.enabled || m_historyReader->path() != path)) {
+        m_view->setHistory(nullptr);
+        m_historyReader.reset();
+    }
     if (!m_dashboard.history.enabled) {
         m_historian->close();
+        m_timeBar->setHistory(QString(), {}, 0);
         updateHistoryBanner();
         return;
     }
-    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
     if (!m_historian->isOpen() || m_historian->path() != path) {
         QString error;
         if (!m_historian->open(path, &error)) {
@@ -288,6 +302,22 @@ void MainWindow::openHistory()
             continue;
         const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
         m_historian->prefill({feed.id}, window, now);
+    }
+    QSet<QString> kept;
+    qint64 longestWindow = 0;
+    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+        if (feed.keepHistory)
+            kept.insert(feed.id);
+        longestWindow = std::max(longestWindow, m_dashboard.chartWindowOf(feed.id) * 1000LL);
+    }
+    m_timeBar->setHistory(path, kept, longestWindow);
+    if (!m_historyReader) {
+        auto reader = std::make_unique<history::HistoryStore>();
+        QString error;
+        if (reader->open(path, history::HistoryStore::Mode::ReadOnly, &error)) {
+            m_historyReader = std::move(reader);
+            m_view->setHistory(m_historyReader.get());
+        }
     }
     updateHistoryBanner();
 }
@@ -506,6 +536,24 @@ SettingsDialog *MainWindow::openSettings()
     if (!m_settings) {
         m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_historyReader) {
+            const history::StoreStats stats = m_historyReader->stats();
+            const QLocale locale;
+            QString text = tr("%1 in %2")
+                               .arg(locale.formattedDataSize(stats.fileBytes),
+                                    QDir::toNativeSeparators(m_historyReader->path()));
+            if (stats.oldestT && stats.newestT) {
+                text += QLatin1Char('\n') +
+                        tr("%L1 samples and %L2 texts from %3 to %4")
+                            .arg(stats.samples)
+                            .arg(stats.texts)
+                            .arg(locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.oldestT),
+                                                 QLocale::ShortFormat),
+                                 locale.toString(QDateTime::fromMSecsSinceEpoch(*stats.newestT),
+                                                 QLocale::ShortFormat));
+            }
+            m_settings->setHistoryUsage(text);
+        }
         connect(m_settings, &SettingsDialog::applied, this, &MainWindow::applyDashboard);
     }
     updateSettingsTrust();

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QFrame;
@@ -22,9 +23,11 @@ class FeedStatusView;
 class IngestEngine;
 class PluginRegistry;
 class SettingsDialog;
+class TimeBar;
 namespace history {
 class Historian;
-}
+class HistoryStore;
+} // namespace history
 
 /// The dashboard window: panels in the middle, feed status in a dock, settings on Ctrl+,.
 class MainWindow : public QMainWindow
@@ -67,6 +70,7 @@ public:
     history::Historian *historian() const { return m_historian; }
 
     DashboardView *dashboardView() const { return m_view; }
+    TimeBar *timeBar() const { return m_timeBar; }
     FeedStatusView *statusView() const { return m_status; }
     /// Opens (or raises) the settings dialog; returns it.
     SettingsDialog *openSettings();
@@ -121,8 +125,11 @@ private:
     QAction *m_pause;
     QLabel *m_pausedBanner = nullptr;
     QLabel *m_historyBanner = nullptr;
+    TimeBar *m_timeBar = nullptr;
     QLabel *m_historyLabel = nullptr;
     history::Historian *m_historian = nullptr;
+    /// The panels' read connection to the history file (charts zoomed or panned past memory).
+    std::unique_ptr<history::HistoryStore> m_historyReader;
     QString m_historyDir;
     QFrame *m_trustBanner = nullptr;
     QLabel *m_trustDetails = nullptr;
