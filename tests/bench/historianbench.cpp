@@ -555,8 +555,11 @@ QJsonObject prepareStore(QTextStream &out, const QString &path, const StoreSpec 
 
 // (c) ------------------------------------------------------------------------------------------
 
+/// Empty when there are no values (so that a figure not measured is missing, not 0).
 QJsonObject distributionJson(const std::vector<double> &values)
 {
+    if (values.empty())
+        return {};
     const Distribution d = Distribution::of(values);
     return {{QStringLiteral("p50"), roundTo(d.p50, 2)},
             {QStringLiteral("p99"), roundTo(d.p99, 2)},
@@ -1192,7 +1195,7 @@ int runHistorianStartupChild(const PluginRegistry &registry, double mainEpochMs,
         }
         window.show();
         shownMs = epochMsNow();
-        QTimer::singleShot(30000, qApp, &QCoreApplication::quit);
+        QTimer::singleShot(20000, qApp, &QCoreApplication::quit);
         QApplication::exec();
         for (ChartPanel *chart : std::as_const(charts))
             chart->setPaintObserver({});
