@@ -309,6 +309,10 @@ int main(int argc, char *argv[])
     const auto partsOpt = value("parts", "--historian: which parts, of abcd", "abcd");
     const auto bytesHoursOpt =
         value("bytes-hours", "--historian: hours of data written for bytes per sample", "1");
+    const auto appSetupOpt = value("app-launch-setup",
+                                   "--historian: set up DIR to launch the "
+                                   "app with the store (prints how)",
+                                   "");
     const auto historianStartupChildOpt =
         flag("historian-startup-child", "internal: one launch with a store");
     const auto startupDashboardOpt = value("startup-dashboard", "internal: dashboard file", "");
@@ -345,6 +349,12 @@ int main(int argc, char *argv[])
         if (jsonOnly)
             emitResult(json, QString(), true);
         return status;
+    }
+    if (!parser.value(appSetupOpt).isEmpty()) {
+        QTextStream out(stdout);
+        const QString store =
+            parser.value(storeOpt).isEmpty() ? defaultStorePath(spec) : parser.value(storeOpt);
+        return setUpAppLaunch(out, parser.value(appSetupOpt), store, spec);
     }
     LoadConfig config;
     config.design = parser.value(designOpt);

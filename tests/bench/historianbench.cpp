@@ -972,6 +972,45 @@ QString verdict(std::optional<double> value, double limit)
 
 } // namespace
 
+int setUpAppLaunch(QTextStream &out, const QString &dir, const QString &storePath,
+                   const StoreSpec &spec)
+{
+    const QString dashboardPath = QDir(dir).filePath(QStringLiteral("history-bench.json"));
+    const QString config = QDir(dir).filePath(QStringLiteral("config"));
+    const QString data = QDir(dir).filePath(QStringLiteral("data"));
+    QDir().mkpath(dir);
+    {
+        QFile file(dashboardPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(storeDashboard(spec).toJson()) <= 0) {
+            out << "cannot write " << dashboardPath << Qt::endl;
+            return 1;
+        }
+    }
+    // Where the app (organization "Livedash", application "livedash") keeps its trust and data.
+    if (!TrustStore(config + QStringLiteral("/Livedash/livedash.conf")).trustFile(dashboardPath)) {
+        out << "cannot trust " << dashboardPath << Qt::endl;
+        return 1;
+    }
+    const QString link =
+        HistoryStore::pathFor(data + QStringLiteral("/Livedash/livedash"), dashboardPath);
+    QDir().mkpath(QFileInfo(link).absolutePath());
+    QFile::remove(link);
+#ifdef Q_OS_UNIX
+    const bool placed = QFile::link(QFileInfo(storePath).absoluteFilePath(), link);
+#else
+    const bool placed = QFile::copy(storePath, link);
+#endif
+    if (!placed) {
+        out << "cannot place the store at " << link << Qt::endl;
+        return 1;
+    }
+    out << "dashboard " << dashboardPath << Qt::endl
+        << "store " << link << " -> " << storePath << Qt::endl
+        << "run: XDG_CONFIG_HOME=" << config << " XDG_DATA_HOME=" << data << " livedash "
+        << dashboardPath << Qt::endl;
+    return 0;
+}
+
 int runMakeStore(QTextStream &out, const QString &path, const StoreSpec &spec, QJsonObject *json)
 {
     out << "Making " << QDir::toNativeSeparators(path) << ": " << spec.days << " days x "

@@ -49,6 +49,12 @@ int runHistorianBench(QTextStream &out, const HistorianBenchOptions &options,
 /// livedash-bench --make-store PATH: makes the store and prints what it took.
 int runMakeStore(QTextStream &out, const QString &path, const StoreSpec &spec, QJsonObject *json);
 
+/// For timing the app itself: writes (d)'s dashboard into `dir`, trusts it in the app's
+/// settings under dir/config and places the store at its pathFor() under dir/data, then prints
+/// the command line (XDG_CONFIG_HOME, XDG_DATA_HOME) that launches livedash with it.
+int setUpAppLaunch(QTextStream &out, const QString &dir, const QString &storePath,
+                   const StoreSpec &spec);
+
 /// The launch child of (d): what app/main.cpp's runWindow() does (a Historian over the engine's
 /// channels, the main window given it and the data folder, the dashboard at `dashboardPath`
 /// set), timed to the first chart paint showing data. Prints "BENCH_HSTARTUP {json}".
