@@ -35,15 +35,19 @@ quint64 splitmix64(quint64 &state)
     return z ^ (z >> 31);
 }
 
-/// Steps of N(0, 0.05) in hundredths, rounded: drawn once, picked at random per sample.
+/// Steps of N(0, 0.05) in hundredths, rounded: drawn once, picked at random per sample. Each
+/// step is there with both signs, so the walk does not drift (a table of draws has a mean of
+/// its own, which millions of steps would add up).
 const std::array<qint16, 1024> &steps()
 {
     static const std::array<qint16, 1024> table = [] {
         std::array<qint16, 1024> t{};
         std::mt19937_64 rng(12345);
         std::normal_distribution<double> step(0.0, 5.0);
-        for (qint16 &s : t)
-            s = qint16(std::lround(step(rng)));
+        for (size_t i = 0; i < t.size(); i += 2) {
+            t[i] = qint16(std::lround(step(rng)));
+            t[i + 1] = qint16(-t[i]);
+        }
         return t;
     }();
     return table;
