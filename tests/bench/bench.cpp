@@ -3,6 +3,7 @@
 // Prints a readable table and one line "BENCH_JSON {...}". See README "Performance".
 #include "brokerrun.h"
 #include "extras.h"
+#include "historianbench.h"
 #include "historiancodec.h"
 #include "loadgenprocess.h"
 #include "loadrun.h"
@@ -269,8 +270,10 @@ int main(int argc, char *argv[])
         value("history-points", "history test: points per series (e.g. 1000000)", "0");
     const auto idleOpt = value("idle-feeds", "memory test: idle feeds to add (e.g. 100)", "0");
     const auto idleKindOpt = value("idle-kind", "ws, http, sse, or a comma list", "ws,http,sse");
-    const auto mqttOpt = value("mqtt", "broker test: msg/s through a local mosquitto (QoS 0 "
-                               "and 1), beside one WebSocket feed at the same rate", "0");
+    const auto mqttOpt = value("mqtt",
+                               "broker test: msg/s through a local mosquitto (QoS 0 "
+                               "and 1), beside one WebSocket feed at the same rate",
+                               "0");
     const auto natsOpt = value("nats", "broker test: msg/s through a local nats-server", "0");
     const auto producerOpt = value("broker-producer", "internal: publish to URL", "");
     const auto countOpt = value("count", "internal: messages the producer publishes", "0");
@@ -287,6 +290,33 @@ int main(int argc, char *argv[])
         "codec-recording", "--codec: the demo's --record file (recorded there if absent)", "");
     const auto codecSecondsOpt = value("codec-seconds", "--codec: seconds of demo to record", "60");
     const auto codecAppOpt = value("codec-app", "--codec: the livedash executable", "");
+    const auto historianOpt =
+        flag("historian", "the historian: writing under the default load (with and without), "
+                          "bytes per sample, view and pan times and launch on a large store");
+    const auto quickOpt = flag("quick", "--historian: small load and store, for CI (< 30 s)");
+    const auto withHistorianOpt =
+        flag("with-historian", "a load run with a Historian writing the engine's channels");
+    const auto makeStoreOpt =
+        value("make-store", "make a store of random walks at PATH and exit", "");
+    const auto storeOpt = value("store",
+                                "--historian: the store to measure on (made if "
+                                "absent; default under the user's cache folder)",
+                                "");
+    const auto daysOpt = value("days", "--make-store / --historian: days of samples", "7");
+    const auto channelsOpt = value("channels", "--make-store / --historian: channels", "100");
+    const auto hzOpt = value("hz", "--make-store / --historian: samples/s per channel", "10");
+    const auto launchesOpt = value("launches", "--historian: launches timed (1 cold)", "5");
+    const auto partsOpt = value("parts", "--historian: which parts, of abcd", "abcd");
+    const auto bytesHoursOpt =
+        value("bytes-hours", "--historian: hours of data written for bytes per sample", "1");
+    const auto appSetupOpt = value("app-launch-setup",
+                                   "--historian: set up DIR to launch the "
+                                   "app with the store (prints how)",
+                                   "");
+    const auto historianStartupChildOpt =
+        flag("historian-startup-child", "internal: one launch with a store");
+    const auto startupDashboardOpt = value("startup-dashboard", "internal: dashboard file", "");
+    const auto startupDataDirOpt = value("startup-data-dir", "internal: data folder", "");
     parser.addOptions(all);
     parser.process(app);
 
@@ -307,6 +337,25 @@ int main(int argc, char *argv[])
         emitResult(json, QString(), true);
         return status;
     }
+    StoreSpec spec;
+    spec.days = parser.value(daysOpt).toDouble();
+    spec.channels = parser.value(channelsOpt).toInt();
+    spec.hz = parser.value(hzOpt).toDouble();
+    if (!parser.value(makeStoreOpt).isEmpty()) {
+        QTextStream out(stdout);
+        QJsonObject json;
+        const int status = runMakeStore(out, parser.value(makeStoreOpt), spec, &json);
+        out.flush();
+        if (jsonOnly)
+            emitResult(json, QString(), true);
+        return status;
+    }
+    if (!parser.value(appSetupOpt).isEmpty()) {
+        QTextStream out(stdout);
+        const QString store =
+            parser.value(storeOpt).isEmpty() ? defaultStorePath(spec) : parser.value(storeOpt);
+        return setUpAppLaunch(out, parser.value(appSetupOpt), store, spec);
+    }
     LoadConfig config;
     config.design = parser.value(designOpt);
     config.ws = parser.value(wsOpt).toInt();
@@ -322,6 +371,7 @@ int main(int argc, char *argv[])
     config.durationS = std::max(0.5, parser.value(durationOpt).toDouble());
     config.drainS = parser.value(drainOpt).toDouble();
     config.sharedHttpPort = parser.isSet(sharedOpt);
+    config.historian = parser.isSet(withHistorianOpt);
     config.loadgen = parser.value(loadgenOpt).isEmpty() ? LoadgenProcess::defaultProgram()
                                                         : parser.value(loadgenOpt);
     const double naiveMaxS = parser.value(naiveMaxOpt).toDouble();
@@ -342,6 +392,43 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(startupChildOpt))
         return runStartupChild(registry, mainEpochMs);
+    if (parser.isSet(historianStartupChildOpt))
+        return runHistorianStartupChild(registry, mainEpochMs, parser.value(startupDashboardOpt),
+                                        parser.value(startupDataDirOpt));
+
+    if (parser.isSet(historianOpt)) {
+        if (!needPlugins())
+            return 1;
+        HistorianBenchOptions h;
+        h.quick = parser.isSet(quickOpt);
+        h.load = config;
+        h.spec = spec;
+        if (h.quick) {
+            // About an hour of 10 channels unless told otherwise.
+            if (!parser.isSet(daysOpt))
+                h.spec.days = 0.05;
+            if (!parser.isSet(channelsOpt))
+                h.spec.channels = 10;
+        }
+        h.storePath = parser.value(storeOpt);
+        h.demo.recording = parser.value(codecRecordingOpt);
+        h.demo.recordSeconds = std::max(1.0, parser.value(codecSecondsOpt).toDouble());
+        h.demo.app = parser.value(codecAppOpt);
+        h.launches = std::max(2, parser.value(launchesOpt).toInt());
+        h.parts = parser.value(partsOpt);
+        h.bytesHours = std::max(0.01, parser.value(bytesHoursOpt).toDouble());
+        QString discarded;
+        QTextStream table(stdout);
+        if (jsonOnly)
+            table.setString(&discarded);
+        QJsonObject json;
+        const int status = runHistorianBench(
+            table, h, [](const LoadConfig &c) { return runChild(c.toArgs(), runTimeoutMs(c)); },
+            &json);
+        table.flush();
+        emitResult(json, QString(), true);
+        return status;
+    }
     if (!parser.value(producerOpt).isEmpty())
         return runBrokerProducer(registry, parser.value(producerOpt), config.rate,
                                  parser.value(countOpt).toLongLong(), config.size);

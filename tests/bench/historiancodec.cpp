@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -39,6 +40,7 @@ struct DataSet
     QString name;
     QString origin;
     QList<Series> series; ///< one per channel; chunks never span two
+    QStringList channels; ///< the channels' names, when known
     qsizetype samples() const
     {
         qsizetype n = 0;
@@ -62,7 +64,8 @@ DataSet sensorWalk(qsizetype n)
     }
     return {QStringLiteral("(b) sensor"),
             QStringLiteral("random walk rounded to 2 decimals (steps N(0, 0.05)), exactly 10 Hz"),
-            {s}};
+            {s},
+            {}};
 }
 
 DataSet preciseWalk(qsizetype n)
@@ -78,7 +81,8 @@ DataSet preciseWalk(qsizetype n)
     }
     return {QStringLiteral("(c) full precision"),
             QStringLiteral("random walk of doubles (steps N(0, 1)), 10 Hz with ±5 ms jitter"),
-            {s}};
+            {s},
+            {}};
 }
 
 DataSet sawtooth(qsizetype n)
@@ -88,7 +92,8 @@ DataSet sawtooth(qsizetype n)
         s.push_back({Epoch + i, double(i % 1000) / 10.0});
     return {QStringLiteral("(d) sawtooth"),
             QStringLiteral("the benchmark's v = (seq % 1000) / 10.0 at 1 kHz"),
-            {s}};
+            {s},
+            {}};
 }
 
 QString livedashProgram(const CodecComparisonOptions &options)
@@ -153,6 +158,7 @@ bool readRecording(const QString &path, DataSet *set, QString *error)
         if (it == index.end()) {
             it = index.insert(channel, set->series.size());
             set->series.append(Series());
+            set->channels.append(channel);
         }
         set->series[*it].push_back(
             {qint64(o.value(QLatin1String("t")).toDouble()), v}); // ms fit a double exactly
@@ -283,6 +289,18 @@ QString encodingName(ChunkEncoding e)
 }
 
 } // namespace
+
+bool demoSeries(const CodecComparisonOptions &options, QList<RecordedSeries> *series,
+                QString *origin, QString *error)
+{
+    DataSet set;
+    if (!demoData(options, &set, error))
+        return false;
+    for (qsizetype i = 0; i < set.series.size(); ++i)
+        series->append({set.channels.value(i), std::move(set.series[i])});
+    *origin = set.origin;
+    return true;
+}
 
 int runCodecComparison(QTextStream &out, const CodecComparisonOptions &options, QJsonObject *json)
 {

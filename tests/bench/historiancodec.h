@@ -3,8 +3,13 @@
 // The historian's chunk encodings compared on real and synthetic series: bytes per sample and
 // encode/decode time, per chunk size (livedash-bench --codec).
 
+#include "store/sample.h"
+
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+
+#include <vector>
 
 class QTextStream;
 
@@ -18,6 +23,18 @@ struct CodecComparisonOptions
     double recordSeconds = 60; ///< how long the demo runs when it is recorded
     QString app;               ///< the livedash executable; empty: the one next to this one
 };
+
+/// One channel's samples of a recording, in the order they were recorded.
+struct RecordedSeries
+{
+    QString channel;
+    std::vector<Sample> samples;
+};
+
+/// The demo's numeric samples as runCodecComparison() gets them (`options.recording` read, or
+/// the demo recorded), one series per channel; `origin` says where they came from.
+bool demoSeries(const CodecComparisonOptions &options, QList<RecordedSeries> *series,
+                QString *origin, QString *error);
 
 /// Encodes every data set with both encodings in chunks of 512, 4096 and 16384 samples, checks
 /// that every chunk decodes to its samples bit for bit, and prints a table per data set to

@@ -4,6 +4,7 @@
 #include "stats.h"
 
 #include "document/dashboard.h"
+#include "history/historian.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
 #include "panels/chartpanel.h"
@@ -14,13 +15,16 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QXYSeries>
 
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace livedash::bench {
@@ -47,6 +51,8 @@ QStringList LoadConfig::toArgs() const
     add("loadgen", loadgen);
     if (sharedHttpPort)
         args.append(QStringLiteral("--shared-http-port"));
+    if (historian)
+        args.append(QStringLiteral("--with-historian"));
     return args;
 }
 
@@ -224,6 +230,69 @@ QJsonObject summaryJson(const PaintTracker::Summary &s)
             {QStringLiteral("freshHz"), s.freshHz.toJson()}};
 }
 
+/// Follows what a Historian has committed: the time of each flush that stored something, so the
+/// write rate over a window counts whole flushes (a count read at the window's edges would be up
+/// to one flush interval off).
+class StoredRecorder
+{
+public:
+    explicit StoredRecorder(const history::Historian *historian) : m_historian(historian)
+    {
+        m_thread = std::thread([this] {
+            quint64 last = 0;
+            while (!m_stop.load()) {
+                const quint64 stored = m_historian->status().stored;
+                if (stored != last) {
+                    last = stored;
+                    std::lock_guard lock(m_mutex);
+                    m_points.push_back({monoUsNow(), stored});
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+        });
+    }
+    ~StoredRecorder() { stop(); }
+    void stop()
+    {
+        m_stop.store(true);
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    /// Samples/s between the first flush at or after `fromUs` and the last at or before `toUs`
+    /// (0 when fewer than two flushes fell in between); `flushes` counts them.
+    double ratePerS(qint64 fromUs, qint64 toUs, int *flushes) const
+    {
+        std::lock_guard lock(m_mutex);
+        const Point *first = nullptr;
+        const Point *last = nullptr;
+        int n = 0;
+        for (const Point &p : m_points) {
+            if (p.us < fromUs || p.us > toUs)
+                continue;
+            if (!first)
+                first = &p;
+            last = &p;
+            ++n;
+        }
+        *flushes = n;
+        if (!first || last == first)
+            return 0;
+        return double(last->stored - first->stored) / (double(last->us - first->us) / 1e6);
+    }
+
+private:
+    struct Point
+    {
+        qint64 us;
+        quint64 stored;
+    };
+    const history::Historian *m_historian;
+    std::atomic<bool> m_stop{false};
+    mutable std::mutex m_mutex;
+    std::vector<Point> m_points;
+    std::thread m_thread;
+};
+
 } // namespace
 
 QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
@@ -276,6 +345,19 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
     PaintTracker tracker(config.charts);
     LatenessProbe probe;
     IngestEngine engine(&registry, config.ingestThreads);
+    // The historian, when asked for, as the app attaches it: over the engine's channels, open
+    // before the dashboard is applied, so it writes every sample they receive.
+    QTemporaryDir historyDir;
+    std::unique_ptr<history::Historian> historian;
+    std::unique_ptr<StoredRecorder> storedRecorder;
+    if (config.historian) {
+        historian = std::make_unique<history::Historian>(&engine.store());
+        if (!historyDir.isValid())
+            return finish(QStringLiteral("error: no temporary folder for the history file"));
+        if (!historian->open(historyDir.filePath(QStringLiteral("load.sqlite")), &error))
+            return finish(QStringLiteral("error: historian: ") + error);
+        storedRecorder = std::make_unique<StoredRecorder>(historian.get());
+    }
     std::vector<ChannelPtr> channels(static_cast<size_t>(n));
     std::unique_ptr<NaiveWindow> naiveWindow;
     std::unique_ptr<NaiveSink> sink;
@@ -431,6 +513,47 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
         result.insert(QStringLiteral("chartsPerIterationMax"), view->maxChartsInOneIteration());
     }
     engine.shutdown();
+    if (historian) {
+        // Everything the channels hold is written and sealed at close; then the file is whole.
+        storedRecorder->stop();
+        quint64 received = 0;
+        for (int i = 0; i < n; ++i) {
+            const ChannelPtr ch = channel(i);
+            received += ch ? ch->totalNumbers() : 0;
+        }
+        QElapsedTimer closing;
+        closing.start();
+        const QString file = historian->path();
+        historian->close();
+        const qint64 closeMs = closing.elapsed();
+        const history::Historian::Status status = historian->status();
+        const qint64 bytes =
+            QFileInfo(file).size() + QFileInfo(file + QStringLiteral("-wal")).size();
+        int flushes = 0;
+        const double perS = storedRecorder->ratePerS(begin.us, end.us, &flushes);
+        QJsonObject h{{QStringLiteral("storedPerS"), std::round(perS)},
+                      {QStringLiteral("flushesInWindow"), flushes},
+                      {QStringLiteral("stored"), double(status.stored)},
+                      {QStringLiteral("received"), double(received)},
+                      {QStringLiteral("notStored"),
+                       double(received > status.stored ? received - status.stored : 0)},
+                      {QStringLiteral("lost"), double(status.lost)},
+                      {QStringLiteral("fileBytes"), double(bytes)},
+                      {QStringLiteral("bytesPerSample"),
+                       status.stored > 0 ? double(bytes) / double(status.stored) : 0.0},
+                      {QStringLiteral("closeMs"), double(closeMs)},
+                      {QStringLiteral("damage"), double(status.damage.size())}};
+        if (!status.message.isEmpty())
+            h.insert(QStringLiteral("message"), status.message);
+        result.insert(QStringLiteral("historian"), h);
+        if (status.lost > 0 || received > status.stored)
+            problems.append(QStringLiteral("the historian stored %1 of %2 samples received (%3 "
+                                           "lost)")
+                                .arg(status.stored)
+                                .arg(received)
+                                .arg(status.lost));
+        historian.reset();
+    }
     hooks.clear();
     window.reset();
     naiveWindow.reset();

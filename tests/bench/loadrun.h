@@ -30,6 +30,9 @@ struct LoadConfig
     double durationS = 10;
     double drainS = 10; ///< how long stored counts may take to reach what was sent
     bool sharedHttpPort = false;
+    /// Keep everything the channels receive on disk: a Historian over the engine's channels,
+    /// writing to a file in a temporary folder (its figures go under "historian").
+    bool historian = false;
     int width = 1400;
     int height = 900;
     QString loadgen; ///< the loadgen executable
