@@ -221,6 +221,13 @@ bool HistoryStore::open(const QString &path, Mode mode, QString *error)
                 return fail(lastError());
         }
     }
+    // The unfinished pieces are read at every open: an index of them alone, so that opening a
+    // store of millions of chunks does not scan them all (added to files made before it too).
+    if (mode == Mode::ReadWrite &&
+        !exec("CREATE INDEX IF NOT EXISTS chunks_unsealed ON chunks(channel, id) WHERE sealed = 0",
+              &why)) {
+        return fail(why);
+    }
     Statement format(prepare("SELECT value FROM meta WHERE key = 'format'", &why));
     if (!format)
         return fail(
@@ -415,7 +422,7 @@ bool HistoryStore::enforceRetention(const Retention &retention, qint64 nowMs, qi
     }
     if (retention.maxBytes > 0) {
         // Oldest first, a slice at a time, until the pages in use fit.
-        for (int round = 0; round < 1000 && stats().usedBytes > retention.maxBytes; ++round) {
+        for (int round = 0; round < 1000 && usedBytes() > retention.maxBytes; ++round) {
             Statement count(prepare("SELECT count(*) FROM chunks WHERE sealed = 1", error));
             if (!count || count.step() != SQLITE_ROW)
                 return false;
@@ -753,6 +760,39 @@ std::optional<TextSample> HistoryStore::lastTextAtOrBefore(const QString &channe
     if (texts.isEmpty())
         return std::nullopt;
     return texts.constLast();
+}
+
+std::optional<std::pair<qint64, qint64>> HistoryStore::span() const
+{
+    // Both ends from indexes (chunks by their end time, texts by time): no scan. The oldest
+    // chunk's start may lie a chunk earlier than its end: close enough for a range to offer.
+    const auto single = [this](const char *sql) -> std::optional<qint64> {
+        Statement s(prepare(sql, nullptr));
+        if (!s || s.step() != SQLITE_ROW || sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
+            return std::nullopt;
+        return s.int64(0);
+    };
+    const auto oldestChunk = single("SELECT min(t1) FROM chunks");
+    const auto oldestText = single("SELECT min(t) FROM texts");
+    const auto newestChunk = single("SELECT max(t1) FROM chunks");
+    const auto newestText = single("SELECT max(t) FROM texts");
+    if (!oldestChunk && !oldestText)
+        return std::nullopt;
+    constexpr qint64 Max = std::numeric_limits<qint64>::max();
+    constexpr qint64 Min = std::numeric_limits<qint64>::min();
+    return std::make_pair(std::min(oldestChunk.value_or(Max), oldestText.value_or(Max)),
+                          std::max(newestChunk.value_or(Min), newestText.value_or(Min)));
+}
+
+qint64 HistoryStore::usedBytes() const
+{
+    // From the page counts alone: no scan of the chunks (stats() counts them too).
+    const auto pragma = [this](const char *sql) -> qint64 {
+        Statement s(prepare(sql, nullptr));
+        return s && s.step() == SQLITE_ROW ? s.int64(0) : 0;
+    };
+    return (pragma("PRAGMA page_count") - pragma("PRAGMA freelist_count")) *
+           pragma("PRAGMA page_size");
 }
 
 StoreStats HistoryStore::stats() const

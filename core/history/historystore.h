@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -138,7 +139,13 @@ public:
     std::optional<Sample> lastSampleAtOrBefore(const QString &channel, qint64 t);
     std::optional<TextSample> lastTextAtOrBefore(const QString &channel, qint64 t);
 
+    /// Reads every chunk's summary: seconds on a store of millions of chunks. For the file's
+    /// size alone use usedBytes().
     StoreStats stats() const;
+    /// The oldest and newest times stored (read from indexes; the oldest to within a chunk).
+    std::optional<std::pair<qint64, qint64>> span() const;
+    /// Bytes of the file's pages in use (its size less its free pages), without reading chunks.
+    qint64 usedBytes() const;
     /// What could not be read, one line per place ("chunk 812 of cpu/total (12:03 to 12:05):
     /// checksum mismatch"). Kept until the store is closed.
     QStringList damage() const { return m_damage; }

@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace livedash;
 
 class TestTimeBar : public QObject
@@ -169,6 +171,35 @@ private Q_SLOTS:
         dialog.channelList()->item(0)->setCheckState(Qt::Unchecked);
         QVERIFY(!dialog.exportTo(csv, &error));
         QVERIFY(error.contains(QStringLiteral("channel")));
+    }
+
+    void viewClosedDuringReplay()
+    {
+        // The window closes mid-replay: the view goes before the time bar (the main window's
+        // children), and nothing touches it afterwards (ASan in CI would see it).
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const qint64 start = QDateTime::currentMSecsSinceEpoch() - 600000;
+        ChannelStore live;
+        {
+            history::Historian historian(&live);
+            QString error;
+            QVERIFY2(historian.open(path, &error), qPrintable(error));
+            for (qint64 i = 0; i < 300; ++i)
+                live.channel(QStringLiteral("f/x"))->appendNumber(start + i * 1000, double(i));
+        }
+        auto *view = new DashboardView(&live);
+        PanelConfig tile;
+        tile.kind = PanelKind::Tile;
+        tile.channels = {QStringLiteral("f/x")};
+        view->setPanels({tile});
+        auto bar = std::make_unique<TimeBar>(view);
+        bar->setHistory(path, {QStringLiteral("f")}, 60000);
+        QVERIFY(bar->showRange(start, start + 300000, 10));
+        QVERIFY(bar->playback()->isPlaying());
+        delete view;
+        QTest::qWait(100); // the replay's timer fires with the view gone
+        bar.reset();
     }
 
     void noHistoryNoPastRange()

@@ -152,9 +152,10 @@ void ExportDialog::rangeChanged()
     case Everything: {
         history::HistoryStore store;
         if (store.open(m_historyPath, history::HistoryStore::Mode::ReadOnly, nullptr)) {
-            const history::StoreStats stats = store.stats();
-            from = stats.oldestT.value_or(now);
-            to = std::max(now, stats.newestT.value_or(now));
+            if (const auto span = store.span()) {
+                from = span->first;
+                to = std::max(now, span->second);
+            }
         }
         break;
     }

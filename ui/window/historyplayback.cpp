@@ -45,10 +45,7 @@ void HistoryPlayback::setRange(qint64 from, qint64 to)
 
 std::optional<std::pair<qint64, qint64>> HistoryPlayback::storedSpan() const
 {
-    const history::StoreStats stats = m_reader.stats();
-    if (!stats.oldestT || !stats.newestT)
-        return std::nullopt;
-    return std::make_pair(*stats.oldestT, *stats.newestT);
+    return m_reader.span();
 }
 
 void HistoryPlayback::seek(qint64 t)

@@ -127,7 +127,7 @@ TimeBar::TimeBar(DashboardView *view, QWidget *parent)
 TimeBar::~TimeBar()
 {
     // The view must not keep showing a store that goes with the playback.
-    if (!isLive())
+    if (m_view && !m_view->isShowingLive())
         m_view->showStore(nullptr, {});
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QSet>
 #include <QToolBar>
 
@@ -44,7 +45,7 @@ private:
     void setChartSpans(qint64 spanMs, qint64 endMs);
     void updateControls();
 
-    DashboardView *m_view;
+    QPointer<DashboardView> m_view; ///< may go first when the window closes
     HistoryPlayback *m_playback;
     QString m_path;
     QSet<QString> m_feeds;
