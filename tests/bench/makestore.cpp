@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>

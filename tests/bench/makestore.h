@@ -10,8 +10,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <algorithm>
 #include <functional>
-#include <span>
 #include <vector>
 
 namespace livedash::bench {
