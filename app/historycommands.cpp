@@ -178,8 +178,9 @@ int runExport(const QCommandLineParser &parser, const QString &dashboardPath)
     if (parser.isSet(QStringLiteral("format")) &&
         format.compare(QLatin1String("csv"), Qt::CaseInsensitive) != 0) {
         return badArgument(QStringLiteral("--format: \"%1\" cannot be written here: only csv "
-                                          "(PNG and SVG images of a chart are made in the "
-                                          "window: the chart's menu, Export)")
+                                          "(PNG and SVG images are made in the window: File > "
+                                          "Export image of the dashboard, or right-click a "
+                                          "panel)")
                                .arg(format));
     }
     if (parser.isSet(QStringLiteral("layout"))) {

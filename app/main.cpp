@@ -131,8 +131,8 @@ void addOptions(QCommandLineParser &parser)
                         "one part, feed/** all of a feed; default: all)."),
          QStringLiteral("PATTERNS")},
         {QStringLiteral("format"),
-         QStringLiteral("Export format: csv, the only one here (PNG and SVG images of a chart are "
-                        "made in the window)."),
+         QStringLiteral("Export format: csv, the only one here (PNG and SVG images of the "
+                        "dashboard or a panel are made in the window: File > Export image)."),
          QStringLiteral("FORMAT")},
         {QStringLiteral("layout"),
          QStringLiteral("Export layout: long (time,channel,value,text: a row per sample or text; "

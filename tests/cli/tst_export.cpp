@@ -422,7 +422,9 @@ private Q_SLOTS:
                                 << "--layout: \"tall\" is not long or wide";
         QTest::newRow("time") << args("--time unix") << "--time: \"unix\" is not iso or epoch";
         QTest::newRow("format png")
-            << args("--format png") << "--format: \"png\" cannot be written here: only csv";
+            << args("--format png")
+            << "--format: \"png\" cannot be written here: only csv (PNG and SVG images are made "
+               "in the window";
         QTest::newRow("from not a time")
             << args("--from yesterday") << "--from: \"yesterday\" is not a time";
         QTest::newRow("relative without a unit") << args("--to -5") << "--to: \"-5\" is not a time";
