@@ -155,6 +155,105 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::ExportDialog</name>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <source>Channels:</source>
+        <translation>Kanäle:</translation>
+    </message>
+    <message>
+        <source>What the charts show</source>
+        <translation>Was die Diagramme zeigen</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Everything stored</source>
+        <translation>Alles Gespeicherte</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Bis:</translation>
+    </message>
+    <message>
+        <source>Long: time, channel, value, text (a row per value)</source>
+        <translation>Lang: Zeit, Kanal, Wert, Text (eine Zeile je Wert)</translation>
+    </message>
+    <message>
+        <source>Wide: time and a column per channel</source>
+        <translation>Breit: Zeit und eine Spalte je Kanal</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>Aufbau:</translation>
+    </message>
+    <message>
+        <source>ISO 8601 (UTC)</source>
+        <translation>ISO 8601 (UTC)</translation>
+    </message>
+    <message>
+        <source>Milliseconds since 1970 (epoch)</source>
+        <translation>Millisekunden seit 1970 (Epoche)</translation>
+    </message>
+    <message>
+        <source>Times:</source>
+        <translation>Zeiten:</translation>
+    </message>
+    <message>
+        <source>Choose at least one channel.</source>
+        <translation>Wählen Sie mindestens einen Kanal.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportiere…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>livedash::FeedConfig</name>
     <message>
         <source>&quot;%1&quot; may only use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;</source>
@@ -1928,6 +2027,90 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>texts of %1: %2</source>
         <translation>Texte von %1: %2</translation>
     </message>
+    <message>
+        <source>the output</source>
+        <translation>die Ausgabe</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>writing to %1 failed: %2</source>
+        <translation>Schreiben nach %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>the history file is not open</source>
+        <translation>die Verlaufsdatei ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>the time range is empty: it starts at %1, after its end %2</source>
+        <translation>der Zeitraum ist leer: Er beginnt um %1, nach seinem Ende %2</translation>
+    </message>
+    <message>
+        <source>%1 holds no channels</source>
+        <translation>%1 enthält keine Kanäle</translation>
+    </message>
+    <message>
+        <source>no stored channel matches &quot;%1&quot;</source>
+        <translation>kein gespeicherter Kanal passt auf „%1“</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at byte %2)</source>
+        <translation>kein JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>no &quot;channel&quot; (a string: &quot;feed/channel&quot;)</source>
+        <translation>kein „channel“ (eine Zeichenkette: „feed/channel“)</translation>
+    </message>
+    <message>
+        <source>channel &quot;%1&quot; is not &quot;feed/channel&quot;</source>
+        <translation>Kanal „%1“ hat nicht die Form „feed/channel“</translation>
+    </message>
+    <message>
+        <source>no &quot;t&quot; (a number: milliseconds since the epoch)</source>
+        <translation>kein „t“ (eine Zahl: Millisekunden seit der Epoche)</translation>
+    </message>
+    <message>
+        <source>&quot;t&quot; is not a whole number of milliseconds</source>
+        <translation>„t“ ist keine ganze Zahl von Millisekunden</translation>
+    </message>
+    <message>
+        <source>both &quot;value&quot; and &quot;text&quot;</source>
+        <translation>sowohl „value“ als auch „text“</translation>
+    </message>
+    <message>
+        <source>neither &quot;value&quot; nor &quot;text&quot;</source>
+        <translation>weder „value“ noch „text“</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; is not a number or null</source>
+        <translation>„value“ ist keine Zahl und nicht null</translation>
+    </message>
+    <message>
+        <source>&quot;text&quot; is not a string</source>
+        <translation>„text“ ist keine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>the recording</source>
+        <translation>die Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>longer than 16 MB</source>
+        <translation>länger als 16 MB</translation>
+    </message>
+    <message>
+        <source>reading %1 failed: %2</source>
+        <translation>Lesen von %1 fehlgeschlagen: %2</translation>
+    </message>
 </context>
 <context>
     <name>livedash::IngestEngine</name>
@@ -2193,6 +2376,62 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>%L1 samples and %L2 texts from %3 to %4</source>
         <translation>%L1 Messwerte und %L2 Texte von %3 bis %4</translation>
+    </message>
+    <message>
+        <source>&amp;Export data (CSV)…</source>
+        <translation>Daten &amp;exportieren (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;image of the dashboard…</source>
+        <translation>&amp;Bild des Dashboards exportieren…</translation>
+    </message>
+    <message>
+        <source>dashboard</source>
+        <translation>dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Copy image of the dashboard</source>
+        <translation>Bild des Dashboards &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>Save image of &quot;%1&quot;…</source>
+        <translation>Bild von „%1“ speichern…</translation>
+    </message>
+    <message>
+        <source>Copy image of &quot;%1&quot;</source>
+        <translation>Bild von „%1“ kopieren</translation>
+    </message>
+    <message>
+        <source>Save image of the dashboard…</source>
+        <translation>Bild des Dashboards speichern…</translation>
+    </message>
+    <message>
+        <source>Copy image of the dashboard</source>
+        <translation>Bild des Dashboards kopieren</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>Bild exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <source>This dashboard keeps no history to export.</source>
+        <translation>Dieses Dashboard speichert keinen Verlauf, der exportiert werden könnte.</translation>
     </message>
 </context>
 <context>
