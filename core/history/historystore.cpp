@@ -762,16 +762,18 @@ std::optional<TextSample> HistoryStore::lastTextAtOrBefore(const QString &channe
     return texts.constLast();
 }
 
+std::optional<qint64> HistoryStore::single(const char *sql) const
+{
+    Statement s(prepare(sql, nullptr));
+    if (!s || s.step() != SQLITE_ROW || sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
+        return std::nullopt;
+    return s.int64(0);
+}
+
 std::optional<std::pair<qint64, qint64>> HistoryStore::span() const
 {
     // Both ends from indexes (chunks by their end time, texts by time): no scan. The oldest
     // chunk's start may lie a chunk earlier than its end: close enough for a range to offer.
-    const auto single = [this](const char *sql) -> std::optional<qint64> {
-        Statement s(prepare(sql, nullptr));
-        if (!s || s.step() != SQLITE_ROW || sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
-            return std::nullopt;
-        return s.int64(0);
-    };
     const auto oldestChunk = single("SELECT min(t1) FROM chunks");
     const auto oldestText = single("SELECT min(t) FROM texts");
     const auto newestChunk = single("SELECT max(t1) FROM chunks");
@@ -787,12 +789,8 @@ std::optional<std::pair<qint64, qint64>> HistoryStore::span() const
 qint64 HistoryStore::usedBytes() const
 {
     // From the page counts alone: no scan of the chunks (stats() counts them too).
-    const auto pragma = [this](const char *sql) -> qint64 {
-        Statement s(prepare(sql, nullptr));
-        return s && s.step() == SQLITE_ROW ? s.int64(0) : 0;
-    };
-    return (pragma("PRAGMA page_count") - pragma("PRAGMA freelist_count")) *
-           pragma("PRAGMA page_size");
+    return (single("PRAGMA page_count").value_or(0) - single("PRAGMA freelist_count").value_or(0)) *
+           single("PRAGMA page_size").value_or(4096);
 }
 
 StoreStats HistoryStore::stats() const
@@ -800,12 +798,6 @@ StoreStats HistoryStore::stats() const
     StoreStats st;
     if (!m_db)
         return st;
-    const auto single = [&](const char *sql) -> std::optional<qint64> {
-        Statement s(prepare(sql, nullptr));
-        if (!s || s.step() != SQLITE_ROW || sqlite3_column_type(s.get(), 0) == SQLITE_NULL)
-            return std::nullopt;
-        return s.int64(0);
-    };
     const qint64 pageSize = single("PRAGMA page_size").value_or(4096);
     const qint64 pages = single("PRAGMA page_count").value_or(0);
     const qint64 freePages = single("PRAGMA freelist_count").value_or(0);

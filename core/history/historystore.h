@@ -157,6 +157,8 @@ public:
 private:
     sqlite3_stmt *prepare(const char *sql, QString *error) const;
     bool exec(const char *sql, QString *error) const;
+    /// The first column of the first row of `sql`, if it gave one that is not NULL.
+    std::optional<qint64> single(const char *sql) const;
     QString lastError() const;
     WriteFailure classify(int rc) const;
     std::optional<qint64> lookupChannel(const QString &name) const;
