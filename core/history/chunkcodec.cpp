@@ -723,6 +723,73 @@ ChunkSummary ChunkSummary::of(std::span<const Sample> samples)
     return s;
 }
 
+namespace {
+
+constexpr qsizetype SegmentBytes = 4 + 4 + 2 + 8 + 8;
+
+template<typename T>
+void putLittle(char *p, T v)
+{
+    for (size_t i = 0; i < sizeof(T); ++i)
+        p[i] = char((v >> (8 * i)) & 0xFF);
+}
+
+template<typename T>
+T getLittle(const char *p)
+{
+    T v = 0;
+    for (size_t i = 0; i < sizeof(T); ++i)
+        v |= T(quint8(p[i])) << (8 * i);
+    return v;
+}
+
+} // namespace
+
+QByteArray encodeSegments(std::span<const Sample> samples)
+{
+    if (samples.empty())
+        return {};
+    const ChunkSummary chunk = ChunkSummary::of(samples);
+    if (chunk.maxT - chunk.minT > qint64(std::numeric_limits<quint32>::max()))
+        return {};
+    const size_t count = (samples.size() + size_t(SegmentSamples) - 1) / size_t(SegmentSamples);
+    QByteArray data(qsizetype(count) * SegmentBytes, Qt::Uninitialized);
+    char *p = data.data();
+    for (size_t pos = 0; pos < samples.size(); pos += size_t(SegmentSamples)) {
+        const ChunkSummary s = ChunkSummary::of(
+            samples.subspan(pos, std::min(size_t(SegmentSamples), samples.size() - pos)));
+        putLittle(p, quint32(s.minT - chunk.minT));
+        putLittle(p + 4, quint32(s.maxT - chunk.minT));
+        putLittle(p + 8, quint16(s.finite));
+        putLittle(p + 10, std::bit_cast<quint64>(s.min));
+        putLittle(p + 18, std::bit_cast<quint64>(s.max));
+        p += SegmentBytes;
+    }
+    return data;
+}
+
+bool decodeSegments(QByteArrayView data, qint64 chunkMinT, std::vector<SegmentSummary> *out)
+{
+    out->clear();
+    if (data.isEmpty() || data.size() % SegmentBytes != 0)
+        return false;
+    out->reserve(size_t(data.size() / SegmentBytes));
+    for (const char *p = data.data(); p < data.data() + data.size(); p += SegmentBytes) {
+        SegmentSummary s;
+        s.minT = chunkMinT + getLittle<quint32>(p);
+        s.maxT = chunkMinT + getLittle<quint32>(p + 4);
+        s.finite = getLittle<quint16>(p + 8);
+        s.min = std::bit_cast<double>(getLittle<quint64>(p + 10));
+        s.max = std::bit_cast<double>(getLittle<quint64>(p + 18));
+        if (s.maxT < s.minT || s.finite > SegmentSamples) {
+            out->clear();
+            return false;
+        }
+        out->push_back(s);
+    }
+    return true;
+}
+
 QByteArray encodeChunk(ChunkEncoding encoding, std::span<const Sample> samples)
 {
     if (samples.size() > size_t(MaxChunkSamples))

@@ -41,6 +41,29 @@ struct ChunkSummary
     static ChunkSummary of(std::span<const Sample> samples);
 };
 
+/// The extremes of a run of SegmentSamples consecutive samples of a chunk (the last run may be
+/// shorter): what lets a view whose columns are narrower than a chunk still read no samples.
+struct SegmentSummary
+{
+    qint64 minT = 0;
+    qint64 maxT = 0;
+    quint32 finite = 0; ///< min/max are meaningless when 0
+    double min = 0.0;
+    double max = 0.0;
+};
+
+/// Samples per segment: at 10 Hz a segment spans 25.6 s, a chunk of 4,096 samples 16 of them.
+inline constexpr qsizetype SegmentSamples = 256;
+
+/// The summaries of `samples` in runs of SegmentSamples, packed (26 bytes each, little-endian:
+/// times as offsets from the chunk's smallest time). Empty when the chunk spans more than the
+/// offsets can hold (about 49 days), or has no samples.
+QByteArray encodeSegments(std::span<const Sample> samples);
+
+/// Unpacks encodeSegments() of a chunk whose smallest time is `chunkMinT`. False (and `out`
+/// empty) when `data` is not a whole number of segments or says nonsense of its times.
+bool decodeSegments(QByteArrayView data, qint64 chunkMinT, std::vector<SegmentSummary> *out);
+
 /// Packs `samples` (append order, any times, any doubles: NaN payloads, -0.0 and ±Inf come back
 /// bit for bit) into a chunk whose first byte is `encoding`. At most MaxChunkSamples samples:
 /// more (or an unknown `encoding`) give an empty array, which is never a valid chunk.

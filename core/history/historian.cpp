@@ -16,6 +16,9 @@ namespace {
 
 constexpr qint64 RetentionIntervalMs = 60 * 1000;
 constexpr qsizetype PrefillTexts = 200;
+/// Unsealed pieces a channel may have before they are rewritten as one: a slow channel writes a
+/// piece of a sample or two per flush for up to an hour, and each piece costs a row.
+constexpr int MaxPieces = 16;
 
 QString feedOf(const QString &channel)
 {
@@ -33,6 +36,7 @@ struct Historian::Tracked
     quint64 seenTexts = 0;    ///< Channel::totalTexts() already taken
     std::vector<Sample> open; ///< the chunk being filled
     size_t written = 0;       ///< samples of `open` already in the file, unsealed
+    int pieces = 0;           ///< unsealed rows holding them
     QList<TextSample> texts;  ///< texts not written yet
 };
 
@@ -95,6 +99,7 @@ bool Historian::open(const QString &path, QString *error)
         auto tracked = std::make_shared<Tracked>();
         tracked->open = it.value();
         tracked->written = tracked->open.size();
+        tracked->pieces = MaxPieces; // however many there were: made one at the next write
         m_tracked.insert(it.key(), tracked);
     }
     // Channels that already hold samples (another dashboard's, or this one's before a switch)
@@ -271,6 +276,8 @@ void Historian::writerLoop()
         m_wake.notify_all();
     }
     writeOnce(true);
+    // Sealing freed the unsealed pieces' pages: give them back, so the file closes at its size.
+    m_store.releaseFreePages();
     ++m_flushesDone;
     m_wake.notify_all();
 }
@@ -329,6 +336,7 @@ void Historian::writeOnce(bool sealAll)
         size_t drop;    ///< samples sealed off the front of `open`
         size_t written; ///< samples of what is left that are in the file
         qsizetype texts;
+        int pieces; ///< unsealed rows holding them
     };
     std::vector<Done> done;
     QStringList gone;
@@ -349,7 +357,7 @@ void Historian::writeOnce(bool sealAll)
             ok = false;
             break;
         }
-        Done d{&t, id, 0, t.written, 0};
+        Done d{&t, id, 0, t.written, 0, t.pieces};
         const std::span<const Sample> all(t.open);
         bool full = false;
         const size_t firstEnd = chunkEnd(all, 0, &full);
@@ -369,10 +377,19 @@ void Historian::writeOnce(bool sealAll)
             d.drop = pos;
             d.written = all.size() - pos;
             stored += all.size() - t.written;
+            d.pieces = pos < all.size() ? 1 : 0;
+        } else if (t.open.size() > t.written && t.pieces + 1 >= MaxPieces) {
+            // The pieces so far and the new samples, as one row.
+            ok = m_store.deleteUnsealed(id, &why, &failure) &&
+                 m_store.writeChunk(id, all, false, m_encoding, &why, &failure) >= 0;
+            d.written = t.open.size();
+            d.pieces = 1;
+            stored += t.open.size() - t.written;
         } else if (t.open.size() > t.written) {
             ok = m_store.writeChunk(id, all.subspan(t.written), false, m_encoding, &why,
                                     &failure) >= 0;
             d.written = t.open.size();
+            d.pieces = t.pieces + 1;
             stored += t.open.size() - t.written;
         }
         for (const TextSample &text : std::as_const(t.texts)) {
@@ -416,6 +433,7 @@ void Historian::writeOnce(bool sealAll)
         d.tracked->id = d.id;
         d.tracked->open.erase(d.tracked->open.begin(), d.tracked->open.begin() + qsizetype(d.drop));
         d.tracked->written = d.written;
+        d.tracked->pieces = d.pieces;
         d.tracked->texts.remove(0, d.texts);
     }
     for (const QString &name : std::as_const(gone))

@@ -128,6 +128,15 @@ QString HistoryStore::lastError() const
     return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString();
 }
 
+bool HistoryStore::writeFailed(QString *error, WriteFailure *failure) const
+{
+    if (error)
+        *error = lastError();
+    if (failure)
+        *failure = classify(sqlite3_extended_errcode(m_db));
+    return false;
+}
+
 WriteFailure HistoryStore::classify(int rc) const
 {
     const int primary = rc & 0xFF;
@@ -189,7 +198,11 @@ bool HistoryStore::open(const QString &path, Mode mode, QString *error)
             return fail(why);
         // WAL: readers never wait for the writer. synchronous=NORMAL: a committed flush survives
         // the process being killed (it is in the OS's hands); a power cut may lose the last ones.
-        if (!exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", &why))
+        // journal_size_limit: a write-ahead log that grew while a reader held an old snapshot
+        // is cut back to 4 MB after its next checkpoint, not kept at its largest.
+        if (!exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                  " PRAGMA journal_size_limit=4194304",
+                  &why))
             return fail(why);
         if (fresh) {
             const char *schema =
@@ -228,6 +241,24 @@ bool HistoryStore::open(const QString &path, Mode mode, QString *error)
               &why)) {
         return fail(why);
     }
+    // What a zoomed-out view reads: each chunk's extremes and its segments' (SegmentSamples at a
+    // time), clustered by channel and time so that a week of one channel is one short range of
+    // pages rather than a page per chunk. A trigger keeps it in step with the chunks. Files made
+    // before it get the table empty and are read from their chunks ("summaries" not in meta).
+    if (mode == Mode::ReadWrite) {
+        const char *summaries =
+            "CREATE TABLE IF NOT EXISTS summaries(channel INTEGER NOT NULL, t1 INTEGER NOT NULL,"
+            " chunk INTEGER NOT NULL, t0 INTEGER NOT NULL, finite INTEGER NOT NULL, vmin REAL,"
+            " vmax REAL, segs BLOB, PRIMARY KEY(channel, t1, chunk)) WITHOUT ROWID;"
+            "CREATE TRIGGER IF NOT EXISTS chunks_drop_summary AFTER DELETE ON chunks BEGIN"
+            " DELETE FROM summaries WHERE channel = old.channel AND t1 = old.t1"
+            " AND chunk = old.id; END;";
+        if (!exec(summaries, &why))
+            return fail(why);
+        if (fresh && !exec("INSERT INTO meta(key, value) VALUES('summaries', '1')", &why))
+            return fail(why);
+    }
+    m_summaries = single("SELECT count(*) FROM meta WHERE key = 'summaries'").value_or(0) > 0;
     Statement format(prepare("SELECT value FROM meta WHERE key = 'format'", &why));
     if (!format)
         return fail(
@@ -308,12 +339,8 @@ qint64 HistoryStore::channelId(const QString &name, QString *error, WriteFailure
     if (!s)
         return -1;
     s.bind(1, name);
-    const int rc = s.step();
-    if (rc != SQLITE_DONE) {
-        if (error)
-            *error = lastError();
-        if (failure)
-            *failure = classify(sqlite3_extended_errcode(m_db));
+    if (s.step() != SQLITE_DONE) {
+        writeFailed(error, failure);
         return -1;
     }
     const qint64 id = sqlite3_last_insert_rowid(m_db);
@@ -349,13 +376,34 @@ qint64 HistoryStore::writeChunk(qint64 channel, std::span<const Sample> samples,
     s.bind(13, qint64(crc32(data)));
     s.bindBlob(14, data);
     if (s.step() != SQLITE_DONE) {
-        if (error)
-            *error = lastError();
-        if (failure)
-            *failure = classify(sqlite3_extended_errcode(m_db));
+        writeFailed(error, failure);
         return -1;
     }
-    return sqlite3_last_insert_rowid(m_db);
+    const qint64 id = sqlite3_last_insert_rowid(m_db);
+    if (!m_summaries)
+        return id;
+    Statement summary(prepare("INSERT INTO summaries(channel, t1, chunk, t0, finite, vmin, vmax,"
+                              " segs) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                              error));
+    if (!summary)
+        return -1;
+    summary.bind(1, channel);
+    summary.bind(2, sum.maxT);
+    summary.bind(3, id);
+    summary.bind(4, sum.minT);
+    summary.bind(5, qint64(sum.finite));
+    summary.bind(6, sum.min);
+    summary.bind(7, sum.max);
+    const QByteArray segments = encodeSegments(samples);
+    if (segments.isEmpty())
+        sqlite3_bind_null(summary.get(), 8);
+    else
+        summary.bindBlob(8, segments);
+    if (summary.step() != SQLITE_DONE) {
+        writeFailed(error, failure);
+        return -1;
+    }
+    return id;
 }
 
 bool HistoryStore::deleteUnsealed(qint64 channel, QString *error, WriteFailure *failure)
@@ -364,13 +412,8 @@ bool HistoryStore::deleteUnsealed(qint64 channel, QString *error, WriteFailure *
     if (!s)
         return false;
     s.bind(1, channel);
-    if (s.step() != SQLITE_DONE) {
-        if (error)
-            *error = lastError();
-        if (failure)
-            *failure = classify(sqlite3_extended_errcode(m_db));
-        return false;
-    }
+    if (s.step() != SQLITE_DONE)
+        return writeFailed(error, failure);
     return true;
 }
 
@@ -383,14 +426,15 @@ bool HistoryStore::writeText(qint64 channel, qint64 t, const QString &text, QStr
     s.bind(1, channel);
     s.bind(2, t);
     s.bind(3, text);
-    if (s.step() != SQLITE_DONE) {
-        if (error)
-            *error = lastError();
-        if (failure)
-            *failure = classify(sqlite3_extended_errcode(m_db));
-        return false;
-    }
+    if (s.step() != SQLITE_DONE)
+        return writeFailed(error, failure);
     return true;
+}
+
+void HistoryStore::releaseFreePages()
+{
+    if (m_db && m_mode == Mode::ReadWrite && single("PRAGMA freelist_count").value_or(0) > 0)
+        exec("PRAGMA incremental_vacuum", nullptr);
 }
 
 bool HistoryStore::enforceRetention(const Retention &retention, qint64 nowMs, qint64 *removedChunks,
@@ -450,8 +494,9 @@ bool HistoryStore::enforceRetention(const Retention &retention, qint64 nowMs, qi
             exec("PRAGMA incremental_vacuum", nullptr);
         }
     }
-    if (removed > 0)
-        exec("PRAGMA incremental_vacuum", nullptr);
+    // Sealed chunks replace their unsealed pieces: free pages come from that too, not only from
+    // what went here.
+    releaseFreePages();
     if (removedChunks)
         *removedChunks = removed;
     return true;
@@ -564,6 +609,7 @@ bool HistoryStore::readChunk(qint64 id, std::vector<Sample> *out, QString *error
         }
         return false;
     }
+    ++m_chunksDecoded;
     const QByteArrayView data = s.blob(1);
     const QString where =
         QCoreApplication::translate("livedash::History", "chunk %1 of %2 (%3 to %4)")
@@ -620,39 +666,97 @@ DecimationResult HistoryStore::decimate(const QString &channel, qint64 from, qin
 {
     out.clear();
     DecimationResult r;
-    std::vector<StoredChunk> chunks;
-    readSummaries(channel, from, to, &chunks);
-    if (chunks.empty())
+    const auto id = lookupChannel(channel);
+    if (!id)
         return r;
+    // Files made before the summaries table keep theirs in the chunks table, without segments.
+    Statement s(prepare(m_summaries
+                            ? "SELECT chunk, t0, t1, finite, vmin, vmax, segs FROM summaries"
+                              " WHERE channel = ?1 AND t1 >= ?2 AND t0 <= ?3"
+                            : "SELECT id, t0, t1, finite, vmin, vmax, NULL FROM chunks"
+                              " WHERE channel = ?1 AND t1 >= ?2 AND t0 <= ?3",
+                        nullptr));
+    if (!s)
+        return r;
+    s.bind(1, *id);
+    s.bind(2, from);
+    s.bind(3, to);
     columns = std::max(columns, 1);
     const double perColumn = double(std::max<qint64>(to - from, 1)) / columns;
     // The same column expression as decimateMinMax(), so both give the same columns.
     const auto columnOf = [&](qint64 t) {
-        return std::min<qint64>(qint64(double(t - from) / perColumn), columns - 1);
+        return size_t(std::min<qint64>(qint64(double(t - from) / perColumn), columns - 1));
     };
     std::vector<MinMax> buckets(static_cast<size_t>(columns));
-    std::vector<Sample> samples;
-    for (const StoredChunk &c : chunks) {
-        const ChunkSummary &s = c.summary;
-        if (s.minT >= from && s.maxT <= to && columnOf(s.minT) == columnOf(s.maxT)) {
-            if (s.finite == 0)
-                continue;
-            // Inside one column: where in it the extremes fall is below a pixel.
-            MinMax m;
-            m.lo = {s.minT + (s.maxT - s.minT) / 2, s.min};
-            m.hi = {m.lo.t, s.max};
-            m.finite = s.finite;
-            buckets[size_t(columnOf(s.minT))].merge(m);
-            continue;
-        }
-        samples.clear();
-        if (!readChunk(c.id, &samples))
-            continue; // listed in damage()
+    // A piece (a chunk or a segment of one) no wider than a column is folded from its summary
+    // alone, at its midpoint: its extremes are drawn less than half a column (a pixel) from
+    // where they were. Wider ones, and those reaching past the range, need their samples.
+    const auto summaryWillDo = [&](qint64 minT, qint64 maxT) {
+        return minT >= from && maxT <= to && double(maxT - minT) <= perColumn;
+    };
+    const auto foldSummary = [&](qint64 minT, qint64 maxT, quint32 finite, double lo, double hi) {
+        if (finite == 0)
+            return;
+        MinMax m;
+        m.lo = {minT + (maxT - minT) / 2, lo};
+        m.hi = {m.lo.t, hi};
+        m.finite = finite;
+        buckets[columnOf(m.lo.t)].merge(m);
+    };
+    const auto foldSamples = [&](std::span<const Sample> samples) {
         for (const Sample &sample : samples) {
             if (sample.t >= from && sample.t <= to)
-                buckets[size_t(columnOf(sample.t))].fold(sample);
+                buckets[columnOf(sample.t)].fold(sample);
+        }
+    };
+    std::vector<Sample> samples;
+    std::vector<SegmentSummary> segments;
+    std::vector<bool> fromSummary;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        const qint64 chunk = s.int64(0);
+        const qint64 t0 = s.int64(1);
+        const qint64 t1 = s.int64(2);
+        if (summaryWillDo(t0, t1)) {
+            foldSummary(t0, t1, quint32(s.int64(3)), s.real(4), s.real(5));
+            continue;
+        }
+        const bool segmented = sqlite3_column_type(s.get(), 6) != SQLITE_NULL &&
+                               decodeSegments(s.blob(6), t0, &segments);
+        bool needSamples = !segmented;
+        if (segmented) {
+            fromSummary.assign(segments.size(), false);
+            for (size_t k = 0; k < segments.size(); ++k) {
+                const SegmentSummary &g = segments[k];
+                const bool outside = g.maxT < from || g.minT > to || g.finite == 0;
+                fromSummary[k] = outside || summaryWillDo(g.minT, g.maxT);
+                needSamples = needSamples || !fromSummary[k];
+            }
+        }
+        samples.clear();
+        if (needSamples && !readChunk(chunk, &samples))
+            continue; // listed in damage()
+        const size_t expected = samples.size() / size_t(SegmentSamples) +
+                                (samples.size() % size_t(SegmentSamples) != 0 ? 1 : 0);
+        if (!segmented || (needSamples && expected != segments.size())) {
+            foldSamples(samples);
+            continue;
+        }
+        for (size_t k = 0; k < segments.size(); ++k) {
+            const SegmentSummary &g = segments[k];
+            if (fromSummary[k]) {
+                if (g.maxT >= from && g.minT <= to)
+                    foldSummary(g.minT, g.maxT, g.finite, g.min, g.max);
+                continue;
+            }
+            const size_t begin = k * size_t(SegmentSamples);
+            foldSamples(std::span<const Sample>(samples).subspan(
+                begin, std::min(size_t(SegmentSamples), samples.size() - begin)));
         }
     }
+    if (rc != SQLITE_DONE)
+        noteDamage(QCoreApplication::translate("livedash::History", "%1 from %2 to %3: %4")
+                       .arg(channel, timeText(from), timeText(to), lastError()));
     r.minY = std::numeric_limits<double>::max();
     r.maxY = std::numeric_limits<double>::lowest();
     for (const MinMax &m : buckets) {

@@ -109,6 +109,9 @@ public:
     bool enforceRetention(const Retention &retention, qint64 nowMs, qint64 *removedChunks,
                           QString *error);
 
+    /// Returns the file's free pages (left by deleted chunks) to the file system.
+    void releaseFreePages();
+
     // Reading.
     QStringList channels() const;
     /// The unsealed chunks of each channel, oldest first (the writer resumes filling them).
@@ -121,8 +124,10 @@ public:
     bool readSummaries(const QString &channel, qint64 from, qint64 to,
                        std::vector<StoredChunk> *out, QString *error = nullptr);
     /// What decimateMinMax() gives for the ring, over the stored samples of `channel` in
-    /// [from, to]: the min and max per column. A chunk that falls inside one column is folded
-    /// from its summary alone (no samples read), so a week of one channel reads summaries only.
+    /// [from, to]: the min and max per column. A chunk, or a segment of SegmentSamples of one,
+    /// no wider than a column is folded from its summary alone at its midpoint (its extremes
+    /// drawn under half a column from where they were), so a week of one channel reads
+    /// summaries only; where columns are narrower, the samples give the ring's exact points.
     DecimationResult decimate(const QString &channel, qint64 from, qint64 to, int columns,
                               QList<QPointF> &out, qint64 xOrigin = 0);
     /// Samples of the chunk `id` (from readSummaries()).
@@ -149,6 +154,8 @@ public:
     /// What could not be read, one line per place ("chunk 812 of cpu/total (12:03 to 12:05):
     /// checksum mismatch"). Kept until the store is closed.
     QStringList damage() const { return m_damage; }
+    /// Chunks whose samples were read since the store was opened (for the benchmark).
+    qint64 chunksDecoded() const { return m_chunksDecoded; }
 
     /// The file a dashboard's history lives in: in `dataDir`, named after the dashboard file
     /// (its canonical path's hash keeps two files of one name apart). An empty path is the demo.
@@ -161,6 +168,8 @@ private:
     std::optional<qint64> single(const char *sql) const;
     QString lastError() const;
     WriteFailure classify(int rc) const;
+    /// Fills `error` and `failure` from the last statement's failure; returns false.
+    bool writeFailed(QString *error, WriteFailure *failure) const;
     std::optional<qint64> lookupChannel(const QString &name) const;
     void noteDamage(const QString &what);
 
@@ -170,6 +179,8 @@ private:
     QHash<QString, qint64> m_channelIds;
     QStringList m_damage;
     bool m_openDamaged = false;
+    qint64 m_chunksDecoded = 0;
+    bool m_summaries = false; ///< the summaries table is kept (files made since it exists)
 };
 
 /// CRC-32 (IEEE) of `data`: what chunks are checked with.

@@ -634,15 +634,9 @@ QJsonObject partViews(QTextStream &out, const QString &path, const StoreSpec &sp
         }
         v.insert(QStringLiteral("summariesOnlyMs"), distributionJson(summaryTimes));
         v.insert(QStringLiteral("chunks"), double(chunks.size()));
-        qint64 decoded = 0;
-        const double perColumn = double(span) / ViewColumns;
-        for (const StoredChunk &c : chunks) {
-            const ChunkSummary &cs = c.summary;
-            const bool inside = cs.minT >= from && cs.maxT <= end &&
-                                qint64(double(cs.minT - from) / perColumn) ==
-                                    qint64(double(cs.maxT - from) / perColumn);
-            decoded += inside ? 0 : 1;
-        }
+        const qint64 before = store.chunksDecoded();
+        store.decimate(channel, from, end, ViewColumns, points);
+        const qint64 decoded = store.chunksDecoded() - before;
         v.insert(QStringLiteral("chunksDecoded"), double(decoded));
         v.insert(QStringLiteral("samples"), double(first.inputPoints));
         v.insert(QStringLiteral("points"), double(points.size()));
@@ -664,8 +658,9 @@ QJsonObject partViews(QTextStream &out, const QString &path, const StoreSpec &sp
                   QStringLiteral("warm median ms"), QStringLiteral("warm max ms"),
                   QStringLiteral("summaries alone ms")},
                  rows);
-    out << "  chunks decoded: those not inside one column (decimate() folds the others from "
-           "their summaries); summaries alone: readSummaries() of the window, warm median."
+    out << "  chunks decoded: those decimate() read samples of (it folds a chunk, or a "
+           "segment of 256 samples of one, no wider than a column from its summary); summaries "
+           "alone: readSummaries() of the window, warm median."
         << Qt::endl;
     if (!coldMeasured)
         out << "  (cold: not measured on this OS)" << Qt::endl;

@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QScopeGuard>
@@ -98,6 +99,8 @@ private Q_SLOTS:
     void restartShowsStoredWindow();
     void excludedFeedsAreNotWritten();
     void decimatesLikeTheRing();
+    void zoomedOutReadsSummariesOnly();
+    void fileHoldsNoFreePagesAfterClose();
     void killedWhileWriting();
     void damagedChunkIsReportedAndSkipped();
     void notAHistoryFileIsMovedAside();
@@ -280,22 +283,121 @@ void TestHistorian::decimatesLikeTheRing()
     QCOMPARE(d.minY, r.minY);
     QCOMPARE(d.maxY, r.maxY);
     QCOMPARE(disk, ring);
-    // Wide columns (each holds whole chunks): summaries only, the same extremes per column.
+    // Wide columns (chunks narrower than a column): summaries only, each piece folded at its
+    // midpoint. The same samples and extremes overall; a column's extremes may be drawn in the
+    // column next to it (a piece straddling their border), never further.
     const qint64 all0 = 1000000, all1 = 1000000 + n * 100;
-    const DecimationResult rw = decimateMinMax(*a, all0, all1, 20, ring);
-    const DecimationResult dw = store.decimate(QStringLiteral("f/a"), all0, all1, 20, disk);
+    constexpr int WideColumns = 20;
+    const DecimationResult rw = decimateMinMax(*a, all0, all1, WideColumns, ring);
+    const DecimationResult dw =
+        store.decimate(QStringLiteral("f/a"), all0, all1, WideColumns, disk);
     QCOMPARE(dw.inputPoints, rw.inputPoints);
     QCOMPARE(dw.minY, rw.minY);
     QCOMPARE(dw.maxY, rw.maxY);
-    QCOMPARE(disk.size(), ring.size());
-    const auto ys = [](const QList<QPointF> &points) {
-        QList<double> y;
-        for (const QPointF &p : points)
-            y.append(p.y());
-        std::sort(y.begin(), y.end());
-        return y;
+    QVERIFY(store.damage().isEmpty());
+    const double width = double(all1 - all0) / WideColumns;
+    // Every column of the ring: its min and max are matched by the disk's points within a
+    // column of it.
+    for (int c = 0; c < WideColumns; ++c) {
+        const double x0 = double(all0) + c * width, x1 = x0 + width;
+        double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
+        for (const QPointF &q : std::as_const(ring)) {
+            if (q.x() >= x0 && q.x() < x1) {
+                lo = std::min(lo, q.y());
+                hi = std::max(hi, q.y());
+            }
+        }
+        double nearLo = std::numeric_limits<double>::max();
+        double nearHi = std::numeric_limits<double>::lowest();
+        for (const QPointF &p : std::as_const(disk)) {
+            if (p.x() >= x0 - width && p.x() < x1 + width) {
+                nearLo = std::min(nearLo, p.y());
+                nearHi = std::max(nearHi, p.y());
+            }
+        }
+        QVERIFY2(nearLo <= lo && nearHi >= hi, qPrintable(QStringLiteral("column %1").arg(c)));
+    }
+}
+
+void TestHistorian::zoomedOutReadsSummariesOnly()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    ChannelStore channels(1 << 20);
+    const qint64 n = 7 * 36000; // 7 hours at 10 Hz: 62 chunks of 4,096 samples (409.6 s)
+    {
+        Historian historian(&channels);
+        QString error;
+        QVERIFY2(historian.open(path, &error), qPrintable(error));
+        const ChannelPtr a = channels.channel(QStringLiteral("f/a"));
+        for (qint64 i = 0; i < n; ++i)
+            a->appendNumber(1000000 + i * 100, std::sin(double(i) / 500.0) * 100.0);
+        historian.close();
+    }
+    // Blank every chunk's samples: a view that decodes one finds it damaged.
+    {
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READWRITE,
+                                 nullptr),
+                 SQLITE_OK);
+        const auto guard = qScopeGuard([db] { sqlite3_close(db); });
+        QCOMPARE(sqlite3_exec(db, "UPDATE chunks SET data = x'00'", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+    }
+    HistoryStore store;
+    QString error;
+    QVERIFY2(store.open(path, HistoryStore::Mode::ReadOnly, &error), qPrintable(error));
+    const ChannelPtr a = channels.channel(QStringLiteral("f/a"));
+    const qint64 from = 1000000, to = from + n * 100;
+    // 300 columns of 84 s: narrower than a chunk, wider than its 25.6 s segments.
+    QList<QPointF> ring, disk;
+    const DecimationResult r = decimateMinMax(*a, from, to, 300, ring);
+    const DecimationResult d = store.decimate(QStringLiteral("f/a"), from, to, 300, disk);
+    QVERIFY2(store.damage().isEmpty(), qPrintable(store.damage().join(QLatin1Char('\n'))));
+    QCOMPARE(d.inputPoints, r.inputPoints);
+    QCOMPARE(d.minY, r.minY);
+    QCOMPARE(d.maxY, r.maxY);
+    QVERIFY(disk.size() >= 300);
+    // 1,000 columns of 25.2 s: just narrower than a segment (25.5 s from its first sample to
+    // its last), so the samples are needed, and found damaged.
+    store.decimate(QStringLiteral("f/a"), from, to, 1000, disk);
+    QVERIFY(!store.damage().isEmpty());
+}
+
+void TestHistorian::fileHoldsNoFreePagesAfterClose()
+{
+    // A slow channel (1 Hz) writes a piece per flush until its chunk seals after an hour: the
+    // pieces are rewritten as one every few flushes, and what they leave is given back.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+    ChannelStore channels(1 << 20);
+    Historian historian(&channels);
+    historian.setFlushInterval(24 * 3600 * 1000); // only the flushes below
+    historian.setRetention({0, 0});
+    QString error;
+    QVERIFY2(historian.open(path, &error), qPrintable(error));
+    std::vector<ChannelPtr> slow;
+    for (int c = 0; c < 20; ++c)
+        slow.push_back(channels.channel(QStringLiteral("s/c%1").arg(c)));
+    const auto rows = [&path] {
+        HistoryStore store;
+        QString why;
+        return store.open(path, HistoryStore::Mode::ReadOnly, &why) ? store.stats().chunks : -1;
     };
-    QCOMPARE(ys(disk), ys(ring));
+    for (qint64 second = 0; second < 600; ++second) {
+        for (const ChannelPtr &c : slow)
+            c->appendNumber(1000000 + second * 1000, double(second % 17));
+        historian.flush();
+    }
+    // 600 flushes of 20 channels: at most 16 pieces each, not 600.
+    QVERIFY2(rows() <= 20 * 16, qPrintable(QString::number(rows())));
+    historian.close();
+    HistoryStore store;
+    QVERIFY2(store.open(path, HistoryStore::Mode::ReadOnly, &error), qPrintable(error));
+    const StoreStats stats = store.stats();
+    QCOMPARE(stats.samples, 20 * 600);
+    QCOMPARE(stats.chunks, 20);
+    QCOMPARE(stats.usedBytes, QFileInfo(path).size()); // no free pages left in the file
 }
 
 void TestHistorian::killedWhileWriting()
