@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +107,19 @@ private Q_SLOTS:
         // The event log's texts up to the position.
         QCOMPARE(playback->store()->find(QStringLiteral("f/log"))->lastText()->text,
                  QStringLiteral("event 1800"));
+
+        // A click on the scrubber's track a quarter of the way along seeks there.
+        auto *scrubber = bar.findChild<QSlider *>(QStringLiteral("replayScrubber"));
+        QVERIFY(scrubber);
+        bar.resize(1400, bar.sizeHint().height());
+        bar.show();
+        QTRY_VERIFY(scrubber->isVisible() && scrubber->width() > 100);
+        QTest::mouseClick(scrubber, Qt::LeftButton, {},
+                          QPoint(scrubber->width() / 4, scrubber->height() / 2));
+        QVERIFY2(playback->position() > start + 30 * 60000 + 6000 &&
+                     playback->position() < start + 30 * 60000 + 24000,
+                 qPrintable(QString::number(playback->position() - start - 30 * 60000)));
+        playback->seek(start + 31 * 60000);
 
         // Step back ten seconds, then Live again.
         playback->step(-10000);

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProxyStyle>
 #include <QSlider>
 #include <QToolButton>
 
@@ -36,6 +37,20 @@ constexpr LiveChoice LiveChoices[] = {
     {QT_TRANSLATE_NOOP("livedash::TimeBar", "Last 7 days"), 7 * 24 * 60 * Minute},
 };
 constexpr double Speeds[] = {0.5, 1, 2, 5, 10, 30, 100};
+
+/// The application's style, except that a left click on a slider's groove moves the handle
+/// there (and starts a drag), as a media player's scrubber does, instead of a page step.
+class ScrubberStyle : public QProxyStyle
+{
+public:
+    int styleHint(StyleHint hint, const QStyleOption *option, const QWidget *widget,
+                  QStyleHintReturn *returnData) const override
+    {
+        if (hint == QStyle::SH_Slider_AbsoluteSetButtons)
+            return Qt::LeftButton;
+        return QProxyStyle::styleHint(hint, option, widget, returnData);
+    }
+};
 
 } // namespace
 
@@ -98,6 +113,9 @@ TimeBar::TimeBar(DashboardView *view, QWidget *parent)
     m_scrubber->setObjectName(QStringLiteral("replayScrubber"));
     m_scrubber->setRange(0, ScrubberSteps);
     m_scrubber->setMinimumWidth(240);
+    auto *scrubberStyle = new ScrubberStyle; // follows the application's style
+    scrubberStyle->setParent(m_scrubber);
+    m_scrubber->setStyle(scrubberStyle);
     m_playbackActions.append(addWidget(m_scrubber));
     connect(m_scrubber, &QSlider::sliderPressed, this, [this] { m_scrubbing = true; });
     connect(m_scrubber, &QSlider::sliderReleased, this, [this] {
