@@ -3335,6 +3335,18 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <source>The end must come after the start.</source>
         <translation>Das Ende muss nach dem Anfang liegen.</translation>
     </message>
+    <message>
+        <source>The panels show stored data, not live data. Click Live to return.</source>
+        <translation>Die Panels zeigen gespeicherte Daten, keine Live-Daten. Mit „Live“ geht es zurück.</translation>
+    </message>
+    <message>
+        <source>REPLAY</source>
+        <translation>WIEDERGABE</translation>
+    </message>
+    <message>
+        <source>HISTORY</source>
+        <translation>VERLAUF</translation>
+    </message>
 </context>
 <context>
     <name>livedash::history::Historian</name>

@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace livedash;
@@ -79,6 +81,16 @@ private Q_SLOTS:
         QVERIFY2(bar.showRange(start + 20 * 60000, start + 30 * 60000),
                  qPrintable(bar.lastError()));
         QVERIFY(!bar.isLive());
+        auto *mode = bar.findChild<QLabel *>(QStringLiteral("timeMode"));
+        QVERIFY(mode);
+        const auto modeShown = [&] {
+            const QList<QAction *> actions = bar.actions();
+            return std::any_of(actions.cbegin(), actions.cend(), [&](QAction *a) {
+                return bar.widgetForAction(a) == mode && a->isVisible();
+            });
+        };
+        QVERIFY(modeShown());
+        QCOMPARE(mode->text(), QStringLiteral("HISTORY"));
         QCOMPARE(tileText(), QStringLiteral("1800"));
         auto *c = qobject_cast<ChartPanel *>(view.panels().at(1));
         QVERIFY(c);
@@ -91,6 +103,7 @@ private Q_SLOTS:
         QSignalSpy finished(playback, &HistoryPlayback::finished);
         QVERIFY(bar.showRange(start + 30 * 60000, start + 31 * 60000, 100));
         QVERIFY(playback->isPlaying());
+        QCOMPARE(mode->text(), QStringLiteral("REPLAY"));
         const ChannelPtr replayed = playback->store()->find(QStringLiteral("f/x"));
         QVERIFY(replayed);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 10000);
@@ -127,6 +140,7 @@ private Q_SLOTS:
         QCOMPARE(tileText(), QStringLiteral("1850"));
         bar.showLive(0);
         QVERIFY(bar.isLive());
+        QVERIFY(!modeShown());
         QCOMPARE(tileText(), QStringLiteral("-1"));
     }
 

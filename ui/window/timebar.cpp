@@ -139,6 +139,15 @@ TimeBar::TimeBar(DashboardView *view, QWidget *parent)
     connect(m_live, &QToolButton::clicked, this, [this] { showLive(0); });
     connect(m_playback, &HistoryPlayback::positionChanged, this, &TimeBar::positionChanged);
     connect(m_playback, &HistoryPlayback::finished, this, &TimeBar::updateControls);
+    // First in the bar, in a colour no theme uses for anything else: an operator glancing at
+    // the wall must not take stored data for live.
+    m_mode = new QLabel(this);
+    m_mode->setObjectName(QStringLiteral("timeMode"));
+    m_mode->setStyleSheet(QStringLiteral("QLabel { background: #c77700; color: white;"
+                                         " font-weight: bold; padding: 2px 8px;"
+                                         " border-radius: 3px; }"));
+    m_mode->setToolTip(tr("The panels show stored data, not live data. Click Live to return."));
+    m_playbackActions.append(insertWidget(actions().value(0), m_mode));
     updateControls();
 }
 
@@ -292,6 +301,7 @@ void TimeBar::updateControls()
     for (QAction *action : std::as_const(m_playbackActions))
         action->setVisible(past);
     m_playPause->setText(m_playback->isPlaying() ? QStringLiteral("❚❚") : QStringLiteral("▶"));
+    m_mode->setText(m_playback->isPlaying() ? tr("REPLAY") : tr("HISTORY"));
     if (past)
         positionChanged(m_playback->position());
 }

@@ -60,6 +60,7 @@ private:
     QComboBox *m_speed;
     QSlider *m_scrubber;
     QLabel *m_position;
+    QLabel *m_mode; ///< "HISTORY" or "REPLAY" while the panels do not show live data
     QList<QAction *> m_playbackActions;
     bool m_scrubbing = false;
 };
