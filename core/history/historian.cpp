@@ -20,11 +20,6 @@ constexpr qsizetype PrefillTexts = 200;
 /// piece of a sample or two per flush for up to an hour, and each piece costs a row.
 constexpr int MaxPieces = 16;
 
-QString feedOf(const QString &channel)
-{
-    return channel.section(QLatin1Char('/'), 0, 0);
-}
-
 } // namespace
 
 /// A channel as the writer follows it.
@@ -168,7 +163,7 @@ qint64 Historian::prefill(const QStringList &feedIds, qint64 windowMs, qint64 no
     qint64 loaded = 0;
     std::vector<Sample> samples;
     for (const QString &name : m_store.channels()) {
-        if (!feeds.contains(feedOf(name)))
+        if (!feeds.contains(ChannelStore::feedIdOf(name)))
             continue;
         const ChannelPtr channel = m_channels->channel(name);
         if (!channel || channel->totalNumbers() > 0 || channel->totalTexts() > 0)
@@ -305,7 +300,7 @@ void Historian::writeOnce(bool sealAll)
             Tracked &t = *it.value();
             if (!t.channel || !present.contains(it.key()))
                 continue;
-            if (m_excluded.contains(feedOf(it.key()))) {
+            if (m_excluded.contains(ChannelStore::feedIdOf(it.key()))) {
                 t.seenNumbers = t.channel->totalNumbers();
                 t.seenTexts = t.channel->totalTexts();
                 continue;

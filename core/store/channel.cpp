@@ -1,4 +1,5 @@
 #include "store/channel.h"
+#include "store/channelstore.h"
 
 #include <QMutexLocker>
 
@@ -55,7 +56,7 @@ void Channel::rebuildPyramid(qsizetype capacity)
 
 QString Channel::feedId() const
 {
-    return m_name.section(QLatin1Char('/'), 0, 0);
+    return ChannelStore::feedIdOf(m_name);
 }
 
 void Channel::appendNumber(qint64 t, double v)

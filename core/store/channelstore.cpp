@@ -21,14 +21,10 @@ ChannelStore::~ChannelStore()
         m_resizer.join(); // after the channel being resized, if any
 }
 
-namespace {
-
-QString feedIdOf(const QString &name)
+QString ChannelStore::feedIdOf(const QString &channelName)
 {
-    return name.section(QLatin1Char('/'), 0, 0);
+    return channelName.section(QLatin1Char('/'), 0, 0);
 }
-
-} // namespace
 
 bool ChannelStore::feedIsFull(const QString &feedId) const
 {

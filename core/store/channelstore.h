@@ -61,6 +61,8 @@ public:
     void waitUntilResized() const;
 
     static bool patternMatches(const QString &pattern, const QString &name);
+    /// The feed a channel belongs to: its name up to the first '/' ("scores/m1" -> "scores").
+    static QString feedIdOf(const QString &channelName);
 
 private:
     /// The resize worker: resizes every channel to the history length whenever asked.

@@ -13,11 +13,6 @@ constexpr qint64 MinLoadAheadMs = 10000;
 constexpr qsizetype TextsAtSeek = 500;
 constexpr qsizetype PlaybackHistoryLength = 200000;
 
-QString feedOf(const QString &channel)
-{
-    return channel.section(QLatin1Char('/'), 0, 0);
-}
-
 } // namespace
 
 HistoryPlayback::HistoryPlayback(QObject *parent)
@@ -54,13 +49,13 @@ void HistoryPlayback::seek(qint64 t)
     // The same store object: panels re-resolve their channels when the old ones go.
     QSet<QString> feeds;
     for (const QString &name : m_store->names())
-        feeds.insert(feedOf(name));
+        feeds.insert(ChannelStore::feedIdOf(name));
     for (const QString &feed : std::as_const(feeds))
         m_store->removeFeed(feed);
     m_cursors.clear();
     std::vector<Sample> samples;
     for (const QString &name : m_reader.channels()) {
-        if (!m_feeds.contains(feedOf(name)))
+        if (!m_feeds.contains(ChannelStore::feedIdOf(name)))
             continue;
         samples.clear();
         m_reader.readSamples(name, t - m_windowMs, t, &samples);
@@ -138,7 +133,7 @@ void HistoryPlayback::feedUntilPosition()
 {
     // Channels that first got data after the seek time appear as they start.
     for (const QString &name : m_reader.channels()) {
-        if (m_cursors.contains(name) || !m_feeds.contains(feedOf(name)))
+        if (m_cursors.contains(name) || !m_feeds.contains(ChannelStore::feedIdOf(name)))
             continue;
         const ChannelPtr channel = m_store->channel(name);
         if (!channel)
