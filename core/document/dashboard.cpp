@@ -368,6 +368,106 @@ PanelConfig readPanel(const Reader &p)
     return panel;
 }
 
+AlertRule readAlert(const Reader &a, QSet<QString> *names)
+{
+    AlertRule rule;
+    rule.name = a.string(QStringLiteral("name"), true);
+    if (!rule.name.isEmpty() && names->contains(rule.name))
+        a.error(QStringLiteral("name"),
+                QStringLiteral("\"%1\" is the name of an earlier alert").arg(rule.name));
+    names->insert(rule.name);
+    rule.channel = a.string(QStringLiteral("channel"), true);
+    const QString when = a.string(QStringLiteral("when"), true);
+    if (auto c = alertConditionFromName(when))
+        rule.condition = *c;
+    else if (!when.isEmpty())
+        a.error(QStringLiteral("when"),
+                QStringLiteral("unknown condition \"%1\" (expected above, below, outside, "
+                               "equals, matches, stale, feedDown or rate)")
+                    .arg(when));
+    const auto required = [&](const char *key) {
+        const QString k = QLatin1String(key);
+        if (!a.json().contains(k))
+            a.error(k, QStringLiteral("required when \"when\" is \"%1\"").arg(when));
+        return a.number(k).value_or(0);
+    };
+    switch (rule.condition) {
+    case AlertCondition::Above:
+    case AlertCondition::Below:
+    case AlertCondition::RateAbove:
+        rule.limit = required("limit");
+        break;
+    case AlertCondition::Outside:
+        rule.low = required("low");
+        rule.high = required("high");
+        break;
+    case AlertCondition::Equals:
+    case AlertCondition::Matches:
+        rule.text = a.string(QStringLiteral("text"), true);
+        break;
+    case AlertCondition::Stale:
+    case AlertCondition::FeedDown:
+        if (!a.json().contains(QStringLiteral("seconds")))
+            a.error(QStringLiteral("seconds"),
+                    QStringLiteral("required when \"when\" is \"%1\"").arg(when));
+        rule.seconds = a.integer(QStringLiteral("seconds"), 60, limits::AlertSeconds);
+        break;
+    }
+    rule.forSeconds = a.integer(QStringLiteral("for"), 0, limits::AlertForSeconds);
+    rule.hysteresis = a.number(QStringLiteral("hysteresis")).value_or(0);
+    const QString severity = a.string(QStringLiteral("severity"), false);
+    if (auto s = alertSeverityFromName(severity))
+        rule.severity = *s;
+    else if (!severity.isEmpty())
+        a.error(QStringLiteral("severity"),
+                QStringLiteral("unknown severity \"%1\" (expected info, warning or critical)")
+                    .arg(severity));
+    rule.latching = a.boolean(QStringLiteral("latch"), false);
+    rule.enabled = a.boolean(QStringLiteral("enabled"), true);
+    // Values the reader already reported are not reported twice.
+    if (const std::optional<Problem> problem = rule.problem();
+        problem && !rule.name.isEmpty() && !rule.channel.isEmpty())
+        a.error(problem->path, problem->message);
+    return rule;
+}
+
+QJsonObject alertToJson(const AlertRule &rule)
+{
+    QJsonObject o{{QStringLiteral("name"), rule.name},
+                  {QStringLiteral("channel"), rule.channel},
+                  {QStringLiteral("when"), alertConditionName(rule.condition)}};
+    switch (rule.condition) {
+    case AlertCondition::Above:
+    case AlertCondition::Below:
+    case AlertCondition::RateAbove:
+        o.insert(QStringLiteral("limit"), rule.limit);
+        break;
+    case AlertCondition::Outside:
+        o.insert(QStringLiteral("low"), rule.low);
+        o.insert(QStringLiteral("high"), rule.high);
+        break;
+    case AlertCondition::Equals:
+    case AlertCondition::Matches:
+        o.insert(QStringLiteral("text"), rule.text);
+        break;
+    case AlertCondition::Stale:
+    case AlertCondition::FeedDown:
+        o.insert(QStringLiteral("seconds"), rule.seconds);
+        break;
+    }
+    if (rule.forSeconds != 0)
+        o.insert(QStringLiteral("for"), rule.forSeconds);
+    if (rule.hysteresis != 0)
+        o.insert(QStringLiteral("hysteresis"), rule.hysteresis);
+    if (rule.severity != AlertSeverity::Warning)
+        o.insert(QStringLiteral("severity"), alertSeverityName(rule.severity));
+    if (rule.latching)
+        o.insert(QStringLiteral("latch"), true);
+    if (!rule.enabled)
+        o.insert(QStringLiteral("enabled"), false);
+    return o;
+}
+
 Dashboard readDashboard(const Reader &r)
 {
     Dashboard d;
@@ -388,6 +488,9 @@ Dashboard readDashboard(const Reader &r)
         d.feeds.append(readFeed(Reader(o, at, r.problems()), &ids));
     for (const auto &[at, o] : r.objects(QStringLiteral("panels")))
         d.panels.append(readPanel(Reader(o, at, r.problems())));
+    QSet<QString> alertNames;
+    for (const auto &[at, o] : r.objects(QStringLiteral("alerts")))
+        d.alerts.append(readAlert(Reader(o, at, r.problems()), &alertNames));
     return d;
 }
 
@@ -508,6 +611,12 @@ QByteArray Dashboard::toJson() const
         panelArray.append(o);
     }
     root.insert(QStringLiteral("panels"), panelArray);
+    if (!alerts.isEmpty()) {
+        QJsonArray alertArray;
+        for (const AlertRule &rule : alerts)
+            alertArray.append(alertToJson(rule));
+        root.insert(QStringLiteral("alerts"), alertArray);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

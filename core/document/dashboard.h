@@ -1,5 +1,6 @@
 #pragma once
 
+#include "document/alertrule.h"
 #include "document/limits.h"
 #include "document/mapping.h"
 
@@ -33,10 +34,12 @@ inline constexpr Range MaxChannels{1, 1000000};
 inline constexpr Range WindowSeconds{1, 31 * 24 * 3600}; ///< chart window
 inline constexpr Range Decimals{-1, 12};                 ///< -1: automatic
 inline constexpr Range MaxEvents{1, 100000};
-inline constexpr Range GridCell{0, 99};            ///< panel row and column
-inline constexpr Range Span{1, 100};               ///< panel rowSpan and columnSpan
-inline constexpr Range HistoryDays{0, 36500};      ///< history.maxAgeDays (0: no limit)
-inline constexpr Range HistorySizeMb{0, 16777216}; ///< history.maxSizeMB (0: no limit)
+inline constexpr Range GridCell{0, 99};                   ///< panel row and column
+inline constexpr Range Span{1, 100};                      ///< panel rowSpan and columnSpan
+inline constexpr Range HistoryDays{0, 36500};             ///< history.maxAgeDays (0: no limit)
+inline constexpr Range HistorySizeMb{0, 16777216};        ///< history.maxSizeMB (0: no limit)
+inline constexpr Range AlertForSeconds{0, 7 * 24 * 3600}; ///< an alert's "for"
+inline constexpr Range AlertSeconds{1, 7 * 24 * 3600};    ///< stale and feedDown "seconds"
 } // namespace limits
 
 /// Reconnect timing of one feed (the runner's backoff).
@@ -139,6 +142,7 @@ struct Dashboard
     HistorySettings history;
     QList<FeedConfig> feeds;
     QList<PanelConfig> panels;
+    QList<AlertRule> alerts;
     bool operator==(const Dashboard &) const = default;
 
     /// Parses a dashboard document. Every problem is reported with its key path (e.g.
