@@ -138,6 +138,10 @@ void Historian::close()
     std::lock_guard lock(m_mutex);
     m_store.close();
     m_tracked.clear();
+    {
+        std::lock_guard journalLock(m_journalMutex);
+        m_journal.clear(); // not for the next file: what the disk refused until now is lost
+    }
     std::lock_guard statusLock(m_statusMutex);
     m_status.state = State::Closed;
 }
@@ -277,6 +281,16 @@ void Historian::writerLoop()
     m_wake.notify_all();
 }
 
+void Historian::appendJournal(qint64 t, const QString &kind, const QByteArray &body)
+{
+    // Bounded while the disk is full: the oldest entries give way.
+    constexpr qsizetype MaxQueued = 10000;
+    std::lock_guard journalLock(m_journalMutex);
+    if (m_journal.size() >= MaxQueued)
+        m_journal.removeFirst();
+    m_journal.append({t, kind, body});
+}
+
 void Historian::writeOnce(bool sealAll)
 {
     const State state = status().state;
@@ -338,7 +352,17 @@ void Historian::writeOnce(bool sealAll)
     quint64 stored = 0;
     QString why;
     WriteFailure failure = WriteFailure::None;
+    QList<JournalEntry> journal;
+    if (!paused) {
+        std::lock_guard journalLock(m_journalMutex);
+        journal.swap(m_journal);
+    }
     bool ok = m_store.begin(&why);
+    for (const JournalEntry &entry : std::as_const(journal)) {
+        if (!ok)
+            break;
+        ok = m_store.writeJournal(entry.t, entry.kind, entry.body, &why, &failure);
+    }
     for (auto it = m_tracked.begin(); ok && it != m_tracked.end(); ++it) {
         Tracked &t = *it.value();
         const bool leaving = t.channel && !present.contains(it.key());
@@ -406,6 +430,10 @@ void Historian::writeOnce(bool sealAll)
         m_status.lost += lost;
         if (ok)
             m_status.stored += stored;
+    }
+    if (!ok && !journal.isEmpty()) {
+        std::lock_guard journalLock(m_journalMutex);
+        m_journal = journal + m_journal;
     }
     if (!ok) {
         // Nothing advanced: the same samples are tried again at the next flush.

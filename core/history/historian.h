@@ -78,6 +78,10 @@ public:
     void setFlushInterval(int ms);
     void setEncoding(ChunkEncoding encoding);
 
+    /// Queues a journal entry (HistoryStore::writeJournal): written with the next flush, kept
+    /// while writing is paused. Callable from any thread; never waits for the disk.
+    void appendJournal(qint64 t, const QString &kind, const QByteArray &body);
+
     /// Writes what is pending now and returns when it is committed (or failed).
     void flush();
     Status status() const;
@@ -109,6 +113,14 @@ private:
     qint64 m_lastRetentionMs = 0;
     QSet<QString> m_excluded;
     QHash<QString, std::shared_ptr<Tracked>> m_tracked;
+    struct JournalEntry
+    {
+        qint64 t;
+        QString kind;
+        QByteArray body;
+    };
+    std::mutex m_journalMutex; ///< guards m_journal alone: appendJournal() never waits for a flush
+    QList<JournalEntry> m_journal;
     mutable std::mutex m_statusMutex; ///< guards m_status alone: status() never waits for a flush
     Status m_status;
 };

@@ -257,6 +257,12 @@ bool HistoryStore::open(const QString &path, Mode mode, QString *error)
             return fail(why);
         if (fresh && !exec("INSERT INTO meta(key, value) VALUES('summaries', '1')", &why))
             return fail(why);
+        // Events that are not samples (alarms), by kind and time; added to older files too.
+        if (!exec("CREATE TABLE IF NOT EXISTS journal(id INTEGER PRIMARY KEY, t INTEGER NOT NULL,"
+                  " kind TEXT NOT NULL, body TEXT NOT NULL);"
+                  "CREATE INDEX IF NOT EXISTS journal_kind_t ON journal(kind, t);",
+                  &why))
+            return fail(why);
     }
     m_summaries = single("SELECT count(*) FROM meta WHERE key = 'summaries'").value_or(0) > 0;
     Statement format(prepare("SELECT value FROM meta WHERE key = 'format'", &why));
@@ -431,6 +437,40 @@ bool HistoryStore::writeText(qint64 channel, qint64 t, const QString &text, QStr
     return true;
 }
 
+bool HistoryStore::writeJournal(qint64 t, const QString &kind, const QByteArray &body,
+                                QString *error, WriteFailure *failure)
+{
+    Statement s(prepare("INSERT INTO journal(t, kind, body) VALUES(?1, ?2, ?3)", error));
+    if (!s)
+        return false;
+    s.bind(1, t);
+    s.bind(2, kind);
+    s.bind(3, QString::fromUtf8(body));
+    if (s.step() != SQLITE_DONE)
+        return writeFailed(error, failure);
+    return true;
+}
+
+QList<std::pair<qint64, QByteArray>> HistoryStore::readJournal(const QString &kind, qint64 from,
+                                                               qsizetype limit) const
+{
+    QList<std::pair<qint64, QByteArray>> out;
+    if (single("SELECT count(*) FROM sqlite_master WHERE name = 'journal'").value_or(0) == 0)
+        return out;
+    Statement s(prepare("SELECT t, body FROM (SELECT id, t, body FROM journal"
+                        " WHERE kind = ?1 AND t >= ?2 ORDER BY t DESC, id DESC LIMIT ?3)"
+                        " ORDER BY t, id",
+                        nullptr));
+    if (!s)
+        return out;
+    s.bind(1, kind);
+    s.bind(2, from);
+    s.bind(3, qint64(limit));
+    while (s.step() == SQLITE_ROW)
+        out.append({s.int64(0), s.text(1).toUtf8()});
+    return out;
+}
+
 void HistoryStore::releaseFreePages()
 {
     if (m_db && m_mode == Mode::ReadWrite && single("PRAGMA freelist_count").value_or(0) > 0)
@@ -460,7 +500,8 @@ bool HistoryStore::enforceRetention(const Retention &retention, qint64 nowMs, qi
         if (!run("DELETE FROM chunks WHERE t1 < ?1 AND sealed = 1", cutoff))
             return false;
         const qint64 chunks = removed;
-        if (!run("DELETE FROM texts WHERE t < ?1", cutoff))
+        if (!run("DELETE FROM texts WHERE t < ?1", cutoff) ||
+            !run("DELETE FROM journal WHERE t < ?1", cutoff))
             return false;
         removed = chunks;
     }

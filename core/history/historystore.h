@@ -102,6 +102,10 @@ public:
     bool deleteUnsealed(qint64 channel, QString *error, WriteFailure *failure = nullptr);
     bool writeText(qint64 channel, qint64 t, const QString &text, QString *error,
                    WriteFailure *failure = nullptr);
+    /// Stores a journal entry: an event of the dashboard that is not a sample (an alarm that
+    /// fired, was acknowledged or cleared), as `kind` and a JSON `body`. Kept as long as samples.
+    bool writeJournal(qint64 t, const QString &kind, const QByteArray &body, QString *error,
+                      WriteFailure *failure = nullptr);
 
     /// Drops chunks and texts older than the retention's age, then the oldest ones until the
     /// used bytes are under its size, and returns the file's free pages to the file system.
@@ -140,6 +144,10 @@ public:
     /// than `limit` means the end.
     QList<TextSample> readTextPage(const QString &channel, qint64 from, qint64 to, qsizetype limit,
                                    TextCursor *cursor);
+    /// The newest `limit` journal entries of `kind` with t >= `from`, oldest first. A file made
+    /// before the journal existed has none.
+    QList<std::pair<qint64, QByteArray>> readJournal(const QString &kind, qint64 from,
+                                                     qsizetype limit) const;
     /// The newest sample at or before `t` (a tile's value as of a past time).
     std::optional<Sample> lastSampleAtOrBefore(const QString &channel, qint64 t);
     std::optional<TextSample> lastTextAtOrBefore(const QString &channel, qint64 t);

@@ -2,11 +2,15 @@
 // states they must lead to, the engine over real channels and feed states, and the rules as the
 // dashboard file holds them.
 #include "alarms/alarmengine.h"
+#include "alarms/alarmlog.h"
 #include "document/dashboard.h"
+#include "history/historian.h"
 #include "ingest/feedstatus.h"
 #include "store/channelstore.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -72,6 +76,8 @@ private Q_SLOTS:
     void restoreBringsBackUnclearedAlarms();
     void changedRuleClearsItsAlarms();
     void rulesRoundTripThroughTheFile();
+    void historyKeptInTheHistorian();
+    void historyKeptInAFileWithoutHistorian();
     void badRulesAreReportedWithTheirPath_data();
     void badRulesAreReportedWithTheirPath();
 };
@@ -418,6 +424,101 @@ void TestAlarms::changedRuleClearsItsAlarms()
     // The unchanged rule kept its alarm.
     QCOMPARE(engine.alarm(other.name, other.channel)->state, AlarmState::Firing);
     QVERIFY(!engine.alarm(a.name, a.channel));
+}
+
+namespace {
+
+AlarmEvent sampleEvent(AlarmEvent::Kind kind, qint64 t, const QString &channel)
+{
+    AlarmEvent e;
+    e.kind = kind;
+    e.t = t;
+    e.rule = QStringLiteral("CPU hot");
+    e.channel = channel;
+    e.severity = AlertSeverity::Critical;
+    e.condition = QStringLiteral("above 90");
+    e.value = 97.5;
+    if (kind == AlarmEvent::Kind::Acknowledged) {
+        e.user = QStringLiteral("ops");
+        e.note = QStringLiteral("restarting the job");
+    }
+    return e;
+}
+
+} // namespace
+
+void TestAlarms::historyKeptInTheHistorian()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("h.db"));
+    // Recent: the store keeps its journal as long as its samples (30 days by default).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QList<AlarmEvent> events{
+        sampleEvent(AlarmEvent::Kind::Fired, now - 30, QStringLiteral("m/cpu")),
+        sampleEvent(AlarmEvent::Kind::Acknowledged, now - 20, QStringLiteral("m/cpu")),
+        sampleEvent(AlarmEvent::Kind::Fired, now - 10, QStringLiteral("m/cpu2")),
+    };
+    {
+        ChannelStore channels;
+        history::Historian historian(&channels);
+        QString error;
+        QVERIFY2(historian.open(path, &error), qPrintable(error));
+        AlarmLog log;
+        log.useHistorian(&historian, path);
+        for (const AlarmEvent &e : events)
+            QVERIFY(log.append(e));
+        historian.close(); // the last flush writes the queued entries
+    }
+
+    // A new run: what was recorded comes back, in order, and brings the alarms back.
+    ChannelStore channels;
+    history::Historian historian(&channels);
+    QString error;
+    QVERIFY(historian.open(path, &error));
+    AlarmLog log;
+    log.useHistorian(&historian, path);
+    QCOMPARE(log.recent(100), events);
+    QCOMPARE(log.recent(2), events.mid(1));
+    AlarmEngine engine(&channels, nullptr);
+    AlertRule r = rule(AlertCondition::Above, QStringLiteral("m/*"));
+    r.name = QStringLiteral("CPU hot");
+    r.limit = 90;
+    engine.setRules({r});
+    engine.restore(log.recent(100));
+    QCOMPARE(engine.unacknowledged(), 1);
+    QCOMPARE(engine.alarm(r.name, QStringLiteral("m/cpu"))->state, AlarmState::Acknowledged);
+    QCOMPARE(engine.alarm(r.name, QStringLiteral("m/cpu"))->ackNote,
+             QStringLiteral("restarting the job"));
+}
+
+void TestAlarms::historyKeptInAFileWithoutHistorian()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("alarms.jsonl"));
+    AlarmLog log;
+    log.useFile(path);
+    QList<AlarmEvent> events;
+    for (int i = 0; i < 5; ++i) {
+        events.append(
+            sampleEvent(AlarmEvent::Kind::Fired, Base + i, QStringLiteral("m/%1").arg(i)));
+        QVERIFY(log.append(events.last()));
+    }
+    // A line cut short by a crash is skipped; the rest is read.
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("{\"alarm\": \"fired\", \"t\": 17");
+    }
+    AlarmLog again;
+    again.useFile(path);
+    QCOMPARE(again.recent(100), events);
+    QCOMPARE(again.recent(3), events.mid(2));
+    // An unwritable place is reported, with the file named.
+    AlarmLog broken;
+    broken.useFile(dir.filePath(QStringLiteral("missing/dir/alarms.jsonl")));
+    QString error;
+    QVERIFY(!broken.append(events.first(), &error));
+    QVERIFY2(error.contains(QStringLiteral("missing/dir/alarms.jsonl")), qPrintable(error));
 }
 
 void TestAlarms::rulesRoundTripThroughTheFile()
