@@ -32,6 +32,10 @@ LIVEDASH_PACKAGES=(
     prometheus prometheus-node-exporter postgresql socat sqlite3
     # the historian: its SQLite file and the zstd chunk encoding; SVG export of panels
     libsqlite3-dev libzstd-dev qt6-svg-dev
+    # alarm notifications: the test's own freedesktop notification server on a private session
+    # bus (python3-dbus with GLib's main loop), and a notification daemon that draws them on an
+    # Xvfb screen when the app is tried by hand
+    python3-dbus python3-gi xfce4-notifyd
 )
 
 # What CI's further stages use besides (bash packaging/run-tests.sh installs them in its full

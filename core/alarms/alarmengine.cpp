@@ -356,6 +356,19 @@ std::optional<AlertSeverity> AlarmEngine::activeSeverity(const QString &channel)
     return worst;
 }
 
+QList<Alarm> AlarmEngine::activeOn(const QString &channel) const
+{
+    QList<Alarm> out;
+    for (const auto &rs : m_states) {
+        const auto it = rs->alarms.constFind(channel);
+        if (it != rs->alarms.constEnd() && it->isActive())
+            out.append(*it);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Alarm &a, const Alarm &b) { return a.severity > b.severity; });
+    return out;
+}
+
 bool AlarmEngine::acknowledge(const QString &rule, const QString &channel, const QString &note,
                               qint64 nowMs)
 {

@@ -53,6 +53,8 @@ public:
     std::optional<AlertSeverity> worstUnacknowledged() const;
     /// The worst severity of the active (firing or acknowledged) alarms on `channel`.
     std::optional<AlertSeverity> activeSeverity(const QString &channel) const;
+    /// The active alarms on `channel`, worst first.
+    QList<Alarm> activeOn(const QString &channel) const;
 
     bool acknowledge(const QString &rule, const QString &channel, const QString &note,
                      qint64 nowMs);

@@ -17,6 +17,202 @@
     </message>
 </context>
 <context>
+    <name>livedash::AlarmNotifier</name>
+    <message>
+        <source>CRITICAL</source>
+        <translation>KRITISCH</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2</source>
+        <translation>%1 ist %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 (%3)</source>
+        <translation>%1 ist %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Dashboard: %1</source>
+        <translation>Dashboard: %1</translation>
+    </message>
+    <message>
+        <source>no session bus: %1</source>
+        <translation>kein Sitzungsbus: %1</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>no notification service and no system tray</source>
+        <translation>kein Benachrichtigungsdienst und kein Systemabschnitt der Kontrollleiste</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::AlarmsView</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Firing (latched, back to normal)</source>
+        <translation>Ausgelöst (gehalten, Wert wieder normal)</translation>
+    </message>
+    <message>
+        <source>Firing</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Quittiert</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Anstehend</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Fired</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge…</source>
+        <translation>&amp;Quittieren…</translation>
+    </message>
+    <message>
+        <source>Acknowledge a&amp;ll…</source>
+        <translation>A&amp;lle quittieren…</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schwere</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>No active alarms.</source>
+        <translation>Keine aktiven Alarme.</translation>
+    </message>
+    <message>
+        <source>Acknowledge the selected alarms, with an optional note</source>
+        <translation>Die gewählten Alarme quittieren, mit einer Notiz nach Wunsch</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>%1 at %2%3</source>
+        <translation>%1 um %2%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unacknowledged</source>
+        <translation>
+            <numerusform>%n nicht quittiert</numerusform>
+            <numerusform>%n nicht quittiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Active (%1)</source>
+        <translation>Aktiv (%1)</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Quittieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Acknowledge %n alarm(s) as %1. Note (optional):</source>
+        <translation>
+            <numerusform>%n Alarm als %1 quittieren. Notiz (nach Wunsch):</numerusform>
+            <numerusform>%n Alarme als %1 quittieren. Notiz (nach Wunsch):</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>livedash::ChartPanel</name>
     <message>
         <source>Wheel: zoom · Drag: pan through history · Double-click: back to live</source>
@@ -2432,6 +2628,43 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>This dashboard keeps no history to export.</source>
         <translation>Dieses Dashboard speichert keinen Verlauf, der exportiert werden könnte.</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Show the Alarms dock</source>
+        <translation>Die Alarmleiste zeigen</translation>
+    </message>
+    <message>
+        <source>Alarm history not written: %1</source>
+        <translation>Alarmverlauf nicht geschrieben: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n alarm(s)</source>
+        <translation>
+            <numerusform>⚠ %n Alarm</numerusform>
+            <numerusform>⚠ %n Alarme</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alarm(s) acknowledged</source>
+        <translation>
+            <numerusform>%n Alarm quittiert</numerusform>
+            <numerusform>%n Alarme quittiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alarm(s) pending</source>
+        <translation>
+            <numerusform>%n Alarm anstehend</numerusform>
+            <numerusform>%n Alarme anstehend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No alarms</source>
+        <translation>Keine Alarme</translation>
     </message>
 </context>
 <context>

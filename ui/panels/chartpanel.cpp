@@ -1,4 +1,5 @@
 #include "panels/chartpanel.h"
+#include "alarms/alarmengine.h"
 #include "history/historystore.h"
 #include "store/decimator.h"
 #include "widgets/palette.h"
@@ -103,6 +104,34 @@ protected:
     {
         m_panel->goLive();
         event->accept();
+    }
+    void drawForeground(QPainter *painter, const QRectF &rect) override
+    {
+        QChartView::drawForeground(painter, rect);
+        // Where each active alarm started: a dashed line across the plot, in the alarm's colour,
+        // with a mark on the time axis.
+        if (m_panel->m_series.isEmpty())
+            return;
+        const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+        for (const ChartPanel::Series &s : std::as_const(m_panel->m_series)) {
+            if (!s.alarm)
+                continue;
+            const double xRel = double(s.alarmAt - m_panel->m_shownEnd);
+            if (xRel < -double(m_panel->m_spanMs) || xRel > 0)
+                continue;
+            const QPointF at =
+                chart()->mapToScene(chart()->mapToPosition(QPointF(xRel, 0), s.series));
+            const QColor color = palette::severity(*s.alarm);
+            QPen pen(color, 1.5, Qt::DashLine);
+            pen.setCosmetic(true);
+            painter->setPen(pen);
+            painter->drawLine(QPointF(at.x(), plot.top()), QPointF(at.x(), plot.bottom()));
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(color);
+            const double b = plot.bottom();
+            painter->drawPolygon(QPolygonF{QPointF(at.x() - 5, b + 7), QPointF(at.x() + 5, b + 7),
+                                           QPointF(at.x(), b)});
+        }
     }
 
 private:
@@ -212,12 +241,60 @@ void ChartPanel::rebuildSeries()
         Series entry;
         entry.channel = numeric[i];
         entry.series = series;
+        entry.label = labels.value(i);
         m_series.append(std::move(entry));
     }
     m_chart->legend()->setVisible(!m_series.isEmpty()); // which channel, even when only one
     setSubtitle(numeric.size() > MaxSeries
                     ? tr("%1 of %2 channels").arg(MaxSeries).arg(numeric.size())
                     : (m_series.isEmpty() ? tr("waiting for data") : QString()));
+}
+
+bool ChartPanel::updateAlarms()
+{
+    bool changed = false;
+    for (Series &s : m_series) {
+        std::optional<AlertSeverity> severity;
+        qint64 at = 0;
+        if (alarms()) {
+            const QList<Alarm> active = alarms()->activeOn(s.channel->name());
+            if (!active.isEmpty()) {
+                severity = active.first().severity;
+                at = active.first().firedAt;
+            }
+        }
+        if (severity == s.alarm && at == s.alarmAt)
+            continue;
+        changed = true;
+        s.alarm = severity;
+        s.alarmAt = at;
+        // The line thickens and the legend says which series is in alarm; its colour stays, so
+        // that it can still be told from the others.
+        QPen pen = s.series->pen();
+        pen.setWidthF(severity ? 2.5 : 1);
+        s.series->setPen(pen);
+        s.series->setName(severity ? QStringLiteral("⚠ ") + s.label : s.label);
+    }
+    if (changed)
+        m_canvas->viewport()->update();
+    return changed;
+}
+
+QStringList ChartPanel::seriesNames() const
+{
+    QStringList names;
+    for (const Series &s : m_series)
+        names.append(s.series->name());
+    return names;
+}
+
+QList<qint64> ChartPanel::alarmMarks() const
+{
+    QList<qint64> marks;
+    for (const Series &s : m_series)
+        if (s.alarm)
+            marks.append(s.alarmAt);
+    return marks;
 }
 
 void ChartPanel::applyYRange(double lo, double hi)
@@ -402,6 +479,8 @@ bool ChartPanel::refresh(qint64 nowMs)
         rebuildSeries();
         updateSubtitle();
     }
+    // Alarms are shown as they stand, also on a frozen or panned chart.
+    const bool alarmsChanged = updateAlarms();
 
     const bool live = isLive();
     const qint64 end = isFrozen() ? m_frozenAt : (m_panned ? m_viewEnd : nowMs);
@@ -411,10 +490,10 @@ bool ChartPanel::refresh(qint64 nowMs)
     for (const Series &s : std::as_const(m_series))
         dataChanged |= s.channel->version() != s.seenVersion;
     if (!live && !m_viewChanged && !rebuild)
-        return false; // a still view over history: nothing moves
+        return alarmsChanged; // a still view over history: nothing moves
     // Live with no new data, the chart still scrolls, but only when that moves it by a pixel.
     if (!dataChanged && nowMs - m_lastRefreshMs < msPerPixel)
-        return false;
+        return alarmsChanged;
     QElapsedTimer cost;
     cost.start();
     m_lastRefreshMs = nowMs;

@@ -43,6 +43,10 @@ public:
     void setFrozen(bool frozen) override;
     /// The visible span in ms (the panel's window until the operator zooms).
     qint64 spanMs() const { return m_spanMs; }
+    /// The legend names as shown ("⚠ payments" while its channel has an active alarm), and the
+    /// alarm starts marked on the time axis (for tests).
+    QStringList seriesNames() const;
+    QList<qint64> alarmMarks() const;
     /// Zooms by `factor` (> 1 widens) keeping the time under `anchorFraction` (0 = left edge,
     /// 1 = right edge) in place.
     void zoom(double factor, double anchorFraction = 1.0);
@@ -71,6 +75,9 @@ private:
         // The part of the view older than the channel's memory, read from the history file:
         // points with absolute x (ms since the epoch), for [diskFrom, diskTo].
         QList<QPointF> disk;
+        QString label;                      ///< the legend's name, without an alarm's mark
+        std::optional<AlertSeverity> alarm; ///< the worst active alarm on the channel
+        qint64 alarmAt = 0;                 ///< when it fired
         DecimationResult diskResult;
         qint64 diskFrom = 0, diskTo = -1, diskBucketMs = 0, diskReadAtMs = 0;
     };
@@ -78,6 +85,9 @@ private:
     /// are older than what its channel holds; returns their reduction (empty when none).
     DecimationResult addStoredPart(Series &s, qint64 from, qint64 end, int columns, qint64 nowMs);
     void updateSubtitle();
+    /// Marks the series whose channels have active alarms (legend and line) and where each
+    /// alarm started; true when that changed.
+    bool updateAlarms();
     void rebuildSeries();
     void applyYRange(double lo, double hi);
     void applyTimeLabels(qint64 from, qint64 end);

@@ -51,6 +51,7 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
     for (const PanelConfig &config : panels) {
         Panel *panel = createPanel(config, m_store, this);
         panel->setHistory(m_history);
+        panel->setAlarms(m_alarms);
         panel->setFrozen(m_paused);
         m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
         m_panels.append(panel);
@@ -74,6 +75,13 @@ void DashboardView::showStore(ChannelStore *store, std::function<qint64()> clock
 qint64 DashboardView::now() const
 {
     return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void DashboardView::setAlarms(const AlarmEngine *alarms)
+{
+    m_alarms = alarms;
+    for (Panel *panel : std::as_const(m_panels))
+        panel->setAlarms(alarms);
 }
 
 void DashboardView::setHistory(history::HistoryStore *history)

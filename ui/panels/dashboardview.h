@@ -14,6 +14,7 @@ class QGridLayout;
 namespace livedash {
 
 class ChannelStore;
+class AlarmEngine;
 class Panel;
 namespace history {
 class HistoryStore;
@@ -41,6 +42,8 @@ public:
 
     /// Where panels read history past what the channels hold (null: nowhere).
     void setHistory(history::HistoryStore *history);
+    /// The alarms the panels show (null: none).
+    void setAlarms(const AlarmEngine *alarms);
 
     /// Freezes every panel's view (the store keeps filling) or returns to live.
     void setPaused(bool paused);
@@ -83,6 +86,7 @@ private:
     ChannelStore *m_liveStore;
     std::function<qint64()> m_clock; ///< the panels' "now"; empty: the wall clock
     history::HistoryStore *m_history = nullptr;
+    const AlarmEngine *m_alarms = nullptr;
     QGridLayout *m_grid;
     QList<PanelConfig> m_configs;
     QList<Panel *> m_panels;

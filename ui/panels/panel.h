@@ -10,6 +10,7 @@ class QVBoxLayout;
 
 namespace livedash {
 
+class AlarmEngine;
 namespace history {
 class HistoryStore;
 }
@@ -39,6 +40,10 @@ public:
     void setHistory(history::HistoryStore *history) { m_history = history; }
     history::HistoryStore *history() const { return m_history; }
 
+    /// The dashboard's alarms: panels show their channels' active alarms, also while frozen.
+    void setAlarms(const AlarmEngine *alarms) { m_alarms = alarms; }
+    const AlarmEngine *alarms() const { return m_alarms; }
+
     /// Channels matching the panel's patterns, re-resolved when channels come or go.
     const QList<ChannelPtr> &channels();
     /// True once after the matched channel set changed.
@@ -53,6 +58,7 @@ private:
     PanelConfig m_config;
     ChannelStore *m_store;
     history::HistoryStore *m_history = nullptr;
+    const AlarmEngine *m_alarms = nullptr;
     QLabel *m_title;
     QLabel *m_subtitle;
     QVBoxLayout *m_body;

@@ -1,4 +1,6 @@
 #include "panels/scoreboardpanel.h"
+#include "alarms/alarmengine.h"
+#include "widgets/palette.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -48,10 +50,50 @@ ScoreboardPanel::ScoreboardPanel(const PanelConfig &config, ChannelStore *store,
     bodyLayout()->addWidget(m_table);
 }
 
+bool ScoreboardPanel::showAlarms()
+{
+    bool changed = false;
+    const int keyed = config().keyColumn.isEmpty() ? 0 : 1;
+    for (int r = 0; r < m_rows.size(); ++r) {
+        for (int col = 0; col < m_columns.size(); ++col) {
+            Cell &cell = m_cells[m_rows[r] + QLatin1Char('\n') + m_columns[col]];
+            const std::optional<AlertSeverity> alarm = alarms() && !cell.channel.isEmpty()
+                                                           ? alarms()->activeSeverity(cell.channel)
+                                                           : std::nullopt;
+            if (alarm == cell.alarm)
+                continue;
+            cell.alarm = alarm;
+            paintCell(r, col + keyed);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+void ScoreboardPanel::paintCell(int row, int column)
+{
+    const int keyed = config().keyColumn.isEmpty() ? 0 : 1;
+    QTableWidgetItem *item = m_table->item(row, column);
+    if (!item || row >= m_rows.size() || column - keyed >= m_columns.size())
+        return;
+    const Cell &cell = m_cells[m_rows[row] + QLatin1Char('\n') + m_columns[column - keyed]];
+    // An alarm's colour holds; a change flashes over a cell without one.
+    QBrush brush;
+    if (cell.alarm) {
+        QColor tone = palette::severity(*cell.alarm);
+        tone.setAlpha(120);
+        brush = QBrush(tone);
+    } else if (cell.highlighted) {
+        brush = QBrush(QColor(0xff, 0xd5, 0x4f, 110));
+    }
+    item->setBackground(brush);
+}
+
 bool ScoreboardPanel::refresh(qint64 nowMs)
 {
+    const bool alarmsChanged = showAlarms();
     if (isFrozen())
-        return false;
+        return alarmsChanged;
     const auto &chs = channels();
     quint64 sum = 0;
     for (const ChannelPtr &c : chs)
@@ -60,13 +102,14 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
     for (const Cell &cell : std::as_const(m_cells))
         anyHighlight |= cell.highlighted;
     if (sum == m_seen && !channelsChanged() && !anyHighlight)
-        return false;
+        return alarmsChanged;
     m_seen = sum;
 
     // Collect rows and columns in first-seen order, honouring the configured column order.
     QStringList rows;
     QStringList columns = config().columns;
     QHash<QString, QString> values;
+    QHash<QString, QString> channelOf;
     for (const ChannelPtr &c : chs) {
         const QStringList parts = c->name().split(QLatin1Char('/'));
         if (parts.size() < 3)
@@ -88,6 +131,7 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
             text = std::abs(n->v - std::round(n->v)) < 1e-9 ? QString::number(qint64(n->v))
                                                             : QLocale().toString(n->v, 'f', 2);
         values.insert(row + QLatin1Char('\n') + column, text);
+        channelOf.insert(row + QLatin1Char('\n') + column, c->name());
     }
     std::sort(rows.begin(), rows.end());
     // The row keys first, when the panel names that column ("Room").
@@ -119,12 +163,12 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
                                   shown * m_table->verticalHeader()->defaultSectionSize() +
                                   2 * m_table->frameWidth());
     }
-    const QColor highlight(0xff, 0xd5, 0x4f, 110);
     for (int r = 0; r < m_rows.size(); ++r) {
         for (int col = 0; col < m_columns.size(); ++col) {
             const QString key = m_rows[r] + QLatin1Char('\n') + m_columns[col];
             const QString text = values.value(key);
             Cell &cell = m_cells[key];
+            cell.channel = channelOf.value(key);
             QTableWidgetItem *item = m_table->item(r, col + keyed);
             if (!item) {
                 item = new QTableWidgetItem;
@@ -147,10 +191,14 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
             const bool lit = cell.changedMs > 0 && nowMs - cell.changedMs < HighlightMs;
             if (lit != cell.highlighted || relayout) {
                 cell.highlighted = lit;
-                item->setBackground(lit ? QBrush(highlight) : QBrush());
+                paintCell(r, col + keyed);
             }
         }
     }
+    if (relayout)
+        for (Cell &cell : m_cells)
+            cell.alarm.reset(); // the cells moved: their colours are set again
+    showAlarms();
     setSubtitle(m_rows.isEmpty() ? tr("waiting for data") : QString());
     return true;
 }

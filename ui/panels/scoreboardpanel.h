@@ -30,7 +30,13 @@ private:
         qint64 changedMs = 0;    ///< when the current flash began
         qint64 lastChangeMs = 0; ///< the last change, flashed or not
         bool highlighted = false;
+        QString channel;                    ///< the channel the cell shows
+        std::optional<AlertSeverity> alarm; ///< its worst active alarm
     };
+    /// Colours the cells whose channels have active alarms (also while frozen); true when any
+    /// cell changed.
+    bool showAlarms();
+    void paintCell(int row, int column);
     QTableWidget *m_table;
     QStringList m_rows;
     QStringList m_columns;

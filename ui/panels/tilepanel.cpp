@@ -1,4 +1,5 @@
 #include "panels/tilepanel.h"
+#include "alarms/alarmengine.h"
 #include "store/decimator.h"
 #include "widgets/palette.h"
 
@@ -28,7 +29,20 @@ public:
     int trend = 0;         // -1 down, 0 flat, 1 up
     int goodDirection = 0; // which trend is good: -1 down, 1 up, 0 not known
     PanelConfig::Alert alert = PanelConfig::Alert::Normal;
-    QString alertText; // "critical ≥ 2"
+    QString alertText;                  // "critical ≥ 2"
+    std::optional<AlertSeverity> alarm; ///< an alert rule's active alarm on the channel
+    QString alarmText;
+    bool alarmUnacknowledged = false;
+    /// What the tile's colour says: the worse of the threshold and the alarm.
+    PanelConfig::Alert shownAlert() const
+    {
+        PanelConfig::Alert fromAlarm = PanelConfig::Alert::Normal;
+        if (alarm == AlertSeverity::Critical)
+            fromAlarm = PanelConfig::Alert::Critical;
+        else if (alarm == AlertSeverity::Warning)
+            fromAlarm = PanelConfig::Alert::Warning;
+        return std::max(alert, fromAlarm);
+    }
     QString caption;
     QList<QPointF> spark;
     /// 1 when the change is good news, -1 when bad, 0 when flat or not known.
@@ -46,6 +60,7 @@ protected:
         p.setRenderHint(QPainter::Antialiasing);
         const QRectF r = rect();
         QColor fg = palette().color(QPalette::WindowText);
+        const PanelConfig::Alert alert = shownAlert();
         if (alert != PanelConfig::Alert::Normal) {
             // Seen from across the room: the whole tile takes the alert's colour.
             const QColor tone = alert == PanelConfig::Alert::Critical ? palette::criticalTile()
@@ -129,12 +144,23 @@ protected:
             p.setPen(dim);
             p.drawText(top, Qt::AlignLeft | Qt::AlignTop, caption);
         }
-        if (!alertText.isEmpty()) {
+        // An alarm nobody acknowledged says so before the threshold does.
+        const QString flag =
+            alarm && (alarmUnacknowledged || alertText.isEmpty()) ? alarmText : alertText;
+        if (!flag.isEmpty()) {
             QFont bold = small;
             bold.setBold(true);
             p.setFont(bold);
             p.setPen(fg);
-            p.drawText(top, Qt::AlignRight | Qt::AlignTop, alertText);
+            p.drawText(top, Qt::AlignRight | Qt::AlignTop, flag);
+        }
+        if (alarm) {
+            // The edge in the alarm's colour: an info alarm's only sign, and a latched alarm's
+            // when the value itself is back to normal.
+            QPen edge(palette::severity(*alarm), alarmUnacknowledged ? 3 : 1.5);
+            p.setPen(edge);
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
         }
     }
 };
@@ -195,6 +221,40 @@ int TilePanel::deltaTone() const
     return m_face->deltaTone();
 }
 
+std::optional<AlertSeverity> TilePanel::alarmSeverity() const
+{
+    return m_face->alarm;
+}
+
+QString TilePanel::alarmText() const
+{
+    return m_face->alarmText;
+}
+
+bool TilePanel::showAlarm(const ChannelPtr &channel)
+{
+    std::optional<AlertSeverity> severity;
+    QString text;
+    bool unacknowledged = false;
+    if (alarms() && channel) {
+        const QList<Alarm> active = alarms()->activeOn(channel->name());
+        if (!active.isEmpty()) {
+            severity = active.first().severity;
+            text = QStringLiteral("⚠ ") + active.first().rule;
+            for (const Alarm &a : active)
+                unacknowledged = unacknowledged || a.state == AlarmState::Firing;
+        }
+    }
+    if (severity == m_face->alarm && text == m_face->alarmText &&
+        unacknowledged == m_face->alarmUnacknowledged)
+        return false;
+    m_face->alarm = severity;
+    m_face->alarmText = text;
+    m_face->alarmUnacknowledged = unacknowledged;
+    m_face->update();
+    return true;
+}
+
 void TilePanel::showAlert(std::optional<double> value)
 {
     const PanelConfig &c = config();
@@ -214,18 +274,20 @@ void TilePanel::showAlert(std::optional<double> value)
 
 bool TilePanel::refresh(qint64 nowMs)
 {
-    if (isFrozen())
-        return false;
     const auto &chs = channels();
+    // Alarms are shown as they stand, also while the panel is frozen.
+    const bool alarmChanged = showAlarm(chs.isEmpty() ? ChannelPtr() : chs.first());
+    if (isFrozen())
+        return alarmChanged;
     if (chs.isEmpty()) {
         setSubtitle(tr("waiting for data"));
-        return false;
+        return alarmChanged;
     }
     const ChannelPtr &c = chs.first();
     const quint64 version = c->version();
     // The sparkline scrolls once a second even without new values.
     if (version == m_seenVersion && nowMs - m_lastSparkMs < 1000)
-        return false;
+        return alarmChanged;
     m_seenVersion = version;
     m_lastSparkMs = nowMs;
     const int decimals = config().decimals;

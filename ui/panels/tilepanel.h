@@ -21,6 +21,10 @@ public:
     /// The latest value against the panel's thresholds, and the text saying which one.
     PanelConfig::Alert alert() const;
     QString alertText() const;
+    /// The worst active alarm on the tile's channel (a rule's, not a threshold's), shown even
+    /// while the panel is frozen; and its text ("⚠ Payments slow").
+    std::optional<AlertSeverity> alarmSeverity() const;
+    QString alarmText() const;
     /// The change since the previous value as shown, and its direction (-1, 0, 1).
     QString deltaText() const;
     int trend() const;
@@ -29,6 +33,8 @@ public:
 
 private:
     void showAlert(std::optional<double> value);
+    /// Takes the channel's active alarms from the engine; true when what is shown changed.
+    bool showAlarm(const ChannelPtr &channel);
 
     TileFace *m_face;
     quint64 m_seenVersion = ~quint64(0);

@@ -97,6 +97,24 @@ QColor live()
     return QColor(0x5c, 0xd6, 0x8a);
 }
 
+QColor info()
+{
+    return QColor(0x6c, 0xb4, 0xff);
+}
+
+QColor severity(AlertSeverity severity)
+{
+    switch (severity) {
+    case AlertSeverity::Critical:
+        return critical();
+    case AlertSeverity::Warning:
+        return warning();
+    case AlertSeverity::Info:
+        return info();
+    }
+    return text();
+}
+
 QColor errorText(bool dark)
 {
     return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);

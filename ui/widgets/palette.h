@@ -1,5 +1,7 @@
 #pragma once
 
+#include "document/alertrule.h"
+
 #include <QColor>
 #include <QList>
 #include <QString>
@@ -33,6 +35,9 @@ QColor warningSurface(); ///< the dark background of a banner edged in warning()
 QColor pending();        ///< connecting, retrying, live but nothing mapped yet
 QColor rejected();       ///< messages the mapping rejected
 QColor live();           ///< a feed delivering data
+QColor info();           ///< alarms of info severity
+/// An alarm's colour, wherever it shows (status bar, dock, panels).
+QColor severity(AlertSeverity severity);
 
 /// Error text that stays readable on a light palette (`dark` false) and on a dark one.
 QColor errorText(bool dark);

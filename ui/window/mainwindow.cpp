@@ -1,4 +1,5 @@
 #include "window/mainwindow.h"
+#include "alarms/alarmengine.h"
 #include "document/dashboardaccess.h"
 #include "history/historian.h"
 #include "history/historystore.h"
@@ -10,6 +11,8 @@
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
+#include "window/alarmnotifier.h"
+#include "window/alarmsview.h"
 #include "window/exportdialog.h"
 #include "window/feedstatusview.h"
 #include "window/historyplayback.h"
@@ -122,6 +125,23 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {170}, Qt::Vertical);
 
+    // Alarms: evaluated while the dashboard runs, paused panels or not.
+    m_alarms = new AlarmEngine(&engine->store(), &engine->board(), this);
+    m_alarmsView = new AlarmsView(m_alarms, this);
+    m_alarmsDock = new QDockWidget(tr("Alarms"), this);
+    m_alarmsDock->setObjectName(QStringLiteral("alarmsDock"));
+    m_alarmsDock->setWidget(m_alarmsView);
+    m_alarmsDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable |
+                              QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::BottomDockWidgetArea, m_alarmsDock);
+    splitDockWidget(dock, m_alarmsDock, Qt::Horizontal);
+    m_alarmsDock->hide(); // shown once the dashboard has alert rules
+    m_notifier = new AlarmNotifier(this);
+    m_view->setAlarms(m_alarms);
+    connect(m_alarms, &AlarmEngine::alarmEvent, this, &MainWindow::alarmEvent);
+    connect(m_alarms, &AlarmEngine::changed, this, &MainWindow::updateAlarmStatus);
+    connect(m_notifier, &AlarmNotifier::activated, this, &MainWindow::showAlarm);
+
     m_timeBar = new TimeBar(m_view, this);
     addToolBar(Qt::TopToolBarArea, m_timeBar);
     m_timeBar->setHistory(QString(), {}, 0);
@@ -177,6 +197,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         updateStatusBar();
     });
     view->addAction(dock->toggleViewAction());
+    view->addAction(m_alarmsDock->toggleViewAction());
     QAction *full = view->addAction(tr("&Full screen"));
     // F11 everywhere, as well as the platform's own (Ctrl+Meta+F on macOS); Escape leaves.
     QList<QKeySequence> fullKeys{QKeySequence(Qt::Key_F11)};
@@ -215,6 +236,17 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     m_historyLabel = new QLabel(this);
     m_historyLabel->setObjectName(QStringLiteral("historyLabel"));
     m_historyLabel->hide();
+    m_alarmButton = new QPushButton(this);
+    m_alarmButton->setObjectName(QStringLiteral("alarmButton"));
+    m_alarmButton->setFlat(true);
+    m_alarmButton->setCursor(Qt::PointingHandCursor);
+    m_alarmButton->setToolTip(tr("Show the Alarms dock"));
+    m_alarmButton->hide();
+    connect(m_alarmButton, &QPushButton::clicked, this, [this] {
+        m_alarmsDock->show();
+        m_alarmsDock->raise();
+    });
+    statusBar()->addPermanentWidget(m_alarmButton);
     statusBar()->addPermanentWidget(m_historyLabel);
     statusBar()->addPermanentWidget(m_fileLabel);
     connect(m_status, &FeedStatusView::refreshed, this, &MainWindow::updateStatusBar);
@@ -450,6 +482,105 @@ void MainWindow::runFeeds()
         m_engine->apply(stopped);
     }
     updateTrustBanner();
+    updateAlarms();
+}
+
+void MainWindow::updateAlarms()
+{
+    // The alarm history lives with the dashboard's history: in its file while it keeps one,
+    // else in a file of JSON lines beside where that file would be.
+    QString where;
+    if (m_historian && m_historian->isOpen() && m_dashboard.history.enabled)
+        where = m_historian->path();
+    else if (!m_historyDir.isEmpty())
+        where =
+            history::HistoryStore::pathFor(m_historyDir, m_path) + QStringLiteral(".alarms.jsonl");
+    const QList<AlertRule> rules = m_trusted ? m_dashboard.alerts : QList<AlertRule>();
+    if (where != m_alarmLogWhere || m_alarmLogWhere.isNull()) {
+        m_alarms->setRules({}); // the last dashboard's alarms end in its own history
+        if (where.isEmpty())
+            m_alarmLog.close();
+        else if (where.endsWith(QStringLiteral(".alarms.jsonl")))
+            m_alarmLog.useFile(where);
+        else
+            m_alarmLog.useHistorian(m_historian, where);
+        m_alarmLogWhere = where.isNull() ? QStringLiteral("") : where;
+        m_alarmsView->setHistory(m_alarmLog.recent(AlarmsView::MaxHistoryRows));
+        m_alarmsRestored = false;
+    }
+    m_alarms->setRules(rules);
+    if (!rules.isEmpty() && !m_alarmsRestored) {
+        m_alarms->restore(m_alarmLog.recent(10000));
+        m_alarmsRestored = true;
+    }
+    if (rules.isEmpty()) {
+        m_alarms->stop();
+    } else {
+        m_alarms->start();
+        if (!m_alarmsDock->isVisible() && !m_alarmsDock->isFloating() &&
+            m_alarms->unacknowledged() > 0)
+            m_alarmsDock->show();
+    }
+    updateAlarmStatus();
+}
+
+void MainWindow::alarmEvent(const AlarmEvent &event)
+{
+    QString error;
+    if (!m_alarmLog.append(event, &error))
+        statusBar()->showMessage(tr("Alarm history not written: %1").arg(error), 10000);
+    m_alarmsView->addEvent(event);
+    if (event.kind == AlarmEvent::Kind::Fired) {
+        const QString name =
+            m_dashboard.name.isEmpty() ? QFileInfo(m_path).completeBaseName() : m_dashboard.name;
+        m_notifier->notify(event, name);
+        // Until acknowledged, an alarm is in view: the dock comes back if it was closed.
+        if (!m_alarmsDock->isVisible())
+            m_alarmsDock->show();
+    }
+}
+
+void MainWindow::updateAlarmStatus()
+{
+    const bool any = !m_alarms->rules().isEmpty();
+    m_alarmButton->setVisible(any);
+    if (!any)
+        return;
+    const int unacknowledged = m_alarms->unacknowledged();
+    int active = 0, pending = 0;
+    for (const Alarm &alarm : m_alarms->alarms()) {
+        active += alarm.isActive() ? 1 : 0;
+        pending += alarm.state == AlarmState::Pending ? 1 : 0;
+    }
+    if (unacknowledged > 0) {
+        const QColor color = palette::severity(*m_alarms->worstUnacknowledged());
+        m_alarmButton->setText(tr("⚠ %n alarm(s)", nullptr, unacknowledged));
+        m_alarmButton->setStyleSheet(
+            QStringLiteral("QPushButton#alarmButton { background: %1; color: %2; "
+                           "font-weight: bold; padding: 2px 10px; border: none; "
+                           "border-radius: 3px; }")
+                .arg(palette::css(color), palette::css(palette::window())));
+    } else {
+        m_alarmButton->setText(active > 0    ? tr("%n alarm(s) acknowledged", nullptr, active)
+                               : pending > 0 ? tr("%n alarm(s) pending", nullptr, pending)
+                                             : tr("No alarms"));
+        m_alarmButton->setStyleSheet(
+            QStringLiteral("QPushButton#alarmButton { color: %1; padding: 2px 10px; "
+                           "border: none; }")
+                .arg(palette::css(palette::textDim())));
+    }
+}
+
+void MainWindow::showAlarm(const QString &rule, const QString &channel)
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+    m_alarmsDock->show();
+    m_alarmsDock->raise();
+    m_alarmsView->showAlarm(rule, channel);
 }
 
 void MainWindow::updateTrustBanner()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alarms/alarmlog.h"
 #include "document/dashboard.h"
 #include "document/truststore.h"
 
@@ -12,12 +13,16 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QFrame;
 class QLabel;
 class QPushButton;
 
 namespace livedash {
 
+class AlarmEngine;
+class AlarmNotifier;
+class AlarmsView;
 class DashboardView;
 class FeedStatusView;
 class IngestEngine;
@@ -72,6 +77,11 @@ public:
     DashboardView *dashboardView() const { return m_view; }
     TimeBar *timeBar() const { return m_timeBar; }
     FeedStatusView *statusView() const { return m_status; }
+    AlarmEngine *alarms() const { return m_alarms; }
+    AlarmsView *alarmsView() const { return m_alarmsView; }
+    AlarmNotifier *notifier() const { return m_notifier; }
+    /// The status bar's alarm count (hidden while the dashboard has no alert rules).
+    QPushButton *alarmButton() const { return m_alarmButton; }
     /// Opens (or raises) the settings dialog; returns it.
     SettingsDialog *openSettings();
 
@@ -114,6 +124,13 @@ private:
     /// owns yet, or that `previousPath` owns (Save As).
     void claimKeychainEntries(const QString &path, const QString &previousPath);
     void updateStatusBar();
+    /// Gives the alarm engine the dashboard's rules (none while untrusted) and keeps the alarm
+    /// history where the dashboard's history is, bringing back what was firing there.
+    void updateAlarms();
+    void alarmEvent(const AlarmEvent &event);
+    void updateAlarmStatus();
+    /// Brings the window and the Alarms dock to the front on one alarm (a notification click).
+    void showAlarm(const QString &rule, const QString &channel);
     void updateTitle();
     void showPlugins();
 
@@ -143,6 +160,14 @@ private:
     bool m_trusted = true;
     QByteArray m_fileHash; ///< the file's bytes as shown (loaded or saved), for trustAndStart()
     QPointer<SettingsDialog> m_settings;
+    AlarmEngine *m_alarms = nullptr;
+    AlarmsView *m_alarmsView = nullptr;
+    QDockWidget *m_alarmsDock = nullptr;
+    AlarmNotifier *m_notifier = nullptr;
+    QPushButton *m_alarmButton = nullptr;
+    AlarmLog m_alarmLog;
+    QString m_alarmLogWhere; ///< where m_alarmLog keeps events ("" before the first dashboard)
+    bool m_alarmsRestored = false;
     QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
     QStringList m_secretWriteErrors;
     QString m_deferredSavePath; ///< a save waiting for m_secretWrites
