@@ -2666,6 +2666,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <source>No alarms</source>
         <translation>Keine Alarme</translation>
     </message>
+    <message>
+        <source>&amp;Alerts…</source>
+        <translation>&amp;Alarmregeln…</translation>
+    </message>
 </context>
 <context>
     <name>livedash::MappingEditor</name>
@@ -2868,6 +2872,193 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     </message>
 </context>
 <context>
+    <name>livedash::SettingsAlertsPage</name>
+    <message>
+        <source>Above a limit</source>
+        <translation>Über einem Grenzwert</translation>
+    </message>
+    <message>
+        <source>Below a limit</source>
+        <translation>Unter einem Grenzwert</translation>
+    </message>
+    <message>
+        <source>Outside a range</source>
+        <translation>Außerhalb eines Bereichs</translation>
+    </message>
+    <message>
+        <source>Text equals</source>
+        <translation>Text gleich</translation>
+    </message>
+    <message>
+        <source>Text matches (regular expression)</source>
+        <translation>Text passt (regulärer Ausdruck)</translation>
+    </message>
+    <message>
+        <source>No data for a time</source>
+        <translation>Eine Zeit lang keine Daten</translation>
+    </message>
+    <message>
+        <source>Feed down for a time</source>
+        <translation>Quelle eine Zeit lang ausgefallen</translation>
+    </message>
+    <message>
+        <source>Changing faster than (per second)</source>
+        <translation>Ändert sich schneller als (pro Sekunde)</translation>
+    </message>
+    <message>
+        <source>&amp;Add alert</source>
+        <translation>Regel &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>What the operator sees, e.g. &quot;Payments slow&quot;</source>
+        <translation>Was die Bedienung sieht, z. B. &quot;Zahlungen langsam&quot;</translation>
+    </message>
+    <message>
+        <source>A channel name or pattern: &apos;*&apos; is one level (&quot;services/latency/*&quot;), a trailing &quot;/**&quot; everything below. Each matching channel has an alarm of its own. For &quot;Feed down&quot;: the feed&apos;s id.</source>
+        <translation>Ein Kanalname oder Muster: &apos;*&apos; ist eine Ebene (&quot;services/latency/*&quot;), ein &quot;/**&quot; am Ende alles darunter. Jeder passende Kanal hat seinen eigenen Alarm. Für &quot;Quelle ausgefallen&quot;: die ID der Quelle.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How long the condition must hold before the alarm fires; pending until then</source>
+        <translation>Wie lange die Bedingung gelten muss, bevor der Alarm auslöst; bis dahin anstehend</translation>
+    </message>
+    <message>
+        <source>How far the value must come back past the limit before the alarm ends, so that a value on the threshold does not flap</source>
+        <translation>Wie weit der Wert hinter den Grenzwert zurückgehen muss, bevor der Alarm endet, damit ein Wert auf der Schwelle nicht hin und her springt</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Stays firing until acknowledged (latch)</source>
+        <translation>Bleibt ausgelöst, bis er quittiert ist (halten)</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>Wenn:</translation>
+    </message>
+    <message>
+        <source>Limit:</source>
+        <translation>Grenzwert:</translation>
+    </message>
+    <message>
+        <source>Low:</source>
+        <translation>Unten:</translation>
+    </message>
+    <message>
+        <source>High:</source>
+        <translation>Oben:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>For at least:</source>
+        <translation>Mindestens:</translation>
+    </message>
+    <message>
+        <source>Hysteresis:</source>
+        <translation>Hysterese:</translation>
+    </message>
+    <message>
+        <source>Hold before firing:</source>
+        <translation>Dauer bis zum Auslösen:</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>Schwere:</translation>
+    </message>
+    <message>
+        <source>New alert</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>New alert %1</source>
+        <translation>Neue Regel %1</translation>
+    </message>
+    <message>
+        <source>e.g. ^(down|fail)</source>
+        <translation>z. B. ^(down|fail)</translation>
+    </message>
+    <message>
+        <source>e.g. down</source>
+        <translation>z. B. down</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1 (aus)</translation>
+    </message>
+    <message>
+        <source>name: another alert is called &quot;%1&quot;</source>
+        <translation>name: eine andere Regel heißt &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Alert &quot;%1&quot;: %2</source>
+        <translation>Regel &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>No alerts yet. &quot;Add alert&quot; makes one: a condition on a channel that fires an alarm, notifies the desktop and waits in the Alarms dock until acknowledged.</source>
+        <translation>Noch keine Alarmregeln. &quot;Regel hinzufügen&quot; legt eine an: eine Bedingung auf einem Kanal, die einen Alarm auslöst, den Desktop benachrichtigt und in der Alarmleiste wartet, bis er quittiert ist.</translation>
+    </message>
+    <message>
+        <source>Fires when %1 is %2</source>
+        <translation>Löst aus, wenn %1 %2 ist</translation>
+    </message>
+    <message>
+        <source>the channel</source>
+        <translation>der Kanal</translation>
+    </message>
+    <message>
+        <source> for %1 s</source>
+        <translation> für %1 s</translation>
+    </message>
+    <message>
+        <source>; stays firing until acknowledged.</source>
+        <translation>; bleibt ausgelöst, bis er quittiert ist.</translation>
+    </message>
+    <message>
+        <source>; clears by itself when the condition ends.</source>
+        <translation>; endet von selbst, wenn die Bedingung endet.</translation>
+    </message>
+</context>
+<context>
     <name>livedash::SettingsDialog</name>
     <message>
         <source>Dashboard settings</source>
@@ -2976,6 +3167,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>The oldest history goes first when either limit is reached.</source>
         <translation>Wird eine der Grenzen erreicht, wird der älteste Verlauf zuerst gelöscht.</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarmregeln</translation>
     </message>
 </context>
 <context>

@@ -177,15 +177,84 @@ private Q_SLOTS:
         m_engine = nullptr;
     }
 
-    void hasTheThreeTabs()
+    void hasTheFourTabs()
     {
         auto dialog = openDialog();
         auto *tabs = find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"));
         QVERIFY(tabs);
-        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->count(), 4);
         QCOMPARE(tabs->tabText(0), QStringLiteral("Feeds"));
         QCOMPARE(tabs->tabText(1), QStringLiteral("Panels"));
-        QCOMPARE(tabs->tabText(2), QStringLiteral("General"));
+        QCOMPARE(tabs->tabText(2), QStringLiteral("Alerts"));
+        QCOMPARE(tabs->tabText(3), QStringLiteral("General"));
+    }
+
+    void alertIsDefinedInTheAlertsTab()
+    {
+        auto dialog = openDialog();
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(2);
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addAlert")),
+                          Qt::LeftButton);
+        QCOMPARE(dialog->dashboard().alerts.size(), 1);
+        // A new rule has no channel yet: said where it is wrong, and OK waits for it.
+        QVERIFY(!okEnabled(*dialog));
+        auto *error = find<QLabel>(dialog.get(), QStringLiteral("alertError"));
+        QCOMPARE(error->text(), QStringLiteral("channel: required"));
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("alertName")),
+                 QStringLiteral("Queue backing up"));
+        auto *channel = find<QComboBox>(dialog.get(), QStringLiteral("alertChannel"));
+        channel->setEditText(QStringLiteral("ops/queue/depth"));
+        auto *condition = find<QComboBox>(dialog.get(), QStringLiteral("alertCondition"));
+        // The form shows the fields of the condition chosen.
+        condition->setCurrentIndex(condition->findData(int(AlertCondition::Outside)));
+        auto *low = find<QDoubleSpinBox>(dialog.get(), QStringLiteral("alertLow"));
+        auto *high = find<QDoubleSpinBox>(dialog.get(), QStringLiteral("alertHigh"));
+        auto *limit = find<QDoubleSpinBox>(dialog.get(), QStringLiteral("alertLimit"));
+        QVERIFY(low->isVisibleTo(dialog.get()) && high->isVisibleTo(dialog.get()));
+        QVERIFY(!limit->isVisibleTo(dialog.get()));
+        low->setValue(10);
+        high->setValue(5);
+        QCOMPARE(error->text(), QStringLiteral("high: must be greater than low (10)"));
+        QVERIFY(!okEnabled(*dialog));
+        condition->setCurrentIndex(condition->findData(int(AlertCondition::Above)));
+        QVERIFY(limit->isVisibleTo(dialog.get()) && !low->isVisibleTo(dialog.get()));
+        limit->setValue(600);
+        find<QSpinBox>(dialog.get(), QStringLiteral("alertFor"))->setValue(10);
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("alertHysteresis"))->setValue(50);
+        auto *severity = find<QComboBox>(dialog.get(), QStringLiteral("alertSeverity"));
+        severity->setCurrentIndex(severity->findData(int(AlertSeverity::Critical)));
+        find<QCheckBox>(dialog.get(), QStringLiteral("alertLatch"))->setChecked(true);
+        QVERIFY(error->text().isEmpty());
+        QVERIFY(okEnabled(*dialog));
+
+        const AlertRule rule = dialog->dashboard().alerts.value(0);
+        QCOMPARE(rule.name, QStringLiteral("Queue backing up"));
+        QCOMPARE(rule.channel, QStringLiteral("ops/queue/depth"));
+        QCOMPARE(rule.condition, AlertCondition::Above);
+        QCOMPARE(rule.limit, 600.0);
+        QCOMPARE(rule.low, 0.0); // what the condition does not use is not kept
+        QCOMPARE(rule.high, 0.0);
+        QCOMPARE(rule.forSeconds, 10);
+        QCOMPARE(rule.hysteresis, 50.0);
+        QCOMPARE(rule.severity, AlertSeverity::Critical);
+        QVERIFY(rule.latching);
+        QCOMPARE(find<QLabel>(dialog.get(), QStringLiteral("alertSummary"))->text(),
+                 QStringLiteral("Fires when ops/queue/depth is above 600 for 10 s; stays firing "
+                                "until acknowledged."));
+        // The file written from the dialog reads back to the same rule.
+        QStringList errors;
+        const auto again = Dashboard::fromJson(dialog->dashboard().toJson(), &errors);
+        QVERIFY2(again, qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(again->alerts, QList<AlertRule>{rule});
+        // A second rule of the same name is refused.
+        QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("addAlert")),
+                          Qt::LeftButton);
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("alertName")),
+                 QStringLiteral("Queue backing up"));
+        QVERIFY(!okEnabled(*dialog));
+        QVERIFY(find<QLabel>(dialog.get(), QStringLiteral("validationSummary"))
+                    ->text()
+                    .contains(QStringLiteral("another alert is called \"Queue backing up\"")));
     }
 
     void optionsFormHasOneFieldPerOptionOfEveryPlugin()
@@ -854,7 +923,7 @@ private Q_SLOTS:
         QVERIFY(choose(find<QComboBox>(dialog.get(), QStringLiteral("timestampFormat")),
                        int(TimestampFormat::EpochMillis)));
         find<QSpinBox>(dialog.get(), QStringLiteral("reconnectMaxDelay"))->setValue(5000);
-        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(2);
+        find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"))->setCurrentIndex(3);
         typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("dashboardName")),
                  QStringLiteral("After"));
         find<QSpinBox>(dialog.get(), QStringLiteral("historyLength"))->setValue(5000);

@@ -91,7 +91,8 @@ private Q_SLOTS:
 
             auto *tabs = find<QTabWidget>(dialog, QStringLiteral("settingsTabs"));
             QVERIFY(tabs);
-            QCOMPARE(tabs->tabText(2), QStringLiteral("Allgemein"));
+            QCOMPARE(tabs->tabText(2), QStringLiteral("Alarmregeln"));
+            QCOMPARE(tabs->tabText(3), QStringLiteral("Allgemein"));
             // A feed plugin's option label, translated where the form shows it.
             auto *timeout = find<QLabel>(dialog, QStringLiteral("optionLabel_timeoutMs"));
             QVERIFY(timeout);

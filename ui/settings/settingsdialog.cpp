@@ -1,4 +1,5 @@
 #include "settings/settingsdialog.h"
+#include "settings/settingsalertspage.h"
 #include "settings/settingsfeedspage.h"
 #include "settings/settingspanelspage.h"
 #include "widgets/settingserrorlabel.h"
@@ -45,6 +46,9 @@ SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry 
     m_panels->setObjectName(QStringLiteral("panelsPage"));
     m_tabs->addTab(m_feeds, tr("Feeds"));
     m_tabs->addTab(m_panels, tr("Panels"));
+    m_alerts = new SettingsAlertsPage;
+    m_alerts->setObjectName(QStringLiteral("alertsPage"));
+    m_tabs->addTab(m_alerts, tr("Alerts"));
     m_tabs->addTab(createGeneralPage(), tr("General"));
     layout->addWidget(m_tabs, 1);
 
@@ -69,16 +73,29 @@ SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry 
             names += m_engine->store().names();
         return names;
     });
+    m_alerts->setChannelSource([this] {
+        QStringList names = m_feeds->mappedChannels();
+        if (m_engine)
+            names += m_engine->store().names();
+        for (const FeedConfig &feed : m_feeds->feeds())
+            names.append(feed.id); // "feed down" names a feed
+        return names;
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_panels)
             m_panels->refreshChannels();
+        if (m_tabs->widget(index) == m_alerts)
+            m_alerts->refreshChannels();
     });
     connect(m_feeds, &SettingsFeedsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_panels, &SettingsPanelsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_panels, &SettingsPanelsPage::renameFeed);
+    connect(m_alerts, &SettingsAlertsPage::changed, this, &SettingsDialog::refreshButtons);
+    connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_alerts, &SettingsAlertsPage::renameFeed);
 
     m_feeds->setFeeds(dashboard.feeds);
     m_panels->setPanels(dashboard.panels);
+    m_alerts->setRules(dashboard.alerts);
     m_name->setText(dashboard.name);
     m_history->setValue(dashboard.historyLength);
     m_keepHistory->setChecked(dashboard.history.enabled);
@@ -212,6 +229,7 @@ Dashboard SettingsDialog::dashboard() const
     d.history.maxSizeMb = m_historySize->value();
     d.feeds = m_feeds->feeds();
     d.panels = m_panels->panels();
+    d.alerts = m_alerts->rules();
     return d;
 }
 
@@ -225,6 +243,12 @@ void SettingsDialog::setTestBlocked(const QString &why)
     m_feeds->setTestBlocked(why);
 }
 
+void SettingsDialog::selectAlert(int index)
+{
+    m_tabs->setCurrentWidget(m_alerts);
+    m_alerts->selectRule(index);
+}
+
 void SettingsDialog::selectFeed(const QString &id)
 {
     m_tabs->setCurrentWidget(m_feeds);
@@ -233,12 +257,13 @@ void SettingsDialog::selectFeed(const QString &id)
 
 bool SettingsDialog::isValid() const
 {
-    return m_feeds->problems().isEmpty() && m_panels->problems().isEmpty();
+    return m_feeds->problems().isEmpty() && m_panels->problems().isEmpty() &&
+           m_alerts->problems().isEmpty();
 }
 
 void SettingsDialog::refreshButtons()
 {
-    const QStringList problems = m_feeds->problems() + m_panels->problems();
+    const QStringList problems = m_feeds->problems() + m_panels->problems() + m_alerts->problems();
     QString summary;
     if (!problems.isEmpty()) {
         summary = problems.first();

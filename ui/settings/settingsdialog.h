@@ -15,6 +15,7 @@ namespace livedash {
 
 class IngestEngine;
 class PluginRegistry;
+class SettingsAlertsPage;
 class SettingsFeedsPage;
 class SettingsPanelsPage;
 
@@ -33,6 +34,9 @@ public:
 
     /// The edited document.
     Dashboard dashboard() const;
+    /// Shows the Alerts tab with the rule at `index` selected.
+    void selectAlert(int index);
+    SettingsAlertsPage *alertsPage() const { return m_alerts; }
     /// Shows the Feeds tab with the feed `id` selected.
     void selectFeed(const QString &id);
     /// See SettingsFeedsPage::setTestBlocked.
@@ -59,6 +63,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     SettingsFeedsPage *m_feeds = nullptr;
     SettingsPanelsPage *m_panels = nullptr;
+    SettingsAlertsPage *m_alerts = nullptr;
     QLineEdit *m_name = nullptr;
     QSpinBox *m_history = nullptr;
     QCheckBox *m_keepHistory = nullptr;

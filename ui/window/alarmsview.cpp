@@ -112,12 +112,23 @@ AlarmsView::AlarmsView(AlarmEngine *engine, QWidget *parent)
     m_active->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_active->setAlternatingRowColors(true);
     m_active->header()->setStretchLastSection(true);
+    for (const auto &[column, width] : {std::pair{Severity, 70},
+                                        {State, 110},
+                                        {Rule, 170},
+                                        {Channel, 210},
+                                        {Value, 80},
+                                        {Started, 75},
+                                        {Duration, 85}})
+        m_active->setColumnWidth(column, width);
     m_history->setObjectName(QStringLiteral("alarmHistory"));
     m_history->setHeaderLabels({tr("Time"), tr("Event"), tr("Severity"), tr("Rule"), tr("Channel"),
                                 tr("Value"), tr("By"), tr("Note")});
     m_history->setRootIsDecorated(false);
     m_history->setAlternatingRowColors(true);
     m_history->header()->setStretchLastSection(true);
+    for (const auto &[column, width] :
+         {std::pair{0, 75}, {1, 95}, {2, 70}, {3, 170}, {4, 210}, {5, 80}, {6, 80}})
+        m_history->setColumnWidth(column, width);
     m_empty->setObjectName(QStringLiteral("noAlarms"));
     m_empty->setText(tr("No active alarms."));
     m_empty->setStyleSheet(QStringLiteral("color: %1;").arg(palette::css(palette::textDim())));

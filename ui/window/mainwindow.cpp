@@ -219,6 +219,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         if (!settingsKeys.contains(k))
             settingsKeys.append(k);
     open->setShortcuts(settingsKeys);
+    settings->addAction(tr("&Alerts…"), this, [this] {
+        SettingsDialog *dialog = openSettings();
+        dialog->selectAlert(0);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
@@ -242,10 +246,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     m_alarmButton->setCursor(Qt::PointingHandCursor);
     m_alarmButton->setToolTip(tr("Show the Alarms dock"));
     m_alarmButton->hide();
-    connect(m_alarmButton, &QPushButton::clicked, this, [this] {
-        m_alarmsDock->show();
-        m_alarmsDock->raise();
-    });
+    connect(m_alarmButton, &QPushButton::clicked, this, &MainWindow::showAlarmsDock);
     statusBar()->addPermanentWidget(m_alarmButton);
     statusBar()->addPermanentWidget(m_historyLabel);
     statusBar()->addPermanentWidget(m_fileLabel);
@@ -519,7 +520,7 @@ void MainWindow::updateAlarms()
         m_alarms->start();
         if (!m_alarmsDock->isVisible() && !m_alarmsDock->isFloating() &&
             m_alarms->unacknowledged() > 0)
-            m_alarmsDock->show();
+            showAlarmsDock();
     }
     updateAlarmStatus();
 }
@@ -536,7 +537,7 @@ void MainWindow::alarmEvent(const AlarmEvent &event)
         m_notifier->notify(event, name);
         // Until acknowledged, an alarm is in view: the dock comes back if it was closed.
         if (!m_alarmsDock->isVisible())
-            m_alarmsDock->show();
+            showAlarmsDock();
     }
 }
 
@@ -571,6 +572,18 @@ void MainWindow::updateAlarmStatus()
     }
 }
 
+void MainWindow::showAlarmsDock()
+{
+    const bool wasHidden = !m_alarmsDock->isVisible();
+    m_alarmsDock->show();
+    m_alarmsDock->raise();
+    // Beside the Feeds dock it gets half the width, enough for its columns.
+    auto *feeds = findChild<QDockWidget *>(QStringLiteral("feedStatusDock"));
+    if (wasHidden && feeds && feeds->isVisible() && !m_alarmsDock->isFloating() &&
+        dockWidgetArea(feeds) == dockWidgetArea(m_alarmsDock))
+        resizeDocks({feeds, m_alarmsDock}, {width() / 2, width() / 2}, Qt::Horizontal);
+}
+
 void MainWindow::showAlarm(const QString &rule, const QString &channel)
 {
     if (isMinimized())
@@ -578,8 +591,7 @@ void MainWindow::showAlarm(const QString &rule, const QString &channel)
     show();
     raise();
     activateWindow();
-    m_alarmsDock->show();
-    m_alarmsDock->raise();
+    showAlarmsDock();
     m_alarmsView->showAlarm(rule, channel);
 }
 

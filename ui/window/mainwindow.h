@@ -131,6 +131,7 @@ private:
     void updateAlarmStatus();
     /// Brings the window and the Alarms dock to the front on one alarm (a notification click).
     void showAlarm(const QString &rule, const QString &channel);
+    void showAlarmsDock();
     void updateTitle();
     void showPlugins();
 
