@@ -8,6 +8,8 @@
 #include <windows.h>
 #endif
 
+#include "alarms/alarmengine.h"
+#include "alarms/alarmwebhook.h"
 #include "demohost.h"
 #include "document/dashboard.h"
 #include "document/dashboardaccess.h"
@@ -277,6 +279,39 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         gateway->start(); // connects while the feeds do; the backlog holds what comes first
     }
     engine.setSampleSink(&sinks);
+
+    // Alert rules run headless too: each event is said on stderr, written to the recording and
+    // posted to the webhook.
+    std::unique_ptr<AlarmWebhook> webhook;
+    if (!dashboard.alertWebhook.url.isEmpty()) {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        for (auto it = dashboard.alertWebhook.headers.cbegin();
+             it != dashboard.alertWebhook.headers.cend(); ++it) {
+            QString why;
+            const QString value = engine.variables().resolve(it.value().toString(), &why);
+            if (value.isNull()) {
+                err << "livedash: alertWebhook.headers." << it.key() << ": " << why << Qt::endl;
+                return 2;
+            }
+            headers.append({it.key().toUtf8(), value.toUtf8()});
+        }
+        webhook = std::make_unique<AlarmWebhook>();
+        webhook->setTarget(QUrl(dashboard.alertWebhook.url), headers);
+    }
+    AlarmEngine alarms(&engine.store(), &engine.board());
+    alarms.setRules(dashboard.alerts);
+    const QString name = dashboard.name.isEmpty() ? dashboardPath : dashboard.name;
+    QObject::connect(&alarms, &AlarmEngine::alarmEvent, [&](const AlarmEvent &e) {
+        err << "livedash: alarm " << AlarmEvent::kindName(e.kind) << ": " << e.rule << " ("
+            << alertSeverityName(e.severity) << ") on " << e.channel << ": " << e.condition
+            << Qt::endl;
+        if (recorder)
+            recorder->event(e.toJson());
+        if (webhook)
+            webhook->post(e, name);
+    });
+    if (!dashboard.alerts.isEmpty())
+        alarms.start();
     engine.apply(dashboard);
 
     installStopHandlers();
@@ -319,6 +354,7 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         err << "livedash: publishing " << dashboard.feeds.size() << " feeds to "
             << gateway->target() << until << Qt::endl;
     QCoreApplication::exec();
+    alarms.stop(); // no event after the recording's last flush
     // Stop the feeds first so no sample arrives after the final flush.
     engine.shutdown();
     if (recorder)
@@ -328,6 +364,20 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
         gateway->finish(PublishFinishMs); // sends the backlog while the broker takes it
     if (writes)
         writes->check();
+    if (webhook) {
+        // What is still queued gets a few seconds to go through.
+        QElapsedTimer wait;
+        wait.start();
+        while (webhook->stats().queued > 0 && wait.elapsed() < 5000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        const AlarmWebhook::Stats w = webhook->stats();
+        err << "livedash: webhook " << webhook->url().toDisplayString(QUrl::RemoveUserInfo) << ": "
+            << w.sent << " alarm events posted, " << w.failures << " failed attempts, " << w.dropped
+            << " dropped, " << w.queued << " not delivered"
+            << (w.lastError.isEmpty() ? QString()
+                                      : QStringLiteral(" (last error: %1)").arg(w.lastError))
+            << Qt::endl;
+    }
     demo.stop();
     int live = 0;
     int failed = 0; // never connected, with an error: refused, unknown plugin, bad option, ...

@@ -299,6 +299,9 @@ int runImport(const QCommandLineParser &parser, const QString &dashboardPath,
         err << "; " << report.storedSamples << " samples and " << report.storedTexts
             << " texts were stored already and were skipped";
     err << Qt::endl;
+    if (report.journal > 0)
+        err << "livedash: " << report.journal << " alarm events added to the alarm history"
+            << Qt::endl;
     if (!report.channels.isEmpty())
         err << "livedash: " << report.channels.size() << " channels: " << listed(report.channels)
             << Qt::endl;

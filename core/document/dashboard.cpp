@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QUrl>
 
 #include <cmath>
 
@@ -491,6 +492,25 @@ Dashboard readDashboard(const Reader &r)
     QSet<QString> alertNames;
     for (const auto &[at, o] : r.objects(QStringLiteral("alerts")))
         d.alerts.append(readAlert(Reader(o, at, r.problems()), &alertNames));
+    if (r.json().contains(QStringLiteral("alertWebhook"))) {
+        const QString key = QStringLiteral("alertWebhook");
+        const Reader w(r.object(key), r.at(key), r.problems());
+        d.alertWebhook.url = w.string(QStringLiteral("url"), true).trimmed();
+        const QUrl url(d.alertWebhook.url, QUrl::StrictMode);
+        if (!d.alertWebhook.url.isEmpty() &&
+            (!url.isValid() || url.host().isEmpty() ||
+             (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))))
+            w.error(
+                QStringLiteral("url"),
+                QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(d.alertWebhook.url));
+        const QJsonObject headers = w.object(QStringLiteral("headers"));
+        for (auto it = headers.begin(); it != headers.end(); ++it) {
+            if (!it.value().isString())
+                w.error(QStringLiteral("headers.") + it.key(), QStringLiteral("expected a string"));
+            else
+                d.alertWebhook.headers.insert(it.key(), it.value().toString());
+        }
+    }
     return d;
 }
 
@@ -616,6 +636,13 @@ QByteArray Dashboard::toJson() const
         for (const AlertRule &rule : alerts)
             alertArray.append(alertToJson(rule));
         root.insert(QStringLiteral("alerts"), alertArray);
+    }
+    if (!alertWebhook.url.isEmpty()) {
+        QJsonObject hook{{QStringLiteral("url"), alertWebhook.url}};
+        if (!alertWebhook.headers.isEmpty())
+            hook.insert(QStringLiteral("headers"),
+                        QJsonObject::fromVariantMap(alertWebhook.headers));
+        root.insert(QStringLiteral("alertWebhook"), hook);
     }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }

@@ -131,6 +131,17 @@ struct HistorySettings
     bool operator==(const HistorySettings &) const = default;
 };
 
+/// Where alarm events are posted (JSON, one HTTP POST per event) for chat and paging tools:
+///     "alertWebhook": {"url": "https://hooks.example/x", "headers": {"Authorization":
+///                      "Bearer ${env:PAGER_TOKEN}"}}
+/// Header values may use ${env:NAME} references, so that secrets stay out of the file.
+struct AlertWebhook
+{
+    QString url; ///< empty: no webhook
+    QVariantMap headers;
+    bool operator==(const AlertWebhook &) const = default;
+};
+
 /// A dashboard document: what runs and what is shown. One JSON file per dashboard.
 struct Dashboard
 {
@@ -143,6 +154,7 @@ struct Dashboard
     QList<FeedConfig> feeds;
     QList<PanelConfig> panels;
     QList<AlertRule> alerts;
+    AlertWebhook alertWebhook;
     bool operator==(const Dashboard &) const = default;
 
     /// Parses a dashboard document. Every problem is reported with its key path (e.g.

@@ -147,6 +147,20 @@ DashboardAccess dashboardAccess(const Dashboard &dashboard, const OptionSchemaLo
             }
         }
     }
+    // Alarm events are posted to the webhook, with its headers.
+    if (!dashboard.alertWebhook.url.isEmpty()) {
+        const QString host = hostOf(dashboard.alertWebhook.url);
+        hosts.insert(host.isEmpty() ? dashboard.alertWebhook.url : host);
+        QStringList strings;
+        collectStrings(QVariant(dashboard.alertWebhook.headers), &strings);
+        for (const QString &text : std::as_const(strings)) {
+            auto refs = referencePattern().globalMatch(text);
+            while (refs.hasNext()) {
+                const QRegularExpressionMatch m = refs.next();
+                (m.captured(1) == QLatin1String("env") ? env : keychain).insert(m.captured(2));
+            }
+        }
+    }
     return {sortedUnique(hosts), sortedUnique(commands), sortedUnique(env), sortedUnique(keychain)};
 }
 

@@ -451,6 +451,17 @@ bool HistoryStore::writeJournal(qint64 t, const QString &kind, const QByteArray 
     return true;
 }
 
+bool HistoryStore::hasJournal(qint64 t, const QString &kind, const QByteArray &body) const
+{
+    Statement s(prepare("SELECT 1 FROM journal WHERE kind = ?1 AND t = ?2 AND body = ?3", nullptr));
+    if (!s)
+        return false;
+    s.bind(1, kind);
+    s.bind(2, t);
+    s.bind(3, QString::fromUtf8(body));
+    return s.step() == SQLITE_ROW;
+}
+
 QList<std::pair<qint64, QByteArray>> HistoryStore::readJournal(const QString &kind, qint64 from,
                                                                qsizetype limit) const
 {

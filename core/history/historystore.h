@@ -144,6 +144,8 @@ public:
     /// than `limit` means the end.
     QList<TextSample> readTextPage(const QString &channel, qint64 from, qint64 to, qsizetype limit,
                                    TextCursor *cursor);
+    /// Whether the journal holds this very entry (an import skips what it already holds).
+    bool hasJournal(qint64 t, const QString &kind, const QByteArray &body) const;
     /// The newest `limit` journal entries of `kind` with t >= `from`, oldest first. A file made
     /// before the journal existed has none.
     QList<std::pair<qint64, QByteArray>> readJournal(const QString &kind, qint64 from,

@@ -92,13 +92,16 @@ private:
 /// One line of a recording.
 struct Record
 {
-    enum class Kind { Blank, Number, Text, Bad };
+    /// Journal: an event that is not a sample ({"alarm": "fired", "t": ...}, as the headless
+    /// recorder writes alarms), kept in the store's journal under the key's name.
+    enum class Kind { Blank, Number, Text, Journal, Bad };
     Kind kind = Kind::Blank;
     QString channel;
     qint64 t = 0;
     double value = 0;
     QString text;
-    QString why; ///< Bad: what is wrong
+    QString why;     ///< Bad: what is wrong
+    QByteArray body; ///< Journal: the line
 };
 
 Record parseRecord(const QByteArray &line)
@@ -121,6 +124,18 @@ Record parseRecord(const QByteArray &line)
         return r;
     }
     const QJsonObject o = doc.object();
+    if (o.contains(QLatin1String("alarm"))) {
+        const QJsonValue t = o.value(QLatin1String("t"));
+        if (!t.isDouble() || !o.value(QLatin1String("rule")).isString()) {
+            r.why = QCoreApplication::translate(
+                "livedash::History", "an alarm event needs \"t\" (a number) and \"rule\"");
+            return r;
+        }
+        r.kind = Record::Kind::Journal;
+        r.t = qint64(t.toDouble());
+        r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        return r;
+    }
     const QJsonValue channel = o.value(QLatin1String("channel"));
     r.channel = channel.toString();
     if (!channel.isString() || r.channel.isEmpty()) {
@@ -469,6 +484,15 @@ bool importRecording(HistoryStore &store, QIODevice *recording, ImportReport *re
             continue;
         if (r.kind == Record::Kind::Bad) {
             bad(r.why);
+            continue;
+        }
+        if (r.kind == Record::Kind::Journal) {
+            QString why;
+            if (!store.hasJournal(r.t, QStringLiteral("alarm"), r.body)) {
+                if (!store.writeJournal(r.t, QStringLiteral("alarm"), r.body, &why))
+                    return fail(why);
+                ++report->journal;
+            }
             continue;
         }
         ++report->records;

@@ -23,10 +23,11 @@ struct ImportReport
     };
     static constexpr qsizetype MaxBadLines = 10;
 
-    quint64 lines = 0;            ///< lines read, blank ones included
-    quint64 records = 0;          ///< lines that were a sample or a text
-    quint64 samples = 0;          ///< samples written to the store
-    quint64 texts = 0;            ///< texts written to the store
+    quint64 lines = 0;   ///< lines read, blank ones included
+    quint64 records = 0; ///< lines that were a sample or a text
+    quint64 samples = 0; ///< samples written to the store
+    quint64 texts = 0;   ///< texts written to the store
+    quint64 journal = 0; ///< journal entries (alarm events) written; ones already held are skipped
     quint64 storedSamples = 0;    ///< samples skipped: the store already held them
     quint64 storedTexts = 0;      ///< texts skipped: the store already held them
     quint64 badLines = 0;         ///< lines that are not records (blank ones are not counted)

@@ -1,5 +1,7 @@
 #include "ingest/recorder.h"
+
 #include "logging.h"
+#include <QJsonDocument>
 
 #include <QFileInfo>
 
@@ -121,6 +123,11 @@ void Recorder::number(const QString &feedId, const QString &channel, qint64 t, d
 void Recorder::text(const QString &feedId, const QString &channel, qint64 t, const QString &text)
 {
     appendLine(textRecord(feedId, channel, t, text) + '\n');
+}
+
+void Recorder::event(const QJsonObject &record)
+{
+    appendLine(QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n');
 }
 
 void Recorder::appendLine(const QByteArray &line)

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QJsonObject>
 #include <QMutex>
 #include <QString>
 
@@ -16,8 +17,7 @@ namespace livedash {
 /// that is not finite is null (JSON has no NaN).
 QByteArray numberRecord(const QString &feedId, const QString &channel, qint64 t, double v);
 /// {"feed":..., "channel":..., "t":..., "text": s}.
-QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t,
-                      const QString &text);
+QByteArray textRecord(const QString &feedId, const QString &channel, qint64 t, const QString &text);
 
 /// Appends one JSON object per line for every sample and text event:
 /// {"feed":..., "channel":..., "t": ms since the epoch, "value": n} or {..., "text": s}.
@@ -55,6 +55,8 @@ public:
     void number(const QString &feedId, const QString &channel, qint64 t, double v) override;
     void text(const QString &feedId, const QString &channel, qint64 t,
               const QString &text) override;
+    /// Appends one JSON record that is not a sample (an alarm event), as one line.
+    void event(const QJsonObject &record);
     /// Writes everything buffered to the file. False if something could not be written (it is
     /// kept for the next flush, see status()) or the file is not open.
     bool flush();

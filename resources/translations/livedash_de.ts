@@ -2307,6 +2307,10 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
         <source>reading %1 failed: %2</source>
         <translation>Lesen von %1 fehlgeschlagen: %2</translation>
     </message>
+    <message>
+        <source>an alarm event needs &quot;t&quot; (a number) and &quot;rule&quot;</source>
+        <translation>ein Alarmereignis braucht &quot;t&quot; (eine Zahl) und &quot;rule&quot;</translation>
+    </message>
 </context>
 <context>
     <name>livedash::IngestEngine</name>
@@ -2669,6 +2673,10 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>&amp;Alerts…</source>
         <translation>&amp;Alarmregeln…</translation>
+    </message>
+    <message>
+        <source>Alarm webhook off: %1</source>
+        <translation>Alarm-Webhook aus: %1</translation>
     </message>
 </context>
 <context>

@@ -5,10 +5,14 @@
 #include "alarms/alarmlog.h"
 #include "document/dashboard.h"
 #include "history/historian.h"
+#include "history/historystore.h"
+#include "history/importer.h"
 #include "ingest/feedstatus.h"
 #include "store/channelstore.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -78,6 +82,8 @@ private Q_SLOTS:
     void rulesRoundTripThroughTheFile();
     void historyKeptInTheHistorian();
     void historyKeptInAFileWithoutHistorian();
+    void recordedAlarmsAreImportedOnce();
+    void webhookIsReadFromTheFile();
     void badRulesAreReportedWithTheirPath_data();
     void badRulesAreReportedWithTheirPath();
 };
@@ -519,6 +525,58 @@ void TestAlarms::historyKeptInAFileWithoutHistorian()
     QString error;
     QVERIFY(!broken.append(events.first(), &error));
     QVERIFY2(error.contains(QStringLiteral("missing/dir/alarms.jsonl")), qPrintable(error));
+}
+
+void TestAlarms::recordedAlarmsAreImportedOnce()
+{
+    // A headless recording: samples, and an alarm event among them.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const AlarmEvent fired = sampleEvent(AlarmEvent::Kind::Fired, now, QStringLiteral("m/cpu"));
+    QByteArray recording = QStringLiteral("{\"feed\":\"m\",\"channel\":\"m/cpu\",\"t\":%1,"
+                                          "\"value\":97.5}\n")
+                               .arg(now)
+                               .toUtf8();
+    recording += QJsonDocument(fired.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    recording += "{\"alarm\": \"fired\"}\n"; // no time, no rule: reported, not imported
+    QTemporaryDir dir;
+    history::HistoryStore store;
+    QString error;
+    QVERIFY2(store.open(dir.filePath(QStringLiteral("h.db")),
+                        history::HistoryStore::Mode::ReadWrite, &error),
+             qPrintable(error));
+    for (int round = 0; round < 2; ++round) {
+        QBuffer buffer(&recording);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        history::ImportReport report;
+        QVERIFY2(history::importRecording(store, &buffer, &report, &error), qPrintable(error));
+        QCOMPARE(report.samples, round == 0 ? quint64(1) : quint64(0));
+        QCOMPARE(report.journal, round == 0 ? quint64(1) : quint64(0)); // the second time: held
+        QCOMPARE(report.badLines, quint64(1));
+        QCOMPARE(report.firstBadLines.value(0).line, quint64(3));
+    }
+    const auto journal = store.readJournal(QLatin1String(AlarmLog::JournalKind), 0, 10);
+    QCOMPARE(journal.size(), 1);
+    QCOMPARE(AlarmEvent::fromJson(QJsonDocument::fromJson(journal[0].second).object()), fired);
+}
+
+void TestAlarms::webhookIsReadFromTheFile()
+{
+    QStringList errors;
+    const auto d = Dashboard::fromJson(
+        R"({"version": 1, "feeds": [], "panels": [], "alertWebhook": {"url":
+            "https://hooks.example.org/x", "headers": {"Authorization": "Bearer ${env:T}"}}})",
+        &errors);
+    QVERIFY2(d, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->alertWebhook.url, QStringLiteral("https://hooks.example.org/x"));
+    QCOMPARE(d->alertWebhook.headers.value(QStringLiteral("Authorization")).toString(),
+             QStringLiteral("Bearer ${env:T}"));
+    QCOMPARE(Dashboard::fromJson(d->toJson(), &errors)->alertWebhook, d->alertWebhook);
+    QVERIFY(!Dashboard::fromJson(
+        R"({"version": 1, "feeds": [], "panels": [], "alertWebhook": {"url": "ftp://x/y"}})",
+        &errors));
+    QVERIFY2(errors.contains(QStringLiteral(
+                 "alertWebhook.url: \"ftp://x/y\" is not an http:// or https:// URL")),
+             qPrintable(errors.join(QLatin1Char('\n'))));
 }
 
 void TestAlarms::rulesRoundTripThroughTheFile()

@@ -1,5 +1,6 @@
 #include "window/mainwindow.h"
 #include "alarms/alarmengine.h"
+#include "alarms/alarmwebhook.h"
 #include "document/dashboardaccess.h"
 #include "history/historian.h"
 #include "history/historystore.h"
@@ -510,6 +511,27 @@ void MainWindow::updateAlarms()
         m_alarmsRestored = false;
     }
     m_alarms->setRules(rules);
+    // The webhook, as headless runs post to it (secrets from ${env:...} in its headers).
+    delete std::exchange(m_webhook, nullptr);
+    if (m_trusted && !m_dashboard.alertWebhook.url.isEmpty()) {
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QStringList problems;
+        for (auto it = m_dashboard.alertWebhook.headers.cbegin();
+             it != m_dashboard.alertWebhook.headers.cend(); ++it) {
+            QString why;
+            const QString value = m_engine->variables().resolve(it.value().toString(), &why);
+            if (value.isNull())
+                problems.append(QStringLiteral("%1: %2").arg(it.key(), why));
+            headers.append({it.key().toUtf8(), value.toUtf8()});
+        }
+        if (problems.isEmpty()) {
+            m_webhook = new AlarmWebhook(this);
+            m_webhook->setTarget(QUrl(m_dashboard.alertWebhook.url), headers);
+        } else {
+            statusBar()->showMessage(
+                tr("Alarm webhook off: %1").arg(problems.join(QStringLiteral("; "))), 15000);
+        }
+    }
     if (!rules.isEmpty() && !m_alarmsRestored) {
         m_alarms->restore(m_alarmLog.recent(10000));
         m_alarmsRestored = true;
@@ -531,10 +553,12 @@ void MainWindow::alarmEvent(const AlarmEvent &event)
     if (!m_alarmLog.append(event, &error))
         statusBar()->showMessage(tr("Alarm history not written: %1").arg(error), 10000);
     m_alarmsView->addEvent(event);
+    const QString dashboardName =
+        m_dashboard.name.isEmpty() ? QFileInfo(m_path).completeBaseName() : m_dashboard.name;
+    if (m_webhook)
+        m_webhook->post(event, dashboardName);
     if (event.kind == AlarmEvent::Kind::Fired) {
-        const QString name =
-            m_dashboard.name.isEmpty() ? QFileInfo(m_path).completeBaseName() : m_dashboard.name;
-        m_notifier->notify(event, name);
+        m_notifier->notify(event, dashboardName);
         // Until acknowledged, an alarm is in view: the dock comes back if it was closed.
         if (!m_alarmsDock->isVisible())
             showAlarmsDock();

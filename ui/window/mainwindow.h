@@ -21,6 +21,7 @@ class QPushButton;
 namespace livedash {
 
 class AlarmEngine;
+class AlarmWebhook;
 class AlarmNotifier;
 class AlarmsView;
 class DashboardView;
@@ -165,6 +166,7 @@ private:
     AlarmsView *m_alarmsView = nullptr;
     QDockWidget *m_alarmsDock = nullptr;
     AlarmNotifier *m_notifier = nullptr;
+    AlarmWebhook *m_webhook = nullptr; ///< the dashboard's alertWebhook, while trusted
     QPushButton *m_alarmButton = nullptr;
     AlarmLog m_alarmLog;
     QString m_alarmLogWhere; ///< where m_alarmLog keeps events ("" before the first dashboard)
