@@ -147,6 +147,19 @@ std::optional<qint64> sinceNanoseconds(const QString &text, QString *error)
     return std::nullopt;
 }
 
+qint64 startTimeOnWire(qint64 ns)
+{
+    constexpr qint64 Second = 1000000000;
+    constexpr qint64 Tenth = Second / 10;
+    qint64 whole = ns / Second;
+    if (ns % Second < 0)
+        --whole; // floor, also before 1970
+    const qint64 fraction = ns - whole * Second;
+    if (ns > 0 && (fraction == 0 || fraction >= Tenth))
+        return ns; // nine digits or none: written as it is
+    return whole * Second;
+}
+
 QByteArray payloadAsJson(QByteArrayView data)
 {
     const QByteArrayView trimmed = data.trimmed();
@@ -269,6 +282,9 @@ struct RunState
     qint64 maxMessageBytes = 0;
     bool jetStream = false;
     std::vector<quint64> *lastSequence = nullptr; ///< the feed's, one per subscription
+    /// deliver "since": a subscription that has delivered nothing yet drops what the server
+    /// sends from before this time (its start may have gone out as the whole second before).
+    std::optional<qint64> sinceNs;
     bool turnPosted = false;
     int64_t dropped = 0; ///< messages the library dropped so far (slow consumer)
 };
@@ -313,14 +329,20 @@ void drain(const std::shared_ptr<RunState> &run, nats::Client *client)
             const int size = natsMsg_GetDataLength(msg);
             const QString subject = QString::fromUtf8(natsMsg_GetSubject(msg));
             ctx.bytesReceived(size);
+            bool beforeSince = false;
             if (run->jetStream) {
                 jsMsgMetaData *meta = nullptr;
                 if (natsMsg_GetMetaData(&meta, msg) == NATS_OK && meta) {
-                    (*run->lastSequence)[i] = meta->Sequence.Stream;
+                    beforeSince = run->sinceNs && (*run->lastSequence)[i] == 0 &&
+                                  meta->Timestamp < *run->sinceNs;
+                    if (!beforeSince)
+                        (*run->lastSequence)[i] = meta->Sequence.Stream;
                     jsMsgMetaData_Destroy(meta);
                 }
             }
-            if (size > run->maxMessageBytes) {
+            if (beforeSince) {
+                // Not asked for: the server started at the whole second before "since".
+            } else if (size > run->maxMessageBytes) {
                 ctx.rejected(QStringLiteral("message on %1 exceeded maxMessageBytes (%2 bytes)")
                                  .arg(subject)
                                  .arg(size));
@@ -383,7 +405,7 @@ QString subscribe(natsConnection *nc, nats::Resources *out, const NatsSettings &
                 break;
             case NatsSettings::Deliver::Since:
                 so.Config.DeliverPolicy = js_DeliverByStartTime;
-                so.Config.OptStartTime = sinceNs.value_or(0);
+                so.Config.OptStartTime = nats::startTimeOnWire(sinceNs.value_or(0));
                 break;
             }
             if (i < resume.size() && resume[i] > 0) { // a reconnect: go on after the last one
@@ -488,6 +510,7 @@ QCoro::Task<FeedEnd> NatsFeed::run(FeedContext &ctx)
     run->maxMessageBytes = s.maxMessageBytes;
     run->jetStream = !s.stream.isEmpty();
     run->lastSequence = &m_lastStreamSequence;
+    run->sinceNs = sinceNs;
 
     auto *client = new nats::Client();
     QObject::connect(client, &nats::Client::readable, client,

@@ -66,6 +66,12 @@ QStringList subjectLines(const QString &text);
 /// `deliverSince` as nanoseconds since the epoch (UTC): an ISO 8601 date and time
 /// ("2026-12-01T08:00:00Z") or a duration before now ("90s", "15m", "2h", "7d").
 std::optional<qint64> sinceNanoseconds(const QString &text, QString *error);
+/// The JetStream start time to send for `ns` (nanoseconds since the epoch): `ns` itself when
+/// the NATS C client puts it on the wire as it is, else the whole second at or before it. The
+/// client writes the fraction of a second as an integer without its leading zeros (60 ms as
+/// ".6"), which would move a start in the first 100 ms of a second up to 0.9 s later and skip
+/// what came in between; the feed drops what the earlier start brings from before `ns`.
+qint64 startTimeOnWire(qint64 ns);
 /// A received payload as the JSON the mapper takes: JSON objects and arrays as they are, a
 /// bare number as {"value": x}, any other text as {"text": "..."}.
 QByteArray payloadAsJson(QByteArrayView data);

@@ -255,6 +255,7 @@ private Q_SLOTS:
     void unpinnedCertificateIsRefusedAsTls();
     void jetStreamReplaysHistoryOnStart();
     void jetStreamReplaysLastPerSubjectAndSince();
+    void jetStreamSinceEarlyInASecond();
     void missingStreamIsNamed();
     void oversizedPayloadIsRejectedAndNextMaps();
     void reconnectsAfterServerRestart();
@@ -652,6 +653,41 @@ void TestNatsFeed::jetStreamReplaysLastPerSubjectAndSince()
     QTest::qWait(300);
     QCOMPARE(status(engine, QStringLiteral("each")).messages, quint64(2));
     QCOMPARE(status(engine, QStringLiteral("since")).messages, quint64(5));
+}
+
+void TestNatsFeed::jetStreamSinceEarlyInASecond()
+{
+    // The C client writes a start time's fraction of a second without its leading zeros
+    // (.045 as .45): a "since" in the first 100 ms of a second must neither skip ahead past
+    // what followed it nor bring what came before it in the same second.
+    NatsServer server;
+    QVERIFY(server.start({}, true));
+    Sender sender;
+    QVERIFY(sender.connect(server.url()));
+    QVERIFY(sender.addStream("EARLY", "early.>"));
+    QTest::qWait(int(1005 - QDateTime::currentMSecsSinceEpoch() % 1000)); // a second begins
+    for (int i = 1; i <= 3; ++i)
+        QVERIFY(sender.jsPublish(QStringLiteral("early.a"), message(i, i)));
+    QTest::qWait(10); // the old ones stamped in earlier milliseconds than "since"
+    QTest::qWait(int(qMax<qint64>(0, 40 - QDateTime::currentMSecsSinceEpoch() % 1000)));
+    const QString between = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    qInfo("since %s", qPrintable(between)); // some 40 ms into its second unless held up
+    QTest::qWait(100);
+    for (int i = 11; i <= 15; ++i)
+        QVERIFY(sender.jsPublish(QStringLiteral("early.b"), message(i, i)));
+
+    IngestEngine engine(&m_registry);
+    engine.apply(
+        dashboard({seqFeed(QStringLiteral("since"), server.url(), QStringLiteral("early.>"),
+                           {{QStringLiteral("stream"), QStringLiteral("EARLY")},
+                            {QStringLiteral("deliver"), QStringLiteral("since")},
+                            {QStringLiteral("deliverSince"), between}})}));
+    QTRY_COMPARE_WITH_TIMEOUT(status(engine, QStringLiteral("since")).messages, quint64(5), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(numbers(engine, QStringLiteral("since/v")), quint64(5), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(lastValue(engine, QStringLiteral("since/v")), 15.0, WaitMs);
+    QTest::qWait(300);
+    QCOMPARE(status(engine, QStringLiteral("since")).messages, quint64(5));
+    QCOMPARE(status(engine, QStringLiteral("since")).gaps, quint64(0));
 }
 
 void TestNatsFeed::missingStreamIsNamed()
