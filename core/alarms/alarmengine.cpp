@@ -192,7 +192,9 @@ void AlarmEngine::evaluateChannel(RuleState &rs, Watched &w, qint64 now, QList<A
                 x = (s.v - previous->v) * 1000.0 / double(s.t - previous->t);
             }
             alarm.value = x;
-            alarm.update(rule.holds(x, alarm.conditionActive), now, forMs, events);
+            // Hysteresis keeps a firing alarm from flapping; it does not lower the bar for one
+            // still pending, which fires only on values past the limit itself.
+            alarm.update(rule.holds(x, alarm.isActive()), now, forMs, events);
             checked = true;
         };
         if (firstLook) {
