@@ -69,6 +69,62 @@ private Q_SLOTS:
         QCOMPARE(again.size(), QSize(523, 411));
         QVERIFY(!find<QDockWidget>(&again, QStringLiteral("feedStatusDock"))->isVisible());
         again.close();
+
+        // Saved on a larger screen: it reopens inside this one, not partly off it.
+        {
+            QWidget big;
+            big.setGeometry(
+                QRect(QPoint(300, 200), again.screen()->availableGeometry().size() * 2));
+            QSettings().setValue(QStringLiteral("windowGeometry"), big.saveGeometry());
+        }
+        MainWindow clamped(&registry, &engine);
+        clamped.restoreWindowLayout();
+        clamped.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&clamped));
+        const QRect available = clamped.screen()->availableGeometry();
+        QTRY_VERIFY2(available.contains(clamped.frameGeometry()),
+                     qPrintable(QStringLiteral("%1,%2 %3x%4 in %5x%6 at %7,%8")
+                                    .arg(clamped.x())
+                                    .arg(clamped.y())
+                                    .arg(clamped.width())
+                                    .arg(clamped.height())
+                                    .arg(available.width())
+                                    .arg(available.height())
+                                    .arg(available.x())
+                                    .arg(available.y())));
+        clamped.close();
+        engine.shutdown();
+    }
+
+    void openingANarrowerDashboardFillsTheWindow()
+    {
+        // File > Open of a 2-column dashboard after the 3-column demo used only two thirds.
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        MainWindow window(&registry, &engine);
+        const auto chartAt = [](int column) {
+            PanelConfig p;
+            p.title = QStringLiteral("c%1").arg(column);
+            p.channels = {QStringLiteral("x/c%1").arg(column)};
+            p.column = column;
+            return p;
+        };
+        Dashboard wide;
+        wide.panels = {chartAt(0), chartAt(1), chartAt(2)};
+        Dashboard narrow;
+        narrow.panels = {chartAt(0), chartAt(1)};
+        window.setDashboard(wide, QString());
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setDashboard(narrow, QString());
+        DashboardView *view = window.dashboardView();
+        QCOMPARE(view->panels().size(), 2);
+        QTRY_VERIFY2(view->panels().at(1)->geometry().right() >= view->width() * 9 / 10,
+                     qPrintable(QStringLiteral("right edge %1 of %2")
+                                    .arg(view->panels().at(1)->geometry().right())
+                                    .arg(view->width())));
+        window.close();
         engine.shutdown();
     }
 

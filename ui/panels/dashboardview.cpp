@@ -56,10 +56,18 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
         m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
         m_panels.append(panel);
     }
+    // Only the rows and columns this dashboard uses share the room: a grid keeps the count of
+    // the largest layout it ever had, and a 2-column dashboard opened after a 3-column one
+    // must not leave a third of the window empty.
+    int rows = 0, columns = 0;
+    for (const PanelConfig &config : panels) {
+        rows = std::max(rows, config.row + config.rowSpan);
+        columns = std::max(columns, config.column + config.columnSpan);
+    }
     for (int r = 0; r < m_grid->rowCount(); ++r)
-        m_grid->setRowStretch(r, 1);
+        m_grid->setRowStretch(r, r < rows ? 1 : 0);
     for (int c = 0; c < m_grid->columnCount(); ++c)
-        m_grid->setColumnStretch(c, 1);
+        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
     m_nextChart = 0;
 }
 

@@ -43,6 +43,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -266,6 +267,10 @@ void MainWindow::restoreWindowLayout()
     // restoreGeometry() moves a window saved on a screen that is gone onto one that is there.
     if (restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray())) {
         restoreState(settings.value(QStringLiteral("windowState")).toByteArray());
+        // Saved on a larger screen (a wall PC's 4K, now a 1280x720 one): fit it to this one,
+        // now and once shown (when the window manager's frame is known).
+        fitToScreen();
+        m_fitWhenShown = true;
         return;
     }
     const QScreen *s = screen();
@@ -282,6 +287,32 @@ void MainWindow::restoreWindowLayout()
     // The new height is shared out again: keep the feeds dock tall enough for its rows.
     if (auto *dock = findChild<QDockWidget *>(QStringLiteral("feedStatusDock")))
         resizeDocks({dock}, {170}, Qt::Vertical);
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *s = screen();
+    if (!s || isMaximized() || isFullScreen())
+        return;
+    const QRect available = s->availableGeometry();
+    if (available.contains(frameGeometry()))
+        return;
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize fitted = size().boundedTo(available.size() - frame);
+    resize(fitted);
+    QRect placed(frameGeometry().topLeft(), fitted + frame);
+    placed.moveRight(std::min(placed.right(), available.right()));
+    placed.moveBottom(std::min(placed.bottom(), available.bottom()));
+    placed.moveLeft(std::max(placed.left(), available.left()));
+    placed.moveTop(std::max(placed.top(), available.top()));
+    move(placed.topLeft());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (std::exchange(m_fitWhenShown, false))
+        QTimer::singleShot(0, this, &MainWindow::fitToScreen);
 }
 
 QString MainWindow::newDashboardPath()

@@ -101,6 +101,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void openDashboardFile();
@@ -134,6 +135,8 @@ private:
     void showAlarm(const QString &rule, const QString &channel);
     void showAlarmsDock();
     void updateTitle();
+    /// Moves and shrinks the window into its screen's available area, frame included.
+    void fitToScreen();
     void showPlugins();
 
     const PluginRegistry *m_registry;
@@ -171,6 +174,7 @@ private:
     AlarmLog m_alarmLog;
     QString m_alarmLogWhere; ///< where m_alarmLog keeps events ("" before the first dashboard)
     bool m_alarmsRestored = false;
+    bool m_fitWhenShown = false;
     QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
     QStringList m_secretWriteErrors;
     QString m_deferredSavePath; ///< a save waiting for m_secretWrites
