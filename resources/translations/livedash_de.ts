@@ -3180,6 +3180,18 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <source>Alerts</source>
         <translation>Alarmregeln</translation>
     </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>The changes made since the last Apply are not applied or saved.</source>
+        <translation>Die Änderungen seit dem letzten Übernehmen sind weder angewendet noch gespeichert.</translation>
+    </message>
+    <message>
+        <source>Discard them, or go back and apply them?</source>
+        <translation>Verwerfen, oder zurück und sie übernehmen?</translation>
+    </message>
 </context>
 <context>
     <name>livedash::SettingsFeedsPage</name>

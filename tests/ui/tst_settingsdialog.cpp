@@ -189,6 +189,38 @@ private Q_SLOTS:
         QCOMPARE(tabs->tabText(3), QStringLiteral("General"));
     }
 
+    void cancelAsksBeforeDiscardingEdits()
+    {
+        auto dialog = openDialog();
+        dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        // Nothing edited: Cancel closes at once.
+        QVERIFY(!dialog->hasUnappliedChanges());
+        typeInto(find<QLineEdit>(dialog.get(), QStringLiteral("dashboardName")),
+                 QStringLiteral("Edited"));
+        QVERIFY(dialog->hasUnappliedChanges());
+        auto *buttons = find<QDialogButtonBox>(dialog.get(), QStringLiteral("buttons"));
+        // Cancel asks; "Cancel" in the question goes back to editing, the edit kept.
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+        QPointer<QMessageBox> ask =
+            dialog->findChild<QMessageBox *>(QStringLiteral("discardChanges"));
+        QVERIFY(ask);
+        QTRY_VERIFY(ask->isVisible());
+        QTest::mouseClick(ask->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!ask);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->dashboard().name, QStringLiteral("Edited"));
+        // Escape asks too; Discard closes without applying.
+        QSignalSpy applied(dialog.get(), &SettingsDialog::applied);
+        QTest::keyClick(dialog.get(), Qt::Key_Escape);
+        ask = dialog->findChild<QMessageBox *>(QStringLiteral("discardChanges"));
+        QVERIFY(ask);
+        QTRY_VERIFY(ask->isVisible());
+        QTest::mouseClick(ask->button(QMessageBox::Discard), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        QCOMPARE(applied.count(), 0);
+    }
+
     void alertIsDefinedInTheAlertsTab()
     {
         auto dialog = openDialog();

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -284,6 +285,34 @@ void SettingsDialog::apply()
     m_lastApplied = dashboard();
     Q_EMIT applied(m_lastApplied);
     refreshButtons();
+}
+
+bool SettingsDialog::hasUnappliedChanges() const
+{
+    return dashboard() != m_lastApplied;
+}
+
+void SettingsDialog::reject()
+{
+    if (!hasUnappliedChanges()) {
+        QDialog::reject();
+        return;
+    }
+    if (findChild<QMessageBox *>(QStringLiteral("discardChanges")))
+        return; // already asking
+    auto *ask = new QMessageBox(QMessageBox::Question, tr("Discard changes?"),
+                                tr("The changes made since the last Apply are not applied or "
+                                   "saved."),
+                                QMessageBox::Discard | QMessageBox::Cancel, this);
+    ask->setObjectName(QStringLiteral("discardChanges"));
+    ask->setInformativeText(tr("Discard them, or go back and apply them?"));
+    ask->setDefaultButton(QMessageBox::Cancel);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QMessageBox::finished, this, [this, ask] {
+        if (ask->clickedButton() == ask->button(QMessageBox::Discard))
+            QDialog::reject();
+    });
+    ask->open();
 }
 
 void SettingsDialog::accept()

@@ -47,6 +47,13 @@ public:
     bool isValid() const;
 
     void accept() override;
+    /// Cancel, Escape or the close button: edits not applied yet are discarded only after
+    /// asking (Discard, or go back to editing).
+    void reject() override;
+    /// Closes without asking, dropping what was not applied (the dashboard it edits is gone).
+    void discard() { QDialog::reject(); }
+    /// Whether there are edits not applied yet.
+    bool hasUnappliedChanges() const;
 
 Q_SIGNALS:
     void applied(const livedash::Dashboard &dashboard);

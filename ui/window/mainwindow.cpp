@@ -349,7 +349,7 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
     m_view->setPanels(dashboard.panels);
     updateTitle();
     if (m_settings)
-        m_settings->close();
+        m_settings->discard(); // it edited the dashboard that was shown before
 }
 
 void MainWindow::setHistorian(history::Historian *historian, const QString &dataDir)
