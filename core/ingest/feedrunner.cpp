@@ -59,6 +59,7 @@ public:
     void connected() override
     {
         m_connectedAt = monoMs();
+        m_newConnection = true;
         m_stats->connects.fetch_add(1, std::memory_order_relaxed);
         m_stats->setState(FeedState::Live);
     }
@@ -109,7 +110,12 @@ public:
             m_stats->setProblem(r.problem);
         if (m_hasSequence && r.firstSequence) {
             const qint64 first = *r.firstSequence;
-            const quint64 between = m_lastSequence ? sequenceGap(*m_lastSequence, first) : 0;
+            // A source that starts counting again on a new connection (it restarted) has a new
+            // sequence; one that goes on past where it was skipped what came during the outage.
+            const bool restarted =
+                std::exchange(m_newConnection, false) && m_lastSequence && first <= *m_lastSequence;
+            const quint64 between =
+                m_lastSequence && !restarted ? sequenceGap(*m_lastSequence, first) : 0;
             const quint64 missing = r.sequenceGaps + between;
             if (missing > 0) {
                 m_stats->gaps.fetch_add(missing, std::memory_order_relaxed);
@@ -184,6 +190,8 @@ private:
     bool m_delivered = false;
     bool m_hasSequence;
     std::optional<qint64> m_lastSequence;
+    /// No message yet on this connection: a sequence that starts over is a new one.
+    bool m_newConnection = false;
 };
 
 struct FeedSlot

@@ -572,6 +572,16 @@ public:
     }
     int connections() const { return m_connections.load(); }
     int served() const { return m_served.load(); }
+    /// Drops the client's connection (WebSocket, SSE), as a source restarting does.
+    void dropConnection()
+    {
+        if (m_client)
+            m_client->close();
+        m_client = nullptr;
+        if (m_stream)
+            m_stream->close();
+        m_stream = nullptr;
+    }
 
 private:
     QString m_kind;

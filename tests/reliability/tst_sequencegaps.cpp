@@ -76,6 +76,8 @@ private Q_SLOTS:
     void gapsCountedExactly_data();
     void gapsCountedExactly();
     void unchangedHttpResponseIsNotAGap();
+    void newConnectionStartsANewSequence_data();
+    void newConnectionStartsANewSequence();
 
 private:
     PluginRegistry m_registry;
@@ -165,6 +167,62 @@ void TestSequenceGaps::unchangedHttpResponseIsNotAGap()
     engine.shutdown();
     QVERIFY2(s.gaps == 0, qPrintable(describe(s)));
     QVERIFY2(s.lastProblem.isEmpty(), qPrintable(describe(s)));
+}
+
+void TestSequenceGaps::newConnectionStartsANewSequence_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("websocket") << QStringLiteral("websocket");
+    QTest::newRow("sse") << QStringLiteral("sse");
+}
+
+void TestSequenceGaps::newConnectionStartsANewSequence()
+{
+    // The source restarts and counts from 1 again on the new connection: no gap. One that goes
+    // on past where it was has lost what came during the outage: those are gaps.
+    QFETCH(QString, kind);
+    ServerThread servers;
+    auto *source = servers.make<BurstSource>(kind);
+    bool ok = false;
+    servers.run([&] { ok = source->listen(); });
+    QVERIFY(ok);
+    IngestEngine engine(&m_registry, 1);
+    FeedConfig feed = feedConfig(QStringLiteral("s"), kind, source->url(), {QStringLiteral("v")},
+                                 QStringLiteral("seq"), {});
+    feed.reconnect.initialDelayMs = 50;
+    engine.apply(dashboardOf({feed}));
+    const auto ready = [&] {
+        bool r = false;
+        servers.run([&] { r = source->ready(); });
+        return r;
+    };
+    const auto reconnect = [&](quint64 connects) {
+        servers.run([&] { source->dropConnection(); });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            statusOf(engine, QStringLiteral("s")).connects == connects && ready(), WaitMs);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ready(), WaitMs);
+    quint64 sent = 0;
+    const auto sendAndWait = [&](const QList<QByteArray> &messages) {
+        servers.run([&] { source->send(messages, false); });
+        sent += quint64(messages.size());
+        QTRY_VERIFY_WITH_TIMEOUT(statusOf(engine, QStringLiteral("s")).messages == sent, WaitMs);
+    };
+    sendAndWait(range(1, 10));
+    reconnect(2);
+    sendAndWait(range(1, 5));
+    QCOMPARE(statusOf(engine, QStringLiteral("s")).gaps, quint64(0));
+    // Within one connection, going back is still counted (documented: once).
+    sendAndWait({message(2)});
+    QCOMPARE(statusOf(engine, QStringLiteral("s")).gaps, quint64(1));
+    sendAndWait(range(3, 4));
+    // Resumed past where it was: 5 to 9 were missed during the outage.
+    reconnect(3);
+    sendAndWait({message(10)});
+    const FeedStatus s = statusOf(engine, QStringLiteral("s"));
+    QCOMPARE(s.gaps, quint64(1 + 5));
+    QCOMPARE(s.lastProblem, QStringLiteral("sequence gap: expected 5, got 10"));
+    engine.shutdown();
 }
 
 QTEST_GUILESS_MAIN(TestSequenceGaps)
