@@ -2477,10 +2477,6 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
         <translation>PAUSIERT (Leertaste setzt fort)</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; (%2) %3 — %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; (%2) %3 — %4</translation>
-    </message>
-    <message>
         <source>Feed plugins</source>
         <translation>Feed-Plugins</translation>
     </message>
@@ -2534,10 +2530,6 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>Test connects and reads the environment variables and keychain entries the feed names: choose Trust and start first.</source>
         <translation>Der Test verbindet sich und liest die Umgebungsvariablen und Schlüsselbund-Einträge, die der Feed nennt: Wählen Sie zuerst „Vertrauen und starten“.</translation>
-    </message>
-    <message>
-        <source>skipped %1: %2</source>
-        <translation>übersprungen: %1: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Livedash %1&lt;/b&gt;&lt;p&gt;Live data dashboards: WebSocket, HTTP, Server-Sent Events, MQTT, NATS, Prometheus, SQL, this computer, serial ports, UDP and TCP feeds in charts, tiles, scoreboards and logs.</source>
@@ -2677,6 +2669,30 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>Alarm webhook off: %1</source>
         <translation>Alarm-Webhook aus: %1</translation>
+    </message>
+    <message>
+        <source>Plugin / option</source>
+        <translation>Plugin / Option</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>(required) %1</source>
+        <translation>(erforderlich) %1</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
     </message>
 </context>
 <context>

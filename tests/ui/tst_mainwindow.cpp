@@ -11,6 +11,8 @@
 #include "window/feedstatusview.h"
 #include "window/mainwindow.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -28,6 +30,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
 
 using namespace livedash;
 using namespace livedash::test;
@@ -93,6 +97,44 @@ private Q_SLOTS:
                                     .arg(available.x())
                                     .arg(available.y())));
         clamped.close();
+        engine.shutdown();
+    }
+
+    void pluginsDialogListsEachPluginsOptions()
+    {
+        PluginRegistry registry;
+        registry.loadFrom(PluginRegistry::defaultSearchPaths());
+        IngestEngine engine(&registry);
+        MainWindow window(&registry, &engine);
+        QAction *plugins = nullptr;
+        for (QAction *a : window.findChildren<QAction *>())
+            if (a->text() == QStringLiteral("&Plugins…"))
+                plugins = a;
+        QVERIFY(plugins);
+        QStringList httpOptions;
+        QString httpDefault;
+        QTimer::singleShot(0, this, [&] {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                if (w->objectName() != QLatin1String("pluginsDialog"))
+                    continue;
+                auto *tree = w->findChild<QTreeWidget *>(QStringLiteral("pluginTree"));
+                for (int i = 0; tree && i < tree->topLevelItemCount(); ++i) {
+                    QTreeWidgetItem *plugin = tree->topLevelItem(i);
+                    if (!plugin->text(0).endsWith(QStringLiteral("(http)")))
+                        continue;
+                    for (int c = 0; c < plugin->childCount(); ++c) {
+                        httpOptions.append(plugin->child(c)->text(0));
+                        if (plugin->child(c)->text(0) == QLatin1String("intervalMs"))
+                            httpDefault = plugin->child(c)->text(2);
+                    }
+                }
+                qobject_cast<QDialog *>(w)->reject();
+            }
+        });
+        plugins->trigger();
+        QVERIFY2(httpOptions.contains(QStringLiteral("url")), qPrintable(httpOptions.join(',')));
+        QVERIFY(httpOptions.contains(QStringLiteral("intervalMs")));
+        QVERIFY(!httpDefault.isEmpty());
         engine.shutdown();
     }
 

@@ -23,6 +23,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -44,6 +46,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -940,19 +943,55 @@ void MainWindow::updateStatusBar()
 
 void MainWindow::showPlugins()
 {
-    QStringList lines;
-    for (const PluginInfo &p : m_registry->plugins())
-        lines.append(tr("<b>%1</b> (%2) %3 — %4")
-                         .arg(feedText(p.displayName), p.id, p.version,
-                              feedText(p.description).toHtmlEscaped()));
-    for (const PluginRegistry::Failure &f : m_registry->failures())
-        lines.append(
-            QStringLiteral("<span style='color:%1'>%2</span>")
-                .arg(palette::css(palette::critical()),
-                     tr("skipped %1: %2").arg(f.file.toHtmlEscaped(), f.reason.toHtmlEscaped())));
-    QMessageBox::information(this, tr("Feed plugins"),
-                             lines.isEmpty() ? tr("No feed plugins found.")
-                                             : lines.join(QStringLiteral("<br>")));
+    // Every feed kind with the options a dashboard file gives it: key, type, default, help.
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("pluginsDialog"));
+    dialog.setWindowTitle(tr("Feed plugins"));
+    dialog.resize(900, 600);
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *tree = new QTreeWidget(&dialog);
+    tree->setObjectName(QStringLiteral("pluginTree"));
+    tree->setHeaderLabels({tr("Plugin / option"), tr("Type"), tr("Default"), tr("Description")});
+    tree->setAlternatingRowColors(true);
+    tree->setColumnWidth(0, 260);
+    tree->setColumnWidth(1, 80);
+    tree->setColumnWidth(2, 120);
+    for (const PluginInfo &p : m_registry->plugins()) {
+        auto *item =
+            new QTreeWidgetItem(tree, {QStringLiteral("%1 (%2)").arg(feedText(p.displayName), p.id),
+                                       p.version, QString(), feedText(p.description)});
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setToolTip(3, feedText(p.description));
+        for (const OptionSpec &o : p.options) {
+            QString type = optionTypeName(o.type);
+            if (!o.choices.isEmpty() && o.type == OptionType::Enum)
+                type += QStringLiteral(": ") + o.choices.join(QLatin1Char('|'));
+            QString help = feedText(o.label);
+            if (!o.help.isEmpty())
+                help += QStringLiteral(" — ") + feedText(o.help);
+            if (o.required)
+                help = tr("(required) %1").arg(help);
+            auto *option = new QTreeWidgetItem(
+                item, {o.key, type,
+                       o.defaultValue.isValid() ? o.defaultValue.toString() : QString(), help});
+            option->setToolTip(3, help);
+        }
+    }
+    for (const PluginRegistry::Failure &f : m_registry->failures()) {
+        auto *item = new QTreeWidgetItem(tree, {QFileInfo(f.file).fileName(), QString(), QString(),
+                                                tr("skipped: %1").arg(f.reason)});
+        item->setForeground(3, palette::critical());
+        item->setToolTip(0, QDir::toNativeSeparators(f.file));
+    }
+    if (tree->topLevelItemCount() == 0)
+        new QTreeWidgetItem(tree, {tr("No feed plugins found.")});
+    layout->addWidget(tree);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
