@@ -138,6 +138,36 @@ private Q_SLOTS:
         engine.shutdown();
     }
 
+    void feedsWithProblemsComeFirst()
+    {
+        // A small Feeds dock shows its first rows: the failing feed must be one of them.
+        FeedStatusBoard board;
+        const auto a = board.add(QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("http"));
+        const auto b = board.add(QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("http"));
+        const auto c = board.add(QStringLiteral("c"), QStringLiteral("C"), QStringLiteral("http"));
+        const auto d = board.add(QStringLiteral("d"), QStringLiteral("D"), QStringLiteral("http"));
+        for (const auto &s : {a, b, c, d})
+            s->setState(FeedState::Live);
+        FeedStatusModel model(&board);
+        const auto order = [&] {
+            model.refresh();
+            QString ids;
+            for (const FeedStatus &s : model.statuses())
+                ids += s.id;
+            return ids;
+        };
+        QCOMPARE(order(), QStringLiteral("abcd"));
+        d->setState(FeedState::Error);
+        d->setError(QStringLiteral("401 Unauthorized"));
+        b->setRetrying(QDateTime::currentMSecsSinceEpoch() + 5000, 2, QStringLiteral("refused"));
+        QCOMPARE(order(), QStringLiteral("dbac"));
+        QCOMPARE(model.data(model.index(0, FeedStatusModel::Feed)).toString(),
+                 QStringLiteral("D (http)"));
+        b->setState(FeedState::Live);
+        d->setState(FeedState::Live);
+        QCOMPARE(order(), QStringLiteral("abcd")); // back in the dashboard's order
+    }
+
     void openingANarrowerDashboardFillsTheWindow()
     {
         // File > Open of a 2-column dashboard after the 3-column demo used only two thirds.

@@ -156,10 +156,31 @@ QVariant FeedStatusModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+namespace {
+
+int problemRank(const FeedStatus &s)
+{
+    switch (s.state) {
+    case FeedState::Error:
+        return 0;
+    case FeedState::Retrying:
+        return 1;
+    case FeedState::Connecting:
+        return s.lastError.isEmpty() ? 3 : 1; // connecting again after a failure
+    default:
+        return FeedStatusModel::nothingMapped(s) ? 2 : 3;
+    }
+}
+
+} // namespace
+
 void FeedStatusModel::refresh()
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
-    const QList<FeedStatus> rows = m_board->snapshot();
+    QList<FeedStatus> rows = m_board->snapshot();
+    std::stable_sort(rows.begin(), rows.end(), [](const FeedStatus &a, const FeedStatus &b) {
+        return problemRank(a) < problemRank(b);
+    });
     QHash<QString, QList<std::pair<qint64, quint64>>> history;
     for (const FeedStatus &s : rows) {
         auto readings = m_history.value(s.id);
@@ -177,7 +198,10 @@ void FeedStatusModel::refresh()
     m_history = history; // forget removed feeds
     for (auto it = m_rates.begin(); it != m_rates.end();)
         it = m_history.contains(it.key()) ? std::next(it) : m_rates.erase(it);
-    if (rows.size() != m_rows.size()) {
+    bool sameOrder = rows.size() == m_rows.size();
+    for (qsizetype i = 0; sameOrder && i < rows.size(); ++i)
+        sameOrder = rows[i].id == m_rows[i].id;
+    if (!sameOrder) {
         beginResetModel();
         m_rows = rows;
         endResetModel();

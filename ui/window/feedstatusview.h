@@ -37,7 +37,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    /// Takes a new snapshot (and computes message rates from the previous one).
+    /// Takes a new snapshot (and computes message rates from the previous one). Feeds with a
+    /// problem come first (failed, then retrying, then live with nothing mapped), so that the
+    /// one that needs the operator is never the row scrolled out of a small dock; the others
+    /// keep the dashboard's order.
     void refresh();
     const QList<FeedStatus> &statuses() const { return m_rows; }
     double rate(const QString &id) const { return m_rates.value(id); }
