@@ -2889,6 +2889,13 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     </message>
 </context>
 <context>
+    <name>livedash::Panel</name>
+    <message>
+        <source>no channel matches %1</source>
+        <translation>kein Kanal passt zu %1</translation>
+    </message>
+</context>
+<context>
     <name>livedash::ScoreboardPanel</name>
     <message>
         <source>waiting for data</source>

@@ -168,6 +168,39 @@ private Q_SLOTS:
         QCOMPARE(order(), QStringLiteral("abcd")); // back in the dashboard's order
     }
 
+    void mistypedPatternIsSaidInThePanel()
+    {
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        MainWindow window(&registry, &engine);
+        const auto tileOf = [](const QString &channel, int column) {
+            PanelConfig p;
+            p.kind = PanelKind::Tile;
+            p.title = channel;
+            p.channels = {channel};
+            p.column = column;
+            return p;
+        };
+        Dashboard d;
+        d.panels = {tileOf(QStringLiteral("m/cpux"), 0), tileOf(QStringLiteral("later/x"), 1)};
+        window.setDashboard(d, QString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        engine.store().channel(QStringLiteral("m/cpu"))->appendNumber(1, 1);
+        const auto subtitle = [&](int i) {
+            return window.dashboardView()
+                ->panels()
+                .at(i)
+                ->findChild<QLabel *>(QStringLiteral("panelSubtitle"))
+                ->text();
+        };
+        // The feed has channels, none of them that: a typo. The other feed has sent nothing yet.
+        QTRY_COMPARE(subtitle(0), QStringLiteral("no channel matches m/cpux"));
+        QCOMPARE(subtitle(1), QStringLiteral("waiting for data"));
+        window.close();
+        engine.shutdown();
+    }
+
     void openingANarrowerDashboardFillsTheWindow()
     {
         // File > Open of a 2-column dashboard after the 3-column demo used only two thirds.

@@ -64,7 +64,7 @@ bool EventLogPanel::refresh(qint64 nowMs)
     }
     if (fresh.isEmpty()) {
         if (m_list->count() == 0)
-            setSubtitle(tr("waiting for events"));
+            setSubtitle(noChannelText(tr("waiting for events")));
         return false;
     }
     std::stable_sort(fresh.begin(), fresh.end(),

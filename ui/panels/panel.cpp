@@ -54,18 +54,34 @@ const QList<ChannelPtr> &Panel::channels()
         // on the UI thread whenever a channel is made.
         QList<ChannelPtr> found;
         QSet<const Channel *> seen;
-        for (const QString &pattern : std::as_const(m_config.channels))
-            for (const ChannelPtr &c : m_store->match(pattern))
+        m_unmatched.clear();
+        for (const QString &pattern : std::as_const(m_config.channels)) {
+            const QList<ChannelPtr> matched = m_store->match(pattern);
+            for (const ChannelPtr &c : matched)
                 if (!seen.contains(c.get())) {
                     seen.insert(c.get());
                     found.append(c);
                 }
+            // Nothing matches although the feed has channels: a mistyped pattern, most likely.
+            const QString feed = ChannelStore::feedIdOf(pattern);
+            if (matched.isEmpty() && !feed.contains(QLatin1Char('*')) &&
+                !m_store->match(feed + QStringLiteral("/**")).isEmpty())
+                m_unmatched.append(pattern);
+        }
         if (found != m_channels) {
             m_channels = found;
             m_changed = true;
         }
     }
     return m_channels;
+}
+
+QString Panel::noChannelText(const QString &waiting)
+{
+    channels();
+    if (m_unmatched.isEmpty())
+        return waiting;
+    return tr("no channel matches %1").arg(m_unmatched.join(QStringLiteral(", ")));
 }
 
 bool Panel::channelsChanged()

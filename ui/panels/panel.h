@@ -46,6 +46,9 @@ public:
 
     /// Channels matching the panel's patterns, re-resolved when channels come or go.
     const QList<ChannelPtr> &channels();
+    /// What an empty panel says: `waiting` ("waiting for data"), or, when a pattern matches
+    /// nothing although its feed has channels, "no channel matches x/*".
+    QString noChannelText(const QString &waiting);
     /// True once after the matched channel set changed.
     bool channelsChanged();
 
@@ -63,6 +66,7 @@ private:
     QLabel *m_subtitle;
     QVBoxLayout *m_body;
     QList<ChannelPtr> m_channels;
+    QStringList m_unmatched; ///< patterns that match nothing while their feed has channels
     quint64 m_layoutVersion = ~quint64(0);
     bool m_changed = false;
     bool m_frozen = false;

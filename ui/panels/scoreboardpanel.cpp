@@ -199,7 +199,7 @@ bool ScoreboardPanel::refresh(qint64 nowMs)
         for (Cell &cell : m_cells)
             cell.alarm.reset(); // the cells moved: their colours are set again
     showAlarms();
-    setSubtitle(m_rows.isEmpty() ? tr("waiting for data") : QString());
+    setSubtitle(m_rows.isEmpty() ? noChannelText(tr("waiting for data")) : QString());
     return true;
 }
 

@@ -280,7 +280,7 @@ bool TilePanel::refresh(qint64 nowMs)
     if (isFrozen())
         return alarmChanged;
     if (chs.isEmpty()) {
-        setSubtitle(tr("waiting for data"));
+        setSubtitle(noChannelText(tr("waiting for data")));
         return alarmChanged;
     }
     const ChannelPtr &c = chs.first();
