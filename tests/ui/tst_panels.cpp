@@ -502,18 +502,19 @@ private Q_SLOTS:
         ok->setNote(QStringLiteral("304 Not Modified"));
         FeedStatusModel model(&board);
         model.refresh();
-        QCOMPARE(model.data(model.index(0, FeedStatusModel::State)).toString(),
-                 QStringLiteral("live"));
+        // The feed with the problem comes first.
         QCOMPARE(model.data(model.index(1, FeedStatusModel::State)).toString(),
+                 QStringLiteral("live"));
+        QCOMPARE(model.data(model.index(0, FeedStatusModel::State)).toString(),
                  QStringLiteral("live, nothing mapped"));
         const auto colour = [&](int row, int column) {
             return model.data(model.index(row, column), Qt::ForegroundRole).value<QColor>();
         };
-        QVERIFY(colour(0, FeedStatusModel::State) != colour(1, FeedStatusModel::State));
+        QVERIFY(colour(1, FeedStatusModel::State) != colour(0, FeedStatusModel::State));
         // A note is shown dimmed, a rejected message's reason is not.
-        QCOMPARE(model.data(model.index(0, FeedStatusModel::Problem)).toString(),
+        QCOMPARE(model.data(model.index(1, FeedStatusModel::Problem)).toString(),
                  QStringLiteral("304 Not Modified"));
-        QVERIFY(colour(0, FeedStatusModel::Problem) != colour(1, FeedStatusModel::Problem));
+        QVERIFY(colour(1, FeedStatusModel::Problem) != colour(0, FeedStatusModel::Problem));
     }
 
     void eventLogColoursWarningsAndErrors_data()
