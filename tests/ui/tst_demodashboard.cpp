@@ -64,9 +64,14 @@ private Q_SLOTS:
                 else if (auto *tile = qobject_cast<TilePanel *>(p))
                     QTRY_VERIFY2_WITH_TIMEOUT(tile->valueText() != QStringLiteral("–"),
                                               qPrintable(p->config().title), 5000);
-                else if (auto *board = qobject_cast<ScoreboardPanel *>(p))
+                else if (auto *board = qobject_cast<ScoreboardPanel *>(p)) {
                     QTRY_VERIFY2_WITH_TIMEOUT(board->table()->rowCount() >= 3,
                                               qPrintable(p->config().title), 5000);
+                    // The match ids (m1, m2...) the charts' legends use are the first column.
+                    QCOMPARE(board->table()->horizontalHeaderItem(0)->text(),
+                             QStringLiteral("Match"));
+                    QTRY_COMPARE(board->table()->item(0, 0)->text(), QStringLiteral("m1"));
+                }
                 else if (auto *log = qobject_cast<EventLogPanel *>(p))
                     QTRY_VERIFY2_WITH_TIMEOUT(log->list()->count() > 0,
                                               qPrintable(p->config().title), 10000);
