@@ -6,6 +6,7 @@
 #include "settings/settingsdialog.h"
 #include "widgets/settingserrorlabel.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -187,6 +188,40 @@ private Q_SLOTS:
         QCOMPARE(tabs->tabText(1), QStringLiteral("Panels"));
         QCOMPARE(tabs->tabText(2), QStringLiteral("Alerts"));
         QCOMPARE(tabs->tabText(3), QStringLiteral("General"));
+    }
+
+    void newFeedsIdFollowsItsName()
+    {
+        Dashboard d;
+        FeedConfig existing;
+        existing.id = QStringLiteral("plant-sensors");
+        existing.plugin = QStringLiteral("formtest");
+        existing.name = QStringLiteral("Plant sensors");
+        existing.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        d.feeds = {existing};
+        auto dialog = openDialog(d);
+        auto *name = find<QLineEdit>(dialog.get(), QStringLiteral("feedName"));
+        auto *id = find<QLineEdit>(dialog.get(), QStringLiteral("feedId"));
+        // An existing feed keeps its id (its channels are named after it).
+        typeInto(name, QStringLiteral("Renamed"));
+        QCOMPARE(id->text(), QStringLiteral("plant-sensors"));
+        // A new one follows its name as typed, unique among the others.
+        QCOMPARE(addFeed(*dialog, QStringLiteral("formtest")), 1);
+        typeInto(name, QStringLiteral("Plant Sensors (Hall B)"));
+        QCOMPARE(id->text(), QStringLiteral("plant-sensors-hall-b"));
+        typeInto(name, QStringLiteral("Plant sensors"));
+        QCOMPARE(id->text(), QStringLiteral("plant-sensors-2")); // the first one has that id
+        // (Typed keys are ASCII only in QTest: what an input method gives, as one edit.)
+        name->setText(QStringLiteral("Zürich Wetter"));
+        Q_EMIT name->textEdited(name->text());
+        QCOMPARE(id->text(), QStringLiteral("zurich-wetter"));
+        QCOMPARE(dialog->dashboard().feeds.value(1).id, QStringLiteral("zurich-wetter"));
+        // Once the id is typed by hand, it stays.
+        typeInto(id, QStringLiteral("zh"));
+        typeInto(name, QStringLiteral("Zurich weather"));
+        QCOMPARE(id->text(), QStringLiteral("zh"));
+        QCOMPARE(dialog->dashboard().feeds.value(1).id, QStringLiteral("zh"));
+        QCOMPARE(dialog->dashboard().feeds.value(0).id, QStringLiteral("plant-sensors"));
     }
 
     void cancelAsksBeforeDiscardingEdits()
@@ -978,7 +1013,7 @@ private Q_SLOTS:
         const FeedConfig &feed = applied.feeds[1];
         QCOMPARE(feed.plugin, QStringLiteral("http"));
         QCOMPARE(feed.name, QStringLiteral("Weather"));
-        QCOMPARE(feed.id, QStringLiteral("http"));
+        QCOMPARE(feed.id, QStringLiteral("weather")); // a new feed's id follows its name
         QCOMPARE(feed.options.value(QStringLiteral("url")).toString(), url);
         QCOMPARE(feed.options.value(QStringLiteral("method")).toString(), QStringLiteral("GET"));
         QCOMPARE(feed.fields.channels.size(), 1);

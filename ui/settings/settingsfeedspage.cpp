@@ -379,8 +379,18 @@ void SettingsFeedsPage::connectEditors()
         if (!m_loading)
             storeEditor();
     };
-    connect(m_name, &QLineEdit::textEdited, this, edited);
-    connect(m_id, &QLineEdit::textEdited, this, edited);
+    connect(m_name, &QLineEdit::textEdited, this, [this, edited] {
+        // A new feed's id follows its name ("Plant sensors" -> "plant-sensors"), unique.
+        if (!m_loading && m_current >= 0 && m_current < m_idFollowsName.size() &&
+            m_idFollowsName[m_current])
+            m_id->setText(idFromName(m_name->text()));
+        edited();
+    });
+    connect(m_id, &QLineEdit::textEdited, this, [this, edited] {
+        if (m_current >= 0 && m_current < m_idFollowsName.size())
+            m_idFollowsName[m_current] = false; // the operator chose the id
+        edited();
+    });
     connect(m_enabled, &QCheckBox::toggled, this, edited);
     connect(m_keepHistory, &QCheckBox::toggled, this, edited);
     connect(m_options, &OptionsForm::changed, this, edited);
@@ -465,8 +475,11 @@ void SettingsFeedsPage::setFeeds(const QList<FeedConfig> &feeds)
 {
     m_feeds = feeds;
     m_channelIds.clear();
-    for (const FeedConfig &feed : feeds)
+    m_idFollowsName.clear();
+    for (const FeedConfig &feed : feeds) {
         m_channelIds.append(feed.id);
+        m_idFollowsName.append(false); // a feed that exists keeps its id (its channels' names)
+    }
     m_loading = true;
     m_list->clear();
     for (qsizetype i = 0; i < m_feeds.size(); ++i) {
@@ -489,6 +502,30 @@ void SettingsFeedsPage::selectFeed(const QString &id)
         }
 }
 
+QString SettingsFeedsPage::idFromName(const QString &name) const
+{
+    QString id;
+    for (const QChar c : name.normalized(QString::NormalizationForm_KD).toLower()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+            (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_'))
+            id += c;
+        else if (c.isLetterOrNumber() || c.category() == QChar::Mark_NonSpacing)
+            continue; // an accent split off by the normalization, or a letter with no ASCII form
+        else if (!id.isEmpty() && !id.endsWith(QLatin1Char('-')))
+            id += QLatin1Char('-');
+    }
+    while (id.endsWith(QLatin1Char('-')))
+        id.chop(1);
+    id.truncate(56); // room for a "-2" suffix within the 64 the id rule allows
+    if (id.isEmpty())
+        id = m_feeds.value(m_current).plugin;
+    Dashboard others;
+    for (qsizetype i = 0; i < m_feeds.size(); ++i)
+        if (i != m_current)
+            others.feeds.append(m_feeds[i]);
+    return others.uniqueFeedId(id);
+}
+
 void SettingsFeedsPage::addFeed(const QString &pluginId)
 {
     const FeedPlugin *plugin = m_registry ? m_registry->plugin(pluginId) : nullptr;
@@ -506,6 +543,7 @@ void SettingsFeedsPage::addFeed(const QString &pluginId)
     feed.options = withDefaults(info.options, {});
     m_feeds.append(feed);
     m_channelIds.append(feed.id);
+    m_idFollowsName.append(true);
     m_list->addItem(QString());
     refreshItem(int(m_feeds.size() - 1));
     m_list->setCurrentRow(int(m_feeds.size() - 1));
@@ -526,6 +564,7 @@ void SettingsFeedsPage::duplicateFeed()
     const int index = m_current + 1;
     m_feeds.insert(index, copy);
     m_channelIds.insert(index, copy.id);
+    m_idFollowsName.insert(index, false);
     m_list->insertItem(index, QString());
     refreshItem(index);
     m_list->setCurrentRow(index);
@@ -566,6 +605,7 @@ void SettingsFeedsPage::removeFeed(const QString &id)
         return;
     m_feeds.removeAt(index);
     m_channelIds.removeAt(index);
+    m_idFollowsName.removeAt(index);
     m_current = -1;
     const int next = m_feeds.isEmpty() ? -1 : std::min(index, int(m_feeds.size()) - 1);
     {

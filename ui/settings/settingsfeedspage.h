@@ -94,6 +94,11 @@ private:
     /// Per feed (same index as m_feeds): the last id it had that was valid and its own, which
     /// panels' channels refer to.
     QStringList m_channelIds;
+    /// Per feed: its id follows its name as it is typed (a feed added in this dialog, until the
+    /// operator edits the id itself).
+    QList<bool> m_idFollowsName;
+    /// An id made from `name`: lower case, '-' between words, unique among the other feeds.
+    QString idFromName(const QString &name) const;
     int m_current = -1;
     bool m_loading = false;
 
