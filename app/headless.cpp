@@ -284,16 +284,12 @@ int runHeadless(const PluginRegistry &registry, const Dashboard &dashboard,
     // posted to the webhook.
     std::unique_ptr<AlarmWebhook> webhook;
     if (!dashboard.alertWebhook.url.isEmpty()) {
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        for (auto it = dashboard.alertWebhook.headers.cbegin();
-             it != dashboard.alertWebhook.headers.cend(); ++it) {
-            QString why;
-            const QString value = engine.variables().resolve(it.value().toString(), &why);
-            if (value.isNull()) {
-                err << "livedash: alertWebhook.headers." << it.key() << ": " << why << Qt::endl;
-                return 2;
-            }
-            headers.append({it.key().toUtf8(), value.toUtf8()});
+        QStringList problems;
+        const AlarmWebhook::Headers headers = AlarmWebhook::resolveHeaders(
+            dashboard.alertWebhook.headers, engine.variables(), &problems);
+        if (!problems.isEmpty()) {
+            err << "livedash: alertWebhook.headers." << problems.first() << Qt::endl;
+            return 2;
         }
         webhook = std::make_unique<AlarmWebhook>();
         webhook->setTarget(QUrl(dashboard.alertWebhook.url), headers);

@@ -1,5 +1,7 @@
 #include "alarms/alarmwebhook.h"
 
+#include "secrets/variables.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -21,6 +23,21 @@ AlarmWebhook::~AlarmWebhook()
         m_inFlight->disconnect(this);
         m_inFlight->abort();
     }
+}
+
+AlarmWebhook::Headers AlarmWebhook::resolveHeaders(const QVariantMap &headers,
+                                                   const Variables &variables,
+                                                   QStringList *problems)
+{
+    Headers out;
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+        QString why;
+        const QString value = variables.resolve(it.value().toString(), &why);
+        if (value.isNull())
+            problems->append(QStringLiteral("%1: %2").arg(it.key(), why));
+        out.append({it.key().toUtf8(), value.toUtf8()});
+    }
+    return out;
 }
 
 void AlarmWebhook::setTarget(const QUrl &url,

@@ -7,10 +7,15 @@
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <utility>
 
 class QNetworkAccessManager;
+
+namespace livedash {
+class Variables;
+}
 class QNetworkReply;
 
 namespace livedash {
@@ -40,6 +45,11 @@ public:
     explicit AlarmWebhook(QObject *parent = nullptr);
     ~AlarmWebhook() override;
 
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    /// The dashboard's header values with their ${env:...} references resolved; what cannot be
+    /// resolved is in `problems` ("Authorization: environment variable T is not set").
+    static Headers resolveHeaders(const QVariantMap &headers, const Variables &variables,
+                                  QStringList *problems);
     /// Where to post, with these headers (their references already resolved).
     void setTarget(const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers);
     QUrl url() const { return m_url; }

@@ -548,16 +548,9 @@ void MainWindow::updateAlarms()
     // The webhook, as headless runs post to it (secrets from ${env:...} in its headers).
     delete std::exchange(m_webhook, nullptr);
     if (m_trusted && !m_dashboard.alertWebhook.url.isEmpty()) {
-        QList<std::pair<QByteArray, QByteArray>> headers;
         QStringList problems;
-        for (auto it = m_dashboard.alertWebhook.headers.cbegin();
-             it != m_dashboard.alertWebhook.headers.cend(); ++it) {
-            QString why;
-            const QString value = m_engine->variables().resolve(it.value().toString(), &why);
-            if (value.isNull())
-                problems.append(QStringLiteral("%1: %2").arg(it.key(), why));
-            headers.append({it.key().toUtf8(), value.toUtf8()});
-        }
+        const AlarmWebhook::Headers headers = AlarmWebhook::resolveHeaders(
+            m_dashboard.alertWebhook.headers, m_engine->variables(), &problems);
         if (problems.isEmpty()) {
             m_webhook = new AlarmWebhook(this);
             m_webhook->setTarget(QUrl(m_dashboard.alertWebhook.url), headers);
