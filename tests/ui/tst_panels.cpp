@@ -51,6 +51,37 @@ private:
         return p;
     }
 
+    /// The y axis' labels as drawn (the text items left of the plot), bottom to top.
+    static QStringList yLabels(ChartPanel &chart)
+    {
+        QChart *c = chart.view()->chart();
+        const QRectF plot = c->mapRectToScene(c->plotArea());
+        QList<std::pair<double, QString>> found;
+        for (QGraphicsItem *item : chart.view()->scene()->items()) {
+            auto *text = dynamic_cast<QGraphicsTextItem *>(item);
+            if (text && text->isVisible() && !text->toPlainText().isEmpty() &&
+                text->sceneBoundingRect().right() <= plot.left())
+                found.append({-text->sceneBoundingRect().center().y(), text->toPlainText()});
+        }
+        std::sort(found.begin(), found.end());
+        QStringList out;
+        for (const auto &[y, label] : std::as_const(found))
+            out.append(label);
+        return out;
+    }
+
+    /// The value each series shows in `r` (name: value, "none" before its first sample).
+    static QString readoutValues(const std::optional<ChartPanel::Readout> &r)
+    {
+        if (!r)
+            return QStringLiteral("no readout");
+        QStringList out;
+        for (const auto &[name, value] : r->values)
+            out.append(name + QStringLiteral(": ") +
+                       (value ? QString::number(*value) : QStringLiteral("none")));
+        return out.join(QStringLiteral(", "));
+    }
+
 private Q_SLOTS:
     void panelResolvesOverlappingPatternsOnce()
     {
@@ -265,6 +296,354 @@ private Q_SLOTS:
         auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
         QVERIFY(y->min() <= 13 && y->max() >= 87);
         QVERIFY(y->max() - y->min() < 200);
+    }
+
+    void chartReadoutIsTheLastSampleAtOrBeforeTheTime()
+    {
+        ChannelStore store;
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 10000;
+        auto a = store.channel(QStringLiteral("svc/a"));
+        auto b = store.channel(QStringLiteral("svc/b"));
+        a->appendNumber(t0, 1);
+        a->appendNumber(t0 + 1000, 2);
+        a->appendNumber(t0 + 2000, 3);
+        b->appendNumber(t0 + 500, 10);
+        b->appendNumber(t0 + 1800, 20);
+        b->appendNumber(t0 + 2600, std::numeric_limits<double>::quiet_NaN());
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("svc/*")});
+        cfg.unit = QStringLiteral("ms");
+        ChartPanel chart(cfg, &store);
+        chart.resize(600, 300);
+        QVERIFY(!chart.readoutAt(t0)); // no series yet
+        QVERIFY(chart.refresh(t0 + 3000));
+
+        // Between samples: the last one at or before, not the nearest (3 and 20 are nearer).
+        QCOMPARE(readoutValues(chart.readoutAt(t0 + 1500)), QStringLiteral("a: 2, b: 10"));
+        QCOMPARE(readoutValues(chart.readoutAt(t0 + 1900)), QStringLiteral("a: 2, b: 20"));
+        // On a sample: that sample.
+        QCOMPARE(readoutValues(chart.readoutAt(t0 + 2000)), QStringLiteral("a: 3, b: 20"));
+        QCOMPARE(readoutValues(chart.readoutAt(t0 + 1800)), QStringLiteral("a: 2, b: 20"));
+        QCOMPARE(chart.readoutAt(t0 + 1800)->t, t0 + 1800);
+        // Before a series' first sample: none; before every first sample: none at all.
+        QCOMPARE(readoutValues(chart.readoutAt(t0 + 499)), QStringLiteral("a: 1, b: none"));
+        QCOMPARE(readoutValues(chart.readoutAt(t0 - 1)), QStringLiteral("a: none, b: none"));
+        // The source's NaN is what b holds from t0 + 2600 on.
+        const auto late = chart.readoutAt(t0 + 2700);
+        QVERIFY(late && late->values.at(1).second && std::isnan(*late->values.at(1).second));
+    }
+
+    void chartReadoutFollowsTheMouseLiveAndPaused()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto a = store.channel(QStringLiteral("svc/a"));
+        auto b = store.channel(QStringLiteral("svc/b"));
+        // a: a sample every second of the minute, valued by its second; b: one sample, later.
+        for (qint64 t = now - 60000; t <= now; t += 1000)
+            a->appendNumber(t, double((t - (now - 60000)) / 1000));
+        b->appendNumber(now - 40000, 7.25);
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("svc/*")});
+        cfg.unit = QStringLiteral("ms");
+        cfg.decimals = 1;
+        ChartPanel chart(cfg, &store);
+        chart.resize(800, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        QCoreApplication::processEvents(); // lays the chart out
+        chart.refresh(now + 1);
+        QVERIFY(!chart.currentReadout());
+        QChartView *view = chart.view();
+        QChart *c = view->chart();
+        const QRectF plot = c->plotArea();
+        // The view's pixel for a place in the plot, and the time there.
+        auto pixel = [&](double fraction) {
+            return view->mapFromScene(
+                c->mapToScene(QPointF(plot.left() + fraction * plot.width(), plot.center().y())));
+        };
+        auto timeAt = [&](QPoint p) {
+            const double x = c->mapFromScene(view->mapToScene(p)).x();
+            return chart.viewEnd() - chart.spanMs() +
+                   qint64((x - plot.left()) / plot.width() * double(chart.spanMs()));
+        };
+        const qint64 msPerPixel = qint64(double(chart.spanMs()) / plot.width()) + 1;
+
+        // A real mouse move over the plot (no button): the readout at the time under it.
+        const QPoint at = pixel(0.5);
+        QTest::mouseMove(view->viewport(), at);
+        QVERIFY(chart.currentReadout());
+        const qint64 t1 = chart.currentReadout()->t;
+        QVERIFY2(std::abs(t1 - timeAt(at)) <= msPerPixel,
+                 qPrintable(QStringLiteral("%1 ms off").arg(t1 - timeAt(at))));
+        QCOMPARE(chart.currentReadout()->values, chart.readoutAt(t1)->values);
+        // Drawn: the time, then each series with its value in the panel's decimals and unit.
+        const QStringList text = chart.readoutText();
+        QCOMPARE(text.size(), 3);
+        QCOMPARE(text.at(0), QLocale().toString(QDateTime::fromMSecsSinceEpoch(t1),
+                                                QStringLiteral("hh:mm:ss.zzz")));
+        QCOMPARE(text.at(1), QStringLiteral("a ") +
+                                 QLocale().toString(double((t1 - (now - 60000)) / 1000), 'f', 1) +
+                                 QStringLiteral(" ms"));
+        QCOMPARE(text.at(2),
+                 QStringLiteral("b ") + QLocale().toString(7.25, 'f', 1) + QStringLiteral(" ms"));
+
+        // Streaming: the view scrolls a second, the crosshair stays where the mouse is and
+        // reads the time now under it.
+        a->appendNumber(now + 1000, 61);
+        QVERIFY(chart.refresh(now + 1000));
+        QVERIFY(chart.currentReadout());
+        QVERIFY2(std::abs(chart.currentReadout()->t - (t1 + 1000)) <= msPerPixel,
+                 qPrintable(QStringLiteral("%1").arg(chart.currentReadout()->t - t1)));
+
+        // Left of b's only sample: b reads a dash.
+        QTest::mouseMove(view->viewport(), pixel(0.1));
+        QVERIFY(chart.currentReadout());
+        QVERIFY(chart.currentReadout()->t < now - 40000);
+        QVERIFY(!chart.currentReadout()->values.at(1).second);
+        QCOMPARE(chart.readoutText().at(2), QStringLiteral("b \u2013"));
+
+        // Paused: the view stays, the store fills, the readout still follows the mouse.
+        chart.setFrozen(true);
+        QVERIFY(chart.refresh(now + 2000));
+        const qint64 frozenEnd = chart.viewEnd();
+        a->appendNumber(now + 3000, 62);
+        chart.refresh(now + 3000);
+        QCOMPARE(chart.viewEnd(), frozenEnd);
+        const QPoint paused = pixel(0.9);
+        QTest::mouseMove(view->viewport(), paused);
+        QVERIFY(chart.currentReadout());
+        QVERIFY(std::abs(chart.currentReadout()->t - timeAt(paused)) <= msPerPixel);
+        QCOMPARE(chart.currentReadout()->values, chart.readoutAt(timeAt(paused))->values);
+        QVERIFY(chart.readoutText().size() == 3);
+
+        // Off the plot (on the legend below it), and out of the view: no readout.
+        QTest::mouseMove(view->viewport(), view->mapFromScene(c->mapToScene(
+                                               QPointF(plot.center().x(), plot.bottom() + 30))));
+        QVERIFY(!chart.currentReadout());
+        QTest::mouseMove(view->viewport(), pixel(0.5));
+        QVERIFY(chart.currentReadout());
+        QEvent leave(QEvent::Leave);
+        QCoreApplication::sendEvent(view->viewport(), &leave);
+        QVERIFY(!chart.currentReadout());
+        QVERIFY(chart.readoutText().isEmpty());
+
+        // Dragging still pans (back in time by the distance dragged).
+        chart.setFrozen(false);
+        chart.goLive();
+        QVERIFY(chart.refresh(now + 4000));
+        QVERIFY(chart.isLive());
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, pixel(0.2));
+        QTest::mouseMove(view->viewport(), pixel(0.6));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, pixel(0.6));
+        QVERIFY(!chart.isLive());
+        QVERIFY(chart.refresh(now + 4100));
+        const qint64 dragged = QDateTime::currentMSecsSinceEpoch() - chart.viewEnd();
+        QVERIFY2(std::abs(dragged - chart.spanMs() * 4 / 10) < 2000,
+                 qPrintable(QString::number(dragged)));
+        QVERIFY(chart.currentReadout()); // the mouse is still over the plot
+        screenshot(chart, QStringLiteral("chart-readout"));
+    }
+
+    void chartReadoutReadsTheHistoryFileBeforeMemory()
+    {
+        // Two hours at 1 Hz on disk; the channel keeps only its last 1000 samples in memory.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("h.sqlite"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
+        const qint64 from = now - 2 * 3600 * 1000;
+        const auto value = [&](qint64 t) { return double((t - from) / 1000); };
+        {
+            ChannelStore written(1 << 20);
+            history::Historian historian(&written);
+            QString error;
+            QVERIFY2(historian.open(path, &error), qPrintable(error));
+            auto c = written.channel(QStringLiteral("f/x"));
+            for (qint64 t = from; t <= now; t += 1000)
+                c->appendNumber(t, value(t));
+        }
+        ChannelStore store(1000);
+        for (qint64 t = from; t <= now; t += 1000)
+            store.channel(QStringLiteral("f/x"))->appendNumber(t, value(t));
+        history::HistoryStore reader;
+        QString error;
+        QVERIFY2(reader.open(path, history::HistoryStore::Mode::ReadOnly, &error),
+                 qPrintable(error));
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 300);
+        QVERIFY(chart.refresh(now));
+        const qint64 old = now - 3600 * 1000 + 1500; // an hour back, between two samples
+        QCOMPARE(readoutValues(chart.readoutAt(old)), QStringLiteral("x: none"));
+        chart.setHistory(&reader);
+        QCOMPARE(readoutValues(chart.readoutAt(old)),
+                 QStringLiteral("x: %1").arg(value(old - 500)));
+        // Asked again inside the same gap, and past it: the same answer, then the next sample.
+        QCOMPARE(readoutValues(chart.readoutAt(old + 400)),
+                 QStringLiteral("x: %1").arg(value(old - 500)));
+        QCOMPARE(readoutValues(chart.readoutAt(old + 500)),
+                 QStringLiteral("x: %1").arg(value(old + 500)));
+        QCOMPARE(readoutValues(chart.readoutAt(old - 600)),
+                 QStringLiteral("x: %1").arg(value(old - 1500)));
+        QCOMPARE(readoutValues(chart.readoutAt(from - 1)), QStringLiteral("x: none"));
+        // What memory holds is read from memory.
+        QCOMPARE(readoutValues(chart.readoutAt(now - 1)),
+                 QStringLiteral("x: %1").arg(value(now - 1000)));
+    }
+
+    void chartYTicksAreRoundNumbers_data()
+    {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addColumn<bool>("fixed");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QStringList>("labels");
+        auto row = [](const char *name, double lo, double hi, bool fixed, double step,
+                      const char *format, const char *labels) {
+            QTest::newRow(name) << lo << hi << fixed << step << QString::fromLatin1(format)
+                                << QString::fromLatin1(labels).split(u' ');
+        };
+        row("data 0.03..0.77", 0.03, 0.77, false, 0.2, "%.1f", "0.0 0.2 0.4 0.6 0.8");
+        row("data -3..13", -3, 13, false, 5, "%.0f", "-5 0 5 10 15");
+        // Qt Charts adds the step up from the first tick: 0.1 six times from -0.3 overshoots
+        // 0.3, and four times from -0.4 lands below zero.
+        row("data -0.3..0.3", -0.3, 0.3, false, 0.1, "%.1f", "-0.3 -0.2 -0.1 0.0 0.1 0.2 0.3");
+        row("data -0.4..0.2", -0.4, 0.2, false, 0.1, "%.1f", "-0.4 -0.3 -0.2 -0.1 0.0 0.1 0.2");
+        row("data 1200..4800", 1200, 4800, false, 1000, "%.0f", "1000 2000 3000 4000 5000");
+        row("data 0.0012..0.0061", 0.0012, 0.0061, false, 0.001, "%.3f",
+            "0.001 0.002 0.003 0.004 0.005 0.006 0.007");
+        row("fixed 0.1..0.9", 0.1, 0.9, true, 0.2, "%.1f", "0.2 0.4 0.6 0.8");
+        row("fixed 20..80", 20, 80, true, 10, "%.0f", "20 30 40 50 60 70 80");
+        row("fixed 0..5", 0, 5, true, 1, "%.0f", "0 1 2 3 4 5");
+    }
+
+    void chartYTicksAreRoundNumbers()
+    {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QFETCH(bool, fixed);
+        QFETCH(double, step);
+        QFETCH(QString, format);
+        QFETCH(QStringList, labels);
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        c->appendNumber(now - 2000, fixed ? (lo + hi) / 2 : lo);
+        c->appendNumber(now - 1000, fixed ? (lo + hi) / 2 : hi);
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("f/x")});
+        if (fixed) {
+            cfg.yMin = lo;
+            cfg.yMax = hi;
+        }
+        ChartPanel chart(cfg, &store);
+        chart.resize(600, 400); // room for 7 ticks
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.refresh(now);
+        QCoreApplication::processEvents();
+        chart.refresh(now + 1);
+        QCoreApplication::processEvents();
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        QCOMPARE(y->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(y->tickInterval(), step);
+        // A step of 1, 2 or 5 times a power of ten, and ticks on its multiples.
+        const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+        QVERIFY2(qFuzzyCompare(mantissa, 1.0) || qFuzzyCompare(mantissa, 2.0) ||
+                     qFuzzyCompare(mantissa, 5.0),
+                 qPrintable(QString::number(mantissa)));
+        const double phase = y->tickAnchor() / step;
+        QVERIFY2(std::abs(phase - std::round(phase)) < 1e-4, qPrintable(QString::number(phase)));
+        QCOMPARE(y->labelFormat(), format);
+        if (fixed) {
+            QCOMPARE(y->min(), lo); // a configured range is kept
+            QVERIFY(std::abs(y->max() - hi) < step * 1e-3);
+        } else {
+            QVERIFY(y->min() <= lo && y->max() >= hi);
+        }
+        // What the axis draws: every label a round number, none dropped, no "-0.0".
+        QCOMPARE(yLabels(chart), labels);
+    }
+
+    void shortChartHasFewerYTicksButMoreThanOne()
+    {
+        // A wall of small panels: ticks far enough apart to read, and never a lone one.
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        store.channel(QStringLiteral("f/x"))->appendNumber(now - 1000, 50);
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("f/x")});
+        cfg.yMin = 20;
+        cfg.yMax = 80;
+        ChartPanel chart(cfg, &store);
+        chart.resize(600, 150);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.refresh(now);
+        QCoreApplication::processEvents();
+        chart.refresh(now + 1);
+        QCoreApplication::processEvents();
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        const QStringList labels = yLabels(chart);
+        QVERIFY2(labels.size() >= 2 && labels.size() < 7, qPrintable(labels.join(u' ')));
+        QCOMPARE(y->tickInterval(), 20.0);
+        QCOMPARE(labels.join(u' '), QStringLiteral("20 40 60 80"));
+        // Taller, the same range gets its full seven.
+        chart.resize(600, 450);
+        QCoreApplication::processEvents();
+        chart.refresh(now + 2);
+        QCoreApplication::processEvents();
+        QCOMPARE(y->tickInterval(), 10.0);
+        QCOMPARE(yLabels(chart).size(), 7);
+
+        // Room for three ticks only (big labels on a short plot): 1.5..8.5 on a step of 5 would
+        // be the lone "5"; a step of 2 gives four.
+        cfg.yMin = 1.5;
+        cfg.yMax = 8.5;
+        ChartPanel tiny(cfg, &store);
+        auto *ty = qobject_cast<QValueAxis *>(tiny.view()->chart()->axes(Qt::Vertical).first());
+        QFont big = ty->labelsFont();
+        big.setPixelSize(30);
+        ty->setLabelsFont(big);
+        tiny.resize(400, 150);
+        tiny.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tiny));
+        tiny.refresh(now);
+        QCoreApplication::processEvents();
+        tiny.refresh(now + 1);
+        QCoreApplication::processEvents();
+        QCOMPARE(ty->tickInterval(), 2.0); // (Qt Charts hides the labels that would overlap)
+        QVERIFY(std::abs(ty->tickAnchor() - 2.0) < 1e-3);
+    }
+
+    void chartYAxisCopesWithExtremeValues()
+    {
+        // Steps lost in the values' rounding, and a range past the largest double: the axis
+        // falls back to evenly spaced ticks rather than Qt Charts adding a step that never
+        // moves (a hang).
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        c->appendNumber(now - 3000, 1e17);
+        c->appendNumber(now - 2000, 1e17 + 64);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(600, 400);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        QCoreApplication::processEvents();
+        auto *y = qobject_cast<QValueAxis *>(chart.view()->chart()->axes(Qt::Vertical).first());
+        QCOMPARE(y->tickType(), QValueAxis::TicksFixed);
+        c->appendNumber(now - 1000, -1e308);
+        c->appendNumber(now, 1e308);
+        QVERIFY(chart.refresh(now + 1000));
+        QCoreApplication::processEvents();
+        QCOMPARE(y->tickType(), QValueAxis::TicksFixed);
+        // Once those have scrolled out of the window: round ticks again.
+        c->appendNumber(now + 100000, 3);
+        c->appendNumber(now + 101000, 7);
+        QVERIFY(chart.refresh(now + 101000));
+        QCoreApplication::processEvents();
+        QCOMPARE(y->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(y->tickInterval(), 1.0);
+        QCOMPARE(yLabels(chart).join(u' '), QStringLiteral("3 4 5 6 7"));
     }
 
     void tileShowsLatestValueAndDelta()

@@ -6,17 +6,22 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QLineSeries>
+#include <QLocale>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QResizeEvent>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <QWheelEvent>
 
 #include <cmath>
+#include <limits>
 
 namespace livedash {
 
@@ -39,8 +44,31 @@ public:
     {
         setToolTip(ChartPanel::tr("Wheel: zoom · Drag: pan through history · "
                                   "Double-click: back to live"));
+        viewport()->setMouseTracking(true); // the crosshair follows the mouse, no button held
     }
     std::function<void()> painted;
+
+    /// The readout changed (values, place or visibility): lays it out and repaints where it
+    /// was and where it is now.
+    void readoutChanged()
+    {
+        const QRectF before = m_drawn;
+        layoutReadout();
+        QRectF dirty = before | m_drawn;
+        if (!dirty.isEmpty())
+            viewport()->update(mapFromScene(dirty.adjusted(-2, -2, 2, 2)).boundingRect());
+    }
+    /// The readout's lines as laid out (the panel's readoutText()).
+    QStringList lines() const
+    {
+        QStringList out;
+        if (m_rows.isEmpty() && m_time.isEmpty())
+            return out;
+        out.append(m_time);
+        for (const Row &row : m_rows)
+            out.append(row.name + QLatin1Char(' ') + row.value);
+        return out;
+    }
 
 protected:
     void resizeEvent(QResizeEvent *event) override
@@ -61,6 +89,17 @@ protected:
         m_panel->m_paintCostMs = movingAverage(m_panel->m_paintCostMs, timer.nsecsElapsed());
         if (painted)
             painted();
+    }
+    bool viewportEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::Leave) {
+            m_panel->hover(std::nullopt);
+        } else if (event->type() == QEvent::ToolTip && m_panel->m_readout) {
+            // Over the plot the readout is the help; the gestures' tooltip would cover it.
+            event->accept();
+            return true;
+        }
+        return QChartView::viewportEvent(event);
     }
     void wheelEvent(QWheelEvent *event) override
     {
@@ -83,6 +122,8 @@ protected:
     }
     void mouseMoveEvent(QMouseEvent *event) override
     {
+        m_panel->hover(chart()->mapFromScene(mapToScene(event->position().toPoint())));
+        event->accept();
         if (!m_dragging)
             return;
         const double width = std::max(1.0, chart()->plotArea().width());
@@ -92,7 +133,6 @@ protected:
             m_panel->pan(ms);
             m_dragX = event->position().x();
         }
-        event->accept();
     }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
@@ -108,11 +148,26 @@ protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override
     {
         QChartView::drawForeground(painter, rect);
-        // Where each active alarm started: a dashed line across the plot, in the alarm's colour,
-        // with a mark on the time axis.
         if (m_panel->m_series.isEmpty())
             return;
         const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+        drawAlarmMarks(painter, plot);
+        if (!m_drawn.isEmpty() && rect.intersects(m_drawn))
+            drawReadout(painter, plot);
+    }
+
+private:
+    struct Row
+    {
+        QColor color;
+        QString name;
+        QString value;
+    };
+
+    /// Where each active alarm started: a dashed line across the plot, in the alarm's colour,
+    /// with a mark on the time axis.
+    void drawAlarmMarks(QPainter *painter, const QRectF &plot)
+    {
         for (const ChartPanel::Series &s : std::as_const(m_panel->m_series)) {
             if (!s.alarm)
                 continue;
@@ -134,28 +189,216 @@ protected:
         }
     }
 
-private:
+    /// The crosshair: a line at the mouse, and beside it a box with the time and each series'
+    /// value, inside the plot (on the line's left near the right edge). A plot too short for
+    /// one column of rows gets more columns, as far as its width allows.
+    void layoutReadout()
+    {
+        m_rows.clear();
+        m_time.clear();
+        m_drawn = QRectF();
+        const std::optional<ChartPanel::Readout> &r = m_panel->m_readout;
+        if (!r || !m_panel->m_hover)
+            return;
+        const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+        m_lineX = chart()->mapToScene(*m_panel->m_hover).x();
+        m_time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->t),
+                                    ChartPanel::readoutTimeFormat(m_panel->m_spanMs));
+        const QList<QColor> &colors = palette::series();
+        for (qsizetype i = 0; i < r->values.size(); ++i)
+            m_rows.append(Row{colors.at(i % colors.size()), r->values[i].first,
+                              m_panel->formatReadoutValue(r->values[i].second)});
+
+        const QFontMetricsF plain(font());
+        const QFontMetricsF bold(boldFont());
+        m_lineHeight = std::ceil(std::max(plain.height(), bold.height()));
+        double nameWidth = 0, valueWidth = 0;
+        for (const Row &row : std::as_const(m_rows)) {
+            nameWidth = std::max(nameWidth, plain.horizontalAdvance(row.name));
+            valueWidth = std::max(valueWidth, bold.horizontalAdvance(row.value));
+        }
+        m_swatch = std::round(m_lineHeight * 0.6);
+        m_columnWidth = m_swatch + SwatchGap + nameWidth + ColumnGap + valueWidth;
+        const qsizetype lines = std::max<qsizetype>(
+            1, qsizetype((plot.height() - 2 * PaddingY - 4) / m_lineHeight) - 1);
+        const qsizetype needed = (m_rows.size() + lines - 1) / lines;
+        // Right of the line, or left of it near the right edge: the side with room for every
+        // row, else the roomier one. The box never covers the line while one column fits.
+        const double timeWidth = bold.horizontalAdvance(m_time);
+        auto columnsIn = [&](double space) {
+            const double inner = space - 2 * PaddingX;
+            if (inner < timeWidth)
+                return qsizetype(0);
+            return qsizetype((inner + ColumnGap) / (m_columnWidth + ColumnGap));
+        };
+        const double rightSpace = plot.right() - 2 - (m_lineX + Offset);
+        const double leftSpace = (m_lineX - Offset) - (plot.left() + 2);
+        const qsizetype rightFit = columnsIn(rightSpace), leftFit = columnsIn(leftSpace);
+        const bool right = rightFit >= needed || (leftFit < needed && rightFit >= leftFit);
+        m_columns = std::max<qsizetype>(1, std::min(needed, right ? rightFit : leftFit));
+        if (m_rows.size() > m_columns * lines) {
+            // Still more than there is room for: the last place counts the rest.
+            const qsizetype shown = m_columns * lines - 1;
+            const int hidden = int(m_rows.size() - shown);
+            m_rows.resize(shown);
+            m_rows.append(Row{QColor(), ChartPanel::tr("+%n more", nullptr, hidden), {}});
+        }
+        m_perColumn = std::max<qsizetype>(1, (m_rows.size() + m_columns - 1) / m_columns);
+        m_columns = std::max<qsizetype>(1, (m_rows.size() + m_perColumn - 1) / m_perColumn);
+
+        const double width =
+            2 * PaddingX +
+            std::max(timeWidth, double(m_columns) * (m_columnWidth + ColumnGap) - ColumnGap);
+        const double height = 2 * PaddingY + m_lineHeight * double(1 + m_perColumn);
+        double left = right ? m_lineX + Offset : m_lineX - Offset - width;
+        left =
+            std::clamp(left, plot.left() + 2, std::max(plot.left() + 2, plot.right() - 2 - width));
+        const double top =
+            std::max(plot.top() + 2, std::min(plot.top() + Offset, plot.bottom() - height - 2));
+        m_box = QRectF(std::round(left) + 0.5, std::round(top) + 0.5, std::ceil(width),
+                       std::ceil(height));
+        m_drawn = m_box | QRectF(m_lineX - 1, plot.top(), 2, plot.height());
+    }
+
+    void drawReadout(QPainter *painter, const QRectF &plot)
+    {
+        painter->save();
+        QPen line(lineColor(), 1);
+        line.setCosmetic(true);
+        painter->setPen(line);
+        painter->drawLine(QPointF(m_lineX, plot.top()), QPointF(m_lineX, plot.bottom()));
+
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        QColor fill = palette::base();
+        fill.setAlpha(235);
+        painter->setBrush(fill);
+        painter->setPen(QPen(palette::textDisabled(), 1));
+        painter->drawRoundedRect(m_box, 3, 3);
+        painter->setRenderHint(QPainter::Antialiasing, false);
+
+        const QFont plain = font();
+        const QFont bold = boldFont();
+        const QFontMetricsF boldMetrics(bold);
+        const double ascent = boldMetrics.ascent();
+        const double top = m_box.top() + PaddingY;
+        painter->setFont(bold);
+        painter->setPen(palette::text());
+        painter->drawText(QPointF(m_box.left() + PaddingX, top + ascent), m_time);
+        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+            const Row &row = m_rows[i];
+            const double left =
+                m_box.left() + PaddingX + double(i / m_perColumn) * (m_columnWidth + ColumnGap);
+            const double y = top + m_lineHeight * double(1 + i % m_perColumn);
+            if (row.color.isValid()) {
+                painter->fillRect(
+                    QRectF(left, y + (m_lineHeight - m_swatch) / 2, m_swatch, m_swatch), row.color);
+            }
+            painter->setFont(plain);
+            painter->setPen(palette::textDim());
+            painter->drawText(QPointF(left + m_swatch + SwatchGap, y + ascent), row.name);
+            painter->setFont(bold);
+            painter->setPen(palette::text());
+            const double valueRight = left + m_columnWidth;
+            painter->drawText(
+                QPointF(valueRight - boldMetrics.horizontalAdvance(row.value), y + ascent),
+                row.value);
+        }
+        painter->restore();
+    }
+
+    QFont boldFont() const
+    {
+        QFont f = font();
+        f.setBold(true);
+        return f;
+    }
+    static QColor lineColor()
+    {
+        QColor c = palette::text();
+        c.setAlpha(170);
+        return c;
+    }
+
+    static constexpr double PaddingX = 6;
+    static constexpr double PaddingY = 3;
+    static constexpr double Offset = 10;    ///< from the line to the box
+    static constexpr double SwatchGap = 6;  ///< from a swatch to its name
+    static constexpr double ColumnGap = 14; ///< from the names to the values, and between columns
+
     ChartPanel *m_panel;
     double m_dragX = 0;
     bool m_dragging = false;
+    // The readout as laid out (scene coordinates), kept for painting and for repainting
+    // only where it was.
+    QString m_time;
+    QList<Row> m_rows;
+    QRectF m_box;
+    QRectF m_drawn; ///< the line and the box; empty when hidden
+    double m_lineX = 0;
+    double m_lineHeight = 0;
+    double m_swatch = 0;
+    double m_columnWidth = 0;  ///< a swatch, the widest name and the widest value
+    qsizetype m_columns = 1;   ///< columns of rows, beside one another
+    qsizetype m_perColumn = 1; ///< rows in a column
 };
 
 namespace {
 
-/// A "nice" axis bound: 1, 2, 2.5 or 5 times a power of ten.
-double niceStep(double range)
+/// 10^exponent, exact up to 10^22 (a product of whole numbers, each exact in a double).
+double powerOfTen(int exponent)
 {
-    if (range <= 0 || !std::isfinite(range))
-        return 1;
-    const double raw = range / 5;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (raw <= m * mag)
-            return m * mag;
-    return 10 * mag;
+    if (exponent < 0 || exponent > 22)
+        return std::pow(10.0, double(exponent));
+    double p = 1;
+    for (int i = 0; i < exponent; ++i)
+        p *= 10;
+    return p;
+}
+
+/// The channel's kept sample with the greatest time at or before `t` (the later one of equal
+/// times); null when it keeps none that old.
+std::optional<Sample> lastKeptAtOrBefore(const Channel &channel, qint64 t)
+{
+    return channel.readNumbers([t](const NumberView &view) -> std::optional<Sample> {
+        // From `sorted` on the samples are in time order: a binary search. Before it, a source
+        // sent some out of order (rare): those are scanned.
+        quint64 lo = view.begin(), hi = view.end();
+        while (lo < hi) {
+            const quint64 mid = lo + (hi - lo) / 2;
+            if (view.sortedFrom(mid))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        const quint64 sorted = lo;
+        std::optional<Sample> best;
+        for (quint64 i = view.begin(); i < sorted; ++i) {
+            const Sample &s = view.at(i);
+            if (s.t <= t && (!best || s.t >= best->t))
+                best = s;
+        }
+        hi = view.end();
+        while (lo < hi) {
+            const quint64 mid = lo + (hi - lo) / 2;
+            if (view.at(mid).t <= t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo > sorted && (!best || view.at(lo - 1).t >= best->t))
+            best = view.at(lo - 1);
+        return best;
+    });
 }
 
 } // namespace
+
+double ChartPanel::TickStep::at(double k) const
+{
+    // Whole numbers over an exact power of ten round once: 3 * 2 / 10 is the double of 0.6.
+    const double whole = k * mantissa;
+    return exponent >= 0 ? whole * powerOfTen(exponent) : whole / powerOfTen(-exponent);
+}
 
 ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
     : Panel(config, store, parent), m_chart(new QChart), m_x(new QDateTimeAxis),
@@ -174,7 +417,6 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     // Qt Charts elides labels computed while the chart was still small; never truncate.
     m_x->setTruncateLabels(false);
     m_y->setTruncateLabels(false);
-    m_y->setLabelFormat(QStringLiteral("%.4g"));
     if (!config.unit.isEmpty())
         m_y->setTitleText(config.unit);
     // Qt Charts 6.4 never lays out labels for a QDateTimeAxis left at its default range.
@@ -196,7 +438,14 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_view->setRenderHint(QPainter::Antialiasing, false);
     m_view->setMinimumSize(200, 150);
     bodyLayout()->addWidget(m_view);
-    applyYRange(config.yMin.value_or(0), config.yMax.value_or(1));
+    applyYRange(config.yMin.value_or(0), config.yMax.value_or(1), false);
+    // A shorter or taller plot has room for fewer or more ticks: lay the y axis out again.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        if (yTickBudget() != m_yTicks)
+            m_viewChanged = true;
+        if (m_hover)
+            updateReadout(); // the plot moved under the mouse
+    });
 }
 
 void ChartPanel::setPaintObserver(std::function<void()> observer)
@@ -297,18 +546,87 @@ QList<qint64> ChartPanel::alarmMarks() const
     return marks;
 }
 
-void ChartPanel::applyYRange(double lo, double hi)
+ChartPanel::TickStep ChartPanel::tickStepFor(double lo, double hi, int maxTicks, bool snap)
 {
-    if (lo == m_yLo && hi == m_yHi)
+    TickStep step;
+    const double range = hi - lo;
+    if (!(range > 0) || !std::isfinite(range))
+        return step;
+    // A hair of tolerance: 0.6 / 0.2 is 2.9999999999999996 in doubles.
+    constexpr double hair = 1e-9;
+    step.exponent = int(std::floor(std::log10(range / std::max(1, maxTicks)))) - 1;
+    TickStep finer = step;
+    for (int tries = 0; tries < 12; ++tries, ++step.exponent) {
+        for (const int m : {1, 2, 5}) {
+            step.mantissa = m;
+            const double v = step.value();
+            const double first = snap ? std::floor(lo / v + hair) : std::ceil(lo / v - hair);
+            const double last = snap ? std::ceil(hi / v - hair) : std::floor(hi / v + hair);
+            const double ticks = last - first + 1;
+            // A lone tick says nothing of the scale: then the finer step, a tick over budget.
+            if (ticks <= maxTicks)
+                return ticks >= 2 ? step : finer;
+            finer = step;
+        }
+    }
+    return step;
+}
+
+int ChartPanel::yTickBudget() const
+{
+    // Up to 7 ticks, fewer on a short plot: a label and a half from one tick to the next.
+    const double height = m_chart->plotArea().height();
+    if (height <= 0)
+        return 7;
+    const double label = QFontMetricsF(m_y->labelsFont()).height();
+    return std::clamp(int(height / (1.5 * label)) + 1, 3, 7);
+}
+
+void ChartPanel::applyYRange(double lo, double hi, bool snap)
+{
+    const int budget = yTickBudget();
+    const TickStep step = tickStepFor(lo, hi, budget, snap);
+    const double v = step.value();
+    if (snap) {
+        // Whole steps: the axis does not twitch with every new extreme, and ends on a tick.
+        lo = step.at(std::floor(lo / v + 1e-9));
+        hi = step.at(std::ceil(hi / v - 1e-9));
+    }
+    if (lo == m_yLo && hi == m_yHi && budget == m_yTicks)
         return;
     m_yLo = lo;
     m_yHi = hi;
-    m_y->setRange(lo, hi);
-    // Ticks on round numbers: 0, 25, 50 rather than 0, 37.5, 75.
-    const double step = niceStep(hi - lo);
-    const int ticks = int(std::lround((hi - lo) / step)) + 1;
-    if (ticks >= 2 && ticks <= 11 && std::abs((hi - lo) / step - (ticks - 1)) < 1e-6)
-        m_y->setTickCount(ticks);
+    m_yTicks = budget;
+    m_yStep = step;
+    // Qt Charts finds each tick by adding the interval to the one before: a step lost in the
+    // values' rounding (a few units on 1e17, or an overflowing range) would never reach the
+    // top. Such an axis gets evenly spaced ticks instead.
+    const double magnitude = std::max(std::abs(lo), std::abs(hi));
+    if (!(hi > lo) || !std::isfinite(hi - lo) || !(v > magnitude * 1e-12)) {
+        m_y->setTickType(QValueAxis::TicksFixed);
+        m_y->setTickCount(5);
+        m_y->setLabelFormat(QStringLiteral("%.4g"));
+        m_y->setRange(lo, hi);
+        return;
+    }
+    // Ticks on round numbers (0, 0.2, 0.4 rather than 0, 0.2667, 0.5333), labelled with the
+    // step's decimals. Adding the interval again and again drifts: the ticks sit a hair above
+    // the round numbers, so that zero is never labelled "-0.0", and the range reaches a hair
+    // past its top, so that the top tick is never dropped.
+    const double hair = v * 1e-6;
+    // Each change lays the axis out: never a wide range with a fine step in between (0.2 over
+    // 1000..5000 would be 20000 labels).
+    if (m_y->tickType() != QValueAxis::TicksDynamic || v >= m_y->tickInterval()) {
+        m_y->setTickInterval(v);
+        m_y->setRange(lo, hi + 2 * hair);
+    } else {
+        m_y->setRange(lo, hi + 2 * hair);
+        m_y->setTickInterval(v);
+    }
+    m_y->setTickAnchor(step.at(std::ceil(lo / v - 1e-9)) + hair);
+    m_y->setLabelFormat(QStringLiteral("%.") + QString::number(std::max(0, -step.exponent)) +
+                        QLatin1Char('f'));
+    m_y->setTickType(QValueAxis::TicksDynamic);
 }
 
 QString ChartPanel::timeLabelFormat(qint64 spanMs, int tickCount)
@@ -346,6 +664,93 @@ void ChartPanel::applyTimeLabels(qint64 from, qint64 end)
         return;
     m_timeLabels = labels;
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(end));
+}
+
+QString ChartPanel::readoutTimeFormat(qint64 spanMs)
+{
+    if (spanMs <= qint64(5) * 60 * 1000)
+        return QStringLiteral("hh:mm:ss.zzz");
+    if (spanMs <= qint64(6) * 3600 * 1000)
+        return QStringLiteral("hh:mm:ss");
+    if (spanMs <= qint64(3) * 24 * 3600 * 1000)
+        return QStringLiteral("ddd hh:mm:ss");
+    return QStringLiteral("d MMM yyyy hh:mm");
+}
+
+std::optional<ChartPanel::Readout> ChartPanel::readoutAt(qint64 tMs) const
+{
+    if (m_series.isEmpty())
+        return std::nullopt;
+    Readout r;
+    r.t = tMs;
+    r.values.reserve(m_series.size());
+    for (const Series &s : m_series) {
+        std::optional<Sample> sample = lastKeptAtOrBefore(*s.channel, tMs);
+        if (!sample && history()) {
+            // Older than what the channel holds: the history file, asked once per stretch
+            // between two of its samples (a mouse moving over a gap reads the file once).
+            const bool known = s.readoutStore == history() && tMs <= s.readoutAskedT &&
+                               (!s.readoutStored || s.readoutStored->t <= tMs);
+            if (!known) {
+                s.readoutStore = history();
+                s.readoutAskedT = tMs;
+                s.readoutStored = history()->lastSampleAtOrBefore(s.channel->name(), tMs);
+            }
+            sample = s.readoutStored;
+        }
+        r.values.append({s.label, sample ? std::optional<double>(sample->v) : std::nullopt});
+    }
+    return r;
+}
+
+QStringList ChartPanel::readoutText() const
+{
+    return m_canvas->lines();
+}
+
+QString ChartPanel::formatReadoutValue(const std::optional<double> &value) const
+{
+    // No sample yet, or the source's NaN or infinity (a gap in the line): a dash.
+    if (!value || !std::isfinite(*value))
+        return QStringLiteral("\u2013");
+    // The panel's decimals, else one digit finer than the y axis' step (0.43 on 0, 0.2, 0.4).
+    const int decimals =
+        config().decimals >= 0 ? config().decimals : std::clamp(1 - m_yStep.exponent, 0, 9);
+    QString text = QLocale().toString(*value, 'f', decimals);
+    if (!config().unit.isEmpty())
+        text += QLatin1Char(' ') + config().unit;
+    return text;
+}
+
+qint64 ChartPanel::timeAtX(double x) const
+{
+    const QRectF plot = m_chart->plotArea();
+    const double fraction = plot.width() > 0 ? (x - plot.left()) / plot.width() : 1.0;
+    return m_shownEnd - m_spanMs + qint64(std::llround(fraction * double(m_spanMs)));
+}
+
+void ChartPanel::hover(std::optional<QPointF> at)
+{
+    if (at == m_hover)
+        return;
+    m_hover = at;
+    updateReadout();
+}
+
+void ChartPanel::updateReadout()
+{
+    std::optional<Readout> readout;
+    if (m_hover && m_shownEnd > 0) {
+        const QRectF plot = m_chart->plotArea();
+        // Inclusive edges: the mouse on the last pixel column reads the view's end.
+        if (m_hover->x() >= plot.left() && m_hover->x() <= plot.right() &&
+            m_hover->y() >= plot.top() && m_hover->y() <= plot.bottom())
+            readout = readoutAt(timeAtX(m_hover->x()));
+    }
+    if (!readout && !m_readout)
+        return;
+    m_readout = std::move(readout);
+    m_canvas->readoutChanged();
 }
 
 void ChartPanel::setFrozen(bool frozen)
@@ -532,7 +937,7 @@ bool ChartPanel::refresh(qint64 nowMs)
         m_xSeries->setRange(-double(m_spanMs), 0);
     applyTimeLabels(from, end);
     if (config().yMin && config().yMax) {
-        applyYRange(*config().yMin, *config().yMax);
+        applyYRange(*config().yMin, *config().yMax, false);
     } else if (lo <= hi) {
         if (config().yMin)
             lo = std::min(lo, *config().yMin);
@@ -546,10 +951,11 @@ bool ChartPanel::refresh(qint64 nowMs)
             lo = std::max(lo - pad, floor);
             hi += pad;
         }
-        // Snap to nice steps so the axis does not twitch with every new extreme.
-        const double step = niceStep(hi - lo);
-        applyYRange(std::floor(lo / step) * step, std::ceil(hi / step) * step);
+        applyYRange(lo, hi, true);
     }
+    // The crosshair stays where the mouse is: it reads the time now under it.
+    if (m_hover)
+        updateReadout();
     m_refreshCostMs = movingAverage(m_refreshCostMs, cost.nsecsElapsed());
     return true;
 }

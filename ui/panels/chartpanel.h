@@ -7,6 +7,8 @@
 #include <QPointF>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QChart;
 class QChartView;
@@ -58,11 +60,29 @@ public:
     /// The end of the visible range (ms since the epoch) at the last refresh.
     qint64 viewEnd() const { return m_shownEnd; }
 
+    /// What the crosshair reads at a time: each series' last sample at or before it.
+    struct Readout
+    {
+        qint64 t = 0; ///< ms since the epoch
+        /// Per series, in legend order: its short name and its value, none before its first
+        /// sample (a source's NaN or infinity is kept as it came: the chart shows a gap there).
+        QList<std::pair<QString, std::optional<double>>> values;
+    };
+    /// The readout at `tMs`, from what each channel holds and, for times older than that, from
+    /// the history file; null while the chart has no series. The crosshair shows what this gives.
+    std::optional<Readout> readoutAt(qint64 tMs) const;
+    /// What the crosshair shows: null unless the mouse is over the plot.
+    const std::optional<Readout> &currentReadout() const { return m_readout; }
+    /// The readout's lines as drawn: the time, then "name value unit" per series.
+    QStringList readoutText() const;
+
     static constexpr int MaxSeries = 12;
 
     /// The QDateTimeAxis format for a view `spanMs` wide: milliseconds when ticks are under a
     /// second apart, hh:mm:ss up to 6 hours, then the day, then the date.
     static QString timeLabelFormat(qint64 spanMs, int tickCount);
+    /// The crosshair's time format for a view `spanMs` wide.
+    static QString readoutTimeFormat(qint64 spanMs);
 
 private:
     friend class ChartCanvas;
@@ -80,6 +100,20 @@ private:
         qint64 alarmAt = 0;                 ///< when it fired
         DecimationResult diskResult;
         qint64 diskFrom = 0, diskTo = -1, diskBucketMs = 0, diskReadAtMs = 0;
+        /// The history file's answer to the readout's last question: the last sample at or
+        /// before `readoutAskedT`, which holds for any time from that sample up to it.
+        mutable const history::HistoryStore *readoutStore = nullptr;
+        mutable qint64 readoutAskedT = 0;
+        mutable std::optional<Sample> readoutStored;
+    };
+    /// A y tick step: 1, 2 or 5 times 10^exponent.
+    struct TickStep
+    {
+        int mantissa = 1;
+        int exponent = 0;
+        double value() const { return at(1); }
+        /// k steps from zero, as the double nearest the decimal (0.6, not 0.6000000000000001).
+        double at(double k) const;
     };
     /// Adds to m_scratch (x relative to `end`) the stored points of `s` in [from, end] that
     /// are older than what its channel holds; returns their reduction (empty when none).
@@ -89,7 +123,21 @@ private:
     /// alarm started; true when that changed.
     bool updateAlarms();
     void rebuildSeries();
-    void applyYRange(double lo, double hi);
+    /// Sets the y range and ticks on a 1-2-5 step that fits the plot's height; `snap` widens
+    /// the range to whole steps (an automatic range), else it is kept (a configured one).
+    void applyYRange(double lo, double hi, bool snap);
+    /// The smallest 1-2-5 step that puts at most `maxTicks` ticks on [lo, hi]; with `snap`,
+    /// on [lo, hi] widened to whole steps.
+    static TickStep tickStepFor(double lo, double hi, int maxTicks, bool snap);
+    /// How many y ticks the plot has room for.
+    int yTickBudget() const;
+    /// The time under x (the chart's coordinates) at the last refresh.
+    qint64 timeAtX(double x) const;
+    /// The mouse moved to `at` (chart coordinates) or left the view (null).
+    void hover(std::optional<QPointF> at);
+    /// Reads the values under the crosshair again, after a move or a refresh.
+    void updateReadout();
+    QString formatReadoutValue(const std::optional<double> &value) const;
     void applyTimeLabels(qint64 from, qint64 end);
 
     QChart *m_chart;
@@ -109,6 +157,10 @@ private:
     qint64 m_shownEnd = 0;
     bool m_viewChanged = true;
     double m_yLo = 0, m_yHi = 0;
+    int m_yTicks = 0; ///< the tick budget the y axis was laid out for
+    TickStep m_yStep;
+    std::optional<QPointF> m_hover;   ///< the mouse over the chart (chart coordinates)
+    std::optional<Readout> m_readout; ///< what the crosshair shows
     quint64 m_refreshes = 0;
     double m_refreshCostMs = 0; ///< moving averages, for the dashboard's frame pacing
     double m_paintCostMs = 0;
