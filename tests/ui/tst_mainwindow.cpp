@@ -182,7 +182,10 @@ private Q_SLOTS:
             return p;
         };
         Dashboard d;
-        d.panels = {tileOf(QStringLiteral("m/cpux"), 0), tileOf(QStringLiteral("later/x"), 1)};
+        PanelConfig chart = tileOf(QStringLiteral("m/load/*"), 2);
+        chart.kind = PanelKind::Chart;
+        d.panels = {tileOf(QStringLiteral("m/cpux"), 0), tileOf(QStringLiteral("later/x"), 1),
+                    chart};
         window.setDashboard(d, QString());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -197,6 +200,7 @@ private Q_SLOTS:
         // The feed has channels, none of them that: a typo. The other feed has sent nothing yet.
         QTRY_COMPARE(subtitle(0), QStringLiteral("no channel matches m/cpux"));
         QCOMPARE(subtitle(1), QStringLiteral("waiting for data"));
+        QTRY_COMPARE(subtitle(2), QStringLiteral("no channel matches m/load/*"));
         window.close();
         engine.shutdown();
     }

@@ -496,7 +496,7 @@ void ChartPanel::rebuildSeries()
     m_chart->legend()->setVisible(!m_series.isEmpty()); // which channel, even when only one
     setSubtitle(numeric.size() > MaxSeries
                     ? tr("%1 of %2 channels").arg(MaxSeries).arg(numeric.size())
-                    : (m_series.isEmpty() ? tr("waiting for data") : QString()));
+                    : (m_series.isEmpty() ? noChannelText(tr("waiting for data")) : QString()));
 }
 
 bool ChartPanel::updateAlarms()
@@ -884,6 +884,8 @@ bool ChartPanel::refresh(qint64 nowMs)
         rebuildSeries();
         updateSubtitle();
     }
+    if (m_series.isEmpty()) // waiting, or a pattern that matches nothing (cheap: cached)
+        setSubtitle(noChannelText(tr("waiting for data")));
     // Alarms are shown as they stand, also on a frozen or panned chart.
     const bool alarmsChanged = updateAlarms();
 
