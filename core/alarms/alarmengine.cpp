@@ -6,6 +6,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 
 namespace livedash {
