@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace livedash {
@@ -686,6 +687,47 @@ QString Dashboard::uniqueFeedId(const QString &base) const
         if (!feed(candidate))
             return candidate;
     }
+}
+
+QString Dashboard::mappedUnitOf(const QStringList &patterns) const
+{
+    // Segment by segment, as ChannelStore::patternMatches does; '*' in a pattern also covers a
+    // "{placeholder}" segment of a mapping's channel template.
+    const auto covers = [](const QString &pattern, const QString &name) {
+        const QStringList want = pattern.split(QLatin1Char('/'));
+        const QStringList have = name.split(QLatin1Char('/'));
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            if (want[i] == QLatin1String("**"))
+                return i == want.size() - 1 && have.size() > i;
+            if (i >= have.size())
+                return false;
+            if (want[i] != QLatin1String("*") && want[i] != have[i])
+                return false;
+        }
+        return want.size() == have.size();
+    };
+    QString unit;
+    for (const FeedConfig &feed : feeds) {
+        for (const ChannelMapping &m : feed.fields.channels) {
+            const QString name = feed.id + QLatin1Char('/') + m.channel;
+            if (!std::any_of(patterns.cbegin(), patterns.cend(),
+                             [&](const QString &p) { return covers(p, name); }))
+                continue;
+            if (m.unit.isEmpty() || (!unit.isEmpty() && unit != m.unit))
+                return {};
+            unit = m.unit;
+        }
+    }
+    return unit;
+}
+
+QList<PanelConfig> Dashboard::panelsWithMappedUnits() const
+{
+    QList<PanelConfig> out = panels;
+    for (PanelConfig &p : out)
+        if (p.unit.isEmpty())
+            p.unit = mappedUnitOf(p.channels);
+    return out;
 }
 
 int Dashboard::chartWindowOf(const QString &feedId) const

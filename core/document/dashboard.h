@@ -175,6 +175,12 @@ struct Dashboard
     /// The longest window, in seconds, of the charts whose channels may come from feed
     /// `feedId` (a pattern whose first segment is the id, '*' or "**"); 0 when none.
     int chartWindowOf(const QString &feedId) const;
+    /// The unit the field mappings give the channels `patterns` name, when they all give the
+    /// same one ("ms"); empty when none does or they differ. A panel with no unit of its own
+    /// shows this one on its axis and values.
+    QString mappedUnitOf(const QStringList &patterns) const;
+    /// The panels as shown: each without a unit takes mappedUnitOf() its channels.
+    QList<PanelConfig> panelsWithMappedUnits() const;
 };
 
 } // namespace livedash

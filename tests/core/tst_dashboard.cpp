@@ -109,6 +109,7 @@ class TestDashboard : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void mappedUnitReachesPanelsWithoutOne();
     void roundTripThroughJson();
     void roundTripThroughFile();
     void saveIsAtomicAndOverwrites();
@@ -766,6 +767,42 @@ void TestDashboard::uniqueFeedId()
     QCOMPARE(id, expected);
     QVERIFY2(FeedConfig::isValidId(id), qPrintable(id));
     QVERIFY(!d.feed(id));
+}
+
+void TestDashboard::mappedUnitReachesPanelsWithoutOne()
+{
+    Dashboard d;
+    FeedConfig services;
+    services.id = QStringLiteral("services");
+    ChannelMapping latency;
+    latency.path = QStringLiteral("latency");
+    latency.channel = QStringLiteral("latency/{service}");
+    latency.unit = QStringLiteral("ms");
+    ChannelMapping rps;
+    rps.path = QStringLiteral("rps");
+    rps.channel = QStringLiteral("rps/{service}");
+    rps.unit = QStringLiteral("req/s");
+    ChannelMapping errors;
+    errors.path = QStringLiteral("errors");
+    errors.channel = QStringLiteral("errors");
+    services.fields.channels = {latency, rps, errors};
+    d.feeds = {services};
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("services/latency/*")}), QStringLiteral("ms"));
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("services/latency/payments")}), QString());
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("services/rps/*")}), QStringLiteral("req/s"));
+    // Mixed units, or a channel without one: no unit is claimed.
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("services/**")}), QString());
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("services/errors")}), QString());
+    QCOMPARE(d.mappedUnitOf({QStringLiteral("other/*")}), QString());
+    PanelConfig chart;
+    chart.channels = {QStringLiteral("services/latency/*")};
+    PanelConfig own = chart;
+    own.unit = QStringLiteral("s");
+    d.panels = {chart, own};
+    const QList<PanelConfig> shown = d.panelsWithMappedUnits();
+    QCOMPARE(shown[0].unit, QStringLiteral("ms"));
+    QCOMPARE(shown[1].unit, QStringLiteral("s")); // the panel's own unit wins
+    QVERIFY(d.panels[0].unit.isEmpty());          // the document is unchanged
 }
 
 } // namespace livedash

@@ -11,8 +11,11 @@
 #include "window/feedstatusview.h"
 #include "window/mainwindow.h"
 
+#include <QAbstractAxis>
 #include <QAction>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -202,6 +205,36 @@ private Q_SLOTS:
         QCOMPARE(subtitle(1), QStringLiteral("waiting for data"));
         QTRY_COMPARE(subtitle(2), QStringLiteral("no channel matches m/load/*"));
         window.close();
+        engine.shutdown();
+    }
+
+    void mappedUnitReachesTheChartAxis()
+    {
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        MainWindow window(&registry, &engine);
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("svc");
+        feed.plugin = QStringLiteral("http");
+        feed.enabled = false;
+        ChannelMapping latency;
+        latency.path = QStringLiteral("latency");
+        latency.channel = QStringLiteral("latency/{name}");
+        latency.unit = QStringLiteral("ms");
+        feed.fields.channels = {latency};
+        d.feeds = {feed};
+        PanelConfig chart;
+        chart.title = QStringLiteral("Latency");
+        chart.channels = {QStringLiteral("svc/latency/*")};
+        d.panels = {chart};
+        window.setDashboard(d, QString());
+        auto *panel = qobject_cast<ChartPanel *>(window.dashboardView()->panels().value(0));
+        QVERIFY(panel);
+        const QList<QAbstractAxis *> y = panel->view()->chart()->axes(Qt::Vertical);
+        QVERIFY(!y.isEmpty());
+        QCOMPARE(y.first()->titleText(), QStringLiteral("ms"));
+        QVERIFY(window.dashboard().panels.value(0).unit.isEmpty()); // the file is unchanged
         engine.shutdown();
     }
 

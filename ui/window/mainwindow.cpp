@@ -349,7 +349,7 @@ void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
     if (!path.isEmpty()) // opened from a file: a plain `livedash` opens it next time
         QSettings().setValue(QStringLiteral("lastDashboard"), path);
     runFeeds();
-    m_view->setPanels(dashboard.panels);
+    m_view->setPanels(dashboard.panelsWithMappedUnits());
     updateTitle();
     if (m_settings)
         m_settings->discard(); // it edited the dashboard that was shown before
@@ -732,7 +732,7 @@ void MainWindow::applyDashboard(const Dashboard &edited)
     const bool changed = !(dashboard == m_dashboard);
     m_dashboard = dashboard;
     runFeeds(); // still stopped while untrusted: editing it does not trust it
-    m_view->setPanels(dashboard.panels);
+    m_view->setPanels(dashboard.panelsWithMappedUnits());
     if (changed)
         save(m_path.isEmpty() ? newDashboardPath() : m_path);
     updateTitle();
