@@ -6,8 +6,8 @@
 #include <QDateTime>
 
 #include <algorithm>
-#include <tuple>
 #include <cmath>
+#include <tuple>
 
 namespace livedash {
 

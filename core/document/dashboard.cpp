@@ -33,6 +33,23 @@ QString FeedConfig::idProblem(const QString &id, bool translated)
         .arg(id);
 }
 
+bool channelPatternMatches(const QString &pattern, const QString &name)
+{
+    if (!pattern.contains(QLatin1Char('*')))
+        return pattern == name;
+    const QStringList want = pattern.split(QLatin1Char('/'));
+    const QStringList have = name.split(QLatin1Char('/'));
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        if (want[i] == QLatin1String("**"))
+            return i == want.size() - 1 && have.size() > i;
+        if (i >= have.size())
+            return false;
+        if (want[i] != QLatin1String("*") && want[i] != have[i])
+            return false;
+    }
+    return want.size() == have.size();
+}
+
 QString panelKindName(PanelKind kind)
 {
     switch (kind) {
@@ -691,27 +708,13 @@ QString Dashboard::uniqueFeedId(const QString &base) const
 
 QString Dashboard::mappedUnitOf(const QStringList &patterns) const
 {
-    // Segment by segment, as ChannelStore::patternMatches does; '*' in a pattern also covers a
-    // "{placeholder}" segment of a mapping's channel template.
-    const auto covers = [](const QString &pattern, const QString &name) {
-        const QStringList want = pattern.split(QLatin1Char('/'));
-        const QStringList have = name.split(QLatin1Char('/'));
-        for (qsizetype i = 0; i < want.size(); ++i) {
-            if (want[i] == QLatin1String("**"))
-                return i == want.size() - 1 && have.size() > i;
-            if (i >= have.size())
-                return false;
-            if (want[i] != QLatin1String("*") && want[i] != have[i])
-                return false;
-        }
-        return want.size() == have.size();
-    };
+    // '*' in a pattern also covers a "{placeholder}" segment of a mapping's channel template.
     QString unit;
     for (const FeedConfig &feed : feeds) {
         for (const ChannelMapping &m : feed.fields.channels) {
             const QString name = feed.id + QLatin1Char('/') + m.channel;
             if (!std::any_of(patterns.cbegin(), patterns.cend(),
-                             [&](const QString &p) { return covers(p, name); }))
+                             [&](const QString &p) { return channelPatternMatches(p, name); }))
                 continue;
             if (m.unit.isEmpty() || (!unit.isEmpty() && unit != m.unit))
                 return {};

@@ -79,6 +79,10 @@ struct FeedConfig
     static QString idProblem(const QString &id, bool translated = false);
 };
 
+/// Whether channel `name` matches `pattern`, segment by segment: '*' is one segment, a
+/// trailing "**" everything below (panels, alert rules, the store's lookups).
+bool channelPatternMatches(const QString &pattern, const QString &name);
+
 enum class PanelKind { Chart, Tile, Scoreboard, EventLog };
 QString panelKindName(PanelKind kind);
 std::optional<PanelKind> panelKindFromName(const QString &name);

@@ -100,6 +100,13 @@ DashboardAccess dashboardAccess(const Dashboard &dashboard, const OptionSchemaLo
     static const QStringList commandKeys{QStringLiteral("program"), QStringLiteral("command"),
                                          QStringLiteral("args")};
     QSet<QString> hosts, commands, env, keychain;
+    const auto collectReferences = [&](const QString &text) {
+        auto refs = referencePattern().globalMatch(text);
+        while (refs.hasNext()) {
+            const QRegularExpressionMatch m = refs.next();
+            (m.captured(1) == QLatin1String("env") ? env : keychain).insert(m.captured(2));
+        }
+    };
     for (const FeedConfig &feed : dashboard.feeds) {
         const QList<OptionSpec> schema = schemaOf ? schemaOf(feed.plugin) : QList<OptionSpec>();
         const auto specOf = [&schema](const QString &key) {
@@ -139,11 +146,7 @@ DashboardAccess dashboardAccess(const Dashboard &dashboard, const OptionSchemaLo
                 else if (spec != schema.end() && spec->type == OptionType::Url &&
                          !text.trimmed().isEmpty())
                     hosts.insert(text.trimmed()); // e.g. "${demo.ws}/x": where it points, as is
-                auto refs = referencePattern().globalMatch(text);
-                while (refs.hasNext()) {
-                    const QRegularExpressionMatch m = refs.next();
-                    (m.captured(1) == QLatin1String("env") ? env : keychain).insert(m.captured(2));
-                }
+                collectReferences(text);
             }
         }
     }
@@ -153,13 +156,8 @@ DashboardAccess dashboardAccess(const Dashboard &dashboard, const OptionSchemaLo
         hosts.insert(host.isEmpty() ? dashboard.alertWebhook.url : host);
         QStringList strings;
         collectStrings(QVariant(dashboard.alertWebhook.headers), &strings);
-        for (const QString &text : std::as_const(strings)) {
-            auto refs = referencePattern().globalMatch(text);
-            while (refs.hasNext()) {
-                const QRegularExpressionMatch m = refs.next();
-                (m.captured(1) == QLatin1String("env") ? env : keychain).insert(m.captured(2));
-            }
-        }
+        for (const QString &text : std::as_const(strings))
+            collectReferences(text);
     }
     return {sortedUnique(hosts), sortedUnique(commands), sortedUnique(env), sortedUnique(keychain)};
 }

@@ -1,4 +1,5 @@
 #include "store/channelstore.h"
+#include "document/dashboard.h"
 
 #include <QReadLocker>
 #include <QWriteLocker>
@@ -82,19 +83,7 @@ QStringList ChannelStore::names() const
 
 bool ChannelStore::patternMatches(const QString &pattern, const QString &name)
 {
-    if (!pattern.contains(QLatin1Char('*')))
-        return pattern == name;
-    const QStringList want = pattern.split(QLatin1Char('/'));
-    const QStringList have = name.split(QLatin1Char('/'));
-    for (qsizetype i = 0; i < want.size(); ++i) {
-        if (want[i] == QLatin1String("**"))
-            return i == want.size() - 1 && have.size() > i;
-        if (i >= have.size())
-            return false;
-        if (want[i] != QLatin1String("*") && want[i] != have[i])
-            return false;
-    }
-    return want.size() == have.size();
+    return channelPatternMatches(pattern, name);
 }
 
 QList<ChannelPtr> ChannelStore::match(const QString &pattern) const

@@ -127,7 +127,7 @@ void TestAlarms::stateMachine_data()
     AlertRule heldHyst = held;
     heldHyst.hysteresis = 2;
     QTest::newRow("for with hysteresis: pending needs the limit itself")
-        << heldHyst << QList<Step>{at(0, 11), at(10000, 9), quiet(31000), at(32000, 11),
+        << heldHyst << QList<Step>{at(0, 11),    at(10000, 9), quiet(31000), at(32000, 11),
                                    quiet(62000), at(63000, 9), at(64000, 7)}
         << "pending normal normal pending firing firing cleared"
         << "fired cleared";

@@ -71,8 +71,7 @@ private Q_SLOTS:
                     QCOMPARE(board->table()->horizontalHeaderItem(0)->text(),
                              QStringLiteral("Match"));
                     QTRY_COMPARE(board->table()->item(0, 0)->text(), QStringLiteral("m1"));
-                }
-                else if (auto *log = qobject_cast<EventLogPanel *>(p))
+                } else if (auto *log = qobject_cast<EventLogPanel *>(p))
                     QTRY_VERIFY2_WITH_TIMEOUT(log->list()->count() > 0,
                                               qPrintable(p->config().title), 10000);
             }

@@ -532,7 +532,7 @@ void MainWindow::updateAlarms()
         where =
             history::HistoryStore::pathFor(m_historyDir, m_path) + QStringLiteral(".alarms.jsonl");
     const QList<AlertRule> rules = m_trusted ? m_dashboard.alerts : QList<AlertRule>();
-    if (where != m_alarmLogWhere || m_alarmLogWhere.isNull()) {
+    if (where != m_alarmLogWhere) {
         m_alarms->setRules({}); // the last dashboard's alarms end in its own history
         if (where.isEmpty())
             m_alarmLog.close();
@@ -540,7 +540,7 @@ void MainWindow::updateAlarms()
             m_alarmLog.useFile(where);
         else
             m_alarmLog.useHistorian(m_historian, where);
-        m_alarmLogWhere = where.isNull() ? QStringLiteral("") : where;
+        m_alarmLogWhere = where;
         m_alarmsView->setHistory(m_alarmLog.recent(AlarmsView::MaxHistoryRows));
         m_alarmsRestored = false;
     }

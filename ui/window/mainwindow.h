@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -172,7 +173,8 @@ private:
     AlarmWebhook *m_webhook = nullptr; ///< the dashboard's alertWebhook, while trusted
     QPushButton *m_alarmButton = nullptr;
     AlarmLog m_alarmLog;
-    QString m_alarmLogWhere; ///< where m_alarmLog keeps events ("" before the first dashboard)
+    /// Where m_alarmLog keeps events (empty: nowhere); unset before the first dashboard.
+    std::optional<QString> m_alarmLogWhere;
     bool m_alarmsRestored = false;
     bool m_fitWhenShown = false;
     QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
