@@ -1,5 +1,6 @@
 #include "demohost.h"
 #include "document/dashboard.h"
+#include "document/playlist.h"
 #include "headless.h"
 #include "history/historian.h"
 #include "historycommands.h"
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTextStream>
 #include <QThread>
 
@@ -65,6 +67,10 @@ struct Options
     bool importing = false; ///< --import RECORDING
     bool dashboardGiven = false;
     QString dashboardFile; ///< FILE or --dashboard FILE
+    QStringList moreFiles; ///< FILE... after the first: more tabs (the window only)
+    bool kiosk = false;    ///< --kiosk
+    int rotateSeconds = 0; ///< --rotate SECONDS
+    QString playlistFile;  ///< --playlist FILE
     HeadlessRun run;       ///< --record, --publish, --duration, --ingest-threads
 };
 
@@ -89,6 +95,19 @@ void addOptions(QCommandLineParser &parser)
          QStringLiteral("Open the dashboard FILE."),
          QStringLiteral("FILE")},
         {QStringLiteral("demo"), QStringLiteral("Open the built-in demo dashboard.")},
+        {QStringLiteral("kiosk"),
+         QStringLiteral("Run full screen for a wall: no menus, docks or dialogs. Esc asks to "
+                        "leave. Shows the dashboard FILEs (or the last one) as tabs, rotating "
+                        "with --rotate or --playlist; a firing alarm holds the rotation on its "
+                        "dashboard until acknowledged.")},
+        {QStringLiteral("rotate"),
+         QStringLiteral("Kiosk: show each dashboard for SECONDS (2 to 86400) in turn."),
+         QStringLiteral("SECONDS")},
+        {QStringLiteral("playlist"),
+         QStringLiteral("Kiosk: the dashboards and their times from FILE: {\"rotateSeconds\": "
+                        "30, \"dashboards\": [\"a.livedash.json\", {\"path\": "
+                        "\"b.livedash.json\", \"seconds\": 60}]}."),
+         QStringLiteral("FILE")},
         {QStringLiteral("headless"),
          QStringLiteral("Run the feeds without a window (requires --record or --publish).")},
         {QStringLiteral("record"),
@@ -147,9 +166,10 @@ void addOptions(QCommandLineParser &parser)
                         "written)."),
          QStringLiteral("FILE")},
     });
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("Open the dashboard FILE (as --dashboard FILE)."),
-                                 QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("Open the dashboard FILE (as --dashboard FILE); several open as tabs."),
+        QStringLiteral("[FILE...]"));
 }
 
 /// Checks the combination of options; a message for the first problem.
@@ -158,14 +178,29 @@ QString optionsProblem(const QCommandLineParser &parser)
     const bool headless = parser.isSet(QStringLiteral("headless"));
     // `livedash FILE` (a file manager's "Open with") is `livedash --dashboard FILE`.
     const QStringList files = parser.positionalArguments();
-    if (files.size() > 1)
-        return QStringLiteral("one dashboard at a time: got %1 files (\"%2\", \"%3\"%4)")
+    const bool exporting = parser.isSet(QStringLiteral("export"));
+    const bool importing = parser.isSet(QStringLiteral("import"));
+    if (files.size() > 1 && (headless || exporting || importing))
+        return QStringLiteral("one dashboard at a time here: got %1 files (\"%2\", \"%3\"%4); "
+                              "several open as tabs in the window")
             .arg(files.size())
             .arg(files.at(0), files.at(1), files.size() > 2 ? QStringLiteral(", ...") : QString());
     if (!files.isEmpty() && parser.isSet(QStringLiteral("dashboard")))
         return QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");
-    const bool exporting = parser.isSet(QStringLiteral("export"));
-    const bool importing = parser.isSet(QStringLiteral("import"));
+    const bool kiosk = parser.isSet(QStringLiteral("kiosk"));
+    if (kiosk && (headless || exporting || importing))
+        return QStringLiteral("--kiosk is a window: not with --headless, --export or --import");
+    for (const char *option : {"rotate", "playlist"}) {
+        if (parser.isSet(QString::fromLatin1(option)) && !kiosk)
+            return QStringLiteral("--%1 only applies with --kiosk").arg(QLatin1String(option));
+    }
+    if (parser.isSet(QStringLiteral("rotate")) && parser.isSet(QStringLiteral("playlist")))
+        return QStringLiteral("give --rotate SECONDS or --playlist FILE, not both (a playlist "
+                              "has its own rotateSeconds)");
+    if (parser.isSet(QStringLiteral("playlist")) &&
+        (!files.isEmpty() || parser.isSet(QStringLiteral("dashboard")) ||
+         parser.isSet(QStringLiteral("demo"))))
+        return QStringLiteral("--playlist names the dashboards: give no FILE or --demo with it");
     if (exporting && importing)
         return QStringLiteral("--export and --import are separate runs: give one of them");
     const QString history = exporting ? QStringLiteral("--export") : QStringLiteral("--import");
@@ -210,6 +245,21 @@ std::optional<Options> readOptions(const QCommandLineParser &parser)
     const QStringList files = parser.positionalArguments();
     o.dashboardGiven = !files.isEmpty() || parser.isSet(QStringLiteral("dashboard"));
     o.dashboardFile = files.isEmpty() ? parser.value(QStringLiteral("dashboard")) : files.first();
+    o.moreFiles = files.mid(1);
+    o.kiosk = parser.isSet(QStringLiteral("kiosk"));
+    o.playlistFile = parser.value(QStringLiteral("playlist"));
+    if (parser.isSet(QStringLiteral("rotate"))) {
+        bool ok = false;
+        o.rotateSeconds = parser.value(QStringLiteral("rotate")).toInt(&ok);
+        if (!ok || o.rotateSeconds < Playlist::MinSeconds ||
+            o.rotateSeconds > Playlist::MaxSeconds) {
+            fail(QStringLiteral("--rotate: \"%1\" is not a whole number of seconds from %2 to %3")
+                     .arg(parser.value(QStringLiteral("rotate")))
+                     .arg(Playlist::MinSeconds)
+                     .arg(Playlist::MaxSeconds));
+            return std::nullopt;
+        }
+    }
     o.run.trustOnce = o.trust;
     o.run.recordPath = parser.value(QStringLiteral("record"));
     o.run.publishUrl = parser.value(QStringLiteral("publish"));
@@ -270,9 +320,37 @@ std::optional<Dashboard> defaultDashboard(const Options &options, QString *path,
     return demoDashboard(error);
 }
 
-/// Shows `dashboard` in the main window until it is closed. `error` (when not empty) is shown
-/// as a warning: the last dashboard could not be opened.
+/// A dashboard the window opens in a tab of its own, and its time on a kiosk's rotation.
+struct TabFile
+{
+    Dashboard dashboard;
+    QString path;
+    int seconds = 0; ///< 0: the rotation's default
+};
+
+/// The dashboards open when Livedash was last closed, other than `current`; those that cannot be
+/// loaded now are left out (said on stderr).
+QList<TabFile> previouslyOpen(const QString &current)
+{
+    QList<TabFile> tabs;
+    const QStringList paths = QSettings().value(QStringLiteral("openDashboards")).toStringList();
+    for (const QString &p : paths) {
+        if (p == current || !QFile::exists(p))
+            continue;
+        QString why;
+        if (std::optional<Dashboard> d = Dashboard::load(p, &why))
+            tabs.append({*d, p, 0});
+        else
+            QTextStream(stderr) << "livedash: not reopening " << why << Qt::endl;
+    }
+    return tabs;
+}
+
+/// Shows `dashboard` in the main window until it is closed, with `more` in tabs beside it.
+/// `error` (when not empty) is shown as a warning: the last dashboard could not be opened (in
+/// kiosk mode, in the status bar: no dialogs on a wall).
 int runWindow(QApplication &app, PluginRegistry &registry, Dashboard dashboard, const QString &path,
+              const QList<TabFile> &more, const std::optional<MainWindow::Kiosk> &kiosk,
               const QString &error, DemoHost &demo, int threads)
 {
     // The window speaks the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) when a
@@ -291,17 +369,31 @@ int runWindow(QApplication &app, PluginRegistry &registry, Dashboard dashboard, 
         MainWindow window(&registry, &engine);
         window.setHistorian(&historian,
                             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-        window.setDashboardPreparer([&demo, &engine, &window](const Dashboard &d) {
+        const bool wall = kiosk.has_value();
+        window.setDashboardPreparer([&demo, &engine, &window, wall](const Dashboard &d) {
             QString why;
-            if (DemoHost::needed(d) && !demo.ensureStarted(engine.variables(), &why))
-                QMessageBox::warning(&window, QObject::tr("Demo sources"),
-                                     QObject::tr("The demo sources could not start: %1").arg(why));
+            if (!DemoHost::needed(d) || demo.ensureStarted(engine.variables(), &why))
+                return;
+            const QString message = QObject::tr("The demo sources could not start: %1").arg(why);
+            if (wall) // no dialog on a wall
+                window.statusBar()->showMessage(message);
+            else
+                QMessageBox::warning(&window, QObject::tr("Demo sources"), message);
         });
         window.setDashboard(dashboard, path);
+        for (const TabFile &tab : more)
+            window.openDashboard(tab.dashboard, tab.path);
+        window.showDashboard(0);
         window.restoreWindowLayout();
-        if (!error.isEmpty())
-            QMessageBox::warning(&window, QObject::tr("Dashboard"), error);
-        window.show();
+        if (kiosk) {
+            window.setKiosk(*kiosk);
+            if (!error.isEmpty())
+                window.statusBar()->showMessage(error);
+        } else {
+            window.show();
+            if (!error.isEmpty())
+                QMessageBox::warning(&window, QObject::tr("Dashboard"), error);
+        }
         rc = QApplication::exec();
         engine.shutdown();
         historian.close();
@@ -364,11 +456,51 @@ int main(int argc, char *argv[])
     std::optional<Dashboard> dashboard;
     QString path;
     QString error;
-    if (options->dashboardGiven) {
+    QList<TabFile> more; ///< further tabs (the window)
+    std::optional<MainWindow::Kiosk> kiosk;
+    if (options->kiosk)
+        kiosk = MainWindow::Kiosk{options->rotateSeconds, {}};
+    if (!options->playlistFile.isEmpty()) {
+        // A wall keeps going without the dashboards that cannot be loaded (said on stderr and
+        // in the status bar), as long as one can.
+        const std::optional<Playlist> playlist = Playlist::load(options->playlistFile, &error);
+        if (!playlist)
+            return fail(QStringLiteral("cannot load playlist %1").arg(error));
+        kiosk->defaultSeconds = playlist->rotateSeconds;
+        QStringList skipped;
+        for (const Playlist::Entry &entry : playlist->entries) {
+            QString why;
+            std::optional<Dashboard> d = Dashboard::load(entry.path, &why);
+            if (!d) {
+                QTextStream(stderr) << "livedash: playlist: skipping " << why << Qt::endl;
+                skipped.append(entry.path);
+            } else if (!dashboard) {
+                dashboard = d;
+                path = entry.path;
+                kiosk->seconds.append(entry.seconds);
+            } else {
+                more.append({*d, entry.path, entry.seconds});
+                kiosk->seconds.append(entry.seconds);
+            }
+        }
+        if (!dashboard)
+            return fail(QStringLiteral("no dashboard of playlist %1 could be loaded")
+                            .arg(options->playlistFile));
+        error.clear();
+        if (!skipped.isEmpty())
+            error = QStringLiteral("Playlist: could not load %1")
+                        .arg(skipped.join(QStringLiteral(", ")));
+    } else if (options->dashboardGiven) {
         path = options->dashboardFile;
         dashboard = loadGivenDashboard(*options, argc, argv, &error);
         if (!dashboard)
             return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+        for (const QString &file : options->moreFiles) {
+            std::optional<Dashboard> d = Dashboard::load(file, &error);
+            if (!d)
+                return fail(QStringLiteral("cannot load dashboard %1").arg(error));
+            more.append({*d, file, 0});
+        }
     }
 
     std::unique_ptr<QCoreApplication> app(options->headless ? new QCoreApplication(argc, argv)
@@ -384,11 +516,14 @@ int main(int argc, char *argv[])
         dashboard = defaultDashboard(*options, &path, &error);
         if (!dashboard)
             return fail(error);
+        // The window reopens the dashboards that were open beside it.
+        if (!options->headless && !options->demo && !path.isEmpty())
+            more = previouslyOpen(path);
     }
 
     DemoHost demo;
     if (options->headless)
         return runHeadless(registry, *dashboard, path, demo, options->run);
-    return runWindow(*static_cast<QApplication *>(app.get()), registry, *dashboard, path, error,
-                     demo, options->run.ingestThreads);
+    return runWindow(*static_cast<QApplication *>(app.get()), registry, *dashboard, path, more,
+                     kiosk, error, demo, options->run.ingestThreads);
 }

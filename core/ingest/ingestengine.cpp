@@ -55,18 +55,27 @@ void IngestEngine::setKeychainOwner(const TrustStore &trust, const QString &dash
     m_keychainOwner = dashboardPath;
 }
 
-QString IngestEngine::keychainRefusal(const QString &name) const
+QString IngestEngine::keychainRefusal(const QString &name, const QString &feedId) const
 {
-    return m_keychainGuard ? m_keychainGuard->keychainRefusal(name, m_keychainOwner) : QString();
+    return m_keychainGuard
+               ? m_keychainGuard->keychainRefusal(name, m_feedOwners.value(feedId, m_keychainOwner))
+               : QString();
 }
 
 Variables IngestEngine::variablesFor(const QList<FeedConfig> &feeds) const
 {
     Variables vars = m_variables;
+    QHash<QString, QString> refused; // by any feed naming it: refused to all
+    for (const FeedConfig &f : feeds) {
+        for (const QString &name : Variables::keychainNames(f.options)) {
+            if (const QString refusal = keychainRefusal(name, f.id); !refusal.isEmpty())
+                refused.insert(name, refusal);
+        }
+    }
     for (const FeedConfig &f : feeds) {
         for (const QString &name : Variables::keychainNames(f.options)) {
             // Checked before the store: a value in memory is not handed out either.
-            if (const QString refusal = keychainRefusal(name); !refusal.isEmpty())
+            if (const QString refusal = refused.value(name); !refusal.isEmpty())
                 vars.setSecretRefused(name, refusal);
             else if (!m_secrets)
                 continue;
@@ -90,7 +99,7 @@ bool IngestEngine::requestSecrets(const QList<FeedConfig> &feeds, bool includeDi
         if (!f.enabled && !includeDisabled)
             continue;
         for (const QString &name : Variables::keychainNames(f.options)) {
-            if (!keychainRefusal(name).isEmpty())
+            if (!keychainRefusal(name, f.id).isEmpty())
                 continue;          // never read
             m_secrets->read(name); // a no-op when known or being read
             reading |= m_secrets->isReading(name);

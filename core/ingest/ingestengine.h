@@ -8,6 +8,7 @@
 #include "secrets/variables.h"
 #include "store/channelstore.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -48,6 +49,10 @@ public:
     /// `dashboardPath` (empty: one with no file yet) may use NAME (TrustStore::keychainRefusal);
     /// otherwise the feed fails with the reason, and the entry is never read. Call before apply().
     void setKeychainOwner(const TrustStore &trust, const QString &dashboardPath);
+    /// Several dashboards at once (tabs): feed `id` reads the keychain as the dashboard at
+    /// `owners[id]` may; feeds not listed as `dashboardPath` above. An entry refused to any
+    /// feed that names it is refused to all of them.
+    void setKeychainOwners(const QHash<QString, QString> &owners) { m_feedOwners = owners; }
 
     /// Runs the dashboard's feeds: starts, restarts and stops to match. Returns at once.
     void apply(const Dashboard &dashboard);
@@ -69,8 +74,8 @@ private:
     /// Sends `dashboard`'s feeds to the runners with the secrets known so far.
     void dispatch(const Dashboard &dashboard);
     void dispatchProbe(const QString &requestId, const FeedConfig &feed, int timeoutMs);
-    /// Why the current dashboard may not read keychain entry `name`; empty if it may.
-    QString keychainRefusal(const QString &name) const;
+    /// Why feed `feedId`'s dashboard may not read keychain entry `name`; empty if it may.
+    QString keychainRefusal(const QString &name, const QString &feedId) const;
     /// m_variables plus the keychain entries `feeds` refer to: values, pending reads, errors.
     Variables variablesFor(const QList<FeedConfig> &feeds) const;
     /// Starts reading the keychain entries `feeds` (the enabled ones unless `includeDisabled`)
@@ -97,6 +102,7 @@ private:
     QPointer<SecretStore> m_secrets;
     std::optional<TrustStore> m_keychainGuard; ///< set: entries are checked against owners
     QString m_keychainOwner;
+    QHash<QString, QString> m_feedOwners; ///< feed id -> its dashboard (several open at once)
     Dashboard m_latest; ///< what apply() was last given, re-sent when secrets arrive
     bool m_hasLatest = false;
     bool m_redispatchQueued = false;

@@ -124,7 +124,7 @@ private Q_SLOTS:
         QCOMPARE(help.exitCode, 0);
         QVERIFY2(help.out.contains(QStringLiteral("--headless")), qPrintable(help.out + help.err));
         QVERIFY(help.out.contains(QStringLiteral("--dashboard <FILE>")));
-        QVERIFY2(help.out.contains(QStringLiteral("[FILE]")), qPrintable(help.out));
+        QVERIFY2(help.out.contains(QStringLiteral("[FILE...]")), qPrintable(help.out));
 
         const Run version = run({QStringLiteral("--version")}, withoutDisplay());
         QCOMPARE(version.status, QProcess::NormalExit);
@@ -165,10 +165,47 @@ private Q_SLOTS:
         QTest::newRow("missing positional dashboard")
             << QStringList{missing}
             << QStringLiteral("cannot load dashboard %1: cannot open").arg(missing);
-        QTest::newRow("two positional files")
-            << QStringList{QStringLiteral("a.livedash.json"), QStringLiteral("b.json")}
-            << QStringLiteral("one dashboard at a time: got 2 files (\"a.livedash.json\", "
-                              "\"b.json\")");
+        QTest::newRow("two positional files headless")
+            << QStringList{QStringLiteral("--headless"), QStringLiteral("--record"),
+                           QStringLiteral("out.jsonl"), QStringLiteral("a.livedash.json"),
+                           QStringLiteral("b.json")}
+            << QStringLiteral("one dashboard at a time here: got 2 files (\"a.livedash.json\", "
+                              "\"b.json\"); several open as tabs in the window");
+        QTest::newRow("second of two files missing")
+            << QStringList{writeFile(QStringLiteral("fine.json"), "{\"version\": 1}"), missing}
+            << QStringLiteral("cannot load dashboard %1: cannot open").arg(missing);
+        QTest::newRow("rotate without kiosk")
+            << QStringList{QStringLiteral("--rotate"), QStringLiteral("30")}
+            << QStringLiteral("--rotate only applies with --kiosk");
+        QTest::newRow("playlist without kiosk")
+            << QStringList{QStringLiteral("--playlist"), QStringLiteral("wall.json")}
+            << QStringLiteral("--playlist only applies with --kiosk");
+        QTest::newRow("rotate and playlist")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--rotate"),
+                           QStringLiteral("30"), QStringLiteral("--playlist"),
+                           QStringLiteral("wall.json")}
+            << QStringLiteral("give --rotate SECONDS or --playlist FILE, not both");
+        QTest::newRow("rotate too short")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--rotate"),
+                           QStringLiteral("1")}
+            << QStringLiteral("--rotate: \"1\" is not a whole number of seconds from 2 to 86400");
+        QTest::newRow("kiosk headless")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--headless"),
+                           QStringLiteral("--record"), QStringLiteral("out.jsonl")}
+            << QStringLiteral("--kiosk is a window: not with --headless, --export or --import");
+        QTest::newRow("playlist with a file")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--playlist"),
+                           QStringLiteral("wall.json"), QStringLiteral("a.json")}
+            << QStringLiteral("--playlist names the dashboards: give no FILE or --demo with it");
+        QTest::newRow("missing playlist")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--playlist"), missing}
+            << QStringLiteral("cannot load playlist %1").arg(missing);
+        QTest::newRow("playlist of broken dashboards")
+            << QStringList{QStringLiteral("--kiosk"), QStringLiteral("--playlist"),
+                           writeFile(QStringLiteral("wall.json"),
+                                     "{\"dashboards\": [\"missing.json\"]}")}
+            << QStringLiteral("no dashboard of playlist %1 could be loaded")
+                   .arg(m_home.filePath(QStringLiteral("wall.json")));
         QTest::newRow("positional file and --dashboard")
             << QStringList{QStringLiteral("a.json"), QStringLiteral("--dashboard"), invalid}
             << QStringLiteral("give the dashboard FILE or --dashboard FILE, not both");

@@ -11,3 +11,5 @@ if(UNIX AND NOT APPLE)
     target_compile_definitions(test-alarms_ui PRIVATE
         LIVEDASH_TEST_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 endif()
+# Tabs and kiosk mode (an HTTP feed on a local server shared by two tabs).
+livedash_add_test(wall SOURCES tst_wall.cpp LIBS livedash_ui livedash_demo)

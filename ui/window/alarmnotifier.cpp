@@ -63,16 +63,19 @@ QString AlarmNotifier::body(const AlarmEvent &event, const QString &dashboardNam
     return text;
 }
 
-void AlarmNotifier::notify(const AlarmEvent &event, const QString &dashboardName)
+void AlarmNotifier::notify(const AlarmEvent &event, const QString &dashboardName,
+                           const QString &dashboardKey)
 {
+    const Origin origin{dashboardKey, event.rule, event.channel};
     if (!m_enabled || event.kind != AlarmEvent::Kind::Fired)
         return;
-    if (notifyFreedesktop(event, dashboardName))
+    if (notifyFreedesktop(event, dashboardName, origin))
         return;
-    notifyTray(event, dashboardName);
+    notifyTray(event, dashboardName, origin);
 }
 
-bool AlarmNotifier::notifyFreedesktop(const AlarmEvent &event, const QString &dashboardName)
+bool AlarmNotifier::notifyFreedesktop(const AlarmEvent &event, const QString &dashboardName,
+                                      const Origin &origin)
 {
 #ifdef LIVEDASH_FREEDESKTOP_NOTIFICATIONS
     QDBusConnection bus = QDBusConnection::sessionBus();
@@ -100,15 +103,15 @@ bool AlarmNotifier::notifyFreedesktop(const AlarmEvent &event, const QString &da
     // tray shows it instead.
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, event, dashboardName](QDBusPendingCallWatcher *w) {
+            [this, event, dashboardName, origin](QDBusPendingCallWatcher *w) {
                 w->deleteLater();
                 const QDBusPendingReply<uint> reply = *w;
                 if (reply.isError()) {
                     m_lastError = reply.error().message();
-                    notifyTray(event, dashboardName);
+                    notifyTray(event, dashboardName, origin);
                     return;
                 }
-                m_shown.insert(reply.value(), {event.rule, event.channel});
+                m_shown.insert(reply.value(), origin);
                 if (m_shown.size() > 1000)
                     m_shown.erase(m_shown.begin());
                 ++m_sent;
@@ -119,11 +122,13 @@ bool AlarmNotifier::notifyFreedesktop(const AlarmEvent &event, const QString &da
 #else
     Q_UNUSED(event)
     Q_UNUSED(dashboardName)
+    Q_UNUSED(origin)
     return false;
 #endif
 }
 
-void AlarmNotifier::notifyTray(const AlarmEvent &event, const QString &dashboardName)
+void AlarmNotifier::notifyTray(const AlarmEvent &event, const QString &dashboardName,
+                               const Origin &origin)
 {
     if (!QSystemTrayIcon::isSystemTrayAvailable()) {
         if (m_lastError.isEmpty())
@@ -133,17 +138,15 @@ void AlarmNotifier::notifyTray(const AlarmEvent &event, const QString &dashboard
     if (!m_tray) {
         m_tray = new QSystemTrayIcon(qApp->windowIcon());
         m_tray->setToolTip(QStringLiteral("Livedash"));
-        connect(m_tray, &QSystemTrayIcon::messageClicked, this,
-                [this] { Q_EMIT activated(m_lastTray.first, m_lastTray.second); });
-        connect(m_tray, &QSystemTrayIcon::activated, this,
-                [this] { Q_EMIT activated(m_lastTray.first, m_lastTray.second); });
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { activate(m_lastTray); });
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] { activate(m_lastTray); });
         m_tray->show();
     }
     const QSystemTrayIcon::MessageIcon icon =
         event.severity == AlertSeverity::Critical  ? QSystemTrayIcon::Critical
         : event.severity == AlertSeverity::Warning ? QSystemTrayIcon::Warning
                                                    : QSystemTrayIcon::Information;
-    m_lastTray = {event.rule, event.channel};
+    m_lastTray = origin;
     m_tray->showMessage(summary(event), body(event, dashboardName), icon, 15000);
     ++m_sent;
     m_lastError.clear();
@@ -155,7 +158,12 @@ void AlarmNotifier::actionInvoked(uint id, const QString &action)
     Q_UNUSED(action) // "default" (the notification itself) or "Show"
     const auto it = m_shown.constFind(id);
     if (it != m_shown.constEnd())
-        Q_EMIT activated(it->first, it->second);
+        activate(*it);
+}
+
+void AlarmNotifier::activate(const Origin &origin)
+{
+    Q_EMIT activated(origin.dashboardKey, origin.rule, origin.channel);
 }
 
 } // namespace livedash

@@ -24,8 +24,10 @@ public:
     explicit AlarmNotifier(QObject *parent = nullptr);
     ~AlarmNotifier() override;
 
-    /// Shows `event` (a Fired event) as coming from dashboard `dashboardName`.
-    void notify(const AlarmEvent &event, const QString &dashboardName);
+    /// Shows `event` (a Fired event) as coming from dashboard `dashboardName`; `dashboardKey`
+    /// comes back with activated() (which of the open dashboards it was).
+    void notify(const AlarmEvent &event, const QString &dashboardName,
+                const QString &dashboardKey = QString());
     /// Notifications sent so far (for the status bar's tooltip and tests).
     int sent() const { return m_sent; }
     /// Why the last notification could not be shown, if it could not.
@@ -37,8 +39,9 @@ public:
     static QString body(const AlarmEvent &event, const QString &dashboardName);
 
 Q_SIGNALS:
-    /// The operator clicked the notification of the alarm of `rule` on `channel`.
-    void activated(const QString &rule, const QString &channel);
+    /// The operator clicked the notification of the alarm of `rule` on `channel`, notified with
+    /// `dashboardKey`.
+    void activated(const QString &dashboardKey, const QString &rule, const QString &channel);
     /// A notification was shown (the server took it, or the tray showed it).
     void shown();
 
@@ -46,12 +49,21 @@ private Q_SLOTS:
     void actionInvoked(uint id, const QString &action);
 
 private:
-    bool notifyFreedesktop(const AlarmEvent &event, const QString &dashboardName);
-    void notifyTray(const AlarmEvent &event, const QString &dashboardName);
+    /// Which alarm a notification is about.
+    struct Origin
+    {
+        QString dashboardKey;
+        QString rule;
+        QString channel;
+    };
+    bool notifyFreedesktop(const AlarmEvent &event, const QString &dashboardName,
+                           const Origin &origin);
+    void notifyTray(const AlarmEvent &event, const QString &dashboardName, const Origin &origin);
+    void activate(const Origin &origin);
 
     QPointer<QSystemTrayIcon> m_tray;
-    QHash<uint, std::pair<QString, QString>> m_shown; ///< notification id -> rule, channel
-    std::pair<QString, QString> m_lastTray;
+    QHash<uint, Origin> m_shown; ///< notification id -> its alarm
+    Origin m_lastTray;
     int m_sent = 0;
     QString m_lastError;
     bool m_enabled = true;

@@ -166,6 +166,17 @@ AlarmsView::AlarmsView(AlarmEngine *engine, QWidget *parent)
     refresh();
 }
 
+void AlarmsView::setEngine(AlarmEngine *engine)
+{
+    if (engine == m_engine)
+        return;
+    disconnect(m_engine, &AlarmEngine::changed, this, &AlarmsView::refresh);
+    m_engine = engine;
+    connect(m_engine, &AlarmEngine::changed, this, &AlarmsView::refresh);
+    m_active->clear(); // rows are reused by position: none of them is this engine's
+    refresh();
+}
+
 void AlarmsView::refresh()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -25,6 +25,9 @@ public:
 
     explicit AlarmsView(AlarmEngine *engine, QWidget *parent = nullptr);
 
+    /// Shows `engine`'s alarms instead (another dashboard's: a tab switch).
+    void setEngine(AlarmEngine *engine);
+    AlarmEngine *engine() const { return m_engine; }
     /// Replaces the history list (the dashboard's recorded events, oldest first).
     void setHistory(const QList<AlarmEvent> &events);
     /// Adds an event at the top of the history.

@@ -174,10 +174,20 @@ int problemRank(const FeedStatus &s)
 
 } // namespace
 
+void FeedStatusModel::setShownFeeds(const std::optional<QSet<QString>> &ids)
+{
+    if (ids == m_shown)
+        return;
+    m_shown = ids;
+    refresh();
+}
+
 void FeedStatusModel::refresh()
 {
     m_now = QDateTime::currentMSecsSinceEpoch();
     QList<FeedStatus> rows = m_board->snapshot();
+    if (m_shown)
+        rows.removeIf([this](const FeedStatus &s) { return !m_shown->contains(s.id); });
     std::stable_sort(rows.begin(), rows.end(), [](const FeedStatus &a, const FeedStatus &b) {
         return problemRank(a) < problemRank(b);
     });

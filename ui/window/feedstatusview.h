@@ -4,8 +4,11 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
+
+#include <optional>
 
 class QTableView;
 
@@ -43,6 +46,9 @@ public:
     /// keep the dashboard's order.
     void refresh();
     const QList<FeedStatus> &statuses() const { return m_rows; }
+    /// Shows only the feeds in `ids` (the dashboard in view, when several are open); nullopt:
+    /// every feed. Takes effect at once.
+    void setShownFeeds(const std::optional<QSet<QString>> &ids);
     double rate(const QString &id) const { return m_rates.value(id); }
     static constexpr qint64 RateWindowMs = 5000;
     double totalRate() const;
@@ -54,6 +60,7 @@ public:
 
 private:
     const FeedStatusBoard *m_board;
+    std::optional<QSet<QString>> m_shown;
     QList<FeedStatus> m_rows;
     QHash<QString, double> m_rates;
     /// Recent (ms, messages) readings per feed: rates are averaged over the last few seconds

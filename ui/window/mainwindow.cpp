@@ -45,6 +45,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabBar>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -53,6 +54,35 @@
 #include <climits>
 
 namespace livedash {
+
+/// One open dashboard: its document, trust, alarms and history. Every tab's feeds, alarms and
+/// history run whichever tab is shown.
+struct MainWindow::Tab
+{
+    QString key; ///< names the tab in notifications, unique for the process's life
+    Dashboard dashboard;
+    QString path;
+    QByteArray fileHash; ///< the file's bytes as shown (loaded or saved), for trustAndStart()
+    bool trusted = true;
+    std::unique_ptr<AlarmEngine> alarms;
+    AlarmLog alarmLog;
+    /// Where alarmLog keeps events (empty: nowhere); unset before the first dashboard.
+    std::optional<QString> alarmLogWhere;
+    bool alarmsRestored = false;
+    std::unique_ptr<AlarmWebhook> webhook; ///< the dashboard's alertWebhook, while trusted
+    history::Historian *historian = nullptr;
+    std::unique_ptr<history::Historian> ownHistorian; ///< tabs beyond the application's one
+    /// The panels' read connection to the history file (charts zoomed or panned past memory).
+    std::unique_ptr<history::HistoryStore> historyReader;
+    QStringList conflicts; ///< feed ids this tab defines that another tab runs differently
+
+    QString displayName() const
+    {
+        if (!dashboard.name.isEmpty())
+            return dashboard.name;
+        return path.isEmpty() ? MainWindow::tr("Dashboard") : QFileInfo(path).completeBaseName();
+    }
+};
 
 MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent)
     : QMainWindow(parent), m_registry(registry), m_engine(engine),
@@ -117,6 +147,15 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_view);
+    m_tabBar = new QTabBar(central);
+    m_tabBar->setObjectName(QStringLiteral("dashboardTabs"));
+    m_tabBar->setDocumentMode(true);
+    m_tabBar->setExpanding(false);
+    m_tabBar->setMovable(false);
+    m_tabBar->hide(); // shown with a second dashboard
+    connect(m_tabBar, &QTabBar::currentChanged, this, &MainWindow::showDashboard);
+    connect(m_tabBar, &QTabBar::tabCloseRequested, this, &MainWindow::closeDashboard);
+    centralLayout->addWidget(m_tabBar);
     centralLayout->addWidget(m_trustBanner);
     centralLayout->addWidget(m_pausedBanner);
     centralLayout->addWidget(m_historyBanner);
@@ -130,9 +169,10 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {170}, Qt::Vertical);
 
-    // Alarms: evaluated while the dashboard runs, paused panels or not.
-    m_alarms = new AlarmEngine(&engine->store(), &engine->board(), this);
-    m_alarmsView = new AlarmsView(m_alarms, this);
+    // Alarms: each tab's are evaluated while its dashboard runs, shown or not, paused or not.
+    m_tabs.push_back(makeTab());
+    m_tab = m_tabs.front().get();
+    m_alarmsView = new AlarmsView(tab().alarms.get(), this);
     m_alarmsDock = new QDockWidget(tr("Alarms"), this);
     m_alarmsDock->setObjectName(QStringLiteral("alarmsDock"));
     m_alarmsDock->setWidget(m_alarmsView);
@@ -142,10 +182,15 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     splitDockWidget(dock, m_alarmsDock, Qt::Horizontal);
     m_alarmsDock->hide(); // shown once the dashboard has alert rules
     m_notifier = new AlarmNotifier(this);
-    m_view->setAlarms(m_alarms);
-    connect(m_alarms, &AlarmEngine::alarmEvent, this, &MainWindow::alarmEvent);
-    connect(m_alarms, &AlarmEngine::changed, this, &MainWindow::updateAlarmStatus);
-    connect(m_notifier, &AlarmNotifier::activated, this, &MainWindow::showAlarm);
+    m_view->setAlarms(tab().alarms.get());
+    connect(m_notifier, &AlarmNotifier::activated, this,
+            [this](const QString &dashboard, const QString &rule, const QString &channel) {
+                Tab *target = m_tab;
+                for (const auto &t : m_tabs)
+                    if (t->key == dashboard)
+                        target = t.get();
+                showAlarm(target, rule, channel);
+            });
 
     m_timeBar = new TimeBar(m_view, this);
     addToolBar(Qt::TopToolBarArea, m_timeBar);
@@ -154,11 +199,13 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open dashboard…"), QKeySequence::Open, this,
                     &MainWindow::openDashboardFile);
+    file->addAction(tr("&Close dashboard"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+                    [this] { closeDashboard(currentDashboard()); });
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
         QString why;
-        if (!moveSecretsToKeychain(m_dashboard, &why))
+        if (!moveSecretsToKeychain(tab().dashboard, &why))
             QMessageBox::warning(this, tr("Secret not saved"), why);
-        save(m_path.isEmpty() ? newDashboardPath() : m_path);
+        save(tab().path.isEmpty() ? newDashboardPath() : tab().path);
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
@@ -201,6 +248,17 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         m_pausedBanner->setVisible(on);
         updateStatusBar();
     });
+    // Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+1..9 go through the open dashboards.
+    view->addAction(tr("&Next dashboard"), QKeySequence(Qt::CTRL | Qt::Key_Tab), this,
+                    [this] { showDashboard((currentDashboard() + 1) % dashboardCount()); });
+    view->addAction(
+        tr("P&revious dashboard"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this,
+        [this] { showDashboard((currentDashboard() + dashboardCount() - 1) % dashboardCount()); });
+    for (int i = 0; i < 9; ++i) {
+        auto *go = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
+        connect(go, &QShortcut::activated, this, [this, i] { showDashboard(i); });
+    }
+    view->addSeparator();
     view->addAction(dock->toggleViewAction());
     view->addAction(m_alarmsDock->toggleViewAction());
     QAction *full = view->addAction(tr("&Full screen"));
@@ -214,7 +272,12 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     connect(full, &QAction::toggled, this,
             [this](bool on) { on ? showFullScreen() : showNormal(); });
     auto *leaveFull = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    connect(leaveFull, &QShortcut::activated, full, [full] { full->setChecked(false); });
+    connect(leaveFull, &QShortcut::activated, full, [this, full] {
+        if (isKiosk())
+            askToLeaveKiosk();
+        else
+            full->setChecked(false);
+    });
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *open = settings->addAction(tr("&Feeds and panels…"), this, [this] { openSettings(); });
@@ -262,6 +325,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
 MainWindow::~MainWindow()
 {
     m_view->setHistory(nullptr);
+    m_view->setAlarms(nullptr);
 }
 
 void MainWindow::restoreWindowLayout()
@@ -339,87 +403,341 @@ void MainWindow::setDashboardPreparer(std::function<void(const Dashboard &)> pre
 
 void MainWindow::setDashboard(const Dashboard &dashboard, const QString &path)
 {
-    m_dashboard = dashboard;
-    m_path = path;
-    m_fileHash.clear();
+    Tab &t = tab();
+    t.dashboard = dashboard;
+    t.path = path;
+    t.fileHash.clear();
     if (QFile file(path); !path.isEmpty() && file.open(QIODevice::ReadOnly))
-        m_fileHash = TrustStore::contentHash(file.readAll());
+        t.fileHash = TrustStore::contentHash(file.readAll());
     // Decided on the file as it is now, and only if it still holds `dashboard`.
-    m_trusted = m_trust.isTrusted(path, dashboard);
+    t.trusted = m_trust.isTrusted(path, dashboard);
     if (!path.isEmpty()) // opened from a file: a plain `livedash` opens it next time
         QSettings().setValue(QStringLiteral("lastDashboard"), path);
     runFeeds();
-    m_view->setPanels(dashboard.panelsWithMappedUnits());
-    updateTitle();
+    showCurrentTab();
     if (m_settings)
         m_settings->discard(); // it edited the dashboard that was shown before
+}
+
+void MainWindow::openDashboard(const Dashboard &dashboard, const QString &path)
+{
+    const QString canonical = TrustStore::canonicalPath(path);
+    for (qsizetype i = 0; !path.isEmpty() && i < qsizetype(m_tabs.size()); ++i) {
+        if (TrustStore::canonicalPath(m_tabs[size_t(i)]->path) == canonical) {
+            showDashboard(int(i)); // open already: it runs as it is
+            return;
+        }
+    }
+    if (m_settings)
+        m_settings->discard();
+    std::unique_ptr<Tab> made = makeTab();
+    if (m_historian && std::none_of(m_tabs.begin(), m_tabs.end(),
+                                    [this](const auto &t) { return t->historian == m_historian; }))
+        made->historian = m_historian;
+    else if (m_historian) {
+        made->ownHistorian = std::make_unique<history::Historian>(&m_engine->store());
+        made->historian = made->ownHistorian.get();
+        connect(made->historian, &history::Historian::statusChanged, this,
+                &MainWindow::updateHistoryBanner);
+    }
+    m_tabs.push_back(std::move(made));
+    m_tab = m_tabs.back().get();
+    setDashboard(dashboard, path);
+    updateTabs();
+}
+
+void MainWindow::closeDashboard(int index)
+{
+    if (index < 0 || index >= dashboardCount() || dashboardCount() == 1)
+        return;
+    Tab *closing = m_tabs[size_t(index)].get();
+    if (closing == m_tab) {
+        if (m_settings)
+            m_settings->discard();
+        showDashboard(index > 0 ? index - 1 : 1);
+    }
+    closing->alarms->stop();
+    if (closing->historian)
+        closing->historian->close(); // the application's one may serve a later tab
+    auto owned = std::move(m_tabs[size_t(index)]);
+    m_tabs.erase(m_tabs.begin() + index);
+    m_tabBar->removeTab(index);
+    applyFeeds(); // what only it used stops
+    updateTabs();
+    updateRotation();
+}
+
+int MainWindow::currentDashboard() const
+{
+    return indexOf(m_tab);
+}
+
+void MainWindow::showDashboard(int index)
+{
+    if (index < 0 || index >= dashboardCount() || m_tabs[size_t(index)].get() == m_tab)
+        return;
+    if (m_settings)
+        m_settings->discard(); // it edited the dashboard shown before
+    m_tab = m_tabs[size_t(index)].get();
+    applyFeeds(); // only the Feeds dock's rows and the keychain owner change: nothing restarts
+    showCurrentTab();
+    updateTrustBanner();
+    updateSettingsTrust();
+    if (!tab().path.isEmpty())
+        QSettings().setValue(QStringLiteral("lastDashboard"), tab().path);
+    if (isKiosk() && !m_rotationHeld) {
+        m_rotation->stop(); // the new tab's own time
+        updateRotation();
+    }
+}
+
+const Dashboard &MainWindow::dashboardAt(int index) const
+{
+    return m_tabs.at(size_t(index))->dashboard;
+}
+
+QString MainWindow::dashboardPathAt(int index) const
+{
+    return m_tabs.at(size_t(index))->path;
+}
+
+AlarmEngine *MainWindow::alarmsAt(int index) const
+{
+    return m_tabs.at(size_t(index))->alarms.get();
+}
+
+QStringList MainWindow::conflictingFeedsAt(int index) const
+{
+    return m_tabs.at(size_t(index))->conflicts;
+}
+
+const Dashboard &MainWindow::dashboard() const
+{
+    return tab().dashboard;
+}
+
+QString MainWindow::dashboardPath() const
+{
+    return tab().path;
+}
+
+bool MainWindow::isTrusted() const
+{
+    return tab().trusted;
+}
+
+history::Historian *MainWindow::historian() const
+{
+    return tab().historian;
+}
+
+AlarmEngine *MainWindow::alarms() const
+{
+    return tab().alarms.get();
+}
+
+int MainWindow::indexOf(const Tab *t) const
+{
+    for (size_t i = 0; i < m_tabs.size(); ++i)
+        if (m_tabs[i].get() == t)
+            return int(i);
+    return -1;
+}
+
+std::unique_ptr<MainWindow::Tab> MainWindow::makeTab()
+{
+    static int keys = 0;
+    auto t = std::make_unique<Tab>();
+    t->key = QStringLiteral("dashboard-%1").arg(++keys);
+    t->alarms = std::make_unique<AlarmEngine>(&m_engine->store(), &m_engine->board());
+    Tab *raw = t.get();
+    connect(t->alarms.get(), &AlarmEngine::alarmEvent, this,
+            [this, raw](const AlarmEvent &event) { alarmEvent(raw, event); });
+    connect(t->alarms.get(), &AlarmEngine::changed, this, [this] {
+        updateAlarmStatus();
+        updateTabs();
+        updateRotation();
+    });
+    return t;
+}
+
+void MainWindow::showCurrentTab()
+{
+    Tab &t = tab();
+    if (!m_timeBar->isLive())
+        m_timeBar->showLive(); // a past range or a replay was of the other dashboard
+    m_view->setAlarms(t.alarms.get());
+    m_view->setHistory(t.historyReader.get());
+    m_view->setPanels(t.dashboard.panelsWithMappedUnits());
+    m_alarmsView->setEngine(t.alarms.get());
+    m_alarmsView->setHistory(t.alarmLog.recent(AlarmsView::MaxHistoryRows));
+    if (t.historyReader) {
+        QSet<QString> kept;
+        qint64 longestWindow = 0;
+        for (const FeedConfig &feed : std::as_const(t.dashboard.feeds)) {
+            if (feed.keepHistory)
+                kept.insert(feed.id);
+            longestWindow = std::max(longestWindow, t.dashboard.chartWindowOf(feed.id) * 1000LL);
+        }
+        m_timeBar->setHistory(t.historyReader->path(), kept, longestWindow);
+    } else {
+        m_timeBar->setHistory(QString(), {}, 0);
+    }
+    updateHistoryBanner();
+    updateAlarmStatus();
+    updateTitle();
+    updateTabs();
+    if (m_tabBar->currentIndex() != indexOf(m_tab))
+        m_tabBar->setCurrentIndex(indexOf(m_tab));
+}
+
+void MainWindow::updateTabs()
+{
+    if (!m_tabBar)
+        return;
+    const QSignalBlocker block(m_tabBar);
+    while (m_tabBar->count() < dashboardCount())
+        m_tabBar->addTab(QString());
+    for (int i = 0; i < dashboardCount(); ++i) {
+        const Tab &t = *m_tabs[size_t(i)];
+        QString text = t.displayName();
+        QString tip = t.path.isEmpty() ? tr("built-in demo") : QDir::toNativeSeparators(t.path);
+        QColor color = palette::text();
+        if (const int unacknowledged = t.alarms->unacknowledged(); unacknowledged > 0) {
+            text = QStringLiteral("⚠ %1 (%2)").arg(text).arg(unacknowledged);
+            color = palette::severity(*t.alarms->worstUnacknowledged());
+            tip += QLatin1Char('\n') + tr("%n alarm(s) not acknowledged", nullptr, unacknowledged);
+        }
+        if (!t.trusted)
+            tip += QLatin1Char('\n') + tr("Feeds stopped: not trusted");
+        if (!t.conflicts.isEmpty())
+            tip += QLatin1Char('\n') +
+                   tr("Not run here: another open dashboard runs a different feed with the id "
+                      "%1")
+                       .arg(t.conflicts.join(QStringLiteral(", ")));
+        if (i < 9)
+            tip += QLatin1Char('\n') + tr("Ctrl+%1").arg(i + 1);
+        m_tabBar->setTabText(i, text);
+        m_tabBar->setTabToolTip(i, tip);
+        m_tabBar->setTabTextColor(i, color);
+    }
+    m_tabBar->setCurrentIndex(indexOf(m_tab));
+    m_tabBar->setTabsClosable(dashboardCount() > 1 && !isKiosk());
+    m_tabBar->setVisible(dashboardCount() > 1);
+}
+
+void MainWindow::applyFeeds()
+{
+    // Trusted tabs first, in tab order: the first to define a feed id runs it. An untrusted
+    // tab's feeds show as stopped rows, with nothing of their options resolved.
+    Dashboard all;
+    all.historyLength = 0;
+    QHash<QString, QString> owners;
+    for (const auto &t : m_tabs)
+        t->conflicts.clear();
+    for (const bool trustedPass : {true, false}) {
+        for (const auto &t : m_tabs) {
+            if (t->trusted != trustedPass)
+                continue;
+            all.historyLength = std::max(all.historyLength, t->dashboard.historyLength);
+            for (FeedConfig feed : std::as_const(t->dashboard.feeds)) {
+                if (!t->trusted) {
+                    feed.enabled = false;
+                    feed.options.clear();
+                }
+                feed.keepHistory = true; // each tab's historian decides for its own file
+                if (const FeedConfig *running = all.feed(feed.id)) {
+                    if (!(*running == feed))
+                        t->conflicts.append(feed.id);
+                    continue;
+                }
+                all.feeds.append(feed);
+                owners.insert(feed.id, TrustStore::canonicalPath(t->path));
+            }
+        }
+    }
+    // Each tab's history file keeps its own feeds' samples, those that keep history.
+    QSet<QString> allIds;
+    for (const FeedConfig &feed : std::as_const(all.feeds))
+        allIds.insert(feed.id);
+    for (const auto &t : m_tabs) {
+        if (!t->historian || !t->historian->isOpen())
+            continue;
+        QSet<QString> excluded = allIds;
+        for (const FeedConfig &feed : std::as_const(t->dashboard.feeds)) {
+            if (feed.keepHistory && !t->conflicts.contains(feed.id))
+                excluded.remove(feed.id);
+        }
+        t->historian->setExcludedFeeds(excluded);
+    }
+    m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(tab().path));
+    m_engine->setKeychainOwners(owners);
+    m_engine->apply(all);
+    m_runningFeeds = allIds;
+    if (dashboardCount() > 1) {
+        QSet<QString> shown;
+        for (const FeedConfig &feed : std::as_const(tab().dashboard.feeds))
+            shown.insert(feed.id);
+        m_status->model()->setShownFeeds(shown);
+    } else {
+        m_status->model()->setShownFeeds(std::nullopt);
+    }
+    updateTabs();
 }
 
 void MainWindow::setHistorian(history::Historian *historian, const QString &dataDir)
 {
     m_historian = historian;
     m_historyDir = dataDir;
+    if (!tab().historian)
+        tab().historian = historian;
     connect(historian, &history::Historian::statusChanged, this, &MainWindow::updateHistoryBanner);
 }
 
-void MainWindow::openHistory()
+void MainWindow::openHistory(Tab &t)
 {
-    if (!m_historian)
+    history::Historian *historian = t.historian;
+    if (!historian)
         return;
-    const QString path = history::HistoryStore::pathFor(m_historyDir, m_path);
-    if (m_historyReader && (!m_dashboard.history.enabled || m_historyReader->path() != path)) {
-        m_view->setHistory(nullptr);
-        m_historyReader.reset();
+    const QString path = history::HistoryStore::pathFor(m_historyDir, t.path);
+    if (t.historyReader && (!t.dashboard.history.enabled || t.historyReader->path() != path)) {
+        if (&t == m_tab)
+            m_view->setHistory(nullptr);
+        t.historyReader.reset();
     }
-    if (!m_dashboard.history.enabled) {
-        m_historian->close();
-        m_timeBar->setHistory(QString(), {}, 0);
-        updateHistoryBanner();
+    if (!t.dashboard.history.enabled) {
+        historian->close();
         return;
     }
-    if (!m_historian->isOpen() || m_historian->path() != path) {
+    if (!historian->isOpen() || historian->path() != path) {
         QString error;
-        if (!m_historian->open(path, &error)) {
-            m_historyBanner->setText(tr("History is not kept: %1").arg(error.toHtmlEscaped()));
-            m_historyBanner->show();
+        if (!historian->open(path, &error)) {
+            if (&t == m_tab) {
+                m_historyBanner->setText(tr("History is not kept: %1").arg(error.toHtmlEscaped()));
+                m_historyBanner->show();
+            }
             return;
         }
     }
-    QSet<QString> excluded;
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
-        if (!feed.keepHistory)
-            excluded.insert(feed.id);
-    }
-    m_historian->setExcludedFeeds(excluded);
     constexpr qint64 Day = 24LL * 3600 * 1000;
-    m_historian->setRetention({m_dashboard.history.maxAgeDays * Day,
-                               qint64(m_dashboard.history.maxSizeMb) * 1024 * 1024});
+    historian->setRetention({t.dashboard.history.maxAgeDays * Day,
+                             qint64(t.dashboard.history.maxSizeMb) * 1024 * 1024});
     // Each feed's channels get the window of the longest chart showing them; tiles, logs and
-    // scoreboards need only the latest values (ten minutes of them).
+    // scoreboards need only the latest values (ten minutes of them). Channels that hold
+    // something already (a feed another tab runs) are left as they are.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+    for (const FeedConfig &feed : std::as_const(t.dashboard.feeds)) {
         if (!feed.enabled || !feed.keepHistory)
             continue;
-        const qint64 window = std::max(m_dashboard.chartWindowOf(feed.id), 600) * 1000LL;
-        m_historian->prefill({feed.id}, window, now);
+        const qint64 window = std::max(t.dashboard.chartWindowOf(feed.id), 600) * 1000LL;
+        historian->prefill({feed.id}, window, now);
     }
-    QSet<QString> kept;
-    qint64 longestWindow = 0;
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
-        if (feed.keepHistory)
-            kept.insert(feed.id);
-        longestWindow = std::max(longestWindow, m_dashboard.chartWindowOf(feed.id) * 1000LL);
-    }
-    m_timeBar->setHistory(path, kept, longestWindow);
-    if (!m_historyReader) {
+    if (!t.historyReader) {
         auto reader = std::make_unique<history::HistoryStore>();
         QString error;
-        if (reader->open(path, history::HistoryStore::Mode::ReadOnly, &error)) {
-            m_historyReader = std::move(reader);
-            m_view->setHistory(m_historyReader.get());
-        }
+        if (reader->open(path, history::HistoryStore::Mode::ReadOnly, &error))
+            t.historyReader = std::move(reader);
     }
-    updateHistoryBanner();
 }
 
 void MainWindow::saveImage(QWidget *widget, const QString &name)
@@ -444,7 +762,7 @@ void MainWindow::saveImage(QWidget *widget, const QString &name)
 
 void MainWindow::exportData()
 {
-    if (!m_historyReader) {
+    if (!tab().historyReader) {
         QMessageBox::information(this, tr("Export data"),
                                  tr("This dashboard keeps no history to export."));
         return;
@@ -461,9 +779,9 @@ void MainWindow::exportData()
         }
     }
     QSet<QString> feeds;
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds))
+    for (const FeedConfig &feed : std::as_const(tab().dashboard.feeds))
         feeds.insert(feed.id);
-    ExportDialog dialog(m_historyReader->path(), feeds, from, to, this);
+    ExportDialog dialog(tab().historyReader->path(), feeds, from, to, this);
     dialog.exec();
 }
 
@@ -501,111 +819,109 @@ void MainWindow::updateHistoryBanner()
 
 void MainWindow::runFeeds()
 {
-    m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(m_path));
-    if (m_trusted) {
+    Tab &t = tab();
+    if (t.trusted) {
         if (m_prepare)
-            m_prepare(m_dashboard);
-        openHistory();
-        m_engine->apply(m_dashboard);
-    } else {
-        // Rows for the feeds, stopped; no option reaches the engine, so nothing is resolved,
-        // read or connected to.
-        Dashboard stopped = m_dashboard;
-        for (FeedConfig &feed : stopped.feeds) {
-            feed.enabled = false;
-            feed.options.clear();
-        }
-        m_engine->apply(stopped);
+            m_prepare(t.dashboard);
+        openHistory(t); // before its feeds start: stored history comes before live data
+    } else if (t.historian && t.historian->isOpen() &&
+               t.historian->path() != history::HistoryStore::pathFor(m_historyDir, t.path)) {
+        t.historian->close(); // the file shown before; this one writes nothing until trusted
     }
+    applyFeeds();
     updateTrustBanner();
-    updateAlarms();
+    updateAlarms(t);
 }
 
-void MainWindow::updateAlarms()
+void MainWindow::updateAlarms(Tab &t)
 {
     // The alarm history lives with the dashboard's history: in its file while it keeps one,
     // else in a file of JSON lines beside where that file would be.
     QString where;
-    if (m_historian && m_historian->isOpen() && m_dashboard.history.enabled)
-        where = m_historian->path();
+    if (t.historian && t.historian->isOpen() && t.dashboard.history.enabled)
+        where = t.historian->path();
     else if (!m_historyDir.isEmpty())
         where =
-            history::HistoryStore::pathFor(m_historyDir, m_path) + QStringLiteral(".alarms.jsonl");
-    const QList<AlertRule> rules = m_trusted ? m_dashboard.alerts : QList<AlertRule>();
-    if (where != m_alarmLogWhere) {
-        m_alarms->setRules({}); // the last dashboard's alarms end in its own history
+            history::HistoryStore::pathFor(m_historyDir, t.path) + QStringLiteral(".alarms.jsonl");
+    const QList<AlertRule> rules = t.trusted ? t.dashboard.alerts : QList<AlertRule>();
+    if (where != t.alarmLogWhere) {
+        t.alarms->setRules({}); // the last dashboard's alarms end in its own history
         if (where.isEmpty())
-            m_alarmLog.close();
+            t.alarmLog.close();
         else if (where.endsWith(QStringLiteral(".alarms.jsonl")))
-            m_alarmLog.useFile(where);
+            t.alarmLog.useFile(where);
         else
-            m_alarmLog.useHistorian(m_historian, where);
-        m_alarmLogWhere = where;
-        m_alarmsView->setHistory(m_alarmLog.recent(AlarmsView::MaxHistoryRows));
-        m_alarmsRestored = false;
+            t.alarmLog.useHistorian(t.historian, where);
+        t.alarmLogWhere = where;
+        if (&t == m_tab)
+            m_alarmsView->setHistory(t.alarmLog.recent(AlarmsView::MaxHistoryRows));
+        t.alarmsRestored = false;
     }
-    m_alarms->setRules(rules);
+    t.alarms->setRules(rules);
     // The webhook, as headless runs post to it (secrets from ${env:...} in its headers).
-    delete std::exchange(m_webhook, nullptr);
-    if (m_trusted && !m_dashboard.alertWebhook.url.isEmpty()) {
+    t.webhook.reset();
+    if (t.trusted && !t.dashboard.alertWebhook.url.isEmpty()) {
         QStringList problems;
         const AlarmWebhook::Headers headers = AlarmWebhook::resolveHeaders(
-            m_dashboard.alertWebhook.headers, m_engine->variables(), &problems);
+            t.dashboard.alertWebhook.headers, m_engine->variables(), &problems);
         if (problems.isEmpty()) {
-            m_webhook = new AlarmWebhook(this);
-            m_webhook->setTarget(QUrl(m_dashboard.alertWebhook.url), headers);
+            t.webhook = std::make_unique<AlarmWebhook>();
+            t.webhook->setTarget(QUrl(t.dashboard.alertWebhook.url), headers);
         } else {
             statusBar()->showMessage(
                 tr("Alarm webhook off: %1").arg(problems.join(QStringLiteral("; "))), 15000);
         }
     }
-    if (!rules.isEmpty() && !m_alarmsRestored) {
-        m_alarms->restore(m_alarmLog.recent(10000));
-        m_alarmsRestored = true;
+    if (!rules.isEmpty() && !t.alarmsRestored) {
+        t.alarms->restore(t.alarmLog.recent(10000));
+        t.alarmsRestored = true;
     }
     if (rules.isEmpty()) {
-        m_alarms->stop();
+        t.alarms->stop();
     } else {
-        m_alarms->start();
-        if (!m_alarmsDock->isVisible() && !m_alarmsDock->isFloating() &&
-            m_alarms->unacknowledged() > 0)
+        t.alarms->start();
+        if (&t == m_tab && !m_alarmsDock->isVisible() && !m_alarmsDock->isFloating() &&
+            t.alarms->unacknowledged() > 0 && !isKiosk())
             showAlarmsDock();
     }
     updateAlarmStatus();
+    updateTabs();
 }
 
-void MainWindow::alarmEvent(const AlarmEvent &event)
+void MainWindow::alarmEvent(Tab *t, const AlarmEvent &event)
 {
     QString error;
-    if (!m_alarmLog.append(event, &error))
+    if (!t->alarmLog.append(event, &error))
         statusBar()->showMessage(tr("Alarm history not written: %1").arg(error), 10000);
-    m_alarmsView->addEvent(event);
-    const QString dashboardName =
-        m_dashboard.name.isEmpty() ? QFileInfo(m_path).completeBaseName() : m_dashboard.name;
-    if (m_webhook)
-        m_webhook->post(event, dashboardName);
+    if (t == m_tab)
+        m_alarmsView->addEvent(event);
+    const QString dashboardName = t->displayName();
+    if (t->webhook)
+        t->webhook->post(event, dashboardName);
     if (event.kind == AlarmEvent::Kind::Fired) {
-        m_notifier->notify(event, dashboardName);
+        m_notifier->notify(event, dashboardName, t->key);
         // Until acknowledged, an alarm is in view: the dock comes back if it was closed.
-        if (!m_alarmsDock->isVisible())
+        if (t == m_tab && !m_alarmsDock->isVisible() && !isKiosk())
             showAlarmsDock();
     }
 }
 
 void MainWindow::updateAlarmStatus()
 {
-    const bool any = !m_alarms->rules().isEmpty();
+    if (!m_tab)
+        return;
+    const bool any = !tab().alarms->rules().isEmpty();
     m_alarmButton->setVisible(any);
     if (!any)
         return;
-    const int unacknowledged = m_alarms->unacknowledged();
+    const int unacknowledged = tab().alarms->unacknowledged();
     int active = 0, pending = 0;
-    for (const Alarm &alarm : m_alarms->alarms()) {
+    for (const Alarm &alarm : tab().alarms->alarms()) {
         active += alarm.isActive() ? 1 : 0;
         pending += alarm.state == AlarmState::Pending ? 1 : 0;
     }
     if (unacknowledged > 0) {
-        const QColor color = palette::severity(*m_alarms->worstUnacknowledged());
+        const QColor color = palette::severity(*tab().alarms->worstUnacknowledged());
         m_alarmButton->setText(tr("⚠ %n alarm(s)", nullptr, unacknowledged));
         m_alarmButton->setStyleSheet(
             QStringLiteral("QPushButton#alarmButton { background: %1; color: %2; "
@@ -635,24 +951,28 @@ void MainWindow::showAlarmsDock()
         resizeDocks({feeds, m_alarmsDock}, {width() / 2, width() / 2}, Qt::Horizontal);
 }
 
-void MainWindow::showAlarm(const QString &rule, const QString &channel)
+void MainWindow::showAlarm(Tab *t, const QString &rule, const QString &channel)
 {
     if (isMinimized())
         showNormal();
     show();
     raise();
     activateWindow();
+    if (indexOf(t) >= 0)
+        showDashboard(indexOf(t));
+    if (isKiosk())
+        return; // the wall shows the dashboard that holds it; no docks there
     showAlarmsDock();
     m_alarmsView->showAlarm(rule, channel);
 }
 
 void MainWindow::updateTrustBanner()
 {
-    if (m_trusted) {
+    if (tab().trusted) {
         m_trustBanner->hide();
         return;
     }
-    const DashboardAccess access = dashboardAccess(m_dashboard, m_registry);
+    const DashboardAccess access = dashboardAccess(tab().dashboard, m_registry);
     const auto item = [](const QString &label, const QStringList &values) {
         QStringList escaped;
         for (const QString &v : values)
@@ -671,27 +991,28 @@ void MainWindow::updateTrustBanner()
         list += item(tr("Reads keychain entries:"), access.keychainEntries);
     if (list.isEmpty())
         list = QStringLiteral("<li>%1</li>")
-                   .arg(tr("Runs %n feed(s).", nullptr, int(m_dashboard.feeds.size())));
+                   .arg(tr("Runs %n feed(s).", nullptr, int(tab().dashboard.feeds.size())));
     m_trustDetails->setText(
         QStringLiteral("<b>%1</b> %2<ul style='margin: 2px 0 0 -20px;'>%3</ul>")
             .arg(tr("Feeds stopped: this dashboard file is not trusted."),
                  tr("%1 has not been trusted on this computer as it is now (it came from "
                     "elsewhere, or changed since). Start it only if you trust where it came "
                     "from. This file:")
-                     .arg(QDir::toNativeSeparators(m_path).toHtmlEscaped()),
+                     .arg(QDir::toNativeSeparators(tab().path).toHtmlEscaped()),
                  list));
     m_trustBanner->show();
 }
 
 void MainWindow::trustAndStart()
 {
-    if (m_trusted)
+    if (tab().trusted)
         return;
-    if (!m_path.isEmpty() && !m_fileHash.isEmpty())
-        m_trust.trust(m_path, m_fileHash);
-    m_trusted = true;
-    claimKeychainEntries(m_path, QString());
+    if (!tab().path.isEmpty() && !tab().fileHash.isEmpty())
+        m_trust.trust(tab().path, tab().fileHash);
+    tab().trusted = true;
+    claimKeychainEntries(tab().path, QString());
     runFeeds();
+    showCurrentTab();
     updateSettingsTrust();
 }
 
@@ -699,9 +1020,9 @@ void MainWindow::updateSettingsTrust()
 {
     if (m_settings)
         m_settings->setTestBlocked(
-            m_trusted ? QString()
-                      : tr("Test connects and reads the environment variables and keychain "
-                           "entries the feed names: choose Trust and start first."));
+            tab().trusted ? QString()
+                          : tr("Test connects and reads the environment variables and keychain "
+                               "entries the feed names: choose Trust and start first."));
 }
 
 void MainWindow::claimKeychainEntries(const QString &path, const QString &previousPath)
@@ -709,7 +1030,7 @@ void MainWindow::claimKeychainEntries(const QString &path, const QString &previo
     if (path.isEmpty())
         return;
     const QString previous = TrustStore::canonicalPath(previousPath);
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+    for (const FeedConfig &feed : std::as_const(tab().dashboard.feeds)) {
         for (const QString &name : Variables::keychainNames(feed.options)) {
             const QStringList owners = m_trust.keychainOwners(name);
             if (owners.isEmpty() || (!previous.isEmpty() && owners.contains(previous)))
@@ -729,12 +1050,12 @@ void MainWindow::applyDashboard(const Dashboard &edited)
                                 "file was not saved.")
                                  .arg(why));
     }
-    const bool changed = !(dashboard == m_dashboard);
-    m_dashboard = dashboard;
+    const bool changed = !(dashboard == tab().dashboard);
+    tab().dashboard = dashboard;
     runFeeds(); // still stopped while untrusted: editing it does not trust it
-    m_view->setPanels(dashboard.panelsWithMappedUnits());
+    showCurrentTab();
     if (changed)
-        save(m_path.isEmpty() ? newDashboardPath() : m_path);
+        save(tab().path.isEmpty() ? newDashboardPath() : tab().path);
     updateTitle();
 }
 
@@ -746,8 +1067,8 @@ bool MainWindow::moveSecretsToKeychain(Dashboard &dashboard, QString *why)
     };
     // A token typed over a reference to another dashboard's entry gets an entry of its own:
     // reusing that name would overwrite the other dashboard's secret.
-    Dashboard previous = m_dashboard;
-    const QString owner = TrustStore::canonicalPath(m_path);
+    Dashboard previous = tab().dashboard;
+    const QString owner = TrustStore::canonicalPath(tab().path);
     for (FeedConfig &feed : previous.feeds) {
         for (auto it = feed.options.begin(); it != feed.options.end();) {
             const QStringList names = Variables::keychainNames(it.value());
@@ -805,14 +1126,14 @@ void MainWindow::secretWritten(const QString &name, const QString &error)
 SettingsDialog *MainWindow::openSettings()
 {
     if (!m_settings) {
-        m_settings = new SettingsDialog(m_dashboard, m_registry, m_engine, this);
+        m_settings = new SettingsDialog(tab().dashboard, m_registry, m_engine, this);
         m_settings->setAttribute(Qt::WA_DeleteOnClose);
-        if (m_historyReader) {
-            const history::StoreStats stats = m_historyReader->stats();
+        if (tab().historyReader) {
+            const history::StoreStats stats = tab().historyReader->stats();
             const QLocale locale;
             QString text = tr("%1 in %2")
                                .arg(locale.formattedDataSize(stats.fileBytes),
-                                    QDir::toNativeSeparators(m_historyReader->path()));
+                                    QDir::toNativeSeparators(tab().historyReader->path()));
             if (stats.oldestT && stats.newestT) {
                 text += QLatin1Char('\n') +
                         tr("%L1 samples and %L2 texts from %3 to %4")
@@ -840,7 +1161,7 @@ bool MainWindow::save(const QString &path)
         m_deferredSavePath = path; // written once the keychain has stored the secrets
         return true;
     }
-    for (const FeedConfig &feed : std::as_const(m_dashboard.feeds)) {
+    for (const FeedConfig &feed : std::as_const(tab().dashboard.feeds)) {
         const FeedPlugin *plugin = m_registry->plugin(feed.plugin);
         if (plugin && !plugin->info().options.isEmpty() &&
             !plaintextSecrets(plugin->info().options, feed.options).isEmpty()) {
@@ -855,17 +1176,17 @@ bool MainWindow::save(const QString &path)
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
     QString error;
-    if (!m_dashboard.save(path, &error)) {
+    if (!tab().dashboard.save(path, &error)) {
         QMessageBox::warning(this, tr("Cannot save dashboard"), error);
         return false;
     }
-    const QString previousPath = std::exchange(m_path, path);
+    const QString previousPath = std::exchange(tab().path, path);
     if (QFile file(path); file.open(QIODevice::ReadOnly))
-        m_fileHash = TrustStore::contentHash(file.readAll());
-    if (m_trusted) {
+        tab().fileHash = TrustStore::contentHash(file.readAll());
+    if (tab().trusted) {
         // Livedash wrote it: it stays trusted as written, and keeps its keychain entries
         // (Save As: the copy may use the entries of the file it was saved from).
-        m_trust.trust(path, m_fileHash);
+        m_trust.trust(path, tab().fileHash);
         claimKeychainEntries(path, previousPath);
         m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(path));
     }
@@ -879,7 +1200,7 @@ bool MainWindow::save(const QString &path)
 void MainWindow::saveAs()
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save dashboard"), m_path.isEmpty() ? newDashboardPath() : m_path,
+        this, tr("Save dashboard"), tab().path.isEmpty() ? newDashboardPath() : tab().path,
         tr("Livedash dashboards (*.livedash.json);;JSON files (*.json)"));
     if (!path.isEmpty())
         saveTo(path);
@@ -892,9 +1213,9 @@ bool MainWindow::saveTo(const QString &path)
 
 void MainWindow::openDashboardFile()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open dashboard"), QFileInfo(m_path).absolutePath(),
-                                     tr("Livedash dashboards (*.livedash.json *.json)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open dashboard"), QFileInfo(tab().path).absolutePath(),
+        tr("Livedash dashboards (*.livedash.json *.json)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -903,14 +1224,20 @@ void MainWindow::openDashboardFile()
         QMessageBox::warning(this, tr("Cannot open dashboard"), error);
         return;
     }
-    setDashboard(*dashboard, path);
+    // The built-in demo, never edited, gives way to the operator's own dashboard; anything
+    // else stays open in its tab.
+    if (dashboardCount() == 1 && tab().path.isEmpty())
+        setDashboard(*dashboard, path);
+    else
+        openDashboard(*dashboard, path);
 }
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_dashboard.name.isEmpty() ? tr("Dashboard") : m_dashboard.name;
+    const QString name = tab().dashboard.name.isEmpty() ? tr("Dashboard") : tab().dashboard.name;
     setWindowTitle(QStringLiteral("%1 — Livedash").arg(name));
-    m_fileLabel->setText(m_path.isEmpty() ? tr("built-in demo") : QDir::toNativeSeparators(m_path));
+    m_fileLabel->setText(tab().path.isEmpty() ? tr("built-in demo")
+                                              : QDir::toNativeSeparators(tab().path));
 }
 
 void MainWindow::updateStatusBar()
@@ -987,10 +1314,116 @@ void MainWindow::showPlugins()
     dialog.exec();
 }
 
+void MainWindow::setKiosk(const Kiosk &kiosk)
+{
+    if (!isKiosk())
+        m_stateBeforeKiosk = saveState();
+    m_kiosk = kiosk;
+    if (m_settings)
+        m_settings->close();
+    menuBar()->hide();
+    m_timeBar->hide();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->hide();
+    m_view->setContextMenuPolicy(Qt::NoContextMenu);
+    if (!m_rotation) {
+        m_rotation = new QTimer(this);
+        m_rotation->setObjectName(QStringLiteral("kioskRotation"));
+        m_rotation->setSingleShot(true);
+        connect(m_rotation, &QTimer::timeout, this, &MainWindow::rotate);
+    }
+    showFullScreen();
+    updateTabs();
+    m_rotation->stop();
+    updateRotation();
+}
+
+void MainWindow::leaveKiosk()
+{
+    if (!isKiosk())
+        return;
+    m_kiosk.reset();
+    m_rotation->stop();
+    m_rotationHeld = false;
+    menuBar()->show();
+    m_timeBar->show();
+    restoreState(m_stateBeforeKiosk);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    showNormal();
+    updateTabs();
+    statusBar()->showMessage(tr("Kiosk mode left"), 4000);
+}
+
+void MainWindow::askToLeaveKiosk()
+{
+    if (!isKiosk())
+        return;
+    QMessageBox ask(QMessageBox::Question, tr("Leave kiosk mode"),
+                    tr("Leave kiosk mode? The menus and docks come back and the dashboards stop "
+                       "rotating. The feeds keep running."),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    ask.setObjectName(QStringLiteral("leaveKiosk"));
+    ask.setDefaultButton(QMessageBox::No);
+    if (ask.exec() == QMessageBox::Yes)
+        leaveKiosk();
+}
+
+void MainWindow::rotate()
+{
+    if (!isKiosk() || m_rotationHeld || dashboardCount() < 2)
+        return;
+    showDashboard((currentDashboard() + 1) % dashboardCount()); // restarts the timer
+}
+
+void MainWindow::updateRotation()
+{
+    if (!isKiosk() || !m_rotation)
+        return;
+    // A firing alarm that nobody has acknowledged holds the wall on its dashboard: the one
+    // shown if it has one, else the first tab that does.
+    const auto firing = [](const Tab &t) {
+        const QList<Alarm> alarms = t.alarms->alarms();
+        return std::any_of(alarms.begin(), alarms.end(),
+                           [](const Alarm &a) { return a.state == AlarmState::Firing; });
+    };
+    Tab *alarmed = firing(tab()) ? m_tab : nullptr;
+    for (size_t i = 0; !alarmed && i < m_tabs.size(); ++i)
+        if (firing(*m_tabs[i]))
+            alarmed = m_tabs[i].get();
+    const bool wasHeld = std::exchange(m_rotationHeld, alarmed != nullptr);
+    if (alarmed) {
+        m_rotation->stop();
+        if (alarmed != m_tab)
+            showDashboard(indexOf(alarmed));
+        if (!wasHeld)
+            statusBar()->showMessage(
+                tr("Rotation paused: an alarm is firing on \"%1\". Acknowledge it (click the "
+                   "alarm count) to resume.")
+                    .arg(alarmed->displayName()));
+        return;
+    }
+    if (wasHeld)
+        statusBar()->clearMessage();
+    const int index = currentDashboard();
+    const int seconds = index < m_kiosk->seconds.size() && m_kiosk->seconds.at(index) > 0
+                            ? m_kiosk->seconds.at(index)
+                            : m_kiosk->defaultSeconds;
+    if (seconds > 0 && dashboardCount() > 1 && (wasHeld || !m_rotation->isActive()))
+        m_rotation->start(seconds * 1000);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings().setValue(QStringLiteral("windowState"), saveState());
-    QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
+    // A kiosk's full screen without menus is not what the next plain start should look like.
+    QSettings().setValue(QStringLiteral("windowState"),
+                         isKiosk() ? m_stateBeforeKiosk : saveState());
+    if (!isKiosk())
+        QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
+    QStringList open;
+    for (const auto &t : m_tabs)
+        if (!t->path.isEmpty())
+            open.append(t->path);
+    QSettings().setValue(QStringLiteral("openDashboards"), open);
     event->accept();
 }
 

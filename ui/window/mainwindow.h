@@ -12,12 +12,15 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QAction;
 class QDockWidget;
 class QFrame;
 class QLabel;
 class QPushButton;
+class QTabBar;
+class QTimer;
 
 namespace livedash {
 
@@ -44,14 +47,53 @@ public:
     MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Shows `dashboard` and runs its feeds. `path` is where edits are saved; empty means the
-    /// built-in demo, which is saved to the user's dashboard file on the first change.
+    /// Shows `dashboard` in the current tab (replacing what it showed) and runs its feeds.
+    /// `path` is where edits are saved; empty means the built-in demo, which is saved to the
+    /// user's dashboard file on the first change.
     /// A file the operator has not trusted (TrustStore: Livedash did not write it, or it changed
     /// since) opens with its feeds stopped and nothing resolved, under a banner that lists what
     /// it would do, until "Trust and start".
     void setDashboard(const Dashboard &dashboard, const QString &path);
+    /// Opens `dashboard` in a new tab beside the others (or shows the tab that has `path`
+    /// open already) and runs its feeds. Every open dashboard keeps running while another is
+    /// shown: its feeds, alarms and history. A feed that two tabs define alike runs once; one
+    /// that a later tab defines differently under the same id is not run for that tab (it says
+    /// so), since channels are named by feed id.
+    void openDashboard(const Dashboard &dashboard, const QString &path);
+    /// Closes tab `index` (not the last one): its feeds stop unless another tab uses them.
+    void closeDashboard(int index);
+    int dashboardCount() const { return int(m_tabs.size()); }
+    int currentDashboard() const;
+    /// Shows tab `index` (Ctrl+1..9, Ctrl+Tab); nothing stops or restarts.
+    void showDashboard(int index);
+    QTabBar *tabBar() const { return m_tabBar; }
+    /// The dashboard open in tab `index`, its file and its alarms.
+    const Dashboard &dashboardAt(int index) const;
+    QString dashboardPathAt(int index) const;
+    AlarmEngine *alarmsAt(int index) const;
+    /// Feed ids tab `index` defines that are not run for it (another tab runs a different feed
+    /// under that id).
+    QStringList conflictingFeedsAt(int index) const;
+
+    /// Kiosk mode, for a wall: full screen, no menus, tool bar or docks, no dialogs; rotates
+    /// through the tabs every `seconds[tab]` (a tab without an entry: `defaultSeconds`; 0: no
+    /// rotation), and while an alarm is firing unacknowledged, stops on the tab that holds it.
+    /// Esc asks before leaving it.
+    struct Kiosk
+    {
+        int defaultSeconds = 0;
+        QList<int> seconds; ///< per tab, in tab order; 0 or missing: defaultSeconds
+    };
+    void setKiosk(const Kiosk &kiosk);
+    void leaveKiosk();
+    bool isKiosk() const { return m_kiosk.has_value(); }
+    /// True while the rotation waits on a firing alarm.
+    bool isRotationHeld() const { return m_rotationHeld; }
+    /// Esc in kiosk mode: asks, and leaves it on yes.
+    void askToLeaveKiosk();
+
     /// Whether the dashboard shown may run its feeds.
-    bool isTrusted() const { return m_trusted; }
+    bool isTrusted() const;
     /// Records the file shown as trusted (as it was loaded) and starts its feeds.
     void trustAndStart();
     /// Settings' Test button is off while the dashboard is not trusted.
@@ -60,8 +102,8 @@ public:
     /// it is saved from then on. A trusted dashboard stays trusted there, and the copy may use
     /// the keychain entries the original owned.
     bool saveTo(const QString &path);
-    const Dashboard &dashboard() const { return m_dashboard; }
-    QString dashboardPath() const { return m_path; }
+    const Dashboard &dashboard() const;
+    QString dashboardPath() const;
 
     /// Called before a dashboard's feeds start (the app starts demo sources there).
     void setDashboardPreparer(std::function<void(const Dashboard &)> prepare);
@@ -74,12 +116,14 @@ public:
     /// show the stored window when a dashboard opens, and everything received is written.
     /// Without one (tests), nothing is stored.
     void setHistorian(history::Historian *historian, const QString &dataDir);
-    history::Historian *historian() const { return m_historian; }
+    /// The current tab's historian.
+    history::Historian *historian() const;
 
     DashboardView *dashboardView() const { return m_view; }
     TimeBar *timeBar() const { return m_timeBar; }
     FeedStatusView *statusView() const { return m_status; }
-    AlarmEngine *alarms() const { return m_alarms; }
+    /// The current tab's alarms.
+    AlarmEngine *alarms() const;
     AlarmsView *alarmsView() const { return m_alarmsView; }
     AlarmNotifier *notifier() const { return m_notifier; }
     /// The status bar's alarm count (hidden while the dashboard has no alert rules).
@@ -105,6 +149,20 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    struct Tab;
+    Tab &tab() const { return *m_tab; }
+    Tab *tabOf(const AlarmEngine *alarms) const;
+    int indexOf(const Tab *tab) const;
+    /// A new tab's alarm engine, historian and signal connections.
+    std::unique_ptr<Tab> makeTab();
+    /// The current tab's document in every part of the window (panels, docks, time bar,
+    /// banners, title); nothing is restarted.
+    void showCurrentTab();
+    void updateTabs();
+    /// Runs every tab's feeds as one set (the engine's), each feed once.
+    void applyFeeds();
+    void rotate();
+    void updateRotation();
     void openDashboardFile();
     void saveAs();
     bool save(const QString &path);
@@ -117,7 +175,7 @@ private:
     void updateTrustBanner();
     /// Opens the dashboard's history file (if it keeps one) and loads the stored window into
     /// the channels its feeds will fill, before they start.
-    void openHistory();
+    void openHistory(Tab &tab);
     void updateHistoryBanner();
     /// File > Export data: the Export dialog over the dashboard's history.
     void exportData();
@@ -129,11 +187,11 @@ private:
     void updateStatusBar();
     /// Gives the alarm engine the dashboard's rules (none while untrusted) and keeps the alarm
     /// history where the dashboard's history is, bringing back what was firing there.
-    void updateAlarms();
-    void alarmEvent(const AlarmEvent &event);
+    void updateAlarms(Tab &tab);
+    void alarmEvent(Tab *tab, const AlarmEvent &event);
     void updateAlarmStatus();
     /// Brings the window and the Alarms dock to the front on one alarm (a notification click).
-    void showAlarm(const QString &rule, const QString &channel);
+    void showAlarm(Tab *tab, const QString &rule, const QString &channel);
     void showAlarmsDock();
     void updateTitle();
     /// Moves and shrinks the window into its screen's available area, frame included.
@@ -142,8 +200,9 @@ private:
 
     const PluginRegistry *m_registry;
     IngestEngine *m_engine;
-    Dashboard m_dashboard;
-    QString m_path;
+    std::vector<std::unique_ptr<Tab>> m_tabs;
+    Tab *m_tab = nullptr; ///< the one shown
+    QTabBar *m_tabBar = nullptr;
     std::function<void(const Dashboard &)> m_prepare;
     DashboardView *m_view;
     FeedStatusView *m_status;
@@ -155,29 +214,24 @@ private:
     TimeBar *m_timeBar = nullptr;
     QAction *m_exportData = nullptr;
     QLabel *m_historyLabel = nullptr;
-    history::Historian *m_historian = nullptr;
-    /// The panels' read connection to the history file (charts zoomed or panned past memory).
-    std::unique_ptr<history::HistoryStore> m_historyReader;
+    history::Historian *m_historian = nullptr; ///< the application's (the first tab's)
     QString m_historyDir;
     QFrame *m_trustBanner = nullptr;
     QLabel *m_trustDetails = nullptr;
     QPushButton *m_trustButton = nullptr;
     TrustStore m_trust;
-    bool m_trusted = true;
-    QByteArray m_fileHash; ///< the file's bytes as shown (loaded or saved), for trustAndStart()
     QPointer<SettingsDialog> m_settings;
-    AlarmEngine *m_alarms = nullptr;
     AlarmsView *m_alarmsView = nullptr;
     QDockWidget *m_alarmsDock = nullptr;
     AlarmNotifier *m_notifier = nullptr;
-    AlarmWebhook *m_webhook = nullptr; ///< the dashboard's alertWebhook, while trusted
     QPushButton *m_alarmButton = nullptr;
-    AlarmLog m_alarmLog;
-    /// Where m_alarmLog keeps events (empty: nowhere); unset before the first dashboard.
-    std::optional<QString> m_alarmLogWhere;
-    bool m_alarmsRestored = false;
     bool m_fitWhenShown = false;
-    QSet<QString> m_secretWrites; ///< keychain writes the next save waits for
+    QSet<QString> m_runningFeeds; ///< the feed ids the engine was last given
+    std::optional<Kiosk> m_kiosk;
+    QTimer *m_rotation = nullptr;
+    bool m_rotationHeld = false;
+    QByteArray m_stateBeforeKiosk; ///< docks and tool bars, given back on leaving
+    QSet<QString> m_secretWrites;  ///< keychain writes the next save waits for
     QStringList m_secretWriteErrors;
     QString m_deferredSavePath; ///< a save waiting for m_secretWrites
 };
