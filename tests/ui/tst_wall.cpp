@@ -12,6 +12,7 @@
 #include "window/mainwindow.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -197,6 +198,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.currentDashboard(), 1, 5000);
         QVERIFY(window.isRotationHeld());
         QVERIFY(window.tabBar()->tabText(1).startsWith(QStringLiteral("⚠")));
+        auto *why = window.findChild<QLabel *>(QStringLiteral("kioskStatus"));
+        QVERIFY(why && why->isVisible());
+        QVERIFY2(why->text().contains(QStringLiteral("\"Plant\"")), qPrintable(why->text()));
         QTest::qWait(3000); // longer than a rotation step
         QCOMPARE(window.currentDashboard(), 1);
         // Back to normal, but latching: still firing, still held.
@@ -207,6 +211,7 @@ private Q_SLOTS:
                                                     QDateTime::currentMSecsSinceEpoch()),
                  1);
         QTRY_VERIFY(!window.isRotationHeld());
+        QVERIFY(!why->isVisible());
         QTRY_COMPARE_WITH_TIMEOUT(window.currentDashboard(), 0, 8000);
 
         // Esc asks: No stays in kiosk mode, Yes leaves it.

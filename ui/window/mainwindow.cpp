@@ -315,6 +315,14 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     m_alarmButton->setToolTip(tr("Show the Alarms dock"));
     m_alarmButton->hide();
     connect(m_alarmButton, &QPushButton::clicked, this, &MainWindow::showAlarmsDock);
+    // Kiosk mode: why the rotation stands still.
+    m_kioskLabel = new QLabel(this);
+    m_kioskLabel->setObjectName(QStringLiteral("kioskStatus"));
+    m_kioskLabel->setStyleSheet(QStringLiteral("QLabel#kioskStatus { color: %1; font-weight: bold; "
+                                               "padding: 0 8px; }")
+                                    .arg(palette::css(palette::warning())));
+    m_kioskLabel->hide();
+    statusBar()->addPermanentWidget(m_kioskLabel);
     statusBar()->addPermanentWidget(m_alarmButton);
     statusBar()->addPermanentWidget(m_historyLabel);
     statusBar()->addPermanentWidget(m_fileLabel);
@@ -647,7 +655,8 @@ void MainWindow::applyFeeds()
                 }
                 feed.keepHistory = true; // each tab's historian decides for its own file
                 if (const FeedConfig *running = all.feed(feed.id)) {
-                    if (!(*running == feed))
+                    // An untrusted tab's feeds wait for its trust, not for another tab.
+                    if (t->trusted && !(*running == feed))
                         t->conflicts.append(feed.id);
                     continue;
                 }
@@ -1332,6 +1341,9 @@ void MainWindow::setKiosk(const Kiosk &kiosk)
         m_rotation->setSingleShot(true);
         connect(m_rotation, &QTimer::timeout, this, &MainWindow::rotate);
     }
+    // The whole screen also where no window manager honours full screen (a bare X session).
+    if (const QScreen *s = screen())
+        setGeometry(s->geometry());
     showFullScreen();
     updateTabs();
     m_rotation->stop();
@@ -1345,6 +1357,7 @@ void MainWindow::leaveKiosk()
     m_kiosk.reset();
     m_rotation->stop();
     m_rotationHeld = false;
+    m_kioskLabel->hide();
     menuBar()->show();
     m_timeBar->show();
     restoreState(m_stateBeforeKiosk);
@@ -1395,15 +1408,13 @@ void MainWindow::updateRotation()
         m_rotation->stop();
         if (alarmed != m_tab)
             showDashboard(indexOf(alarmed));
-        if (!wasHeld)
-            statusBar()->showMessage(
-                tr("Rotation paused: an alarm is firing on \"%1\". Acknowledge it (click the "
-                   "alarm count) to resume.")
-                    .arg(alarmed->displayName()));
+        m_kioskLabel->setText(tr("Rotation paused: an alarm is firing on \"%1\". Acknowledge it "
+                                 "(click the alarm count) to resume.")
+                                  .arg(alarmed->displayName()));
+        m_kioskLabel->show();
         return;
     }
-    if (wasHeld)
-        statusBar()->clearMessage();
+    m_kioskLabel->hide();
     const int index = currentDashboard();
     const int seconds = index < m_kiosk->seconds.size() && m_kiosk->seconds.at(index) > 0
                             ? m_kiosk->seconds.at(index)

@@ -229,6 +229,7 @@ private:
     QSet<QString> m_runningFeeds; ///< the feed ids the engine was last given
     std::optional<Kiosk> m_kiosk;
     QTimer *m_rotation = nullptr;
+    QLabel *m_kioskLabel = nullptr;
     bool m_rotationHeld = false;
     QByteArray m_stateBeforeKiosk; ///< docks and tool bars, given back on leaving
     QSet<QString> m_secretWrites;  ///< keychain writes the next save waits for
