@@ -8,6 +8,8 @@
 #include "panels/dashboardview.h"
 #include "settings/settingsdialog.h"
 #include "widgetdriver.h"
+#include "widgets/palette.h"
+#include "widgets/wallscreenlook.h"
 #include "window/feedstatusview.h"
 #include "window/mainwindow.h"
 
@@ -25,6 +27,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -139,6 +142,59 @@ private Q_SLOTS:
         QVERIFY(httpOptions.contains(QStringLiteral("intervalMs")));
         QVERIFY(!httpDefault.isEmpty());
         engine.shutdown();
+    }
+
+    void themeAndTextSizeApplyAtOnce()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("LivedashTest"));
+        const Look saved = savedLook();
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        MainWindow window(&registry, &engine);
+        Dashboard d;
+        PanelConfig tile;
+        tile.kind = PanelKind::Tile;
+        tile.title = QStringLiteral("Boiler");
+        tile.channels = {QStringLiteral("p/temp")};
+        d.panels = {tile};
+        window.setDashboard(d, QString());
+        window.setLook(Look{});
+        const double base = QApplication::font().pointSizeF();
+        const QPointer<Panel> before = window.dashboardView()->panels().value(0);
+        QCOMPARE(palette::theme(), palette::Theme::Dark);
+
+        Look light;
+        light.theme = Look::Theme::Light;
+        light.textScale = Look::nextTextScale(Look::nextTextScale(1.0, 1), 1); // two steps up
+        QCOMPARE(light.textScale, 1.3);
+        window.setLook(light);
+        QCOMPARE(savedLook(), light);
+        QCOMPARE(palette::theme(), palette::Theme::Light);
+        QVERIFY(palette::window().lightness() > 200 && palette::text().lightness() < 60);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), palette::window());
+        QVERIFY(qAbs(QApplication::font().pointSizeF() - base * 1.3) < 0.01);
+        // The panels are made again, in the new colours and size.
+        QVERIFY(before.isNull());
+        Panel *now = window.dashboardView()->panels().value(0);
+        QVERIFY(now);
+        QVERIFY(qAbs(now->font().pointSizeF() - base * 1.3) < 0.01);
+        // The paused banner follows the theme too.
+        auto *banner = window.findChild<QLabel *>(QStringLiteral("pausedBanner"));
+        QVERIFY(banner->styleSheet().contains(palette::css(palette::warning())));
+
+        window.setLook(Look{});
+        QCOMPARE(palette::theme(), palette::Theme::Dark);
+        QVERIFY(qAbs(QApplication::font().pointSizeF() - base) < 0.01);
+        window.setLook(saved);
+    }
+
+    void textSizeStepsStayWithinBounds()
+    {
+        QCOMPARE(Look::nextTextScale(1.0, 1), 1.15);
+        QCOMPARE(Look::nextTextScale(1.0, -1), 0.9);
+        QCOMPARE(Look::nextTextScale(Look::MaxTextScale, 1), Look::MaxTextScale);
+        QCOMPARE(Look::nextTextScale(Look::MinTextScale, -1), Look::MinTextScale);
+        QCOMPARE(Look::nextTextScale(1.2, 1), 1.3); // from a hand-edited value, the next step
     }
 
     void feedsWithProblemsComeFirst()

@@ -406,7 +406,8 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
 {
     m_spanMs = qint64(config.windowSeconds) * 1000;
     m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->setTheme(QChart::ChartThemeDark);
+    m_chart->setTheme(palette::theme() == palette::Theme::Dark ? QChart::ChartThemeDark
+                                                               : QChart::ChartThemeLight);
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(4, 4, 8, 4));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0); // the panel's frame is margin enough

@@ -2,104 +2,126 @@
 
 namespace livedash::palette {
 
+namespace {
+
+Theme g_theme = Theme::Dark;
+
+/// The colour of the current theme.
+QColor pick(QRgb dark, QRgb light)
+{
+    return QColor::fromRgb(g_theme == Theme::Dark ? dark : light);
+}
+
+} // namespace
+
+void setTheme(Theme theme)
+{
+    g_theme = theme;
+}
+
+Theme theme()
+{
+    return g_theme;
+}
+
 QColor window()
 {
-    return QColor(0x1e, 0x21, 0x26);
+    return pick(0x1e2126, 0xf3f4f6);
 }
 
 QColor base()
 {
-    return QColor(0x16, 0x18, 0x1c);
+    return pick(0x16181c, 0xffffff);
 }
 
 QColor alternateBase()
 {
-    return QColor(0x22, 0x25, 0x2b);
+    return pick(0x22252b, 0xeef0f3);
 }
 
 QColor button()
 {
-    return QColor(0x2a, 0x2e, 0x35);
+    return pick(0x2a2e35, 0xe4e7eb);
 }
 
 QColor panel()
 {
-    return QColor(0x22, 0x26, 0x2c);
+    return pick(0x22262c, 0xffffff);
 }
 
 QColor panelBorder()
 {
-    return QColor(0x2f, 0x34, 0x3c);
+    return pick(0x2f343c, 0xd3d8de);
 }
 
 QColor highlight()
 {
-    return QColor(0x3d, 0x7e, 0xd8);
+    return pick(0x3d7ed8, 0x2f6fcc);
 }
 
 QColor text()
 {
-    return QColor(0xe6, 0xe8, 0xeb);
+    return pick(0xe6e8eb, 0x1d2127);
 }
 
 QColor brightText()
 {
-    return QColor(0xff, 0xff, 0xff);
+    return pick(0xffffff, 0xffffff);
 }
 
 QColor textDim()
 {
-    return QColor(0x8a, 0x90, 0x99);
+    return pick(0x8a9099, 0x5c636d);
 }
 
 QColor textDisabled()
 {
-    return QColor(0x70, 0x75, 0x7d);
+    return pick(0x70757d, 0x9aa0a8);
 }
 
 QColor critical()
 {
-    return QColor(0xff, 0x5c, 0x7a);
+    return pick(0xff5c7a, 0xcc1f3d);
 }
 
 QColor criticalTile()
 {
-    return QColor(0xff, 0x4d, 0x5e);
+    return pick(0xff4d5e, 0xd9344a);
 }
 
 QColor warning()
 {
-    return QColor(0xff, 0xb5, 0x47);
+    return pick(0xffb547, 0xb06800);
 }
 
 QColor warningHover()
 {
-    return QColor(0xff, 0xc6, 0x70);
+    return pick(0xffc670, 0xcc7a00);
 }
 
 QColor warningSurface()
 {
-    return QColor(0x2b, 0x24, 0x18);
+    return pick(0x2b2418, 0xfff3de);
 }
 
 QColor pending()
 {
-    return QColor(0xff, 0xc1, 0x4d);
+    return pick(0xffc14d, 0x9c6500);
 }
 
 QColor rejected()
 {
-    return QColor(0xff, 0x9c, 0x5c);
+    return pick(0xff9c5c, 0xb3561a);
 }
 
 QColor live()
 {
-    return QColor(0x5c, 0xd6, 0x8a);
+    return pick(0x5cd68a, 0x137a3b);
 }
 
 QColor info()
 {
-    return QColor(0x6c, 0xb4, 0xff);
+    return pick(0x6cb4ff, 0x1c64c2);
 }
 
 QColor severity(AlertSeverity severity)
@@ -122,15 +144,16 @@ QColor errorText(bool dark)
 
 const QList<QColor> &series()
 {
-    static const QList<QColor> colors{QColor(0x4e, 0xa8, 0xff),
-                                      QColor(0xff, 0xa6, 0x3d),
-                                      live(),
-                                      critical(),
-                                      QColor(0xb3, 0x8c, 0xff),
-                                      QColor(0x3d, 0xd9, 0xd6),
-                                      QColor(0xff, 0xe0, 0x5c),
-                                      QColor(0xd6, 0x8c, 0x5c)};
-    return colors;
+    // Light: the same hues, darker, to stand out on white as the dark ones do on grey.
+    static const QList<QColor> dark{QColor(0x4e, 0xa8, 0xff), QColor(0xff, 0xa6, 0x3d),
+                                    QColor(0x5c, 0xd6, 0x8a), QColor(0xff, 0x5c, 0x7a),
+                                    QColor(0xb3, 0x8c, 0xff), QColor(0x3d, 0xd9, 0xd6),
+                                    QColor(0xff, 0xe0, 0x5c), QColor(0xd6, 0x8c, 0x5c)};
+    static const QList<QColor> light{QColor(0x1f, 0x6f, 0xd1), QColor(0xd9, 0x78, 0x0b),
+                                     QColor(0x13, 0x7a, 0x3b), QColor(0xcc, 0x1f, 0x3d),
+                                     QColor(0x7a, 0x4f, 0xd6), QColor(0x0c, 0x8f, 0x8c),
+                                     QColor(0x9c, 0x80, 0x00), QColor(0xa0, 0x58, 0x2c)};
+    return g_theme == Theme::Dark ? dark : light;
 }
 
 } // namespace livedash::palette

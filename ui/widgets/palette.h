@@ -11,7 +11,13 @@
 /// the state colours, so one alarm is one red wherever it shows.
 namespace livedash::palette {
 
-// Surfaces of the dark look.
+/// Dark (the wall-screen default) or light (a bright office, a projector).
+enum class Theme { Dark, Light };
+/// Every colour below follows it from then on (applyWallScreenLook() sets it).
+void setTheme(Theme theme);
+Theme theme();
+
+// Surfaces.
 QColor window();        ///< windows, docks, dialogs; also text on an amber banner
 QColor base();          ///< lists, tables, edits
 QColor alternateBase(); ///< alternating rows
@@ -21,7 +27,7 @@ QColor panelBorder(); ///< its edge
 QColor highlight();   ///< selection
 
 // Text.
-QColor text();         ///< normal text on the dark surfaces
+QColor text();         ///< normal text on the surfaces
 QColor brightText();   ///< text on the highlight and other saturated fills
 QColor textDim();      ///< placeholders, notes that are not problems
 QColor textDisabled(); ///< disabled controls
@@ -31,7 +37,7 @@ QColor critical();       ///< errors, failed feeds, critical events
 QColor criticalTile();   ///< a tile at a critical threshold (tinted fill, lightened figure)
 QColor warning();        ///< warning events and thresholds, banners that need a decision
 QColor warningHover();   ///< a warning-coloured button under the mouse
-QColor warningSurface(); ///< the dark background of a banner edged in warning()
+QColor warningSurface(); ///< the background of a banner edged in warning()
 QColor pending();        ///< connecting, retrying, live but nothing mapped yet
 QColor rejected();       ///< messages the mapping rejected
 QColor live();           ///< a feed delivering data

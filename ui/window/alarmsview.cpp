@@ -223,7 +223,13 @@ void AlarmsView::refresh()
             item->setFont(c, f);
         }
         item->setForeground(Severity, color);
-        item->setBackground(State, unacknowledged ? QBrush(color.darker(250)) : QBrush());
+        // A fill the row's text stays readable on: deep on the dark theme, pale on the light.
+        QColor fill = color;
+        if (palette::theme() == palette::Theme::Dark)
+            fill = color.darker(250);
+        else
+            fill.setAlpha(70);
+        item->setBackground(State, unacknowledged ? QBrush(fill) : QBrush());
         item->setSelected(selected.contains(key));
     }
     m_empty->setText(alarms.isEmpty() ? tr("No active alarms.")

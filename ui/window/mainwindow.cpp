@@ -12,6 +12,7 @@
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
 #include "widgets/palette.h"
+#include "widgets/wallscreenlook.h"
 #include "window/alarmnotifier.h"
 #include "window/alarmsview.h"
 #include "window/exportdialog.h"
@@ -20,6 +21,7 @@
 #include "window/timebar.h"
 #include "window/translations.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -102,32 +104,16 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         central);
     m_pausedBanner->setObjectName(QStringLiteral("pausedBanner"));
     m_pausedBanner->setAlignment(Qt::AlignCenter);
-    m_pausedBanner->setStyleSheet(
-        QStringLiteral("QLabel#pausedBanner { background: %1; color: %2; font-weight: bold; "
-                       "padding: 6px; }")
-            .arg(palette::css(palette::warning()), palette::css(palette::window())));
     m_pausedBanner->hide();
     // Writing history paused or failing, or a damaged history file: said until it is resolved.
     m_historyBanner = new QLabel(central);
     m_historyBanner->setObjectName(QStringLiteral("historyBanner"));
     m_historyBanner->setWordWrap(true);
-    m_historyBanner->setStyleSheet(
-        QStringLiteral("QLabel#historyBanner { background: %1; color: %2; padding: 6px; }")
-            .arg(palette::css(palette::warning()), palette::css(palette::window())));
     m_historyBanner->hide();
     // Same strip as the pause banner, but dark with an amber edge: it stays up until the
     // operator decides, so it must not shout over the panels on a wall screen.
     m_trustBanner = new QFrame(central);
     m_trustBanner->setObjectName(QStringLiteral("trustBanner"));
-    m_trustBanner->setStyleSheet(
-        QStringLiteral("QFrame#trustBanner { background: %1; border-bottom: 2px solid %2; }"
-                       "QFrame#trustBanner QLabel { color: %3; background: transparent; }"
-                       "QPushButton#trustAndStart { background: %2; color: %4; font-weight: bold; "
-                       "padding: 6px 14px; border: none; border-radius: 3px; }"
-                       "QPushButton#trustAndStart:hover { background: %5; }")
-            .arg(palette::css(palette::warningSurface()), palette::css(palette::warning()),
-                 palette::css(palette::text()), palette::css(palette::window()),
-                 palette::css(palette::warningHover())));
     auto *trustLayout = new QHBoxLayout(m_trustBanner);
     trustLayout->setContentsMargins(10, 6, 10, 6);
     m_trustDetails = new QLabel(m_trustBanner);
@@ -142,6 +128,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     trustLayout->addWidget(m_trustDetails, 1);
     trustLayout->addWidget(m_trustButton, 0, Qt::AlignVCenter);
     m_trustBanner->hide();
+    styleBanners();
     auto *scroll = new QScrollArea(central);
     scroll->setObjectName(QStringLiteral("dashboardScroll"));
     scroll->setWidgetResizable(true);
@@ -259,6 +246,42 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
         connect(go, &QShortcut::activated, this, [this, i] { showDashboard(i); });
     }
     view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const QList<std::pair<QString, Look::Theme>> themeChoices
+    {
+        {tr("&Dark"), Look::Theme::Dark}, {tr("&Light"), Look::Theme::Light},
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+            {tr("&System"), Look::Theme::System},
+#endif
+    };
+    for (const auto &[label, value] : themeChoices) {
+        QAction *a = theme->addAction(label);
+        a->setCheckable(true);
+        a->setData(int(value));
+        themes->addAction(a);
+        m_themeActions.append(a);
+        connect(a, &QAction::triggered, this, [this, value = value] {
+            Look look = savedLook();
+            look.theme = value;
+            setLook(look);
+        });
+    }
+    QMenu *textSize = view->addMenu(tr("Te&xt size"));
+    m_textSizeLabel = textSize->addAction(QString());
+    m_textSizeLabel->setEnabled(false);
+    const auto stepText = [this](int direction) {
+        Look look = savedLook();
+        look.textScale = direction == 0 ? 1.0 : Look::nextTextScale(look.textScale, direction);
+        setLook(look);
+    };
+    textSize->addAction(tr("&Larger"), QKeySequence::ZoomIn, this, [stepText] { stepText(1); })
+        ->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    textSize->addAction(tr("&Smaller"), QKeySequence::ZoomOut, this, [stepText] { stepText(-1); });
+    textSize->addAction(tr("&Normal"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                        [stepText] { stepText(0); });
+    updateLookActions();
+    view->addSeparator();
     view->addAction(dock->toggleViewAction());
     view->addAction(m_alarmsDock->toggleViewAction());
     QAction *full = view->addAction(tr("&Full screen"));
@@ -328,6 +351,53 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     statusBar()->addPermanentWidget(m_fileLabel);
     connect(m_status, &FeedStatusView::refreshed, this, &MainWindow::updateStatusBar);
     resize(1400, 900);
+}
+
+void MainWindow::styleBanners()
+{
+    m_pausedBanner->setStyleSheet(
+        QStringLiteral("QLabel#pausedBanner { background: %1; color: %2; font-weight: bold; "
+                       "padding: 6px; }")
+            .arg(palette::css(palette::warning()), palette::css(palette::window())));
+    m_historyBanner->setStyleSheet(
+        QStringLiteral("QLabel#historyBanner { background: %1; color: %2; padding: 6px; }")
+            .arg(palette::css(palette::warning()), palette::css(palette::window())));
+    m_trustBanner->setStyleSheet(
+        QStringLiteral("QFrame#trustBanner { background: %1; border-bottom: 2px solid %2; }"
+                       "QFrame#trustBanner QLabel { color: %3; background: transparent; }"
+                       "QPushButton#trustAndStart { background: %2; color: %4; font-weight: bold; "
+                       "padding: 6px 14px; border: none; border-radius: 3px; }"
+                       "QPushButton#trustAndStart:hover { background: %5; }")
+            .arg(palette::css(palette::warningSurface()), palette::css(palette::warning()),
+                 palette::css(palette::text()), palette::css(palette::window()),
+                 palette::css(palette::warningHover())));
+}
+
+void MainWindow::setLook(const Look &look)
+{
+    if (look == savedLook())
+        return;
+    saveLook(look);
+    applyWallScreenLook(*qApp);
+    styleBanners();
+    updateAlarmStatus();
+    if (m_kioskLabel)
+        m_kioskLabel->setStyleSheet(
+            QStringLiteral("QLabel#kioskStatus { color: %1; font-weight: bold; padding: 0 8px; }")
+                .arg(palette::css(palette::warning())));
+    // Panels take their colours and fonts when they are made: make them again.
+    const QList<PanelConfig> configs = tab().dashboard.panelsWithMappedUnits();
+    m_view->setPanels({});
+    m_view->setPanels(configs);
+    updateLookActions();
+}
+
+void MainWindow::updateLookActions()
+{
+    const Look look = savedLook();
+    for (QAction *a : std::as_const(m_themeActions))
+        a->setChecked(a->data().toInt() == int(look.theme));
+    m_textSizeLabel->setText(tr("Text size: %1 %").arg(qRound(look.textScale * 100)));
 }
 
 MainWindow::~MainWindow()

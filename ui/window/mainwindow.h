@@ -3,6 +3,7 @@
 #include "alarms/alarmlog.h"
 #include "document/dashboard.h"
 #include "document/truststore.h"
+#include "widgets/wallscreenlook.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -74,6 +75,9 @@ public:
     /// Feed ids tab `index` defines that are not run for it (another tab runs a different feed
     /// under that id).
     QStringList conflictingFeedsAt(int index) const;
+
+    /// Changes the theme and text size (View menu), saves them, and remakes what shows them.
+    void setLook(const Look &look);
 
     /// Kiosk mode, for a wall: full screen, no menus, tool bar or docks, no dialogs; rotates
     /// through the tabs every `seconds[tab]` (a tab without an entry: `defaultSeconds`; 0: no
@@ -162,6 +166,8 @@ private:
     /// Runs every tab's feeds as one set (the engine's), each feed once.
     void applyFeeds();
     void rotate();
+    void styleBanners();
+    void updateLookActions();
     void updateRotation();
     void openDashboardFile();
     void saveAs();
@@ -230,6 +236,8 @@ private:
     std::optional<Kiosk> m_kiosk;
     QTimer *m_rotation = nullptr;
     QLabel *m_kioskLabel = nullptr;
+    QList<QAction *> m_themeActions;
+    QAction *m_textSizeLabel = nullptr;
     bool m_rotationHeld = false;
     QByteArray m_stateBeforeKiosk; ///< docks and tool bars, given back on leaving
     QSet<QString> m_secretWrites;  ///< keychain writes the next save waits for
