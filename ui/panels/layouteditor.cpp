@@ -644,12 +644,12 @@ void LayoutEditor::paintEvent(QPaintEvent *)
     p.setRenderHint(QPainter::Antialiasing);
     const QList<PanelConfig> &panels = configs();
 
-    // The cells, the spare row and column fainter and dashed.
+    // The free cells (the panels cover theirs), the spare row and column fainter and dashed.
     const int rowCount = rows(), columnCount = columns();
     for (int r = 0; r < rowCount; ++r) {
         for (int c = 0; c < columnCount; ++c) {
             const QRect cell = cellRect(r, c);
-            if (!cell.isValid())
+            if (!cell.isValid() || panelAt(QPoint(c, r)) >= 0)
                 continue;
             const bool spare = r == rowCount - 1 || c == columnCount - 1;
             p.setBrush(QColor(255, 255, 255, spare ? 6 : 12));
