@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QLayout>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -117,9 +118,9 @@ class TestLayoutEdit : public QObject
             QApplication::sendEvent(editor, &enter);
             QDragMoveEvent move(pos, Qt::CopyAction, mime, Qt::LeftButton, {});
             QApplication::sendEvent(editor, &move);
-            QDropEvent drop(QPointF(pos), Qt::CopyAction, mime, Qt::LeftButton, {});
-            QApplication::sendEvent(editor, &drop);
-            return drop.isAccepted();
+            QDropEvent dropped(QPointF(pos), Qt::CopyAction, mime, Qt::LeftButton, {});
+            QApplication::sendEvent(editor, &dropped);
+            return dropped.isAccepted();
         }
     };
 
@@ -175,7 +176,7 @@ private Q_SLOTS:
     void dragMovesPanelToFreeCell()
     {
         Fixture f(threeInFour());
-        Panel *a = f.view.panels().first();
+        const QPointer<Panel> a = f.view.panels().first();
         QSignalSpy edited(&f.view, &DashboardView::layoutEdited);
         f.drag(f.cellCentre(0, 0), f.cellCentre(1, 1), false);
         // Mid-drag: the translucent target is accent blue on the free cell.
@@ -186,7 +187,8 @@ private Q_SLOTS:
         QCOMPARE(edited.count(), 1);
         QCOMPARE(places(edited.first().first().value<QList<PanelConfig>>()),
                  places(f.view.configs()));
-        QCOMPARE(f.view.panels().first(), a); // moved, not rebuilt: charts keep their state
+        QVERIFY(a); // moved, not rebuilt: charts keep their state
+        QCOMPARE(f.view.panels().first(), a.data());
         QCOMPARE(a->config().row, 1);
         QCOMPARE(f.view.undoStack()->count(), 1);
     }
@@ -352,6 +354,31 @@ private Q_SLOTS:
         text.setText(QStringLiteral("sys/cpu/total"));
         QVERIFY(!f.drop(&text, f.cellCentre(2, 2)));
         QCOMPARE(f.view.configs().size(), 5);
+    }
+
+    void editsGoBackIntoTheDocumentWithoutMappedUnits()
+    {
+        // The view shows A with the unit its feed's mapping gives; the file has none.
+        QList<PanelConfig> document = threeInFour();
+        document[1].unit = QStringLiteral("°C"); // B's own
+        QList<PanelConfig> shown = document;
+        shown[0].unit = QStringLiteral("ms");
+        Fixture f(shown);
+        QSignalSpy edited(&f.view, &DashboardView::layoutEdited);
+        f.drag(f.cellCentre(0, 0), f.cellCentre(1, 1));
+        std::unique_ptr<QMimeData> mime(channelMimeData({QStringLiteral("net/rx")}));
+        QVERIFY(f.drop(mime.get(), f.cellCentre(0, 0))); // the free cell A left
+        QCOMPARE(edited.count(), 2);
+        const QList<PanelConfig> saved =
+            applyLayoutEdits(document, edited.last().first().value<QList<PanelConfig>>());
+        QCOMPARE(places(saved), QStringList({"A 1,1 1x1", "B 0,1 1x1", "C 1,0 1x1", "rx 0,0 1x1"}));
+        QCOMPARE(saved[0].unit, QString());
+        QCOMPARE(saved[1].unit, QStringLiteral("°C"));
+        QCOMPARE(saved[3].channels, QStringList({"net/rx"}));
+        // The chart's drop undone: the document loses it again.
+        f.view.undoStack()->undo();
+        QCOMPARE(applyLayoutEdits(saved, edited.last().first().value<QList<PanelConfig>>()).size(),
+                 3);
     }
 
     void titlesForDroppedChannels()

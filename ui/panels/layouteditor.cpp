@@ -59,6 +59,26 @@ QString overlapWarning(const QList<PanelConfig> &panels)
     return text;
 }
 
+QList<PanelConfig> applyLayoutEdits(const QList<PanelConfig> &document,
+                                    const QList<PanelConfig> &edited)
+{
+    QList<PanelConfig> panels;
+    for (qsizetype i = 0; i < edited.size(); ++i) {
+        if (i >= document.size()) {
+            panels.append(edited[i]); // a chart the edits made
+            continue;
+        }
+        PanelConfig p = document[i];
+        p.row = edited[i].row;
+        p.column = edited[i].column;
+        p.rowSpan = edited[i].rowSpan;
+        p.columnSpan = edited[i].columnSpan;
+        p.channels = edited[i].channels;
+        panels.append(p);
+    }
+    return panels;
+}
+
 QString titleForChannel(const QString &channel)
 {
     QStringList parts = channel.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -314,14 +334,13 @@ LayoutEditor::Proposal LayoutEditor::proposeResize(int index, Grab grab, const Q
     const QRect from = panelCells(configs()[index]);
     Proposal p;
     p.index = index;
-    int width = from.width(), height = from.height();
+    int wide = from.width(), high = from.height();
     if (grab == Grab::ResizeRight || grab == Grab::ResizeCorner)
-        width = std::clamp(cell.x() - from.left() + 1, 1, std::max(1, columns() - from.left()));
+        wide = std::clamp(cell.x() - from.left() + 1, 1, std::max(1, columns() - from.left()));
     if (grab == Grab::ResizeBottom || grab == Grab::ResizeCorner)
-        height = std::clamp(cell.y() - from.top() + 1, 1, std::max(1, rows() - from.top()));
-    width = std::min(width, limits::Span.max);
-    height = std::min(height, limits::Span.max);
-    p.cells = QRect(from.topLeft(), QSize(width, height));
+        high = std::clamp(cell.y() - from.top() + 1, 1, std::max(1, rows() - from.top()));
+    p.cells = QRect(from.topLeft(),
+                    QSize(std::min(wide, limits::Span.max), std::min(high, limits::Span.max)));
     p.allowed = isFree(p.cells, {index});
     return p;
 }
@@ -544,6 +563,7 @@ void LayoutEditor::dropEvent(QDropEvent *event)
         return;
     }
     event->acceptProposedAction();
+    setFocus(Qt::OtherFocusReason); // Ctrl+Z next undoes the drop, not whatever the dock does
     commitDrop(p, channels);
 }
 

@@ -33,6 +33,11 @@ QList<PanelOverlap> findOverlaps(const QList<PanelConfig> &panels);
 /// What the view says about them: "Panels "A" and "B" overlap at row 2, column 1; …", or an
 /// empty string when none do.
 QString overlapWarning(const QList<PanelConfig> &panels);
+/// The document's panels with what layout edits change taken from `edited` (a layoutEdited()
+/// list): places and channels, and the charts the edits added or removed at the end. The rest
+/// stays as in `document`, so units the view shows from feed mappings are not written back.
+QList<PanelConfig> applyLayoutEdits(const QList<PanelConfig> &document,
+                                    const QList<PanelConfig> &edited);
 /// A new chart's title for `channel`: the name without its feed, or the feed for "<feed>/*".
 QString titleForChannel(const QString &channel);
 

@@ -258,7 +258,7 @@ FeedStatusView::FeedStatusView(const FeedStatusBoard *board, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setWordWrap(false);
-    m_table->setDragEnabled(true); // a feed onto the dashboard while editing its layout
+    // A feed's row dragged onto the dashboard while editing its layout adds its channels.
     m_table->setDragDropMode(QAbstractItemView::DragOnly);
     layout->addWidget(m_table);
     m_timer.setInterval(500);
