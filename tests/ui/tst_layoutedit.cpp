@@ -461,6 +461,18 @@ private Q_SLOTS:
         screenshot(view, QStringLiteral("edit-mode"));
         QTest::mouseRelease(editor, Qt::LeftButton, {}, to);
         QCOMPARE(places(view.configs())[1], QStringLiteral("Memory 1,2 1x1"));
+        // A channel from the Feeds dock held over the free cell Memory left.
+        std::unique_ptr<QMimeData> mime(channelMimeData({QStringLiteral("sys/disk/used")}));
+        const QPoint over = editor->cellRect(1, 0).center();
+        QDragEnterEvent enter(over, Qt::CopyAction, mime.get(), Qt::LeftButton, {});
+        QApplication::sendEvent(editor, &enter);
+        QDragMoveEvent move(over, Qt::CopyAction, mime.get(), Qt::LeftButton, {});
+        QApplication::sendEvent(editor, &move);
+        QVERIFY(move.isAccepted());
+        screenshot(view, QStringLiteral("edit-mode-drop"));
+        QDragLeaveEvent leave;
+        QApplication::sendEvent(editor, &leave);
+        QCOMPARE(view.configs().size(), 3);
     }
 };
 
