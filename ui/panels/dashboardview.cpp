@@ -1,17 +1,35 @@
 #include "panels/dashboardview.h"
+#include "panels/layouteditor.h"
 #include "panels/panel.h"
+#include "widgets/palette.h"
 
 #include <QDateTime>
 #include <QGridLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 #include <cmath>
 
 namespace livedash {
 
 DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_liveStore(store), m_grid(new QGridLayout(this))
+    : QWidget(parent), m_store(store), m_liveStore(store), m_grid(new QGridLayout),
+      m_overlapWarning(new QLabel(this)), m_editor(new LayoutEditor(this))
 {
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_editor->banner());
+    m_overlapWarning->setObjectName(QStringLiteral("overlapWarning"));
+    m_overlapWarning->setWordWrap(true);
+    m_overlapWarning->setStyleSheet(
+        QStringLiteral("QLabel#overlapWarning { background: %1; color: %2; padding: 5px 10px; "
+                       "border-left: 4px solid %3; }")
+            .arg(palette::css(palette::warningSurface()), palette::css(palette::text()),
+                 palette::css(palette::warning())));
+    m_overlapWarning->hide();
+    outer->addWidget(m_overlapWarning);
+    outer->addLayout(m_grid, 1);
     m_grid->setContentsMargins(6, 6, 6, 6);
     m_grid->setSpacing(6);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -23,11 +41,57 @@ DashboardView::DashboardView(ChannelStore *store, QWidget *parent)
     connect(&m_continue, &QTimer::timeout, this, &DashboardView::refreshSomeCharts);
 }
 
+namespace {
+
+/// What layout edits change is the same: the panels' places and channels.
+bool sameLayout(const QList<PanelConfig> &a, const QList<PanelConfig> &b)
+{
+    return std::equal(
+        a.begin(), a.end(), b.begin(), b.end(), [](const PanelConfig &x, const PanelConfig &y) {
+            return panelCells(x) == panelCells(y) && x.channels == y.channels && x.kind == y.kind;
+        });
+}
+
+/// The same panels, some of them in other cells.
+bool onlyPlacesDiffer(const QList<PanelConfig> &a, const QList<PanelConfig> &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](PanelConfig x, const PanelConfig &y) {
+                          x.row = y.row;
+                          x.column = y.column;
+                          x.rowSpan = y.rowSpan;
+                          x.columnSpan = y.columnSpan;
+                          return x == y;
+                      });
+}
+
+} // namespace
+
 void DashboardView::setPanels(const QList<PanelConfig> &panels)
 {
     if (panels == m_configs && !m_panels.isEmpty())
         return;
+    // Panels from elsewhere (another file, the settings): the edits made before do not apply.
+    if (!m_committing && !sameLayout(m_configs, panels))
+        m_editor->undoStack()->clear();
+    const bool moved = !m_panels.isEmpty() && onlyPlacesDiffer(m_configs, panels);
     m_configs = panels;
+    // Two panels on one cell would hide one under the other: said until the layout is mended.
+    const QString overlap = overlapWarning(panels);
+    m_overlapWarning->setText(overlap);
+    m_overlapWarning->setVisible(!overlap.isEmpty());
+    if (moved) {
+        // Moved or resized: the same widgets in their new cells, so charts keep their state.
+        for (qsizetype i = 0; i < panels.size(); ++i) {
+            const PanelConfig &c = panels[i];
+            m_grid->removeWidget(m_panels[i]);
+            m_panels[i]->setPlace(c.row, c.column, c.rowSpan, c.columnSpan);
+            m_grid->addWidget(m_panels[i], c.row, c.column, c.rowSpan, c.columnSpan);
+        }
+        applyStretch();
+        m_editor->panelsChanged();
+        return;
+    }
     m_pending.clear();
     m_continue.stop();
     qDeleteAll(m_panels);
@@ -46,6 +110,8 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
                                 this);
         hint->setAlignment(Qt::AlignCenter);
         m_grid->addWidget(hint, 0, 0);
+        applyStretch();
+        m_editor->panelsChanged();
         return;
     }
     for (const PanelConfig &config : panels) {
@@ -56,19 +122,62 @@ void DashboardView::setPanels(const QList<PanelConfig> &panels)
         m_grid->addWidget(panel, config.row, config.column, config.rowSpan, config.columnSpan);
         m_panels.append(panel);
     }
+    applyStretch();
+    m_nextChart = 0;
+    m_editor->panelsChanged();
+}
+
+void DashboardView::applyStretch()
+{
     // Only the rows and columns this dashboard uses share the room: a grid keeps the count of
     // the largest layout it ever had, and a 2-column dashboard opened after a 3-column one
     // must not leave a third of the window empty.
     int rows = 0, columns = 0;
-    for (const PanelConfig &config : panels) {
+    for (const PanelConfig &config : std::as_const(m_configs)) {
         rows = std::max(rows, config.row + config.rowSpan);
         columns = std::max(columns, config.column + config.columnSpan);
     }
-    for (int r = 0; r < m_grid->rowCount(); ++r)
-        m_grid->setRowStretch(r, r < rows ? 1 : 0);
-    for (int c = 0; c < m_grid->columnCount(); ++c)
-        m_grid->setColumnStretch(c, c < columns ? 1 : 0);
-    m_nextChart = 0;
+    // While editing, a spare row and column (a third of a used one) to move and grow into.
+    const int spareRow = m_editing ? rows : -1, spareColumn = m_editing ? columns : -1;
+    const int used = m_editing ? 3 : 1;
+    constexpr int SpareMinimum = 48;
+    if (m_editing) {
+        m_grid->setRowStretch(spareRow, 1); // (makes the row, if the grid had none there)
+        m_grid->setColumnStretch(spareColumn, 1);
+    }
+    for (int r = 0; r < m_grid->rowCount(); ++r) {
+        m_grid->setRowStretch(r, r < rows ? used : (r == spareRow ? 1 : 0));
+        m_grid->setRowMinimumHeight(r, r == spareRow ? SpareMinimum : 0);
+    }
+    for (int c = 0; c < m_grid->columnCount(); ++c) {
+        m_grid->setColumnStretch(c, c < columns ? used : (c == spareColumn ? 1 : 0));
+        m_grid->setColumnMinimumWidth(c, c == spareColumn ? SpareMinimum : 0);
+    }
+}
+
+void DashboardView::setEditing(bool editing)
+{
+    if (editing == m_editing)
+        return;
+    m_editing = editing;
+    applyStretch();
+    layout()->activate(); // the cells' geometry, for the overlay, now
+    m_editor->setActive(editing);
+    Q_EMIT editingChanged(editing);
+}
+
+QUndoStack *DashboardView::undoStack() const
+{
+    return m_editor->undoStack();
+}
+
+void DashboardView::commitEdit(const QList<PanelConfig> &panels)
+{
+    m_committing = true;
+    setPanels(panels);
+    m_committing = false;
+    layout()->activate();
+    Q_EMIT layoutEdited(m_configs);
 }
 
 void DashboardView::showStore(ChannelStore *store, std::function<qint64()> clock)

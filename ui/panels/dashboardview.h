@@ -10,11 +10,14 @@
 #include <functional>
 
 class QGridLayout;
+class QLabel;
+class QUndoStack;
 
 namespace livedash {
 
 class ChannelStore;
 class AlarmEngine;
+class LayoutEditor;
 class Panel;
 namespace history {
 class HistoryStore;
@@ -34,6 +37,15 @@ public:
     /// Rebuilds the panels from `panels` (only when they differ from the current ones).
     void setPanels(const QList<PanelConfig> &panels);
     const QList<Panel *> &panels() const { return m_panels; }
+    /// The configs the panels were built from (what layout edits change).
+    const QList<PanelConfig> &configs() const { return m_configs; }
+
+    /// Layout editing (LayoutEditor): an overlay to move and resize panels by dragging and to
+    /// drop channels on them; each edit emits layoutEdited(). Panels keep refreshing.
+    void setEditing(bool editing);
+    bool isEditing() const { return m_editing; }
+    /// The layout edits made, for Edit > Undo; cleared when other panels are set.
+    QUndoStack *undoStack() const;
 
     /// Shows `store` instead of the live one (a past moment or a replay, HistoryPlayback), with
     /// `clock` as the panels' "now"; null for both is the live view again. Panels are rebuilt.
@@ -72,11 +84,23 @@ public:
     /// True while a frame's charts are still queued for later iterations.
     bool frameInProgress() const { return !m_pending.isEmpty(); }
 
+Q_SIGNALS:
+    /// A layout edit (or its undo or redo) was made: `panels` is the whole new list, for the
+    /// document and the file. Panels keep their order; a new chart is appended.
+    void layoutEdited(const QList<PanelConfig> &panels);
+    void editingChanged(bool editing);
+
 public Q_SLOTS:
     /// One frame: refresh what changed. Called by the timer; public for tests and benchmarks.
     void tick();
 
 private:
+    friend class LayoutEditor;
+    friend class LayoutCommand;
+    /// Shows `panels` from an edit and says so (layoutEdited).
+    void commitEdit(const QList<PanelConfig> &panels);
+    /// Room for the used rows and columns, and while editing for one spare of each.
+    void applyStretch();
     void refreshSomeCharts();
     void frameDone();
 
@@ -88,6 +112,10 @@ private:
     history::HistoryStore *m_history = nullptr;
     const AlarmEngine *m_alarms = nullptr;
     QGridLayout *m_grid;
+    QLabel *m_overlapWarning; ///< panels of the file that share a cell, said above the grid
+    LayoutEditor *m_editor;
+    bool m_editing = false;
+    bool m_committing = false; ///< setPanels() from an edit: the undo stack stays
     QList<PanelConfig> m_configs;
     QList<Panel *> m_panels;
     QList<Panel *> m_pending; ///< charts of the current frame not refreshed yet

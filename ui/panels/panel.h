@@ -24,6 +24,14 @@ public:
     Panel(const PanelConfig &config, ChannelStore *store, QWidget *parent = nullptr);
 
     const PanelConfig &config() const { return m_config; }
+    /// The panel was moved or resized in the grid (a layout edit).
+    void setPlace(int row, int column, int rowSpan, int columnSpan)
+    {
+        m_config.row = row;
+        m_config.column = column;
+        m_config.rowSpan = rowSpan;
+        m_config.columnSpan = columnSpan;
+    }
     /// Brings the panel up to date with the store. Returns true if it changed what is shown.
     virtual bool refresh(qint64 nowMs) = 0;
     /// Expensive panels (charts) are spread over event-loop iterations by the dashboard view.

@@ -1,4 +1,5 @@
 #include "window/feedstatusview.h"
+#include "panels/channeldrag.h"
 #include "widgets/palette.h"
 
 #include <QDateTime>
@@ -156,6 +157,30 @@ QVariant FeedStatusModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+Qt::ItemFlags FeedStatusModel::flags(const QModelIndex &index) const
+{
+    const Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    return index.isValid() ? flags | Qt::ItemIsDragEnabled : flags;
+}
+
+QStringList FeedStatusModel::mimeTypes() const
+{
+    return {ChannelMimeType, QStringLiteral("text/plain")};
+}
+
+QMimeData *FeedStatusModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList patterns;
+    for (const QModelIndex &index : indexes) {
+        if (index.isValid() && index.row() < m_rows.size()) {
+            const QString pattern = m_rows[index.row()].id + QStringLiteral("/*");
+            if (!patterns.contains(pattern))
+                patterns.append(pattern);
+        }
+    }
+    return patterns.isEmpty() ? nullptr : channelMimeData(patterns);
+}
+
 namespace {
 
 int problemRank(const FeedStatus &s)
@@ -243,6 +268,8 @@ FeedStatusView::FeedStatusView(const FeedStatusBoard *board, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setWordWrap(false);
+    // A feed's row dragged onto the dashboard while editing its layout adds its channels.
+    m_table->setDragDropMode(QAbstractItemView::DragOnly);
     layout->addWidget(m_table);
     m_timer.setInterval(500);
     connect(&m_timer, &QTimer::timeout, this, [this] {

@@ -39,6 +39,10 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    /// A feed's row drags its channels, "<feed id>/*", onto the dashboard (layout editing).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
 
     /// Takes a new snapshot (and computes message rates from the previous one). Feeds with a
     /// problem come first (failed, then retrying, then live with nothing mapped), so that the
