@@ -356,6 +356,32 @@ void readThresholds(const Reader &p, PanelConfig *panel)
         p.error(problem->path, problem->message);
 }
 
+void readRightAxis(const Reader &p, PanelConfig *panel)
+{
+    const QString key = QStringLiteral("rightAxis");
+    if (!p.json().contains(key))
+        return;
+    if (!p.json().value(key).isObject()) {
+        p.error(key, QStringLiteral("expected an object"));
+        return;
+    }
+    if (panel->kind != PanelKind::Chart)
+        p.error(key, QStringLiteral("only a chart has a right axis"));
+    const Reader a(p.object(key), p.at(key), p.problems());
+    ChartRightAxis axis;
+    if (!a.json().contains(QStringLiteral("channels")))
+        a.error(QStringLiteral("channels"), QStringLiteral("required"));
+    axis.channels = a.strings(QStringLiteral("channels"));
+    if (a.json().value(QStringLiteral("channels")).isArray() && axis.channels.isEmpty())
+        a.error(QStringLiteral("channels"), QStringLiteral("must name at least one channel"));
+    axis.unit = a.string(QStringLiteral("unit"), false);
+    axis.min = a.number(QStringLiteral("min"));
+    axis.max = a.number(QStringLiteral("max"));
+    if (axis.min && axis.max && *axis.min >= *axis.max)
+        a.error(QStringLiteral("max"), QStringLiteral("must be greater than min"));
+    panel->rightAxis = axis;
+}
+
 PanelConfig readPanel(const Reader &p)
 {
     PanelConfig panel;
@@ -375,6 +401,7 @@ PanelConfig readPanel(const Reader &p)
     if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
         p.error(QStringLiteral("yMax"), QStringLiteral("must be greater than yMin"));
     panel.unit = p.string(QStringLiteral("unit"), false);
+    readRightAxis(p, &panel);
     panel.decimals = p.integer(QStringLiteral("decimals"), panel.decimals, limits::Decimals);
     readThresholds(p, &panel);
     panel.columns = p.strings(QStringLiteral("columns"));
@@ -630,6 +657,16 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("yMax"), *p.yMax);
         if (!p.unit.isEmpty())
             o.insert(QStringLiteral("unit"), p.unit);
+        if (const std::optional<ChartRightAxis> &axis = p.rightAxis) {
+            QJsonObject a{{QStringLiteral("channels"), QJsonArray::fromStringList(axis->channels)}};
+            if (!axis->unit.isEmpty())
+                a.insert(QStringLiteral("unit"), axis->unit);
+            if (axis->min)
+                a.insert(QStringLiteral("min"), *axis->min);
+            if (axis->max)
+                a.insert(QStringLiteral("max"), *axis->max);
+            o.insert(QStringLiteral("rightAxis"), a);
+        }
         if (p.decimals >= 0)
             o.insert(QStringLiteral("decimals"), p.decimals);
         const std::pair<const char *, std::optional<double>> thresholds[] = {

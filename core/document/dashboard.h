@@ -87,6 +87,17 @@ enum class PanelKind { Chart, Tile, Scoreboard, EventLog };
 QString panelKindName(PanelKind kind);
 std::optional<PanelKind> panelKindFromName(const QString &name);
 
+/// A chart's second y axis, on the right: the panel's channels that match `channels` are
+/// drawn against it, with its own unit and range ("rightAxis" in the file).
+struct ChartRightAxis
+{
+    QStringList channels;      ///< patterns, as the panel's own; at least one
+    QString unit;              ///< the axis title and the crosshair's unit for those series
+    std::optional<double> min; ///< fixed ends; either one missing: that end follows the data
+    std::optional<double> max;
+    bool operator==(const ChartRightAxis &) const = default;
+};
+
 /// One panel in the dashboard grid.
 struct PanelConfig
 {
@@ -97,8 +108,9 @@ struct PanelConfig
     int windowSeconds = 60;     ///< chart time window
     std::optional<double> yMin; ///< chart: fixed y range when both are set, else auto
     std::optional<double> yMax;
-    QString unit;      ///< tile and chart axis label
-    int decimals = -1; ///< tile: digits after the point, -1 for automatic
+    QString unit;                            ///< tile and chart axis label
+    std::optional<ChartRightAxis> rightAxis; ///< chart: some series on a right axis
+    int decimals = -1;                       ///< tile: digits after the point, -1 for automatic
     /// Tile alert thresholds: the value turns amber at a warning and red at a critical
     /// threshold; "above" thresholds apply at or above the value, "below" ones at or below.
     std::optional<double> warningAbove;

@@ -1,5 +1,7 @@
 #include "store/decimator.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -250,6 +252,44 @@ DecimationResult SlidingDecimator::update(const Channel &channel, qint64 from, q
     if (r.empty)
         r.minY = r.maxY = 0;
     return r;
+}
+
+qint64 gapThresholdMs(const Channel &channel)
+{
+    std::array<qint64, GapSampleIntervals> intervals{};
+    const int n = channel.readNumbers([&](const NumberView &view) {
+        int count = 0;
+        // Newest first, over at most four times as many samples as intervals wanted: a channel
+        // whose samples all share a few times costs a bounded scan.
+        const quint64 stop =
+            view.end() - std::min<quint64>(view.end() - view.begin(), 4 * GapSampleIntervals);
+        quint64 i = view.end();
+        if (i == stop)
+            return 0;
+        qint64 later = view.at(--i).t;
+        while (i > stop && count < GapSampleIntervals) {
+            const qint64 t = view.at(--i).t;
+            if (t == later)
+                continue;
+            intervals[size_t(count++)] = std::abs(later - t); // out of order: its size
+            later = t;
+        }
+        return count;
+    });
+    if (n < 8)
+        return GapFloorMs;
+    const auto p90 = intervals.begin() + (n * 9) / 10;
+    std::nth_element(intervals.begin(), p90, intervals.begin() + n);
+    return std::max(GapFloorMs, GapFactor * *p90);
+}
+
+void findLineBreaks(const QList<QPointF> &points, qint64 thresholdMs, qint64 bucketMs,
+                    QList<qsizetype> &breaks)
+{
+    const double step = double(thresholdMs) + 2.0 * double(std::max<qint64>(bucketMs, 0));
+    for (qsizetype i = 1; i < points.size(); ++i)
+        if (points[i].x() - points[i - 1].x() > step)
+            breaks.append(i);
 }
 
 } // namespace livedash

@@ -61,4 +61,29 @@ DecimationResult decimateMinMax(const Channel &channel, qint64 from, qint64 to, 
 DecimationResult decimateMinMaxScan(const Channel &channel, qint64 from, qint64 to, int columns,
                                     QList<QPointF> &out, qint64 xOrigin = 0);
 
+/// Where a line stops because its data stopped (an outage), for charts and sparklines.
+///
+/// The rule: a hole is a gap when it is longer than GapFactor times the channel's usual
+/// interval, and never shorter than GapFloorMs. The usual interval is the 90th percentile of
+/// the intervals between the last GapSampleIntervals distinct sample times: a steady 1 Hz feed
+/// gives 3 s, a jittery 10 Hz one the 2 s floor, a feed polled every 5 s in bursts of a few
+/// samples 15 s; and one outage among them (or a few) leaves it unchanged, so the outage
+/// itself stays a gap once data flows again. Samples sharing a time (an HTTP poll stamped on
+/// receipt) count as one.
+inline constexpr qint64 GapFloorMs = 2000;
+inline constexpr int GapFactor = 3;
+inline constexpr int GapSampleIntervals = 64;
+
+/// The shortest hole in `channel`'s samples that counts as a gap (by the rule above), from its
+/// newest samples; GapFloorMs while it has too few to tell (under 8 intervals).
+qint64 gapThresholdMs(const Channel &channel);
+
+/// Where the reduced points `points` (x in ms, ascending, as the decimators emit them, each
+/// column's points at most `bucketMs` apart) break: appends to `breaks` each index i > 0 whose
+/// point follows a gap of more than `thresholdMs` after point i - 1. Neighbouring columns' points
+/// lie up to two columns apart with no hole at all, so only a step wider than the threshold plus
+/// two columns is sure to hide one: a hole narrower than two pixel columns is not told.
+void findLineBreaks(const QList<QPointF> &points, qint64 thresholdMs, qint64 bucketMs,
+                    QList<qsizetype> &breaks);
+
 } // namespace livedash

@@ -58,6 +58,8 @@ Dashboard richDashboard()
     chart.yMin = -1.5;
     chart.yMax = 10;
     chart.unit = QStringLiteral("goals");
+    chart.rightAxis = ChartRightAxis{
+        {QStringLiteral("metrics.api-2/errors")}, QStringLiteral("%"), 0.0, std::nullopt};
     chart.row = 0;
     chart.column = 1;
     chart.rowSpan = 2;
@@ -118,6 +120,7 @@ private Q_SLOTS:
     void byteOrderMarkIsAccepted();
     void feedAndPanelDefaults();
     void partialYRange();
+    void rightAxisIsWrittenOnlyWhenSet();
     void zeroDecimalsSurviveSaveAndLoad();
     void equalWarningThresholdsAreRejected();
     void problemsNameTheirPath();
@@ -263,6 +266,46 @@ void TestDashboard::partialYRange()
     QVERIFY(!d->panels[0].yMax);
     QVERIFY(!d->panels[1].yMin);
     QCOMPARE(d->panels[1].yMax, std::optional<double>(5.0));
+}
+
+void TestDashboard::rightAxisIsWrittenOnlyWhenSet()
+{
+    Dashboard d;
+    PanelConfig chart;
+    chart.channels = {QStringLiteral("svc/latency"), QStringLiteral("svc/errors")};
+    d.panels.append(chart);
+    QJsonObject panel = QJsonDocument::fromJson(d.toJson())
+                            .object()
+                            .value(QStringLiteral("panels"))
+                            .toArray()
+                            .at(0)
+                            .toObject();
+    QVERIFY(!panel.contains(QStringLiteral("rightAxis")));
+
+    // Only what is set: no unit and no range here, both ends there.
+    d.panels[0].rightAxis = ChartRightAxis{{QStringLiteral("svc/errors")}, {}, {}, {}};
+    panel = QJsonDocument::fromJson(d.toJson())
+                .object()
+                .value(QStringLiteral("panels"))
+                .toArray()
+                .at(0)
+                .toObject();
+    QCOMPARE(panel.value(QStringLiteral("rightAxis")).toObject(),
+             QJsonObject({{QStringLiteral("channels"), QJsonArray{QStringLiteral("svc/errors")}}}));
+    d.panels[0].rightAxis = ChartRightAxis{{QStringLiteral("svc/*")}, QStringLiteral("%"), 0, 100};
+    QStringList errors;
+    const auto back = Dashboard::fromJson(d.toJson(), &errors);
+    QVERIFY2(back, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(back->panels[0].rightAxis, d.panels[0].rightAxis);
+
+    // The file's own spelling reads back the same.
+    const auto parsed = Dashboard::fromJson(doc("[]", R"([{"kind":"chart","channels":["svc/*"],
+                       "rightAxis":{"channels":["svc/errors"],"unit":"%","max":100}}])"),
+                                            &errors);
+    QVERIFY2(parsed, qPrintable(errors.join(QLatin1Char('\n'))));
+    const ChartRightAxis expected{
+        {QStringLiteral("svc/errors")}, QStringLiteral("%"), std::nullopt, 100.0};
+    QCOMPARE(parsed->panels[0].rightAxis, std::optional<ChartRightAxis>(expected));
 }
 
 void TestDashboard::zeroDecimalsSurviveSaveAndLoad()
@@ -521,6 +564,28 @@ void TestDashboard::loadErrors_data()
                                      << QStringList{"panels[0].yMax: must be greater than yMin"};
     QTest::newRow("yMin not a number") << doc("[]", R"([{"kind":"chart","yMin":"0"}])")
                                        << QStringList{"panels[0].yMin: expected a number"};
+    QTest::newRow("right axis not an object")
+        << doc("[]", R"([{"kind":"chart","rightAxis":["f/a"]}])")
+        << QStringList{"panels[0].rightAxis: expected an object"};
+    QTest::newRow("right axis without channels")
+        << doc("[]", R"([{"kind":"chart","rightAxis":{"unit":"%"}}])")
+        << QStringList{"panels[0].rightAxis.channels: required"};
+    QTest::newRow("right axis with no channel")
+        << doc("[]", R"([{"kind":"chart","rightAxis":{"channels":[]}}])")
+        << QStringList{"panels[0].rightAxis.channels: must name at least one channel"};
+    QTest::newRow("right axis channel not a string")
+        << doc("[]", R"([{"kind":"chart","rightAxis":{"channels":["f/a",1]}}])")
+        << QStringList{"panels[0].rightAxis.channels[1]: expected a string"};
+    QTest::newRow("right axis range reversed")
+        << doc("[]", R"([{"kind":"chart","rightAxis":{"channels":["f/a"],"min":5,"max":5}}])")
+        << QStringList{"panels[0].rightAxis.max: must be greater than min"};
+    QTest::newRow("right axis unit and min of the wrong type")
+        << doc("[]", R"([{"kind":"chart","rightAxis":{"channels":["f/a"],"unit":1,"min":"0"}}])")
+        << QStringList{"panels[0].rightAxis.unit: expected a string",
+                       "panels[0].rightAxis.min: expected a number"};
+    QTest::newRow("right axis on a tile")
+        << doc("[]", R"([{"kind":"tile","rightAxis":{"channels":["f/a"]}}])")
+        << QStringList{"panels[0].rightAxis: only a chart has a right axis"};
     QTest::newRow("threshold not a number")
         << doc("[]", R"([{"kind":"tile","warningAbove":"high"}])")
         << QStringList{"panels[0].warningAbove: expected a number"};

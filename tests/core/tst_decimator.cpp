@@ -327,6 +327,68 @@ private Q_SLOTS:
         }
     }
 
+    void gapRuleBreaksOnlyWhereDataStopped_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("breaks");
+        QTest::addColumn<qint64>("threshold");
+        QTest::newRow("steady 1 Hz") << 0 << 0 << qint64(3000);
+        QTest::newRow("jittery 10 Hz") << 1 << 0 << qint64(2000);
+        QTest::newRow("1 Hz with a 35 s outage") << 2 << 1 << qint64(3000);
+        QTest::newRow("10 Hz with a 35 s outage") << 3 << 1 << qint64(2000);
+        QTest::newRow("polled every 5 s, 6 samples a poll on one time") << 4 << 0 << qint64(15000);
+    }
+    void gapRuleBreaksOnlyWhereDataStopped()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, breaks);
+        QFETCH(qint64, threshold);
+        Channel c(QStringLiteral("f/x"), 100000, 10);
+        QRandomGenerator rng(7);
+        const qint64 start = 1'700'000'000'000;
+        qint64 t = start;
+        const qint64 end = start + 120'000;
+        while (t < end) {
+            switch (kind) {
+            case 0:
+            case 2:
+                c.appendNumber(t, std::sin(double(t) / 5000));
+                t += 1000;
+                break;
+            case 1:
+            case 3:
+                c.appendNumber(t, rng.generateDouble());
+                t += 50 + rng.bounded(100); // 50 to 149 ms
+                break;
+            default:
+                for (int i = 0; i < 6; ++i)
+                    c.appendNumber(t, rng.generateDouble());
+                t += 5000;
+            }
+            if ((kind == 2 || kind == 3) && t >= start + 40'000 && t < start + 75'000)
+                t = start + 75'000; // nothing from 40 s to 75 s
+        }
+        QCOMPARE(gapThresholdMs(c), threshold);
+        // As a live chart 1,000 px wide over 2 minutes reduces it, and as it reduces history.
+        for (const qint64 bucketMs : {qint64(120), qint64(1000)}) {
+            SlidingDecimator live;
+            QList<QPointF> points;
+            live.update(c, start, end, bucketMs, points);
+            QList<qsizetype> found;
+            findLineBreaks(points, gapThresholdMs(c), bucketMs, found);
+            QCOMPARE(found.size(), qsizetype(breaks));
+            if (breaks == 1) {
+                // The break is at the outage: the last point before 40 s, the first after 75 s.
+                QVERIFY(points[found[0] - 1].x() < double(start + 40'000));
+                QVERIFY(points[found[0]].x() >= double(start + 75'000));
+            }
+            decimateMinMax(c, start, end, int(120'000 / bucketMs), points);
+            found.clear();
+            findLineBreaks(points, gapThresholdMs(c), bucketMs, found);
+            QCOMPARE(found.size(), qsizetype(breaks));
+        }
+    }
+
     void slidingRebuildsWhenTheRingOverwroteUnseenSamples()
     {
         Channel c(QStringLiteral("f/x"), 1000, 10);

@@ -6,6 +6,7 @@
 #include "panels/eventlogpanel.h"
 #include "panels/scoreboardpanel.h"
 #include "panels/tilepanel.h"
+#include "widgets/palette.h"
 #include "widgets/wallscreenlook.h"
 #include "window/feedstatusview.h"
 
@@ -16,13 +17,20 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsTextItem>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStyleOptionButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QValueAxis>
 
 using namespace livedash;
@@ -644,6 +652,312 @@ private Q_SLOTS:
         QCOMPARE(y->tickType(), QValueAxis::TicksDynamic);
         QCOMPARE(y->tickInterval(), 1.0);
         QCOMPARE(yLabels(chart).join(u' '), QStringLiteral("3 4 5 6 7"));
+    }
+
+    void chartBreaksItsLineAndMarksNoDataOverAnOutage()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto a = store.channel(QStringLiteral("svc/a"));
+        auto b = store.channel(QStringLiteral("svc/b"));
+        // a: 1 Hz with nothing from 80 s to 45 s ago (a 35 s outage); b: a jittery 10 Hz.
+        for (qint64 t = now - 115'000; t <= now; t += 1000)
+            if (t < now - 80'000 || t >= now - 45'000)
+                a->appendNumber(t, std::sin(double(t) / 7000));
+        QRandomGenerator rng(3);
+        for (qint64 t = now - 115'000; t <= now; t += 50 + rng.bounded(100))
+            b->appendNumber(t, rng.generateDouble());
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("svc/*")});
+        cfg.windowSeconds = 120;
+        ChartPanel chart(cfg, &store);
+        chart.resize(900, 300);
+        QVERIFY(chart.refresh(now));
+        // Live (the sliding reduction), then panned (the full one): the same break.
+        for (int pass = 0; pass < 2; ++pass) {
+            QCOMPARE(chart.seriesCount(), 2);
+            QCOMPARE(chart.lineRuns(0), 2);
+            QCOMPARE(chart.lineRuns(1), 1); // the steady feed's line is whole
+            QCOMPARE(chart.seriesNames(), QStringList({"a", "b"})); // one legend entry each
+            QCOMPARE(chart.noDataBands().size(), 1);
+            const ChartPanel::NoDataBand band = chart.noDataBands().first();
+            QCOMPARE(band.series, QStringList{"a"});
+            QVERIFY(!band.all);                             // b has data there
+            const qint64 msPerColumn = chart.spanMs() / 50; // not shown: 50 columns
+            QVERIFY2(
+                std::abs(band.from - (now - 81'000)) <= msPerColumn &&
+                    std::abs(band.to - (now - 45'000)) <= msPerColumn,
+                qPrintable(QStringLiteral("%1 .. %2").arg(band.from - now).arg(band.to - now)));
+            // The runs are the line on either side of the hole: none reaches into it.
+            const QList<QAbstractSeries *> all = chart.view()->chart()->series();
+            int runs = 0;
+            for (QAbstractSeries *series : all) {
+                auto *line = qobject_cast<QLineSeries *>(series);
+                if (line->count() == 0 || line->pen().color() != palette::series().at(0))
+                    continue;
+                ++runs;
+                const double first = line->at(0).x(), last = line->at(line->count() - 1).x();
+                const double holeFrom = double(now - 80'000 - chart.viewEnd());
+                const double holeTo = double(now - 45'000 - chart.viewEnd());
+                QVERIFY(last < holeFrom || first >= holeTo);
+            }
+            QCOMPARE(runs, 2);
+            chart.pan(2000); // history: decimateMinMax
+            QVERIFY(chart.refresh(now));
+            QVERIFY(!chart.isLive());
+        }
+        // The hole ends with b alone: every shown series has none there, "no data" plainly.
+        chart.setSeriesVisible(1, false);
+        chart.refresh(now);
+        QCOMPARE(chart.noDataBands().size(), 1);
+        QVERIFY(chart.noDataBands().first().all);
+        screenshot(chart, QStringLiteral("chart-gap"));
+    }
+
+    void chartMarksNoDataWhileTheFeedIsDownAndNotBeforeItBegan()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto a = store.channel(QStringLiteral("svc/a"));
+        // Began 50 s ago in a 60 s window, stopped 30 s ago.
+        for (qint64 t = now - 50'000; t <= now - 30'000; t += 1000)
+            a->appendNumber(t, 1);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("svc/a")}), &store);
+        chart.resize(700, 300);
+        QVERIFY(chart.refresh(now));
+        QCOMPARE(chart.lineRuns(0), 1);
+        QCOMPARE(chart.noDataBands().size(), 1); // the last 30 s, not the 10 s before it began
+        // From the last point shown, in the last sample's column.
+        QVERIFY(std::abs(chart.noDataBands().first().from - (now - 30'000)) <= chart.spanMs() / 50);
+        QCOMPARE(chart.noDataBands().first().to, now);
+        // Down for longer than the window: all of it.
+        QVERIFY(chart.refresh(now + 100'000));
+        QCOMPARE(chart.noDataBands().size(), 1);
+        QCOMPARE(chart.noDataBands().first().from, now + 40'000);
+        QCOMPARE(chart.lineRuns(0), 0);
+        // Data again: the band moves back to the hole.
+        a->appendNumber(now + 100'000, 2);
+        QVERIFY(chart.refresh(now + 100'001));
+        QCOMPARE(chart.lineRuns(0), 1);
+        QCOMPARE(chart.noDataBands().first().to, now + 100'000);
+    }
+
+    void steadyFeedsGiveNoBreakAndNoBand()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto slow = store.channel(QStringLiteral("f/slow"));
+        auto fast = store.channel(QStringLiteral("f/fast"));
+        QRandomGenerator rng(11);
+        for (qint64 t = now - 300'000; t <= now; t += 1000)
+            slow->appendNumber(t, rng.generateDouble());
+        for (qint64 t = now - 300'000; t <= now; t += 50 + rng.bounded(100))
+            fast->appendNumber(t, rng.generateDouble());
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("f/*")});
+        for (const int window : {60, 300}) {
+            cfg.windowSeconds = window;
+            ChartPanel chart(cfg, &store);
+            chart.resize(700, 300);
+            for (qint64 t = now; t < now + 3000; t += 500) {
+                chart.refresh(t);
+                QCOMPARE(chart.lineRuns(0), 1);
+                QCOMPARE(chart.lineRuns(1), 1);
+                QVERIFY(chart.noDataBands().isEmpty());
+                slow->appendNumber(t + 1000, 0.5);
+                fast->appendNumber(t + 100, 0.5);
+            }
+        }
+    }
+
+    void tileSparklineBreaksWhereDataStopped()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        for (qint64 t = now - 59'000; t <= now; t += 1000)
+            c->appendNumber(t, double(t % 7));
+        TilePanel tile(panel(PanelKind::Tile, {QStringLiteral("f/x")}), &store);
+        QVERIFY(tile.refresh(now));
+        QCOMPARE(tile.sparkRuns(), 1);
+        auto d = store.channel(QStringLiteral("f/y"));
+        for (qint64 t = now - 59'000; t <= now; t += 1000)
+            if (t < now - 45'000 || t >= now - 10'000)
+                d->appendNumber(t, double(t % 7));
+        TilePanel broken(panel(PanelKind::Tile, {QStringLiteral("f/y")}), &store);
+        QVERIFY(broken.refresh(now));
+        QCOMPARE(broken.sparkRuns(), 2);
+    }
+
+    void legendClickHidesASeriesAndItLeavesTheRange()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto small = store.channel(QStringLiteral("f/small"));
+        auto big = store.channel(QStringLiteral("f/big"));
+        for (qint64 t = now - 20'000; t <= now; t += 1000) {
+            small->appendNumber(t, 10 + double(t % 3));
+            big->appendNumber(t, 1000 + double(t % 5));
+        }
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/*")}), &store);
+        chart.resize(700, 300);
+        chart.show(); // the legend lays its markers out when shown
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.refresh(now));
+        QCoreApplication::processEvents();
+        QVERIFY(chart.leftRange().second >= 1000);
+        QChart *c = chart.view()->chart();
+        QLineSeries *bigSeries = nullptr;
+        for (QAbstractSeries *s : c->series())
+            if (s->name() == QLatin1String("big"))
+                bigSeries = qobject_cast<QLineSeries *>(s);
+        QVERIFY(bigSeries);
+        const int bigIndex = int(chart.seriesNames().indexOf(QStringLiteral("big")));
+        const QList<QLegendMarker *> markers = c->legend()->markers(bigSeries);
+        QCOMPARE(markers.size(), 1);
+        Q_EMIT markers.first()->clicked(); // what a click on it does
+        QVERIFY(!chart.isSeriesVisible(bigIndex));
+        QVERIFY(!bigSeries->isVisible());
+        QCoreApplication::processEvents();
+        QVERIFY(markers.first()->isVisible()); // still there to be clicked again, dimmed
+        QVERIFY(markers.first()->labelBrush().color().alphaF() < 0.5);
+        QVERIFY(chart.refresh(now + 1));
+        QVERIFY2(chart.leftRange().second < 100,
+                 qPrintable(QString::number(chart.leftRange().second)));
+        QCOMPARE(chart.readoutAt(now)->values.size(), 1); // the crosshair leaves it out too
+        Q_EMIT markers.first()->clicked();
+        QVERIFY(chart.isSeriesVisible(bigIndex));
+        QVERIFY(bigSeries->isVisible());
+        QCOMPARE(markers.first()->labelBrush().color().alphaF(), 1.0);
+        QVERIFY(chart.refresh(now + 2));
+        QVERIFY(chart.leftRange().second >= 1000);
+    }
+
+    void clearHistoryDropsEarlierPointsFromThisChartOnly()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto c = store.channel(QStringLiteral("f/x"));
+        for (qint64 t = now - 50'000; t <= now; t += 500)
+            c->appendNumber(t, t < now - 10'000 ? 500.0 : 5.0);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        chart.resize(700, 300);
+        QVERIFY(chart.refresh(now));
+        auto *series = qobject_cast<QLineSeries *>(chart.view()->chart()->series().first());
+        QVERIFY(series->at(0).x() < -45'000);
+        QVERIFY(chart.leftRange().second >= 500);
+
+        QMenu menu;
+        chart.addContextActions(&menu);
+        QAction *clear = nullptr;
+        for (QAction *action : menu.actions())
+            if (action->text().contains(QLatin1String("Clear history")))
+                clear = action;
+        QVERIFY(clear);
+        // The action asks first: Cancel keeps everything, Clear history clears.
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        clear->trigger();
+        QCOMPARE(chart.shownFrom(), qint64(0));
+        answer(QMessageBox::Yes);
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        clear->trigger();
+        QVERIFY(chart.shownFrom() >= before);
+
+        chart.clearHistory(now - 10'000); // the same, at a time the test knows
+        QVERIFY(chart.refresh(now + 1));
+        QVERIFY(series->count() > 0);
+        for (const QPointF &p : series->points())
+            QVERIFY2(p.x() >= double(now - 10'000 - chart.viewEnd()),
+                     qPrintable(QString::number(p.x())));
+        QVERIFY2(chart.leftRange().second < 100,
+                 qPrintable(QString::number(chart.leftRange().second)));
+        QVERIFY(chart.noDataBands().isEmpty()); // cleared is not "no data"
+        QVERIFY(!chart.readoutAt(now - 20'000)->values.first().second);
+        QCOMPARE(chart.readoutAt(now - 5000)->values.first().second, std::optional<double>(5.0));
+        QCOMPARE(c->numberCount(), qsizetype(101)); // the store keeps everything
+
+        // And back, from the menu.
+        menu.clear();
+        chart.addContextActions(&menu);
+        QCOMPARE(menu.actions().last()->text(), QStringLiteral("Show cleared history again"));
+        menu.actions().last()->trigger();
+        QVERIFY(chart.refresh(now + 2));
+        QVERIFY(series->at(0).x() < -45'000);
+    }
+
+    void seriesOnTheRightAxisHaveItsRangeAndUnit()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto latency = store.channel(QStringLiteral("svc/latency"));
+        auto errors = store.channel(QStringLiteral("svc/errors"));
+        for (qint64 t = now - 30'000; t <= now; t += 1000) {
+            latency->appendNumber(t, 200 + double(t % 50));
+            errors->appendNumber(t, 2 + double(t % 3) / 2);
+        }
+        PanelConfig cfg = panel(PanelKind::Chart, {QStringLiteral("svc/*")});
+        cfg.unit = QStringLiteral("ms");
+        cfg.decimals = 1;
+        cfg.rightAxis = ChartRightAxis{{QStringLiteral("svc/errors")}, QStringLiteral("%"), 0, 100};
+        {
+            ChartPanel chart(cfg, &store);
+            chart.resize(800, 400);
+            chart.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&chart));
+            QVERIFY(chart.refresh(now));
+            QCoreApplication::processEvents();
+            chart.refresh(now + 1);
+            // Legend order is the store's: errors, latency.
+            QCOMPARE(chart.seriesNames(), QStringList({"errors (right)", "latency"}));
+            QVERIFY(chart.isOnRightAxis(0));
+            QVERIFY(!chart.isOnRightAxis(1));
+            QVERIFY(chart.rightRange());
+            QCOMPARE(chart.rightRange()->first, 0.0);
+            QVERIFY(std::abs(chart.rightRange()->second - 100) < 1e-3); // fixed
+            QVERIFY(chart.leftRange().first >= 100 &&
+                    chart.leftRange().second <= 300); // latency only
+            auto *errorSeries =
+                qobject_cast<QLineSeries *>(chart.view()->chart()->series().first());
+            QCOMPARE(errorSeries->attachedAxes().last()->alignment(), Qt::AlignRight);
+            QCOMPARE(chart.view()->chart()->axes(Qt::Vertical, errorSeries).first()->titleText(),
+                     QStringLiteral("%"));
+            // The crosshair: each value in its axis' unit.
+            QChart *c = chart.view()->chart();
+            const QRectF plot = c->plotArea();
+            QTest::mouseMove(chart.view()->viewport(),
+                             chart.view()->mapFromScene(
+                                 c->mapToScene(QPointF(plot.right() - 2, plot.center().y()))));
+            const QStringList text = chart.readoutText();
+            QCOMPARE(text.size(), 3);
+            QVERIFY2(text[1].startsWith(QLatin1String("errors ")) &&
+                         text[1].endsWith(QLatin1String(" %")),
+                     qPrintable(text[1]));
+            QVERIFY2(text[2].startsWith(QLatin1String("latency ")) &&
+                         text[2].endsWith(QLatin1String(" ms")),
+                     qPrintable(text[2]));
+            screenshot(chart, QStringLiteral("chart-dualaxis"));
+        }
+        // Without its own range the right axis follows its series alone.
+        cfg.rightAxis->min.reset();
+        cfg.rightAxis->max.reset();
+        ChartPanel chart(cfg, &store);
+        chart.resize(800, 400);
+        QVERIFY(chart.refresh(now));
+        QVERIFY(chart.rightRange()->first <= 2 && chart.rightRange()->second >= 3);
+        QVERIFY2(chart.rightRange()->second < 10,
+                 qPrintable(QString::number(chart.rightRange()->second)));
+        QVERIFY(chart.leftRange().first >= 100);
+        // A chart without one has no right axis.
+        cfg.rightAxis.reset();
+        ChartPanel plain(cfg, &store);
+        QVERIFY(plain.refresh(now));
+        QVERIFY(!plain.rightRange());
+        QVERIFY(!plain.isOnRightAxis(0));
     }
 
     void tileShowsLatestValueAndDelta()

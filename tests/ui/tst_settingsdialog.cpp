@@ -1225,6 +1225,25 @@ private Q_SLOTS:
         QVERIFY(errorText(dialog.get(), QStringLiteral("panelYError")).isEmpty());
         QVERIFY(okEnabled(*dialog));
         find<QSpinBox>(dialog.get(), QStringLiteral("panelColumnSpan"))->setValue(2);
+
+        // A right axis: its channels, unit and a fixed maximum, ordered like the y range.
+        auto *rightChannels = find<QLineEdit>(dialog.get(), QStringLiteral("panelRightChannels"));
+        QVERIFY(rightChannels->isVisible());
+        QTest::keyClicks(rightChannels, QStringLiteral("weather/room/humidity, weather/*/rh"));
+        QTest::keyClicks(find<QLineEdit>(dialog.get(), QStringLiteral("panelRightUnit")),
+                         QStringLiteral("%"));
+        QTest::mouseClick(find<QCheckBox>(dialog.get(), QStringLiteral("panelRightMaxOn")),
+                          Qt::LeftButton);
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelRightMax"))->setValue(-5);
+        QTest::mouseClick(find<QCheckBox>(dialog.get(), QStringLiteral("panelRightMinOn")),
+                          Qt::LeftButton);
+        QVERIFY(!errorText(dialog.get(), QStringLiteral("panelRightError")).isEmpty());
+        QVERIFY(!okEnabled(*dialog));
+        find<QDoubleSpinBox>(dialog.get(), QStringLiteral("panelRightMax"))->setValue(100);
+        QVERIFY(errorText(dialog.get(), QStringLiteral("panelRightError")).isEmpty());
+        QVERIFY(okEnabled(*dialog));
+        QTest::mouseClick(find<QCheckBox>(dialog.get(), QStringLiteral("panelRightMinOn")),
+                          Qt::LeftButton); // the minimum follows the data again
         screenshot(*dialog, QStringLiteral("settings-panels"));
 
         // Move it to the top.
@@ -1242,6 +1261,12 @@ private Q_SLOTS:
         QCOMPARE(chart.yMin, std::optional<double>(30));
         QCOMPARE(chart.yMax, std::optional<double>(40));
         QCOMPARE(chart.columnSpan, 2);
+        const ChartRightAxis right{
+            {QStringLiteral("weather/room/humidity"), QStringLiteral("weather/*/rh")},
+            QStringLiteral("%"),
+            std::nullopt,
+            100.0};
+        QCOMPARE(chart.rightAxis, std::optional<ChartRightAxis>(right));
         QCOMPARE(chart.row, 1); // placed below the existing panel
         QCOMPARE(result[1], first);
 
@@ -1251,6 +1276,8 @@ private Q_SLOTS:
         QVERIFY(!window->isVisible());
         QVERIFY(find<QWidget>(dialog.get(), QStringLiteral("panelMaxEvents"))->isVisible());
         QCOMPARE(dialog->dashboard().panels[0].kind, PanelKind::EventLog);
+        QVERIFY(!rightChannels->isVisible());
+        QVERIFY(!dialog->dashboard().panels[0].rightAxis); // only a chart keeps one
 
         // Remove it again.
         QTest::mouseClick(find<QPushButton>(dialog.get(), QStringLiteral("removePanel")),

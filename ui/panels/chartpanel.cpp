@@ -4,6 +4,7 @@
 #include "store/decimator.h"
 #include "widgets/palette.h"
 
+#include <QAbstractButton>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
@@ -11,8 +12,12 @@
 #include <QElapsedTimer>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QResizeEvent>
@@ -151,6 +156,7 @@ protected:
         if (m_panel->m_series.isEmpty())
             return;
         const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+        drawNoData(painter, plot);
         drawAlarmMarks(painter, plot);
         if (!m_drawn.isEmpty() && rect.intersects(m_drawn))
             drawReadout(painter, plot);
@@ -163,6 +169,57 @@ private:
         QString name;
         QString value;
     };
+
+    /// Where data stopped: a hatched band in the muted colour, edged and labelled "no data"
+    /// (with the series' names when only some of them stopped, fainter).
+    void drawNoData(QPainter *painter, const QRectF &plot)
+    {
+        const QList<ChartPanel::NoDataBand> &bands = m_panel->m_bands;
+        if (bands.isEmpty())
+            return;
+        painter->save();
+        const double span = double(std::max<qint64>(1, m_panel->m_spanMs));
+        const qint64 start = m_panel->m_shownEnd - m_panel->m_spanMs;
+        auto xOf = [&](qint64 t) {
+            return std::clamp(plot.left() + double(t - start) / span * plot.width(), plot.left(),
+                              plot.right());
+        };
+        const QFontMetricsF metrics(font());
+        const QString noData = ChartPanel::tr("no data");
+        for (const ChartPanel::NoDataBand &band : bands) {
+            const QRectF r(QPointF(std::round(xOf(band.from)), plot.top()),
+                           QPointF(std::round(xOf(band.to)), plot.bottom()));
+            if (r.width() < 1)
+                continue;
+            QColor muted = palette::textDim();
+            muted.setAlpha(band.all ? 30 : 16);
+            painter->fillRect(r, muted);
+            muted.setAlpha(band.all ? 90 : 50);
+            painter->fillRect(r, QBrush(muted, Qt::BDiagPattern));
+            QPen edge(muted, 1, Qt::DashLine);
+            edge.setCosmetic(true);
+            painter->setPen(edge);
+            painter->drawLine(r.topLeft(), r.bottomLeft());
+            painter->drawLine(r.topRight(), r.bottomRight());
+            // The label at the band's top, on a backing so that the hatching does not cross it.
+            const double room = r.width() - 8;
+            if (room < metrics.horizontalAdvance(noData))
+                continue;
+            const QString text = metrics.elidedText(
+                band.all
+                    ? noData
+                    : ChartPanel::tr("no data: %1").arg(band.series.join(QStringLiteral(", "))),
+                Qt::ElideRight, room);
+            const QRectF box(r.center().x() - metrics.horizontalAdvance(text) / 2 - 3, r.top() + 4,
+                             metrics.horizontalAdvance(text) + 6, metrics.height() + 2);
+            QColor backing = palette::base();
+            backing.setAlpha(200);
+            painter->fillRect(box, backing);
+            painter->setPen(palette::textDim());
+            painter->drawText(box, Qt::AlignCenter, text);
+        }
+        painter->restore();
+    }
 
     /// Where each active alarm started: a dashed line across the plot, in the alarm's colour,
     /// with a mark on the time axis.
@@ -205,9 +262,12 @@ private:
         m_time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(r->t),
                                     ChartPanel::readoutTimeFormat(m_panel->m_spanMs));
         const QList<QColor> &colors = palette::series();
-        for (qsizetype i = 0; i < r->values.size(); ++i)
-            m_rows.append(Row{colors.at(i % colors.size()), r->values[i].first,
-                              m_panel->formatReadoutValue(r->values[i].second)});
+        for (qsizetype i = 0; i < r->values.size(); ++i) {
+            const int index = r->series.value(i, int(i));
+            m_rows.append(Row{
+                colors.at(index % colors.size()), r->values[i].first,
+                m_panel->formatReadoutValue(r->values[i].second, m_panel->isOnRightAxis(index))});
+        }
 
         const QFontMetricsF plain(font());
         const QFontMetricsF bold(boldFont());
@@ -402,8 +462,9 @@ double ChartPanel::TickStep::at(double k) const
 
 ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
     : Panel(config, store, parent), m_chart(new QChart), m_x(new QDateTimeAxis),
-      m_xSeries(new QValueAxis), m_y(new QValueAxis)
+      m_xSeries(new QValueAxis)
 {
+    m_y.axis = new QValueAxis;
     m_spanMs = qint64(config.windowSeconds) * 1000;
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->setTheme(palette::theme() == palette::Theme::Dark ? QChart::ChartThemeDark
@@ -417,9 +478,9 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_x->setFormat(timeLabelFormat(m_spanMs, m_x->tickCount()));
     // Qt Charts elides labels computed while the chart was still small; never truncate.
     m_x->setTruncateLabels(false);
-    m_y->setTruncateLabels(false);
+    m_y.axis->setTruncateLabels(false);
     if (!config.unit.isEmpty())
-        m_y->setTitleText(config.unit);
+        m_y.axis->setTitleText(config.unit);
     // Qt Charts 6.4 never lays out labels for a QDateTimeAxis left at its default range.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(now - qint64(config.windowSeconds) * 1000),
@@ -432,17 +493,27 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     m_xSeries->setRange(-double(m_spanMs), 0);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_xSeries, Qt::AlignBottom);
-    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_chart->addAxis(m_y.axis, Qt::AlignLeft);
+    if (config.rightAxis) {
+        m_yRight.axis = new QValueAxis;
+        m_yRight.axis->setTruncateLabels(false);
+        if (!config.rightAxis->unit.isEmpty())
+            m_yRight.axis->setTitleText(config.rightAxis->unit);
+        m_chart->addAxis(m_yRight.axis, Qt::AlignRight);
+    }
     m_canvas = new ChartCanvas(m_chart, this);
     m_view = m_canvas;
     m_view->setObjectName(QStringLiteral("chartView"));
     m_view->setRenderHint(QPainter::Antialiasing, false);
     m_view->setMinimumSize(200, 150);
     bodyLayout()->addWidget(m_view);
-    applyYRange(config.yMin.value_or(0), config.yMax.value_or(1), false);
+    applyYRange(m_y, config.yMin.value_or(0), config.yMax.value_or(1), false);
+    if (m_yRight.axis)
+        applyYRange(m_yRight, config.rightAxis->min.value_or(0), config.rightAxis->max.value_or(1),
+                    false);
     // A shorter or taller plot has room for fewer or more ticks: lay the y axis out again.
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
-        if (yTickBudget() != m_yTicks)
+        if (yTickBudget() != m_y.ticks)
             m_viewChanged = true;
         if (m_hover)
             updateReadout(); // the plot moved under the mouse
@@ -457,14 +528,26 @@ void ChartPanel::setPaintObserver(std::function<void()> observer)
 qsizetype ChartPanel::pointCount() const
 {
     qsizetype n = 0;
-    for (const Series &s : m_series)
+    for (const Series &s : m_series) {
         n += s.series->count();
+        for (const QLineSeries *run : s.more)
+            n += run->count();
+    }
     return n;
+}
+
+int ChartPanel::lineRuns(int index) const
+{
+    return index >= 0 && index < m_series.size() ? m_series[index].runs : 0;
 }
 
 void ChartPanel::rebuildSeries()
 {
     for (Series &s : m_series) {
+        for (QLineSeries *run : std::as_const(s.more)) {
+            m_chart->removeSeries(run);
+            delete run;
+        }
         m_chart->removeSeries(s.series);
         delete s.series;
     }
@@ -485,13 +568,28 @@ void ChartPanel::rebuildSeries()
         pen.setWidth(1);
         pen.setCosmetic(true);
         series->setPen(pen);
-        m_chart->addSeries(series);
-        series->attachAxis(m_xSeries);
-        series->attachAxis(m_y);
         Series entry;
         entry.channel = numeric[i];
         entry.series = series;
         entry.label = labels.value(i);
+        if (const std::optional<ChartRightAxis> &axis = config().rightAxis)
+            entry.right = std::any_of(axis->channels.begin(), axis->channels.end(),
+                                      [&](const QString &pattern) {
+                                          return channelPatternMatches(pattern, numeric[i]->name());
+                                      });
+        entry.visible = !m_hidden.contains(numeric[i]->name());
+        series->setName(legendName(entry));
+        series->setVisible(entry.visible);
+        m_chart->addSeries(series);
+        series->attachAxis(m_xSeries);
+        series->attachAxis(entry.right ? m_yRight.axis : m_y.axis);
+        for (QLegendMarker *marker : m_chart->legend()->markers(series))
+            connect(marker, &QLegendMarker::clicked, this, [this, series] {
+                for (qsizetype k = 0; k < m_series.size(); ++k)
+                    if (m_series[k].series == series)
+                        setSeriesVisible(int(k), !m_series[k].visible);
+            });
+        updateMarkers(entry);
         m_series.append(std::move(entry));
     }
     m_chart->legend()->setVisible(!m_series.isEmpty()); // which channel, even when only one
@@ -523,11 +621,122 @@ bool ChartPanel::updateAlarms()
         QPen pen = s.series->pen();
         pen.setWidthF(severity ? 2.5 : 1);
         s.series->setPen(pen);
-        s.series->setName(severity ? QStringLiteral("⚠ ") + s.label : s.label);
+        for (QLineSeries *run : std::as_const(s.more))
+            run->setPen(pen);
+        s.series->setName(legendName(s));
     }
     if (changed)
         m_canvas->viewport()->update();
     return changed;
+}
+
+QString ChartPanel::legendName(const Series &s) const
+{
+    QString name = s.alarm ? QStringLiteral("⚠ ") + s.label : s.label;
+    if (s.right)
+        name = tr("%1 (right)", "a chart series drawn against the right axis").arg(name);
+    return name;
+}
+
+void ChartPanel::updateMarkers(const Series &s)
+{
+    // Qt Charts shows or hides a marker with its series: the first run's stays, dimmed while
+    // hidden, so that a click can bring it back; the further runs' never show.
+    QLegend *legend = m_chart->legend();
+    for (QLegendMarker *marker : legend->markers(s.series)) {
+        marker->setVisible(true);
+        QColor label = m_chart->legend()->labelColor();
+        label.setAlphaF(s.visible ? 1.0 : 0.4);
+        marker->setLabelBrush(label);
+        QColor swatch = s.series->pen().color();
+        swatch.setAlphaF(s.visible ? 1.0 : 0.25);
+        marker->setBrush(swatch);
+        marker->setPen(QPen(swatch));
+    }
+    for (QLineSeries *run : s.more)
+        for (QLegendMarker *marker : legend->markers(run))
+            marker->setVisible(false);
+}
+
+void ChartPanel::setSeriesVisible(int index, bool visible)
+{
+    if (index < 0 || index >= m_series.size() || m_series[index].visible == visible)
+        return;
+    Series &s = m_series[index];
+    s.visible = visible;
+    if (visible)
+        m_hidden.remove(s.channel->name());
+    else
+        m_hidden.insert(s.channel->name());
+    s.series->setVisible(visible);
+    for (QLineSeries *run : std::as_const(s.more))
+        run->setVisible(visible);
+    // A hidden series is not reduced; shown again, it starts from the channel's pyramid.
+    s.live.reset();
+    s.gaps.clear();
+    updateMarkers(s);
+    m_viewChanged = true;
+    if (m_hover)
+        updateReadout();
+}
+
+bool ChartPanel::isSeriesVisible(int index) const
+{
+    return index >= 0 && index < m_series.size() && m_series[index].visible;
+}
+
+bool ChartPanel::isOnRightAxis(int index) const
+{
+    return index >= 0 && index < m_series.size() && m_series[index].right;
+}
+
+std::pair<double, double> ChartPanel::leftRange() const
+{
+    return {m_y.axis->min(), m_y.axis->max()};
+}
+
+std::optional<std::pair<double, double>> ChartPanel::rightRange() const
+{
+    if (!m_yRight.axis)
+        return std::nullopt;
+    return std::make_pair(m_yRight.axis->min(), m_yRight.axis->max());
+}
+
+void ChartPanel::clearHistory(qint64 fromMs)
+{
+    m_shownFrom = std::max<qint64>(0, fromMs);
+    for (Series &s : m_series) {
+        s.live.reset();
+        s.disk.clear();
+        s.diskTo = -1; // read the file again, from the new start
+    }
+    m_viewChanged = true;
+    updateSubtitle();
+    if (m_hover)
+        updateReadout();
+}
+
+void ChartPanel::confirmClearHistory()
+{
+    const QString title = config().title.isEmpty() ? tr("this chart") : config().title;
+    QMessageBox box(
+        QMessageBox::Question, tr("Clear chart history"),
+        tr("Clear what \"%1\" shows up to now? The chart starts again from now.").arg(title),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Only this chart forgets: its channels keep their data, which "
+                              "other panels and the history file still show."));
+    box.button(QMessageBox::Yes)->setText(tr("Clear history"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() == QMessageBox::Yes)
+        clearHistory(QDateTime::currentMSecsSinceEpoch());
+}
+
+void ChartPanel::addContextActions(QMenu *menu)
+{
+    menu->addSeparator();
+    menu->addAction(tr("Clear history of this chart…"), this, &ChartPanel::confirmClearHistory);
+    if (m_shownFrom > 0)
+        menu->addAction(tr("Show cleared history again"), this, [this] { clearHistory(0); });
 }
 
 QStringList ChartPanel::seriesNames() const
@@ -579,11 +788,11 @@ int ChartPanel::yTickBudget() const
     const double height = m_chart->plotArea().height();
     if (height <= 0)
         return 7;
-    const double label = QFontMetricsF(m_y->labelsFont()).height();
+    const double label = QFontMetricsF(m_y.axis->labelsFont()).height();
     return std::clamp(int(height / (1.5 * label)) + 1, 3, 7);
 }
 
-void ChartPanel::applyYRange(double lo, double hi, bool snap)
+void ChartPanel::applyYRange(YAxis &a, double lo, double hi, bool snap)
 {
     const int budget = yTickBudget();
     const TickStep step = tickStepFor(lo, hi, budget, snap);
@@ -593,21 +802,22 @@ void ChartPanel::applyYRange(double lo, double hi, bool snap)
         lo = step.at(std::floor(lo / v + 1e-9));
         hi = step.at(std::ceil(hi / v - 1e-9));
     }
-    if (lo == m_yLo && hi == m_yHi && budget == m_yTicks)
+    if (lo == a.lo && hi == a.hi && budget == a.ticks)
         return;
-    m_yLo = lo;
-    m_yHi = hi;
-    m_yTicks = budget;
-    m_yStep = step;
+    a.lo = lo;
+    a.hi = hi;
+    a.ticks = budget;
+    a.step = step;
+    QValueAxis *const axis = a.axis;
     // Qt Charts finds each tick by adding the interval to the one before: a step lost in the
     // values' rounding (a few units on 1e17, or an overflowing range) would never reach the
     // top. Such an axis gets evenly spaced ticks instead.
     const double magnitude = std::max(std::abs(lo), std::abs(hi));
     if (!(hi > lo) || !std::isfinite(hi - lo) || !(v > magnitude * 1e-12)) {
-        m_y->setTickType(QValueAxis::TicksFixed);
-        m_y->setTickCount(5);
-        m_y->setLabelFormat(QStringLiteral("%.4g"));
-        m_y->setRange(lo, hi);
+        axis->setTickType(QValueAxis::TicksFixed);
+        axis->setTickCount(5);
+        axis->setLabelFormat(QStringLiteral("%.4g"));
+        axis->setRange(lo, hi);
         return;
     }
     // Ticks on round numbers (0, 0.2, 0.4 rather than 0, 0.2667, 0.5333), labelled with the
@@ -617,17 +827,17 @@ void ChartPanel::applyYRange(double lo, double hi, bool snap)
     const double hair = v * 1e-6;
     // Each change lays the axis out: never a wide range with a fine step in between (0.2 over
     // 1000..5000 would be 20000 labels).
-    if (m_y->tickType() != QValueAxis::TicksDynamic || v >= m_y->tickInterval()) {
-        m_y->setTickInterval(v);
-        m_y->setRange(lo, hi + 2 * hair);
+    if (axis->tickType() != QValueAxis::TicksDynamic || v >= axis->tickInterval()) {
+        axis->setTickInterval(v);
+        axis->setRange(lo, hi + 2 * hair);
     } else {
-        m_y->setRange(lo, hi + 2 * hair);
-        m_y->setTickInterval(v);
+        axis->setRange(lo, hi + 2 * hair);
+        axis->setTickInterval(v);
     }
-    m_y->setTickAnchor(step.at(std::ceil(lo / v - 1e-9)) + hair);
-    m_y->setLabelFormat(QStringLiteral("%.") + QString::number(std::max(0, -step.exponent)) +
-                        QLatin1Char('f'));
-    m_y->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(step.at(std::ceil(lo / v - 1e-9)) + hair);
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(std::max(0, -step.exponent)) +
+                         QLatin1Char('f'));
+    axis->setTickType(QValueAxis::TicksDynamic);
 }
 
 QString ChartPanel::timeLabelFormat(qint64 spanMs, int tickCount)
@@ -685,9 +895,13 @@ std::optional<ChartPanel::Readout> ChartPanel::readoutAt(qint64 tMs) const
     Readout r;
     r.t = tMs;
     r.values.reserve(m_series.size());
-    for (const Series &s : m_series) {
-        std::optional<Sample> sample = lastKeptAtOrBefore(*s.channel, tMs);
-        if (!sample && history()) {
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        const Series &s = m_series[i];
+        if (!s.visible)
+            continue;
+        std::optional<Sample> sample =
+            tMs >= m_shownFrom ? lastKeptAtOrBefore(*s.channel, tMs) : std::nullopt;
+        if (!sample && history() && tMs >= m_shownFrom) {
             // Older than what the channel holds: the history file, asked once per stretch
             // between two of its samples (a mouse moving over a gap reads the file once).
             const bool known = s.readoutStore == history() && tMs <= s.readoutAskedT &&
@@ -699,7 +913,10 @@ std::optional<ChartPanel::Readout> ChartPanel::readoutAt(qint64 tMs) const
             }
             sample = s.readoutStored;
         }
+        if (sample && sample->t < m_shownFrom) // cleared
+            sample.reset();
         r.values.append({s.label, sample ? std::optional<double>(sample->v) : std::nullopt});
+        r.series.append(int(i));
     }
     return r;
 }
@@ -709,17 +926,19 @@ QStringList ChartPanel::readoutText() const
     return m_canvas->lines();
 }
 
-QString ChartPanel::formatReadoutValue(const std::optional<double> &value) const
+QString ChartPanel::formatReadoutValue(const std::optional<double> &value, bool right) const
 {
     // No sample yet, or the source's NaN or infinity (a gap in the line): a dash.
     if (!value || !std::isfinite(*value))
         return QStringLiteral("\u2013");
     // The panel's decimals, else one digit finer than the y axis' step (0.43 on 0, 0.2, 0.4).
+    const YAxis &axis = right && m_yRight.axis ? m_yRight : m_y;
     const int decimals =
-        config().decimals >= 0 ? config().decimals : std::clamp(1 - m_yStep.exponent, 0, 9);
+        config().decimals >= 0 ? config().decimals : std::clamp(1 - axis.step.exponent, 0, 9);
     QString text = QLocale().toString(*value, 'f', decimals);
-    if (!config().unit.isEmpty())
-        text += QLatin1Char(' ') + config().unit;
+    const QString unit = right && config().rightAxis ? config().rightAxis->unit : config().unit;
+    if (!unit.isEmpty())
+        text += QLatin1Char(' ') + unit;
     return text;
 }
 
@@ -819,6 +1038,13 @@ void ChartPanel::updateSubtitle()
         text = tr("paused");
     else if (m_panned)
         text = tr("history · double-click for live");
+    if (m_shownFrom > 0) {
+        const QString since =
+            tr("cleared at %1")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_shownFrom).time(),
+                                        QLocale::ShortFormat));
+        text = text.isEmpty() ? since : text + QStringLiteral(" · ") + since;
+    }
     if (m_spanMs != qint64(config().windowSeconds) * 1000) {
         const double s = double(m_spanMs) / 1000;
         const QString span = s >= 2 * 86400 ? tr("%1 d").arg(s / 86400, 0, 'g', 3)
@@ -871,6 +1097,142 @@ DecimationResult ChartPanel::addStoredPart(Series &s, qint64 from, qint64 end, i
     return s.diskResult;
 }
 
+void ChartPanel::fitYRange(YAxis &axis, double lo, double hi, std::optional<double> min,
+                           std::optional<double> max)
+{
+    if (min && max) {
+        applyYRange(axis, *min, *max, false);
+        return;
+    }
+    if (lo > hi)
+        return; // nothing shown: the range stays
+    if (min)
+        lo = std::min(lo, *min);
+    if (max)
+        hi = std::max(hi, *max);
+    if (hi - lo < 1e-9) {
+        // A flat line gets room around it, but a quantity that never goes below zero
+        // (a rate, a count) is not shown on an axis with negative values.
+        const double pad = std::max(std::abs(hi) * 0.05, 0.5);
+        const double floor = min ? *min : (lo >= 0 ? 0.0 : lo - pad);
+        lo = std::max(lo - pad, floor);
+        hi += pad;
+    }
+    applyYRange(axis, lo, hi, true);
+}
+
+void ChartPanel::showRuns(Series &s, qint64 shownFrom, qint64 end, qint64 bucketMs, qint64 nowMs)
+{
+    // The channel's usual interval changes slowly: found again at most once a second.
+    const quint64 version = s.channel->version();
+    if (version != s.gapVersion &&
+        (s.gapVersion == ~quint64(0) || std::abs(nowMs - s.gapAt) >= 1000)) {
+        s.gapMs = gapThresholdMs(*s.channel);
+        s.gapAt = nowMs;
+        s.gapVersion = version;
+    }
+    m_breaks.clear();
+    findLineBreaks(m_scratch, s.gapMs, bucketMs, m_breaks);
+
+    // The holes: between runs, and at either end of the view. Before the first point only when
+    // the channel has older samples (not a channel that began in view, nor a cleared chart).
+    s.gaps.clear();
+    const double step = double(s.gapMs) + 2.0 * double(bucketMs);
+    const double start = double(shownFrom - end);
+    auto dataBefore = [&] {
+        return shownFrom > m_shownFrom && s.channel->readNumbers([&](const NumberView &view) {
+            return view.begin() < view.end() && view.at(view.begin()).t < shownFrom;
+        });
+    };
+    if (m_scratch.isEmpty()) {
+        if (-start > step && dataBefore())
+            s.gaps.append({start, 0.0});
+    } else {
+        if (m_scratch.front().x() - start > step && dataBefore())
+            s.gaps.append({start, m_scratch.front().x()});
+        for (const qsizetype b : std::as_const(m_breaks))
+            s.gaps.append({m_scratch[b - 1].x(), m_scratch[b].x()});
+        if (-m_scratch.back().x() > step)
+            s.gaps.append({m_scratch.back().x(), 0.0});
+    }
+
+    auto show = [](QLineSeries *series, const QList<QPointF> &points) {
+        series->replace(points);
+        // A line needs two points in time: a lone sample is drawn as a dot.
+        const bool lone = !points.isEmpty() && points.front().x() == points.back().x();
+        if (series->pointsVisible() != lone)
+            series->setPointsVisible(lone);
+    };
+    // Past MaxRuns the oldest breaks are joined: the newest runs, at the live edge, stay right.
+    const qsizetype skip = std::max<qsizetype>(0, m_breaks.size() - (MaxRuns - 1));
+    const int runs = m_scratch.isEmpty() ? 0 : int(m_breaks.size() - skip) + 1;
+    if (runs <= 1) {
+        show(s.series, m_scratch); // the usual case: one replace(), as without gaps
+    } else {
+        while (s.more.size() < runs - 1) {
+            auto *run = new QLineSeries;
+            run->setPen(s.series->pen()); // before addSeries(): the theme keeps a set pen
+            m_chart->addSeries(run);
+            run->attachAxis(m_xSeries);
+            run->attachAxis(s.right ? m_yRight.axis : m_y.axis);
+            run->setVisible(s.visible);
+            s.more.append(run);
+            updateMarkers(s);
+        }
+        qsizetype begin = 0;
+        for (int k = 0; k < runs; ++k) {
+            const qsizetype stop = k + 1 < runs ? m_breaks[skip + k] : m_scratch.size();
+            show(k == 0 ? s.series : s.more[k - 1], m_scratch.mid(begin, stop - begin));
+            begin = stop;
+        }
+    }
+    for (qsizetype k = std::max(runs - 1, 0); k < s.more.size(); ++k)
+        if (s.more[k]->count() > 0)
+            s.more[k]->clear();
+    s.runs = runs;
+}
+
+void ChartPanel::updateBands(qint64 end)
+{
+    // Where at least one shown series has a hole, and which: the holes' edges cut the view
+    // into pieces, each piece takes the series missing there, equal neighbours are merged.
+    QList<double> edges;
+    int shown = 0;
+    for (const Series &s : std::as_const(m_series)) {
+        if (!s.visible)
+            continue;
+        ++shown;
+        for (const auto &[a, b] : s.gaps) {
+            edges.append(a);
+            edges.append(b);
+        }
+    }
+    QList<NoDataBand> bands;
+    std::sort(edges.begin(), edges.end());
+    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+    for (qsizetype k = 0; k + 1 < edges.size(); ++k) {
+        const double mid = (edges[k] + edges[k + 1]) / 2;
+        QStringList missing;
+        for (const Series &s : std::as_const(m_series))
+            if (s.visible && std::any_of(s.gaps.begin(), s.gaps.end(), [mid](const auto &g) {
+                    return g.first <= mid && mid <= g.second;
+                }))
+                missing.append(s.label);
+        if (missing.isEmpty())
+            continue;
+        const qint64 a = end + qint64(std::llround(edges[k]));
+        const qint64 b = end + qint64(std::llround(edges[k + 1]));
+        if (!bands.isEmpty() && bands.last().to == a && bands.last().series == missing)
+            bands.last().to = b;
+        else
+            bands.append(NoDataBand{a, b, missing, missing.size() == shown});
+    }
+    // The bands move with the view: the plot is painted again while there are any.
+    if (!bands.isEmpty() || !m_bands.isEmpty())
+        m_canvas->viewport()->update();
+    m_bands = std::move(bands);
+}
+
 bool ChartPanel::refresh(qint64 nowMs)
 {
     // Series come and go with channels; a channel gets numbers some time after it appears.
@@ -910,15 +1272,37 @@ bool ChartPanel::refresh(qint64 nowMs)
     ++m_refreshes;
 
     const qint64 from = end - m_spanMs;
-    double lo = std::numeric_limits<double>::max();
-    double hi = std::numeric_limits<double>::lowest();
+    // After "Clear history" nothing older than m_shownFrom is shown.
+    const qint64 shownFrom = std::clamp(m_shownFrom, from, end);
+    const qint64 bucketMs = live ? msPerPixel : std::max<qint64>(1, m_spanMs / columns);
+    // Per axis (left, right): the range of the shown series' points.
+    double lo[2] = {std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
+    double hi[2] = {std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
     for (Series &s : m_series) {
         s.seenVersion = s.channel->version();
+        if (!s.visible)
+            continue; // hidden from the legend: not reduced, not in the range
         // Live: fold in only what arrived since the last frame. History: reduce the range.
-        DecimationResult r = live ? s.live.update(*s.channel, from, end, msPerPixel, m_scratch, end)
-                                  : decimateMinMax(*s.channel, from, end, columns, m_scratch, end);
+        DecimationResult r =
+            live ? s.live.update(*s.channel, shownFrom, end, msPerPixel, m_scratch, end)
+                 : decimateMinMax(*s.channel, shownFrom, end,
+                                  std::max(1, int(qint64(columns) * (end - shownFrom) /
+                                                  std::max<qint64>(1, m_spanMs))),
+                                  m_scratch, end);
+        if (shownFrom > from && !m_scratch.isEmpty() &&
+            m_scratch.front().x() < double(shownFrom - end)) {
+            // The first column may reach before the cleared time: those points go.
+            const double start = double(shownFrom - end);
+            m_scratch.removeIf([start](const QPointF &p) { return p.x() < start; });
+            r = DecimationResult{};
+            for (const QPointF &p : std::as_const(m_scratch)) {
+                r.minY = r.empty ? p.y() : std::min(r.minY, p.y());
+                r.maxY = r.empty ? p.y() : std::max(r.maxY, p.y());
+                r.empty = false;
+            }
+        }
         if (history()) {
-            const DecimationResult stored = addStoredPart(s, from, end, columns, nowMs);
+            const DecimationResult stored = addStoredPart(s, shownFrom, end, columns, nowMs);
             if (!stored.empty) {
                 r.minY = r.empty ? stored.minY : std::min(r.minY, stored.minY);
                 r.maxY = r.empty ? stored.maxY : std::max(r.maxY, stored.maxY);
@@ -926,36 +1310,19 @@ bool ChartPanel::refresh(qint64 nowMs)
                 r.empty = false;
             }
         }
-        s.series->replace(m_scratch);
-        // A line needs two points in time: a lone sample is drawn as a dot.
-        const bool lone = !m_scratch.isEmpty() && m_scratch.front().x() == m_scratch.back().x();
-        if (s.series->pointsVisible() != lone)
-            s.series->setPointsVisible(lone);
+        showRuns(s, shownFrom, end, bucketMs, nowMs);
         if (!r.empty) {
-            lo = std::min(lo, r.minY);
-            hi = std::max(hi, r.maxY);
+            lo[s.right] = std::min(lo[s.right], r.minY);
+            hi[s.right] = std::max(hi[s.right], r.maxY);
         }
     }
+    updateBands(end);
     if (m_xSeries->min() != -double(m_spanMs))
         m_xSeries->setRange(-double(m_spanMs), 0);
     applyTimeLabels(from, end);
-    if (config().yMin && config().yMax) {
-        applyYRange(*config().yMin, *config().yMax, false);
-    } else if (lo <= hi) {
-        if (config().yMin)
-            lo = std::min(lo, *config().yMin);
-        if (config().yMax)
-            hi = std::max(hi, *config().yMax);
-        if (hi - lo < 1e-9) {
-            // A flat line gets room around it, but a quantity that never goes below zero
-            // (a rate, a count) is not shown on an axis with negative values.
-            const double pad = std::max(std::abs(hi) * 0.05, 0.5);
-            const double floor = config().yMin ? *config().yMin : (lo >= 0 ? 0.0 : lo - pad);
-            lo = std::max(lo - pad, floor);
-            hi += pad;
-        }
-        applyYRange(lo, hi, true);
-    }
+    fitYRange(m_y, lo[0], hi[0], config().yMin, config().yMax);
+    if (m_yRight.axis)
+        fitYRange(m_yRight, lo[1], hi[1], config().rightAxis->min, config().rightAxis->max);
     // The crosshair stays where the mouse is: it reads the time now under it.
     if (m_hover)
         updateReadout();

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QPointF>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -12,6 +13,7 @@
 
 class QChart;
 class QChartView;
+class QMenu;
 
 namespace livedash {
 class ChartCanvas;
@@ -24,6 +26,10 @@ namespace livedash {
 
 /// A time-series chart over the panel's window. Each refresh hands Qt Charts one replace()
 /// per series with at most two points per pixel column (Qt Charts costs O(points) per call).
+///
+/// Where a channel's data stopped (findLineBreaks' rule) its line breaks and the chart marks
+/// "no data" over the hole. A QLineSeries cannot break (Qt 6.4 joins across a NaN and warns),
+/// so a broken line is drawn as several series of one colour, only the first in the legend.
 class ChartPanel : public Panel
 {
     Q_OBJECT
@@ -35,6 +41,40 @@ public:
     double costMs() const override { return m_refreshCostMs + m_paintCostMs; }
 
     int seriesCount() const { return int(m_series.size()); }
+    /// Into how many unbroken runs the line of series `index` is drawn (0 when it has none).
+    int lineRuns(int index) const;
+
+    /// A stretch of the view without data from some of the shown series (an outage): times in
+    /// ms since the epoch, the series' legend names, and whether that is every shown series.
+    struct NoDataBand
+    {
+        qint64 from = 0;
+        qint64 to = 0;
+        QStringList series;
+        bool all = false;
+        bool operator==(const NoDataBand &) const = default;
+    };
+    /// The stretches marked "no data" at the last refresh, oldest first.
+    const QList<NoDataBand> &noDataBands() const { return m_bands; }
+
+    /// Hides or shows series `index` (a click on its legend marker): its marker dims and the
+    /// automatic y range leaves it out. Kept while the panel lives, not saved.
+    void setSeriesVisible(int index, bool visible);
+    bool isSeriesVisible(int index) const;
+    /// Whether series `index` is drawn against the right axis (PanelConfig::rightAxis).
+    bool isOnRightAxis(int index) const;
+    /// The y axes' ranges as shown; the right one is null when the chart has none.
+    std::pair<double, double> leftRange() const;
+    std::optional<std::pair<double, double>> rightRange() const;
+
+    /// Shows the channels' samples from `fromMs` on only (the context menu's "Clear history",
+    /// up to now). Only this chart forgets: the store's channels are shared with other panels
+    /// and the history file, so they keep everything. 0 shows all again.
+    void clearHistory(qint64 fromMs);
+    qint64 shownFrom() const { return m_shownFrom; }
+    /// Asks the operator, then clears this chart's history up to now.
+    void confirmClearHistory();
+    void addContextActions(QMenu *menu) override;
     /// Points currently handed to Qt Charts, over all series (for tests and the benchmark).
     qsizetype pointCount() const;
     quint64 refreshCount() const { return m_refreshes; }
@@ -64,16 +104,20 @@ public:
     struct Readout
     {
         qint64 t = 0; ///< ms since the epoch
-        /// Per series, in legend order: its short name and its value, none before its first
-        /// sample (a source's NaN or infinity is kept as it came: the chart shows a gap there).
+        /// Per shown series, in legend order: its short name and its value, none before its
+        /// first sample (a source's NaN or infinity is kept as it came: the chart shows a gap
+        /// there). Hidden series are left out.
         QList<std::pair<QString, std::optional<double>>> values;
+        /// Which series each value is (its index in the legend).
+        QList<int> series;
     };
     /// The readout at `tMs`, from what each channel holds and, for times older than that, from
     /// the history file; null while the chart has no series. The crosshair shows what this gives.
     std::optional<Readout> readoutAt(qint64 tMs) const;
     /// What the crosshair shows: null unless the mouse is over the plot.
     const std::optional<Readout> &currentReadout() const { return m_readout; }
-    /// The readout's lines as drawn: the time, then "name value unit" per series.
+    /// The readout's lines as drawn: the time, then "name value unit" per series (the right
+    /// axis' unit for a series on it).
     QStringList readoutText() const;
 
     static constexpr int MaxSeries = 12;
@@ -89,7 +133,18 @@ private:
     struct Series
     {
         ChannelPtr channel;
-        QLineSeries *series = nullptr;
+        QLineSeries *series = nullptr; ///< the line's first run, and its legend entry
+        /// The line's further runs after gaps (made when first needed, then kept; empty ones
+        /// unused), each without a legend entry.
+        QList<QLineSeries *> more;
+        int runs = 0;        ///< runs drawn at the last refresh
+        bool right = false;  ///< on the right axis
+        bool visible = true; ///< not hidden from the legend
+        qint64 gapMs = 0;    ///< gapThresholdMs() of the channel, found at gapAt
+        qint64 gapAt = 0;    ///< when (refresh time)
+        quint64 gapVersion = ~quint64(0);
+        /// The holes in view at the last refresh: [from, to], x relative to the view's end.
+        QList<std::pair<double, double>> gaps;
         quint64 seenVersion = ~quint64(0);
         SlidingDecimator live; ///< incremental reduction while following the live edge
         // The part of the view older than the channel's memory, read from the history file:
@@ -106,6 +161,7 @@ private:
         mutable qint64 readoutAskedT = 0;
         mutable std::optional<Sample> readoutStored;
     };
+    static constexpr int MaxRuns = 32; ///< per line; older breaks beyond it are joined
     /// A y tick step: 1, 2 or 5 times 10^exponent.
     struct TickStep
     {
@@ -123,9 +179,21 @@ private:
     /// alarm started; true when that changed.
     bool updateAlarms();
     void rebuildSeries();
+    /// The legend's name of `s`: its label, its alarm's mark and its axis.
+    QString legendName(const Series &s) const;
+    /// Hands m_scratch to `s`'s runs, broken at m_breaks; finds its holes in view.
+    void showRuns(Series &s, qint64 shownFrom, qint64 end, qint64 bucketMs, qint64 nowMs);
+    /// m_bands from the series' holes.
+    void updateBands(qint64 end);
+    /// The legend markers: the first run's shown (dimmed when hidden), the others' never.
+    void updateMarkers(const Series &s);
+    struct YAxis;
     /// Sets the y range and ticks on a 1-2-5 step that fits the plot's height; `snap` widens
     /// the range to whole steps (an automatic range), else it is kept (a configured one).
-    void applyYRange(double lo, double hi, bool snap);
+    void applyYRange(YAxis &axis, double lo, double hi, bool snap);
+    /// The automatic range over [lo, hi] (empty when lo > hi) within the configured ends.
+    void fitYRange(YAxis &axis, double lo, double hi, std::optional<double> min,
+                   std::optional<double> max);
     /// The smallest 1-2-5 step that puts at most `maxTicks` ticks on [lo, hi]; with `snap`,
     /// on [lo, hi] widened to whole steps.
     static TickStep tickStepFor(double lo, double hi, int maxTicks, bool snap);
@@ -137,7 +205,7 @@ private:
     void hover(std::optional<QPointF> at);
     /// Reads the values under the crosshair again, after a move or a refresh.
     void updateReadout();
-    QString formatReadoutValue(const std::optional<double> &value) const;
+    QString formatReadoutValue(const std::optional<double> &value, bool right = false) const;
     void applyTimeLabels(qint64 from, qint64 end);
 
     QChart *m_chart;
@@ -145,10 +213,22 @@ private:
     ChartCanvas *m_canvas;
     QDateTimeAxis *m_x;    ///< wall-clock labels and grid; moved only when a label changes
     QValueAxis *m_xSeries; ///< hidden, fixed [-span, 0]: series x is ms before the view's end
-    QValueAxis *m_y;
+    struct YAxis
+    {
+        QValueAxis *axis = nullptr;
+        double lo = 0, hi = 0;
+        int ticks = 0; ///< the tick budget it was laid out for
+        TickStep step;
+    };
+    YAxis m_y;                ///< the left axis
+    YAxis m_yRight;           ///< axis null unless the panel has a right axis
     QStringList m_timeLabels; ///< what m_x shows
     QList<Series> m_series;
     QList<QPointF> m_scratch;
+    QList<qsizetype> m_breaks; ///< where m_scratch's line breaks
+    QList<NoDataBand> m_bands;
+    QSet<QString> m_hidden; ///< channels hidden from the legend, kept across rebuilds
+    qint64 m_shownFrom = 0; ///< "Clear history": nothing older is shown
     qint64 m_lastRefreshMs = 0;
     qint64 m_spanMs = 0;
     bool m_panned = false;
@@ -156,9 +236,6 @@ private:
     qint64 m_frozenAt = 0; ///< when paused: the moment it was paused
     qint64 m_shownEnd = 0;
     bool m_viewChanged = true;
-    double m_yLo = 0, m_yHi = 0;
-    int m_yTicks = 0; ///< the tick budget the y axis was laid out for
-    TickStep m_yStep;
     std::optional<QPointF> m_hover;   ///< the mouse over the chart (chart coordinates)
     std::optional<Readout> m_readout; ///< what the crosshair shows
     quint64 m_refreshes = 0;

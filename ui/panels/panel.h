@@ -6,6 +6,7 @@
 #include <QFrame>
 
 class QLabel;
+class QMenu;
 class QVBoxLayout;
 
 namespace livedash {
@@ -42,6 +43,8 @@ public:
     /// Frozen panels keep their view while the store keeps filling (pause).
     virtual void setFrozen(bool frozen) { m_frozen = frozen; }
     bool isFrozen() const { return m_frozen; }
+    /// Adds the panel's own actions to its context menu (after the image ones).
+    virtual void addContextActions(QMenu *menu) { Q_UNUSED(menu); }
 
     /// The dashboard's stored history (a read connection), for views reaching past what the
     /// channels hold in memory; null when the dashboard keeps none.

@@ -52,6 +52,7 @@ public:
     }
     double sparkLo = 0, sparkHi = 1;
     qint64 sparkFrom = 0, sparkTo = 1;
+    QList<qsizetype> sparkBreaks; ///< where the sparkline breaks (data stopped), ascending
 
 protected:
     void paintEvent(QPaintEvent *) override
@@ -95,13 +96,16 @@ protected:
                                               : QRectF(r.left(), r.bottom() - r.height() * 0.45 - 4,
                                                        r.width(), r.height() * 0.45);
             QPainterPath path;
+            qsizetype nextBreak = 0;
             for (qsizetype i = 0; i < spark.size(); ++i) {
                 const double x = band.left() + (spark[i].x() - double(sparkFrom)) /
                                                    double(sparkTo - sparkFrom) * band.width();
                 const double frac =
                     sparkHi > sparkLo ? (spark[i].y() - sparkLo) / (sparkHi - sparkLo) : 0.5;
                 const QPointF pt(x, band.bottom() - frac * band.height());
-                i == 0 ? path.moveTo(pt) : path.lineTo(pt);
+                const bool broken = nextBreak < sparkBreaks.size() && sparkBreaks[nextBreak] == i;
+                nextBreak += broken ? 1 : 0;
+                i == 0 || broken ? path.moveTo(pt) : path.lineTo(pt);
             }
             QColor c(0x4e, 0xa8, 0xff);
             c.setAlpha(sparkBand > 0 ? 190 : 70);
@@ -189,6 +193,11 @@ TilePanel::TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *pa
     m_face->goodDirection = config.goodDirection();
     m_face->setObjectName(QStringLiteral("tileFace"));
     bodyLayout()->addWidget(m_face);
+}
+
+int TilePanel::sparkRuns() const
+{
+    return m_face->spark.isEmpty() ? 0 : int(m_face->sparkBreaks.size()) + 1;
 }
 
 QString TilePanel::valueText() const
@@ -319,7 +328,11 @@ bool TilePanel::refresh(qint64 nowMs)
     }
     m_face->caption = chs.size() > 1 ? c->name() : QString();
     const qint64 from = nowMs - 60000;
-    const DecimationResult r = decimateMinMax(*c, from, nowMs, 120, m_face->spark);
+    constexpr int SparkColumns = 120;
+    const DecimationResult r = decimateMinMax(*c, from, nowMs, SparkColumns, m_face->spark);
+    m_face->sparkBreaks.clear();
+    findLineBreaks(m_face->spark, gapThresholdMs(*c), (nowMs - from) / SparkColumns,
+                   m_face->sparkBreaks);
     m_face->sparkLo = r.minY;
     m_face->sparkHi = r.maxY;
     m_face->sparkFrom = from;

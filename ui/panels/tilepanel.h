@@ -16,6 +16,8 @@ class TilePanel : public Panel
 public:
     TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *parent = nullptr);
     bool refresh(qint64 nowMs) override;
+    /// Into how many unbroken runs the sparkline is drawn (it breaks where data stopped).
+    int sparkRuns() const;
     /// The value text as shown (for tests).
     QString valueText() const;
     /// The latest value against the panel's thresholds, and the text saying which one.

@@ -240,8 +240,54 @@ QWidget *SettingsPanelsPage::createYRangeRow()
     m_yError = new internal::ErrorLabel(QStringLiteral("panelYError"));
     yLayout->addLayout(yRow);
     yLayout->addWidget(m_yError);
+    // In the y range's row, not a form row of its own: Qt 6.4's QFormLayout writes past its
+    // row data when another hidden-by-kind row is added (heap overflow under valgrind).
+    yLayout->addWidget(createRightAxisRow());
     m_yRangeRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     return m_yRangeRow;
+}
+
+/// A chart's right axis: which of its channels go there, its unit, and either end fixed.
+QWidget *SettingsPanelsPage::createRightAxisRow()
+{
+    m_rightAxisRow = new QWidget;
+    auto *layout = new QVBoxLayout(m_rightAxisRow);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto *channelsRow = new QHBoxLayout;
+    channelsRow->addWidget(new QLabel(tr("Right axis:")));
+    m_rightChannels = new QLineEdit;
+    m_rightChannels->setObjectName(QStringLiteral("panelRightChannels"));
+    m_rightChannels->setPlaceholderText(tr("none; e.g. svc/errors, svc/*.ratio"));
+    m_rightChannels->setToolTip(tr("The panel's channels matching these patterns (separated by "
+                                   "commas) are drawn against a second y axis on the right"));
+    channelsRow->addWidget(m_rightChannels, 1);
+    layout->addLayout(channelsRow);
+    auto *row = new QHBoxLayout;
+    m_rightUnit = new QLineEdit;
+    m_rightUnit->setObjectName(QStringLiteral("panelRightUnit"));
+    m_rightUnit->setPlaceholderText(tr("unit"));
+    m_rightUnit->setMaximumWidth(100);
+    row->addWidget(m_rightUnit);
+    const QString ends[] = {tr("Min"), tr("Max")};
+    for (size_t i = 0; i < 2; ++i) {
+        m_rightEndOn[i] = new QCheckBox(ends[i]);
+        m_rightEndOn[i]->setObjectName(i == 0 ? QStringLiteral("panelRightMinOn")
+                                              : QStringLiteral("panelRightMaxOn"));
+        m_rightEndOn[i]->setToolTip(tr("Unchecked: this end follows the data"));
+        m_rightEnd[i] = internal::createNumberSpinBox(i == 0 ? QStringLiteral("panelRightMin")
+                                                             : QStringLiteral("panelRightMax"));
+        m_rightEnd[i]->setEnabled(false);
+        connect(m_rightEndOn[i], &QCheckBox::toggled, m_rightEnd[i], &QWidget::setEnabled);
+        row->addWidget(m_rightEndOn[i]);
+        row->addWidget(m_rightEnd[i]);
+    }
+    row->addStretch(1);
+    layout->addLayout(row);
+    m_rightError = new internal::ErrorLabel(QStringLiteral("panelRightError"));
+    layout->addWidget(m_rightError);
+    m_rightAxisRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    return m_rightAxisRow;
 }
 
 /// Alert thresholds: each one a check box (off = none) and a value.
@@ -326,6 +372,12 @@ void SettingsPanelsPage::connectEditors()
     connect(m_yMin, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_yMax, &QDoubleSpinBox::valueChanged, this, edited);
     connect(m_unit, &QLineEdit::textEdited, this, edited);
+    connect(m_rightChannels, &QLineEdit::textEdited, this, edited);
+    connect(m_rightUnit, &QLineEdit::textEdited, this, edited);
+    for (size_t i = 0; i < 2; ++i) {
+        connect(m_rightEndOn[i], &QCheckBox::toggled, this, edited);
+        connect(m_rightEnd[i], &QDoubleSpinBox::valueChanged, this, edited);
+    }
     for (const Threshold &t : m_thresholds) {
         connect(t.on, &QCheckBox::toggled, this, edited);
         connect(t.value, &QDoubleSpinBox::valueChanged, this, edited);
@@ -481,6 +533,15 @@ void SettingsPanelsPage::showPanel(int index)
     m_yMin->setEnabled(fixed);
     m_yMax->setEnabled(fixed);
     m_unit->setText(panel.unit);
+    const ChartRightAxis right = panel.rightAxis.value_or(ChartRightAxis{});
+    m_rightChannels->setText(right.channels.join(QStringLiteral(", ")));
+    m_rightUnit->setText(right.unit);
+    const std::optional<double> rightEnds[] = {right.min, right.max};
+    for (size_t i = 0; i < 2; ++i) {
+        m_rightEndOn[i]->setChecked(rightEnds[i].has_value());
+        m_rightEnd[i]->setValue(rightEnds[i].value_or(i == 0 ? 0 : 100));
+        m_rightEnd[i]->setEnabled(rightEnds[i].has_value());
+    }
     m_decimals->setValue(panel.decimals);
     const std::optional<double> thresholds[] = {panel.warningAbove, panel.warningBelow,
                                                 panel.criticalAbove, panel.criticalBelow};
@@ -531,6 +592,19 @@ void SettingsPanelsPage::storeEditor()
         panel.yMax.reset();
     }
     panel.unit = m_unit->text().trimmed();
+    panel.rightAxis.reset();
+    QStringList rightChannels;
+    for (const QString &c : m_rightChannels->text().split(QLatin1Char(',')))
+        if (!c.trimmed().isEmpty())
+            rightChannels.append(c.trimmed());
+    if (panel.kind == PanelKind::Chart && !rightChannels.isEmpty()) {
+        ChartRightAxis right{rightChannels, m_rightUnit->text().trimmed(), {}, {}};
+        if (m_rightEndOn[0]->isChecked())
+            right.min = m_rightEnd[0]->value();
+        if (m_rightEndOn[1]->isChecked())
+            right.max = m_rightEnd[1]->value();
+        panel.rightAxis = right;
+    }
     panel.decimals = m_decimals->value();
     std::optional<double> *thresholds[] = {&panel.warningAbove, &panel.warningBelow,
                                            &panel.criticalAbove, &panel.criticalBelow};
@@ -556,6 +630,9 @@ QString SettingsPanelsPage::panelProblem(const PanelConfig &panel) const
 {
     if (panel.yMin && panel.yMax && *panel.yMin >= *panel.yMax)
         return tr("the y range minimum must be below the maximum");
+    if (panel.rightAxis && panel.rightAxis->min && panel.rightAxis->max &&
+        *panel.rightAxis->min >= *panel.rightAxis->max)
+        return tr("the right axis' minimum must be below its maximum");
     if (panel.kind == PanelKind::Tile) {
         if (const std::optional<Problem> problem = panel.thresholdProblem())
             return tr("alerts: %1 %2").arg(problem->path, problem->message);
@@ -595,6 +672,9 @@ void SettingsPanelsPage::refreshValidation()
     const PanelConfig *panel = m_current >= 0 ? &m_panels[m_current] : nullptr;
     const bool badRange = panel && panel->yMin && panel->yMax && *panel->yMin >= *panel->yMax;
     internal::setError(m_yError, badRange ? tr("Minimum must be below maximum") : QString());
+    const bool badRight = panel && panel->rightAxis && panel->rightAxis->min &&
+                          panel->rightAxis->max && *panel->rightAxis->min >= *panel->rightAxis->max;
+    internal::setError(m_rightError, badRight ? tr("Minimum must be below maximum") : QString());
     QString thresholdError;
     if (panel && panel->kind == PanelKind::Tile) {
         const std::optional<Problem> problem = panel->thresholdProblem();

@@ -54,6 +54,7 @@ private:
     QWidget *createDisplayBox();
     QWidget *createYRangeRow();
     QWidget *createThresholdRow();
+    QWidget *createRightAxisRow();
     QWidget *createPositionBox();
     void connectEditors();
     void addPanel();
@@ -91,6 +92,13 @@ private:
     QDoubleSpinBox *m_yMin = nullptr;
     QDoubleSpinBox *m_yMax = nullptr;
     QLabel *m_yError = nullptr;
+    /// Chart: the right axis' channel patterns, unit and optional ends.
+    QWidget *m_rightAxisRow = nullptr;
+    QLineEdit *m_rightChannels = nullptr;
+    QLineEdit *m_rightUnit = nullptr;
+    std::array<QCheckBox *, 2> m_rightEndOn{};    ///< min, max
+    std::array<QDoubleSpinBox *, 2> m_rightEnd{}; ///< min, max
+    QLabel *m_rightError = nullptr;
     /// Warning above, warning below, critical above, critical below.
     struct Threshold
     {

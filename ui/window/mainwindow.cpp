@@ -214,6 +214,7 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
                            [this, panel, title] { saveImage(panel, title); });
             menu.addAction(tr("Copy image of \"%1\"").arg(title), this,
                            [panel] { copyWidgetImage(panel); });
+            panel->addContextActions(&menu);
             menu.addSeparator();
         }
         menu.addAction(tr("Save image of the dashboard…"), this,
