@@ -188,6 +188,54 @@ private Q_SLOTS:
         window.setLook(saved);
     }
 
+    void layoutEditsAreSavedWithoutMappedUnits()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("LivedashTest"));
+        PluginRegistry registry;
+        IngestEngine engine(&registry);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("wall.livedash.json"));
+        MainWindow window(&registry, &engine);
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("svc");
+        feed.plugin = QStringLiteral("http");
+        feed.enabled = false;
+        ChannelMapping latency;
+        latency.path = QStringLiteral("latency");
+        latency.channel = QStringLiteral("latency");
+        latency.unit = QStringLiteral("ms");
+        feed.fields.channels = {latency};
+        d.feeds = {feed};
+        PanelConfig chart;
+        chart.title = QStringLiteral("Latency");
+        chart.channels = {QStringLiteral("svc/latency")};
+        d.panels = {chart};
+        QVERIFY(d.save(path, nullptr));
+        window.setDashboard(d, path);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Ctrl+E (View > Edit layout) turns edit mode on; Esc ends it.
+        QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+        QVERIFY(window.dashboardView()->isEditing());
+        // An edit (the overlay's drag, tested in tst_layoutedit): the chart moves to column 2.
+        QList<PanelConfig> shown = window.dashboardView()->configs();
+        QCOMPARE(shown.first().unit, QStringLiteral("ms")); // the mapping's, as shown
+        shown.first().column = 2;
+        Q_EMIT window.dashboardView()->layoutEdited(shown);
+        QCOMPARE(window.dashboard().panels.first().column, 2);
+        QString error;
+        const auto saved = Dashboard::load(path, &error);
+        QVERIFY2(saved, qPrintable(error));
+        QCOMPARE(saved->panels.first().column, 2);
+        QVERIFY(saved->panels.first().unit.isEmpty()); // not written into the file
+        window.dashboardView()->setFocus();
+        QTest::keyClick(window.dashboardView(), Qt::Key_Escape);
+        QTRY_VERIFY(!window.dashboardView()->isEditing());
+        engine.shutdown();
+    }
+
     void textSizeStepsStayWithinBounds()
     {
         QCOMPARE(Look::nextTextScale(1.0, 1), 1.15);

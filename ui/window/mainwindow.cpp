@@ -8,6 +8,7 @@
 #include "ingest/pluginregistry.h"
 #include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
+#include "panels/layouteditor.h"
 #include "secrets/secrets.h"
 #include "secrets/secretstore.h"
 #include "settings/settingsdialog.h"
@@ -227,6 +228,22 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    // Layout editing: drag panels and their edges, drop feeds from the Feeds dock; each edit is
+    // saved to the file (DashboardView's overlay, Esc or Done ends it).
+    m_editLayout = view->addAction(tr("&Edit layout"));
+    m_editLayout->setObjectName(QStringLiteral("editLayout"));
+    m_editLayout->setCheckable(true);
+    m_editLayout->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_editLayout, &QAction::toggled, m_view, &DashboardView::setEditing);
+    connect(m_view, &DashboardView::editingChanged, m_editLayout, &QAction::setChecked);
+    connect(m_view, &DashboardView::layoutEdited, this, [this](const QList<PanelConfig> &panels) {
+        // The view shows panels with the units their mappings give: only what the edit changed
+        // goes into the document.
+        Dashboard edited = tab().dashboard;
+        edited.panels = applyLayoutEdits(tab().dashboard.panels, panels);
+        applyDashboard(edited);
+    });
+    view->addSeparator();
     m_pause = view->addAction(tr("&Pause panels"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(Qt::Key_Space);
@@ -299,6 +316,8 @@ MainWindow::MainWindow(const PluginRegistry *registry, IngestEngine *engine, QWi
     connect(leaveFull, &QShortcut::activated, full, [this, full] {
         if (isKiosk())
             askToLeaveKiosk();
+        else if (m_view->isEditing())
+            m_view->setEditing(false);
         else
             full->setChecked(false);
     });
@@ -557,6 +576,7 @@ void MainWindow::showDashboard(int index)
         return;
     if (m_settings)
         m_settings->discard(); // it edited the dashboard shown before
+    m_view->setEditing(false); // its undo steps were the other dashboard's
     m_tab = m_tabs[size_t(index)].get();
     applyFeeds(); // only the Feeds dock's rows and the keychain owner change: nothing restarts
     showCurrentTab();
@@ -1401,6 +1421,7 @@ void MainWindow::setKiosk(const Kiosk &kiosk)
     m_kiosk = kiosk;
     if (m_settings)
         m_settings->close();
+    m_view->setEditing(false);
     menuBar()->hide();
     m_timeBar->hide();
     for (QDockWidget *dock : findChildren<QDockWidget *>())

@@ -215,6 +215,7 @@ private:
     QLabel *m_summary;
     QLabel *m_fileLabel;
     QAction *m_pause;
+    QAction *m_editLayout = nullptr;
     QLabel *m_pausedBanner = nullptr;
     QLabel *m_historyBanner = nullptr;
     TimeBar *m_timeBar = nullptr;
