@@ -11,3 +11,4 @@ if(UNIX AND NOT APPLE)
     target_compile_definitions(test-alarms_ui PRIVATE
         LIVEDASH_TEST_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 endif()
+livedash_add_test(panels_gauge_bar_timeline SOURCES tst_gaugebartimeline.cpp LIBS livedash_ui)

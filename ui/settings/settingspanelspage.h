@@ -54,6 +54,7 @@ private:
     QWidget *createDisplayBox();
     QWidget *createYRangeRow();
     QWidget *createThresholdRow();
+    QWidget *createStatesRow();
     QWidget *createPositionBox();
     void connectEditors();
     void addPanel();
@@ -104,6 +105,10 @@ private:
     QSpinBox *m_decimals = nullptr;
     QLineEdit *m_columns = nullptr;
     QSpinBox *m_maxEvents = nullptr;
+    QComboBox *m_sort = nullptr;    ///< bar: the bars' order
+    QWidget *m_statesRow = nullptr; ///< state timeline: state colours, and their error
+    QLineEdit *m_states = nullptr;
+    QLabel *m_statesError = nullptr;
     QSpinBox *m_row = nullptr;
     QSpinBox *m_column = nullptr;
     QSpinBox *m_rowSpan = nullptr;
