@@ -42,16 +42,18 @@ protected:
         const double rowH = std::min(44.0, area.height() / double(shown));
         QFont f = font();
         f.setPixelSize(std::clamp(int(rowH * 0.55), 11, 22));
-        const QFontMetrics fm(f);
         p.setFont(f);
+        const QFontMetricsF fm = QFontMetricsF(p.font(), this);
         // Whole labels while they take at most 45% of the width; values always fit after the
         // longest bar.
-        int labelW = 0, valueW = 0;
+        double labelW = 0, valueW = 0;
         for (qsizetype i = 0; i < shown; ++i) {
             labelW = std::max(labelW, fm.horizontalAdvance(bars[i].label));
             valueW = std::max(valueW, fm.horizontalAdvance(bars[i].valueText));
         }
-        labelW = std::min(labelW, int(area.width() * 0.45));
+        // Whole pixels, rounded up: a label must not be elided by its own rounding.
+        labelW = std::ceil(std::min(labelW, area.width() * 0.45)) + 1;
+        valueW = std::ceil(valueW) + 1;
         const double gap = 8;
         const double x0 = area.left() + labelW + gap;
         const double x1 = area.right() - valueW - gap;

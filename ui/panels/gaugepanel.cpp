@@ -54,15 +54,23 @@ protected:
         const std::optional<AlertSeverity> shown = severity();
         const QColor tone = severityColor(shown, palette::series().first());
 
-        // Above the centre the arc and the value; below it the arc's ends, the end labels and
-        // the channel's name.
+        // The arc's top is at the centre minus r, its ends r * 0.4 below the centre, the end
+        // labels under those. In a tall cell the channel's name goes under the gauge; in a wide
+        // one, right of it, larger.
+        QFont small = font();
+        small.setPixelSize(std::clamp(int(area.height() * 0.07), 11, 22));
+        const QFontMetrics sm(small);
+        const bool wide = area.width() > area.height() * 1.9;
         QFont nameFont = font();
-        nameFont.setPixelSize(std::clamp(int(area.height() * 0.075), 12, 26));
+        nameFont.setPixelSize(wide ? std::clamp(int(area.height() * 0.17), 12, 30)
+                                   : std::clamp(int(area.height() * 0.075), 12, 26));
         const QFontMetrics nm(nameFont);
-        const double top = area.top() + 4;
-        const double usable = area.height() - 8 - nm.height();
-        const double r = std::max(20.0, std::min((area.width() - 16) / 2.1, usable / 1.55));
-        const QPointF c(area.center().x(), top + r * 1.0);
+        const double below = sm.height() + 4 + (wide ? 0 : nm.height() + 4);
+        const double r =
+            std::max(20.0, std::min(wide ? area.width() * 0.3 : (area.width() - 16) / 2.1,
+                                    (area.height() - 8 - below) / 1.5));
+        const QPointF c(wide ? area.left() + 8 + r * 1.05 : area.center().x(),
+                        area.top() + 4 + r * 1.0);
         auto ring = [&](double radius) {
             return QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius);
         };
@@ -129,9 +137,6 @@ protected:
             big.setPixelSize(big.pixelSize() - 2);
             fm = QFontMetrics(big);
         }
-        QFont small = font();
-        small.setPixelSize(std::clamp(int(r * 0.15), 11, 30));
-        const QFontMetrics sm(small);
         QColor valueColor = shown && *shown != AlertSeverity::Info ? tone.lighter(125) : text;
         if (!value)
             valueColor.setAlpha(90);
@@ -147,8 +152,11 @@ protected:
                 unit);
         }
         p.setPen(dim);
-        const QString loText = formatPanelValue(lo, decimals < 0 ? -1 : decimals);
-        const QString hiText = formatPanelValue(hi, decimals < 0 ? -1 : decimals);
+        // The ends as round as the scale's step: "0" and "500", not "0.00".
+        const int scaleDecimals =
+            decimals >= 0 ? decimals : std::max(0, int(std::ceil(-std::log10(step) - 1e-9)));
+        const QString loText = formatPanelValue(lo, scaleDecimals);
+        const QString hiText = formatPanelValue(hi, scaleDecimals);
         const QPointF loAt = at(GaugePanel::StartAngle, trackR);
         const QPointF hiAt = at(GaugePanel::StartAngle - GaugePanel::SweepAngle, trackR);
         p.drawText(QPointF(loAt.x() - sm.horizontalAdvance(loText) / 2.0,
@@ -158,14 +166,26 @@ protected:
                            hiAt.y() + trackW / 2 + sm.ascent() + 2),
                    hiText);
 
-        // The channel's name at the bottom, with how many more match.
+        // The channel's name, with how many more match.
         p.setFont(nameFont);
-        const QString label = more.isEmpty() ? name : name + QStringLiteral("  ") + more;
         p.setPen(text);
-        p.drawText(
-            QRectF(area.left() + 4, area.bottom() - nm.height() - 2, area.width() - 8, nm.height()),
-            Qt::AlignHCenter | Qt::AlignVCenter,
-            nm.elidedText(label, Qt::ElideMiddle, int(area.width() - 8)));
+        if (wide) {
+            const double left = c.x() + r * 1.1 + 8;
+            const QRectF box(left, area.top(), std::max(10.0, area.right() - 6 - left),
+                             area.height());
+            const QString label = more.isEmpty() ? name : name + QLatin1Char('\n') + more;
+            QString shown;
+            for (const QString &line : label.split(QLatin1Char('\n')))
+                shown += (shown.isEmpty() ? QString() : QStringLiteral("\n")) +
+                         nm.elidedText(line, Qt::ElideMiddle, int(box.width()));
+            p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, shown);
+        } else {
+            const QString label = more.isEmpty() ? name : name + QStringLiteral("  ") + more;
+            p.drawText(QRectF(area.left() + 4, area.bottom() - nm.height() - 2, area.width() - 8,
+                              nm.height()),
+                       Qt::AlignHCenter | Qt::AlignVCenter,
+                       nm.elidedText(label, Qt::ElideMiddle, int(area.width() - 8)));
+        }
 
         if (alarm.severity) {
             // As on a tile: the alarm's colour round the edge, its rule named at the top.

@@ -134,8 +134,9 @@ protected:
                 labelW, rm.horizontalAdvance(r.alarm.severity ? r.alarm.text + r.label : r.label));
             currentW = std::max(currentW, bm.horizontalAdvance(r.current));
         }
-        labelW = std::min(labelW, int(area.width() * 0.3));
-        currentW = std::min(currentW, int(area.width() * 0.25));
+        // Two pixels to spare: a name must not be elided by the metrics' rounding.
+        labelW = std::min(labelW + 2, int(area.width() * 0.3));
+        currentW = std::min(currentW + 2, int(area.width() * 0.25));
         const double gap = 8;
         const double x0 = area.left() + labelW + gap;
         const double x1 = area.right() - currentW - gap;
