@@ -235,7 +235,15 @@ QWidget *SettingsPanelsPage::createChannelsBox()
 QWidget *SettingsPanelsPage::createDisplayBox()
 {
     auto *displayBox = new QGroupBox(tr("Display"));
-    m_displayForm = new QFormLayout(displayBox);
+    auto *displayLayout = new QVBoxLayout(displayBox);
+    m_displayForm = new QFormLayout;
+    // The bar's and the timeline's rows in a form of their own: with two more hidden rows in
+    // one form, Qt 6.4's QFormLayout wrote past its row data (valgrind) and the settings
+    // dialog crashed at teardown.
+    m_kindForm = new QFormLayout;
+    m_kindForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    displayLayout->addLayout(m_displayForm);
+    displayLayout->addLayout(m_kindForm);
     m_displayForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_window = internal::createSpinBox(QStringLiteral("panelWindow"), limits::WindowSeconds);
     m_window->setSuffix(QStringLiteral(" s"));
@@ -262,8 +270,8 @@ QWidget *SettingsPanelsPage::createDisplayBox()
     m_sort->addItem(tr("Smallest first"), QStringLiteral("asc"));
     m_sort->addItem(tr("By name"), QStringLiteral("name"));
     m_sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_displayForm->addRow(tr("Order:"), m_sort);
-    m_displayForm->addRow(tr("State colours:"), createStatesRow());
+    m_kindForm->addRow(tr("Order:"), m_sort);
+    m_kindForm->addRow(tr("State colours:"), createStatesRow());
     return displayBox;
 }
 
@@ -586,8 +594,8 @@ void SettingsPanelsPage::updateKindRows()
     m_displayForm->setRowVisible(m_thresholdRow, probe.hasThresholds());
     m_displayForm->setRowVisible(m_columns, kind == PanelKind::Scoreboard);
     m_displayForm->setRowVisible(m_maxEvents, kind == PanelKind::EventLog);
-    m_displayForm->setRowVisible(m_sort, kind == PanelKind::Bar);
-    m_displayForm->setRowVisible(m_statesRow, timeline);
+    m_kindForm->setRowVisible(m_sort, kind == PanelKind::Bar);
+    m_kindForm->setRowVisible(m_statesRow, timeline);
 }
 
 void SettingsPanelsPage::storeEditor()

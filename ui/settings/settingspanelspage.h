@@ -105,8 +105,9 @@ private:
     QSpinBox *m_decimals = nullptr;
     QLineEdit *m_columns = nullptr;
     QSpinBox *m_maxEvents = nullptr;
-    QComboBox *m_sort = nullptr;    ///< bar: the bars' order
-    QWidget *m_statesRow = nullptr; ///< state timeline: state colours, and their error
+    QFormLayout *m_kindForm = nullptr; ///< the rows of the bar and the state timeline
+    QComboBox *m_sort = nullptr;       ///< bar: the bars' order
+    QWidget *m_statesRow = nullptr;    ///< state timeline: state colours, and their error
     QLineEdit *m_states = nullptr;
     QLabel *m_statesError = nullptr;
     QSpinBox *m_row = nullptr;
