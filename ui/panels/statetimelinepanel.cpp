@@ -153,9 +153,15 @@ protected:
             QColor track = palette::panelBorder();
             track.setAlpha(90);
             p.fillRect(QRectF(x0, by, w, bandH), track);
+            // At most one band per pixel column: a fast channel's thousand bands cost what its
+            // width does.
+            double drawnTo = -1e9;
             for (const StateTimelinePanel::Band &b : r.bands) {
-                const double bx0 = xOf(b.from), bx1 = xOf(b.to);
+                const double bx0 = std::max(xOf(b.from), drawnTo), bx1 = xOf(b.to);
+                if (bx1 - drawnTo < 1.0 && bx1 <= drawnTo + 1.0 && drawnTo > -1e9)
+                    continue;
                 p.fillRect(QRectF(bx0, by, std::max(1.0, bx1 - bx0), bandH), colorOf(b.state));
+                drawnTo = std::max(bx1, bx0 + 1.0);
             }
             p.setFont(rowFont);
             QString label = r.label;
@@ -359,8 +365,15 @@ void StateTimelinePanel::ingest(Track &track, qint64 windowFrom)
                 track.seenNumbers, [&](const Sample &s) { fresh.push_back(s); }, &overrun);
         }
         const int decimals = config().decimals;
+        // Formatting is what a fast numeric channel costs: a value that rounds to the same
+        // digits as the last one is the same state, without being formatted again.
+        const double scale = decimals >= 0 ? std::pow(10.0, decimals) : 0;
         for (const Sample &s : fresh) {
-            if (track.lastState.isEmpty() || s.v != track.lastValue) {
+            const bool same = !track.lastState.isEmpty() &&
+                              (s.v == track.lastValue ||
+                               (scale > 0 && std::isfinite(s.v) &&
+                                std::round(s.v * scale) == std::round(track.lastValue * scale)));
+            if (!same) {
                 track.lastValue = s.v;
                 track.lastState = formatPanelValue(s.v, decimals);
             }
