@@ -30,6 +30,8 @@ namespace {
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "CPU per core"),
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Network (this computer)"),
     QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Memory (this computer)"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Match periods"),
+    QT_TRANSLATE_NOOP("livedash::DemoDashboard", "Service CPU"),
 };
 
 QString demoText(const QString &english)

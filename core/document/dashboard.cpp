@@ -61,13 +61,20 @@ QString panelKindName(PanelKind kind)
         return QStringLiteral("scoreboard");
     case PanelKind::EventLog:
         return QStringLiteral("log");
+    case PanelKind::Gauge:
+        return QStringLiteral("gauge");
+    case PanelKind::Bar:
+        return QStringLiteral("bar");
+    case PanelKind::StateTimeline:
+        return QStringLiteral("stateTimeline");
     }
     return {};
 }
 
 std::optional<PanelKind> panelKindFromName(const QString &name)
 {
-    for (auto k : {PanelKind::Chart, PanelKind::Tile, PanelKind::Scoreboard, PanelKind::EventLog})
+    for (auto k : {PanelKind::Chart, PanelKind::Tile, PanelKind::Scoreboard, PanelKind::EventLog,
+                   PanelKind::Gauge, PanelKind::Bar, PanelKind::StateTimeline})
         if (panelKindName(k) == name)
             return k;
     return std::nullopt;
@@ -106,6 +113,22 @@ std::optional<Problem> PanelConfig::thresholdProblem() const
                        QStringLiteral("must be below the \"above\" thresholds (%1)")
                            .arg(QString::number(*lowestAbove))};
     return std::nullopt;
+}
+
+bool PanelConfig::hasThresholds() const
+{
+    return kind == PanelKind::Tile || kind == PanelKind::Gauge || kind == PanelKind::Bar;
+}
+
+QStringList PanelConfig::sortNames()
+{
+    return {QStringLiteral("desc"), QStringLiteral("asc"), QStringLiteral("name")};
+}
+
+QStringList PanelConfig::stateColorNames()
+{
+    return {QStringLiteral("ok"),   QStringLiteral("warning"), QStringLiteral("critical"),
+            QStringLiteral("info"), QStringLiteral("pending"), QStringLiteral("neutral")};
 }
 
 namespace {
@@ -382,6 +405,32 @@ void readRightAxis(const Reader &p, PanelConfig *panel)
     panel->rightAxis = axis;
 }
 
+/// The bar's `sort` and the state timeline's `states` colours.
+void readBarAndStates(const Reader &p, PanelConfig *panel)
+{
+    panel->sort = p.string(QStringLiteral("sort"), false, panel->sort);
+    if (!PanelConfig::sortNames().contains(panel->sort)) {
+        p.error(
+            QStringLiteral("sort"),
+            QStringLiteral("unknown order \"%1\" (expected desc, asc or name)").arg(panel->sort));
+        panel->sort = PanelConfig().sort;
+    }
+    const QJsonObject states = p.object(QStringLiteral("states"));
+    static const QRegularExpression rgb(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
+    for (auto it = states.begin(); it != states.end(); ++it) {
+        const QString key = QStringLiteral("states.") + it.key();
+        const QString colour = it.value().toString();
+        if (!it.value().isString())
+            p.error(key, QStringLiteral("expected a string"));
+        else if (!PanelConfig::stateColorNames().contains(colour) && !rgb.match(colour).hasMatch())
+            p.error(key, QStringLiteral("unknown colour \"%1\" (expected ok, warning, critical, "
+                                        "info, pending, neutral or #rrggbb)")
+                             .arg(colour));
+        else
+            panel->states.insert(it.key(), colour);
+    }
+}
+
 PanelConfig readPanel(const Reader &p)
 {
     PanelConfig panel;
@@ -390,7 +439,8 @@ PanelConfig readPanel(const Reader &p)
         panel.kind = *k;
     else if (!kind.isEmpty())
         p.error(QStringLiteral("kind"),
-                QStringLiteral("unknown kind \"%1\" (expected chart, tile, scoreboard or log)")
+                QStringLiteral("unknown kind \"%1\" (expected chart, tile, scoreboard, log, "
+                               "gauge, bar or stateTimeline)")
                     .arg(kind));
     panel.title = p.string(QStringLiteral("title"), false);
     panel.channels = p.strings(QStringLiteral("channels"));
@@ -407,6 +457,7 @@ PanelConfig readPanel(const Reader &p)
     panel.columns = p.strings(QStringLiteral("columns"));
     panel.keyColumn = p.string(QStringLiteral("keyColumn"), false);
     panel.maxEvents = p.integer(QStringLiteral("maxEvents"), panel.maxEvents, limits::MaxEvents);
+    readBarAndStates(p, &panel);
     panel.row = p.integer(QStringLiteral("row"), panel.row, limits::GridCell);
     panel.column = p.integer(QStringLiteral("column"), panel.column, limits::GridCell);
     panel.rowSpan = p.integer(QStringLiteral("rowSpan"), panel.rowSpan, limits::Span);
@@ -649,7 +700,7 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("rowSpan"), p.rowSpan);
         if (p.columnSpan != 1)
             o.insert(QStringLiteral("columnSpan"), p.columnSpan);
-        if (p.kind == PanelKind::Chart)
+        if (p.kind == PanelKind::Chart || p.kind == PanelKind::StateTimeline)
             o.insert(QStringLiteral("window"), p.windowSeconds);
         if (p.yMin)
             o.insert(QStringLiteral("yMin"), *p.yMin);
@@ -683,6 +734,14 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("keyColumn"), p.keyColumn);
         if (p.kind == PanelKind::EventLog)
             o.insert(QStringLiteral("maxEvents"), p.maxEvents);
+        if (p.sort != PanelConfig().sort)
+            o.insert(QStringLiteral("sort"), p.sort);
+        if (!p.states.isEmpty()) {
+            QJsonObject states;
+            for (auto it = p.states.cbegin(); it != p.states.cend(); ++it)
+                states.insert(it.key(), it.value());
+            o.insert(QStringLiteral("states"), states);
+        }
         panelArray.append(o);
     }
     root.insert(QStringLiteral("panels"), panelArray);
@@ -774,7 +833,7 @@ int Dashboard::chartWindowOf(const QString &feedId) const
 {
     int longest = 0;
     for (const PanelConfig &p : panels) {
-        if (p.kind != PanelKind::Chart)
+        if (p.kind != PanelKind::Chart && p.kind != PanelKind::StateTimeline)
             continue;
         for (const QString &pattern : p.channels) {
             const QStringView first = QStringView(pattern).left(pattern.indexOf(QLatin1Char('/')));

@@ -7,6 +7,7 @@
 #include <livedash/problem.h>
 
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -83,7 +84,7 @@ struct FeedConfig
 /// trailing "**" everything below (panels, alert rules, the store's lookups).
 bool channelPatternMatches(const QString &pattern, const QString &name);
 
-enum class PanelKind { Chart, Tile, Scoreboard, EventLog };
+enum class PanelKind { Chart, Tile, Scoreboard, EventLog, Gauge, Bar, StateTimeline };
 QString panelKindName(PanelKind kind);
 std::optional<PanelKind> panelKindFromName(const QString &name);
 
@@ -122,6 +123,11 @@ struct PanelConfig
     /// first column with this heading ("Room", "Match").
     QString keyColumn;
     int maxEvents = 500; ///< event log: entries kept
+    /// Bar: the bars' order, "desc" (largest first), "asc" or "name".
+    QString sort = QStringLiteral("desc");
+    /// State timeline: a state's colour by its value ("down": "critical"); a colour is a role
+    /// (stateColorNames()) or "#rrggbb". States not listed take a colour from their name.
+    QMap<QString, QString> states;
     int row = 0;
     int column = 0;
     int rowSpan = 1;
@@ -136,6 +142,13 @@ struct PanelConfig
     int goodDirection() const;
     /// What is wrong with the thresholds (its path is the threshold's key), if anything.
     std::optional<Problem> thresholdProblem() const;
+    /// Whether the kind uses the alert thresholds (tile, gauge, bar).
+    bool hasThresholds() const;
+
+    static QStringList sortNames(); ///< "desc", "asc", "name"
+    /// The colour roles a `states` entry may name besides "#rrggbb": ok, warning, critical,
+    /// info, pending, neutral.
+    static QStringList stateColorNames();
 };
 
 /// The dashboard's history on disk (the historian): on by default, with desktop-sized limits.

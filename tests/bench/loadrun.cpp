@@ -128,6 +128,32 @@ Dashboard buildDashboard(const QList<FeedSpec> &feeds, const QList<QList<int>> &
 
 namespace {
 
+/// The other panel kinds the frame timer refreshes: of 6 or more panels, the last three become
+/// a gauge (of its first feed), a bar and a state timeline (of all its feeds; the sawtooth
+/// values, as whole numbers, are a hundred states changing at the message rate).
+int mixPanelKinds(Dashboard &d)
+{
+    const qsizetype n = d.panels.size();
+    if (n < 6)
+        return 0;
+    PanelConfig &gauge = d.panels[n - 3];
+    gauge.kind = PanelKind::Gauge;
+    gauge.title = QStringLiteral("gauge");
+    gauge.channels = gauge.channels.mid(0, 1);
+    PanelConfig &bar = d.panels[n - 2];
+    bar.kind = PanelKind::Bar;
+    bar.title = QStringLiteral("bar");
+    PanelConfig &timeline = d.panels[n - 1];
+    timeline.kind = PanelKind::StateTimeline;
+    timeline.title = QStringLiteral("state timeline");
+    timeline.decimals = 0;
+    for (PanelConfig *p : {&gauge, &bar}) {
+        p->warningAbove = 80;
+        p->criticalAbove = 95;
+    }
+    return 3;
+}
+
 /// Counters of one moment, taken from any thread.
 struct Counters
 {
@@ -337,12 +363,15 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
     const QList<FeedSpec> feeds = feedSpecs(config.ws, config.http, config.sse, loadgen.urls());
     const int n = int(feeds.size());
     const QList<QList<int>> perChart = spreadFeeds(n, config.charts, config.seriesPerChart);
-    const Dashboard dashboard = buildDashboard(feeds, perChart, config.history);
+    Dashboard dashboard = buildDashboard(feeds, perChart, config.history);
+    // The naive design draws charts only; Livedash's dashboard has every panel kind.
+    const int otherPanels = naive ? 0 : mixPanelKinds(dashboard);
+    result.insert(QStringLiteral("otherPanels"), otherPanels);
     QHash<QString, int> feedIndex;
     for (int i = 0; i < n; ++i)
         feedIndex.insert(feeds[i].id, i);
 
-    PaintTracker tracker(config.charts);
+    PaintTracker tracker(int(perChart.size()) - otherPanels);
     LatenessProbe probe;
     IngestEngine engine(&registry, config.ingestThreads);
     // The historian, when asked for, as the app attaches it: over the engine's channels, open

@@ -95,6 +95,38 @@ Dashboard richDashboard()
     log.maxEvents = 50;
     log.row = 99;
     d.panels.append(log);
+    PanelConfig gauge;
+    gauge.kind = PanelKind::Gauge;
+    gauge.title = QStringLiteral("Latency gauge");
+    gauge.channels = {QStringLiteral("metrics.api-2/latency")};
+    gauge.yMin = 0;
+    gauge.yMax = 500;
+    gauge.unit = QStringLiteral("ms");
+    gauge.warningAbove = 300;
+    gauge.criticalAbove = 400;
+    gauge.row = 4;
+    d.panels.append(gauge);
+    PanelConfig bar;
+    bar.kind = PanelKind::Bar;
+    bar.title = QStringLiteral("CPU by host");
+    bar.channels = {QStringLiteral("metrics.api-2/hosts/*/cpu")};
+    bar.sort = QStringLiteral("name");
+    bar.unit = QStringLiteral("%");
+    bar.decimals = 0;
+    bar.warningAbove = 70;
+    bar.row = 4;
+    bar.column = 1;
+    d.panels.append(bar);
+    PanelConfig timeline;
+    timeline.kind = PanelKind::StateTimeline;
+    timeline.title = QStringLiteral("Health");
+    timeline.channels = {QStringLiteral("scores/*/clock")};
+    timeline.windowSeconds = 900;
+    timeline.states = {{QStringLiteral("down"), QStringLiteral("critical")},
+                       {QStringLiteral("up"), QStringLiteral("ok")},
+                       {QStringLiteral("half time"), QStringLiteral("#AA66cc")}};
+    timeline.row = 5;
+    d.panels.append(timeline);
     return d;
 }
 
@@ -137,6 +169,7 @@ private Q_SLOTS:
     void isValidId_data();
     void isValidId();
     void panelKindNames();
+    void gaugeBarAndTimelineDefaults();
     void tileAlertLevelsAndGoodDirection();
     void feedLookup();
     void uniqueFeedId_data();
@@ -152,7 +185,7 @@ void TestDashboard::roundTripThroughJson()
     QVERIFY2(back.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
     QVERIFY(errors.isEmpty());
     QCOMPARE(back->feeds.size(), 2);
-    QCOMPARE(back->panels.size(), 4);
+    QCOMPARE(back->panels.size(), 7);
     QCOMPARE(back->feeds[0], d.feeds[0]);
     QCOMPARE(back->feeds[1], d.feeds[1]);
     for (qsizetype i = 0; i < d.panels.size(); ++i)
@@ -545,9 +578,9 @@ void TestDashboard::loadErrors_data()
         << QByteArray(R"({"version":1,"feeds":[{"id":"a","plugin":"sse","history":1}]})")
         << QStringList{"feeds[0].history: expected true or false"};
     QTest::newRow("unknown panel kind")
-        << doc("[]", R"([{"kind":"chart"},{"kind":"gauge"}])")
-        << QStringList{
-               R"(panels[1].kind: unknown kind "gauge" (expected chart, tile, scoreboard or log))"};
+        << doc("[]", R"([{"kind":"chart"},{"kind":"Gauge"}])")
+        << QStringList{R"(panels[1].kind: unknown kind "Gauge" (expected chart, tile, )"
+                       "scoreboard, log, gauge, bar or stateTimeline)"};
     QTest::newRow("title not a string") << doc("[]", R"([{"kind":"tile","title":1}])")
                                         << QStringList{"panels[0].title: expected a string"};
     QTest::newRow("channels not an array")
@@ -626,7 +659,30 @@ void TestDashboard::loadErrors_data()
         << QStringList{"name: expected a string", "feeds[0].id: required",
                        "feeds[1].enabled: expected true or false",
                        R"(panels[0].kind: unknown kind "pie" )"
-                       "(expected chart, tile, scoreboard or log)"};
+                       "(expected chart, tile, scoreboard, log, gauge, bar or stateTimeline)"};
+    QTest::newRow("bar sort unknown")
+        << doc("[]", R"([{"kind":"bar","sort":"up"}])")
+        << QStringList{R"(panels[0].sort: unknown order "up" (expected desc, asc or name))"};
+    QTest::newRow("bar sort not a string")
+        << doc("[]", R"([{"kind":"bar"},{"kind":"bar","sort":1}])")
+        << QStringList{"panels[1].sort: expected a string"};
+    QTest::newRow("states not an object")
+        << doc("[]", R"([{"kind":"stateTimeline","states":["up"]}])")
+        << QStringList{"panels[0].states: expected an object"};
+    QTest::newRow("state colour unknown")
+        << doc("[]", R"([{"kind":"stateTimeline","states":{"up":"ok","down":"scarlet"}}])")
+        << QStringList{R"(panels[0].states.down: unknown colour "scarlet" )"
+                       "(expected ok, warning, critical, info, pending, neutral or #rrggbb)"};
+    QTest::newRow("state colour not a string")
+        << doc("[]", R"([{"kind":"stateTimeline","states":{"up":1}}])")
+        << QStringList{"panels[0].states.up: expected a string"};
+    QTest::newRow("state colour short hex")
+        << doc("[]", R"([{"kind":"stateTimeline","states":{"up":"#0f0"}}])")
+        << QStringList{R"(panels[0].states.up: unknown colour "#0f0" )"
+                       "(expected ok, warning, critical, info, pending, neutral or #rrggbb)"};
+    QTest::newRow("gauge thresholds checked")
+        << doc("[]", R"([{"kind":"gauge","warningAbove":5,"criticalAbove":3}])")
+        << QStringList{"panels[0].criticalAbove: must not be below warningAbove"};
     // clang-format on
 }
 
@@ -698,9 +754,9 @@ void TestDashboard::loadReportsEveryProblemWithTheFile()
     f.close();
     QString error;
     QVERIFY(!Dashboard::load(path, &error));
-    QCOMPARE(error,
-             path + QStringLiteral(": feeds[0].id: required\n  panels[0].kind: unknown "
-                                   "kind \"pie\" (expected chart, tile, scoreboard or log)"));
+    QCOMPARE(error, path + QStringLiteral(": feeds[0].id: required\n  panels[0].kind: unknown "
+                                          "kind \"pie\" (expected chart, tile, scoreboard, log, "
+                                          "gauge, bar or stateTimeline)"));
 }
 
 void TestDashboard::loadRefusesHugeFiles()
@@ -776,13 +832,48 @@ void TestDashboard::panelKindNames()
     const QList<std::pair<PanelKind, QString>> kinds{{PanelKind::Chart, "chart"},
                                                      {PanelKind::Tile, "tile"},
                                                      {PanelKind::Scoreboard, "scoreboard"},
-                                                     {PanelKind::EventLog, "log"}};
+                                                     {PanelKind::EventLog, "log"},
+                                                     {PanelKind::Gauge, "gauge"},
+                                                     {PanelKind::Bar, "bar"},
+                                                     {PanelKind::StateTimeline, "stateTimeline"}};
     for (const auto &[kind, name] : kinds) {
         QCOMPARE(panelKindName(kind), name);
         QCOMPARE(panelKindFromName(name), std::optional<PanelKind>(kind));
     }
     QVERIFY(!panelKindFromName(QStringLiteral("Chart")));
     QVERIFY(!panelKindFromName(QStringLiteral("eventlog")));
+    QVERIFY(!panelKindFromName(QStringLiteral("statetimeline")));
+}
+
+void TestDashboard::gaugeBarAndTimelineDefaults()
+{
+    QStringList errors;
+    const auto d =
+        Dashboard::fromJson(doc("[]", R"([{"kind":"bar","channels":["h/*/cpu"]},{"kind":"gauge"},)"
+                                      R"({"kind":"stateTimeline","window":600}])"),
+                            &errors);
+    QVERIFY2(d.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(d->panels[0].kind, PanelKind::Bar);
+    QCOMPARE(d->panels[0].sort, QStringLiteral("desc"));
+    QVERIFY(d->panels[2].states.isEmpty());
+    QCOMPARE(d->panels[2].windowSeconds, 600);
+    // Defaults are not written; the timeline's window is, as a chart's.
+    const QJsonArray panels =
+        QJsonDocument::fromJson(d->toJson()).object().value(QStringLiteral("panels")).toArray();
+    QVERIFY(!panels[0].toObject().contains(QStringLiteral("sort")));
+    QVERIFY(!panels[0].toObject().contains(QStringLiteral("states")));
+    QVERIFY(!panels[1].toObject().contains(QStringLiteral("window")));
+    QCOMPARE(panels[2].toObject().value(QStringLiteral("window")).toInt(), 600);
+    QCOMPARE(panels[2].toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("stateTimeline"));
+    // A timeline's window counts for the feed's history like a chart's.
+    Dashboard withFeed = *d;
+    withFeed.panels[2].channels = {QStringLiteral("m/state")};
+    QCOMPARE(withFeed.chartWindowOf(QStringLiteral("m")), 600);
+    // Thresholds apply to the kinds that colour values.
+    QVERIFY(d->panels[0].hasThresholds());
+    QVERIFY(d->panels[1].hasThresholds());
+    QVERIFY(!d->panels[2].hasThresholds());
 }
 
 void TestDashboard::feedLookup()

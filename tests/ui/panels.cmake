@@ -13,3 +13,4 @@ if(UNIX AND NOT APPLE)
 endif()
 # Tabs and kiosk mode (an HTTP feed on a local server shared by two tabs).
 livedash_add_test(wall SOURCES tst_wall.cpp LIBS livedash_ui livedash_demo)
+livedash_add_test(panels_gauge_bar_timeline SOURCES tst_gaugebartimeline.cpp LIBS livedash_ui)

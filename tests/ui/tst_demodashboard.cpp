@@ -4,10 +4,13 @@
 #include "demosources.h"
 #include "ingest/ingestengine.h"
 #include "ingest/pluginregistry.h"
+#include "panels/barpanel.h"
 #include "panels/chartpanel.h"
 #include "panels/dashboardview.h"
 #include "panels/eventlogpanel.h"
+#include "panels/gaugepanel.h"
 #include "panels/scoreboardpanel.h"
+#include "panels/statetimelinepanel.h"
 #include "panels/tilepanel.h"
 #include "store/channelstore.h"
 #include "window/mainwindow.h"
@@ -71,9 +74,25 @@ private Q_SLOTS:
                     QCOMPARE(board->table()->horizontalHeaderItem(0)->text(),
                              QStringLiteral("Match"));
                     QTRY_COMPARE(board->table()->item(0, 0)->text(), QStringLiteral("m1"));
-                } else if (auto *log = qobject_cast<EventLogPanel *>(p))
+                } else if (auto *log = qobject_cast<EventLogPanel *>(p)) {
                     QTRY_VERIFY2_WITH_TIMEOUT(log->list()->count() > 0,
                                               qPrintable(p->config().title), 10000);
+                } else if (auto *gauge = qobject_cast<GaugePanel *>(p)) {
+                    QTRY_VERIFY2_WITH_TIMEOUT(gauge->value().has_value(),
+                                              qPrintable(p->config().title), 5000);
+                } else if (auto *bars = qobject_cast<BarPanel *>(p)) {
+                    QTRY_VERIFY2_WITH_TIMEOUT(bars->bars().size() >= 5,
+                                              qPrintable(p->config().title), 5000);
+                } else if (auto *timeline = qobject_cast<StateTimelinePanel *>(p)) {
+                    // One row per match, each with a band of its current period.
+                    QTRY_VERIFY2_WITH_TIMEOUT(timeline->rows().size() == 3,
+                                              qPrintable(p->config().title), 5000);
+                    for (qsizetype i = 0; i < 3; ++i)
+                        QTRY_VERIFY2_WITH_TIMEOUT(!timeline->rows()[i].bands.isEmpty(),
+                                                  qPrintable(p->config().title), 5000);
+                } else {
+                    QFAIL(qPrintable(QStringLiteral("no check for panel ") + p->config().title));
+                }
             }
             // Charts keep moving: more points a second later.
             for (Panel *p : panels) {

@@ -1,7 +1,10 @@
 #include "panels/panel.h"
+#include "panels/barpanel.h"
 #include "panels/chartpanel.h"
 #include "panels/eventlogpanel.h"
+#include "panels/gaugepanel.h"
 #include "panels/scoreboardpanel.h"
+#include "panels/statetimelinepanel.h"
 #include "panels/tilepanel.h"
 
 #include <QHBoxLayout>
@@ -129,6 +132,12 @@ Panel *createPanel(const PanelConfig &config, ChannelStore *store, QWidget *pare
         return new ScoreboardPanel(config, store, parent);
     case PanelKind::EventLog:
         return new EventLogPanel(config, store, parent);
+    case PanelKind::Gauge:
+        return new GaugePanel(config, store, parent);
+    case PanelKind::Bar:
+        return new BarPanel(config, store, parent);
+    case PanelKind::StateTimeline:
+        return new StateTimelinePanel(config, store, parent);
     }
     return nullptr;
 }

@@ -14,6 +14,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
@@ -24,7 +25,8 @@ namespace livedash {
 
 namespace {
 
-constexpr PanelKind Kinds[] = {PanelKind::Chart, PanelKind::Tile, PanelKind::Scoreboard,
+constexpr PanelKind Kinds[] = {PanelKind::Chart,   PanelKind::Tile,          PanelKind::Gauge,
+                               PanelKind::Bar,     PanelKind::StateTimeline, PanelKind::Scoreboard,
                                PanelKind::EventLog};
 
 QString kindLabel(PanelKind kind)
@@ -38,7 +40,44 @@ QString kindLabel(PanelKind kind)
         return SettingsPanelsPage::tr("Scoreboard");
     case PanelKind::EventLog:
         return SettingsPanelsPage::tr("Event log");
+    case PanelKind::Gauge:
+        return SettingsPanelsPage::tr("Gauge");
+    case PanelKind::Bar:
+        return SettingsPanelsPage::tr("Bars (many channels)");
+    case PanelKind::StateTimeline:
+        return SettingsPanelsPage::tr("State timeline");
     }
+    return {};
+}
+
+/// A state timeline's colours as edited: "down=critical, up=ok".
+QString statesText(const QMap<QString, QString> &states)
+{
+    QStringList out;
+    for (auto it = states.cbegin(); it != states.cend(); ++it)
+        out.append(it.key() + QLatin1Char('=') + it.value());
+    return out.join(QStringLiteral(", "));
+}
+
+QMap<QString, QString> statesFromText(const QString &text)
+{
+    QMap<QString, QString> out;
+    for (const QString &entry : text.split(QLatin1Char(','))) {
+        const qsizetype eq = entry.lastIndexOf(QLatin1Char('='));
+        if (eq <= 0 || entry.left(eq).trimmed().isEmpty())
+            continue;
+        out.insert(entry.left(eq).trimmed(), entry.mid(eq + 1).trimmed());
+    }
+    return out;
+}
+
+/// The first colour of `states` that is neither a colour role nor "#rrggbb", if any.
+QString badStateColour(const QMap<QString, QString> &states)
+{
+    static const QRegularExpression rgb(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
+    for (const QString &colour : states)
+        if (!PanelConfig::stateColorNames().contains(colour) && !rgb.match(colour).hasMatch())
+            return colour;
     return {};
 }
 
@@ -196,7 +235,15 @@ QWidget *SettingsPanelsPage::createChannelsBox()
 QWidget *SettingsPanelsPage::createDisplayBox()
 {
     auto *displayBox = new QGroupBox(tr("Display"));
-    m_displayForm = new QFormLayout(displayBox);
+    auto *displayLayout = new QVBoxLayout(displayBox);
+    m_displayForm = new QFormLayout;
+    // The bar's and the timeline's rows in a form of their own: with two more hidden rows in
+    // one form, Qt 6.4's QFormLayout wrote past its row data (valgrind) and the settings
+    // dialog crashed at teardown.
+    m_kindForm = new QFormLayout;
+    m_kindForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    displayLayout->addLayout(m_displayForm);
+    displayLayout->addLayout(m_kindForm);
     m_displayForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_window = internal::createSpinBox(QStringLiteral("panelWindow"), limits::WindowSeconds);
     m_window->setSuffix(QStringLiteral(" s"));
@@ -217,7 +264,33 @@ QWidget *SettingsPanelsPage::createDisplayBox()
     m_displayForm->addRow(tr("Columns:"), m_columns);
     m_maxEvents = internal::createSpinBox(QStringLiteral("panelMaxEvents"), limits::MaxEvents);
     m_displayForm->addRow(tr("Events kept:"), m_maxEvents);
+    m_sort = internal::guardWheel(new QComboBox);
+    m_sort->setObjectName(QStringLiteral("panelSort"));
+    m_sort->addItem(tr("Largest first"), QStringLiteral("desc"));
+    m_sort->addItem(tr("Smallest first"), QStringLiteral("asc"));
+    m_sort->addItem(tr("By name"), QStringLiteral("name"));
+    m_sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_kindForm->addRow(tr("Order:"), m_sort);
+    m_kindForm->addRow(tr("State colours:"), createStatesRow());
     return displayBox;
+}
+
+QWidget *SettingsPanelsPage::createStatesRow()
+{
+    m_statesRow = new QWidget;
+    auto *v = new QVBoxLayout(m_statesRow);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    m_states = new QLineEdit;
+    m_states->setObjectName(QStringLiteral("panelStates"));
+    m_states->setPlaceholderText(tr("e.g. down=critical, degraded=warning, up=ok"));
+    m_states->setToolTip(tr("Colours: ok, warning, critical, info, pending, neutral or #rrggbb. "
+                            "Other states take a colour of their own from their name."));
+    m_statesError = new internal::ErrorLabel(QStringLiteral("panelStatesError"));
+    v->addWidget(m_states);
+    v->addWidget(m_statesError);
+    m_statesRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    return m_statesRow;
 }
 
 QWidget *SettingsPanelsPage::createYRangeRow()
@@ -326,8 +399,9 @@ QWidget *SettingsPanelsPage::createThresholdRow()
     thresholdLayout->addLayout(thresholdGrid);
     thresholdLayout->addWidget(m_thresholdError);
     m_thresholdRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
-    m_thresholdRow->setToolTip(tr("The tile turns amber at a warning and red at a critical "
-                                  "threshold"));
+    m_thresholdRow->setToolTip(
+        tr("A tile, gauge or bar turns amber at a warning and red at a critical "
+           "threshold"));
     return m_thresholdRow;
 }
 
@@ -383,6 +457,8 @@ void SettingsPanelsPage::connectEditors()
         connect(t.value, &QDoubleSpinBox::valueChanged, this, edited);
     }
     connect(m_columns, &QLineEdit::textEdited, this, edited);
+    connect(m_sort, &QComboBox::activated, this, edited);
+    connect(m_states, &QLineEdit::textEdited, this, edited);
     for (QSpinBox *spin :
          {m_window, m_decimals, m_maxEvents, m_row, m_column, m_rowSpan, m_columnSpan})
         connect(spin, &QSpinBox::valueChanged, this, edited);
@@ -552,6 +628,8 @@ void SettingsPanelsPage::showPanel(int index)
     }
     m_columns->setText(panel.columns.join(QStringLiteral(", ")));
     m_maxEvents->setValue(panel.maxEvents);
+    m_sort->setCurrentIndex(std::max(0, m_sort->findData(panel.sort)));
+    m_states->setText(statesText(panel.states));
     m_row->setValue(panel.row);
     m_column->setValue(panel.column);
     m_rowSpan->setValue(panel.rowSpan);
@@ -566,13 +644,19 @@ void SettingsPanelsPage::updateKindRows()
     const auto kind =
         panelKindFromName(m_kind->currentData().toString()).value_or(PanelKind::Chart);
     const bool chart = kind == PanelKind::Chart;
-    m_displayForm->setRowVisible(m_window, chart);
-    m_displayForm->setRowVisible(m_yRangeRow, chart);
-    m_displayForm->setRowVisible(m_unit, chart || kind == PanelKind::Tile);
-    m_displayForm->setRowVisible(m_decimals, kind == PanelKind::Tile);
-    m_displayForm->setRowVisible(m_thresholdRow, kind == PanelKind::Tile);
+    const bool gaugeOrBar = kind == PanelKind::Gauge || kind == PanelKind::Bar;
+    const bool timeline = kind == PanelKind::StateTimeline;
+    PanelConfig probe;
+    probe.kind = kind;
+    m_displayForm->setRowVisible(m_window, chart || timeline);
+    m_displayForm->setRowVisible(m_yRangeRow, chart || gaugeOrBar);
+    m_displayForm->setRowVisible(m_unit, chart || kind == PanelKind::Tile || gaugeOrBar);
+    m_displayForm->setRowVisible(m_decimals, kind == PanelKind::Tile || gaugeOrBar || timeline);
+    m_displayForm->setRowVisible(m_thresholdRow, probe.hasThresholds());
     m_displayForm->setRowVisible(m_columns, kind == PanelKind::Scoreboard);
     m_displayForm->setRowVisible(m_maxEvents, kind == PanelKind::EventLog);
+    m_kindForm->setRowVisible(m_sort, kind == PanelKind::Bar);
+    m_kindForm->setRowVisible(m_statesRow, timeline);
 }
 
 void SettingsPanelsPage::storeEditor()
@@ -609,7 +693,7 @@ void SettingsPanelsPage::storeEditor()
     std::optional<double> *thresholds[] = {&panel.warningAbove, &panel.warningBelow,
                                            &panel.criticalAbove, &panel.criticalBelow};
     for (qsizetype i = 0; i < std::ssize(thresholds); ++i)
-        *thresholds[i] = panel.kind == PanelKind::Tile && m_thresholds[i].on->isChecked()
+        *thresholds[i] = panel.hasThresholds() && m_thresholds[i].on->isChecked()
                              ? std::optional<double>(m_thresholds[i].value->value())
                              : std::nullopt;
     panel.columns.clear();
@@ -617,6 +701,10 @@ void SettingsPanelsPage::storeEditor()
         if (!c.trimmed().isEmpty())
             panel.columns.append(c.trimmed());
     panel.maxEvents = m_maxEvents->value();
+    panel.sort =
+        panel.kind == PanelKind::Bar ? m_sort->currentData().toString() : PanelConfig().sort;
+    panel.states = panel.kind == PanelKind::StateTimeline ? statesFromText(m_states->text())
+                                                          : QMap<QString, QString>();
     panel.row = m_row->value();
     panel.column = m_column->value();
     panel.rowSpan = m_rowSpan->value();
@@ -633,10 +721,12 @@ QString SettingsPanelsPage::panelProblem(const PanelConfig &panel) const
     if (panel.rightAxis && panel.rightAxis->min && panel.rightAxis->max &&
         *panel.rightAxis->min >= *panel.rightAxis->max)
         return tr("the right axis' minimum must be below its maximum");
-    if (panel.kind == PanelKind::Tile) {
+    if (panel.hasThresholds()) {
         if (const std::optional<Problem> problem = panel.thresholdProblem())
             return tr("alerts: %1 %2").arg(problem->path, problem->message);
     }
+    if (const QString bad = badStateColour(panel.states); !bad.isEmpty())
+        return tr("state colours: unknown colour \"%1\"").arg(bad);
     return {};
 }
 
@@ -676,7 +766,7 @@ void SettingsPanelsPage::refreshValidation()
                           panel->rightAxis->max && *panel->rightAxis->min >= *panel->rightAxis->max;
     internal::setError(m_rightError, badRight ? tr("Minimum must be below maximum") : QString());
     QString thresholdError;
-    if (panel && panel->kind == PanelKind::Tile) {
+    if (panel && panel->hasThresholds()) {
         const std::optional<Problem> problem = panel->thresholdProblem();
         const QString key = problem ? problem->path : QString();
         if (key == QLatin1String("criticalAbove"))
@@ -687,6 +777,12 @@ void SettingsPanelsPage::refreshValidation()
             thresholdError = tr("The \"below\" thresholds must be below the \"above\" ones");
     }
     internal::setError(m_thresholdError, thresholdError);
+    const QString bad = panel ? badStateColour(panel->states) : QString();
+    internal::setError(m_statesError, bad.isEmpty()
+                                          ? QString()
+                                          : tr("Unknown colour \"%1\": use ok, warning, critical, "
+                                               "info, pending, neutral or #rrggbb")
+                                                .arg(bad));
 }
 
 } // namespace livedash

@@ -55,6 +55,7 @@ private:
     QWidget *createYRangeRow();
     QWidget *createThresholdRow();
     QWidget *createRightAxisRow();
+    QWidget *createStatesRow();
     QWidget *createPositionBox();
     void connectEditors();
     void addPanel();
@@ -112,6 +113,11 @@ private:
     QSpinBox *m_decimals = nullptr;
     QLineEdit *m_columns = nullptr;
     QSpinBox *m_maxEvents = nullptr;
+    QFormLayout *m_kindForm = nullptr; ///< the rows of the bar and the state timeline
+    QComboBox *m_sort = nullptr;       ///< bar: the bars' order
+    QWidget *m_statesRow = nullptr;    ///< state timeline: state colours, and their error
+    QLineEdit *m_states = nullptr;
+    QLabel *m_statesError = nullptr;
     QSpinBox *m_row = nullptr;
     QSpinBox *m_column = nullptr;
     QSpinBox *m_rowSpan = nullptr;
