@@ -178,6 +178,10 @@ bool BarPanel::updateAlarms()
 
 bool BarPanel::refresh(qint64 nowMs)
 {
+    // Ten times a second, as gauges: bars are read, not watched for motion.
+    if (nowMs > m_lastRefreshMs && nowMs - m_lastRefreshMs < RefreshIntervalMs)
+        return false;
+    m_lastRefreshMs = nowMs;
     // Alarms are shown as they stand, also while the panel is frozen.
     const bool alarmsChanged = updateAlarms();
     if (isFrozen())

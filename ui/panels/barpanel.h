@@ -47,6 +47,8 @@ public:
     std::pair<double, double> range() const;
 
 private:
+    static constexpr qint64 RefreshIntervalMs = 100;
+    qint64 m_lastRefreshMs = 0;
     /// Takes the channels' alarms again; true when any bar's changed.
     bool updateAlarms();
     void colour(Bar &bar) const;

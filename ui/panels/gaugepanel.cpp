@@ -339,6 +339,11 @@ bool GaugePanel::updateAlarm(const ChannelPtr &channel)
 
 bool GaugePanel::refresh(qint64 nowMs)
 {
+    // Ten times a second is as fast as a needle can be read, and keeps a wall of gauges to a
+    // small share of the UI thread's frame budget (a second call at the same time still runs).
+    if (nowMs > m_lastRefreshMs && nowMs - m_lastRefreshMs < RefreshIntervalMs)
+        return false;
+    m_lastRefreshMs = nowMs;
     const QList<ChannelPtr> &chs = channels();
     const ChannelPtr first = chs.isEmpty() ? ChannelPtr() : chs.first();
     // Alarms and the rules' bands are shown as they stand, also while the panel is frozen.

@@ -57,6 +57,8 @@ public:
                                                double seenHi);
 
 private:
+    static constexpr qint64 RefreshIntervalMs = 100;
+    qint64 m_lastRefreshMs = 0;
     /// Takes the rules and the channel's alarm again; true when what is shown changed.
     bool updateBands(const ChannelPtr &channel);
     bool updateAlarm(const ChannelPtr &channel);
