@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Demo sources</source>
@@ -213,6 +220,20 @@
     </message>
 </context>
 <context>
+    <name>livedash::BarPanel</name>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more not shown</source>
+        <translation>
+            <numerusform>%n weiterer nicht angezeigt</numerusform>
+            <numerusform>%n weitere nicht angezeigt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>livedash::ChartPanel</name>
     <message>
         <source>Wheel: zoom · Drag: pan through history · Double-click: back to live</source>
@@ -256,6 +277,51 @@
             <numerusform>+%n weitere</numerusform>
             <numerusform>+%n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>no data: %1</source>
+        <translation>keine Daten: %1</translation>
+    </message>
+    <message>
+        <source>%1 (right)</source>
+        <comment>a chart series drawn against the right axis</comment>
+        <translation>%1 (rechts)</translation>
+    </message>
+    <message>
+        <source>this chart</source>
+        <translation>dieses Diagramm</translation>
+    </message>
+    <message>
+        <source>Clear chart history</source>
+        <translation>Diagrammverlauf leeren</translation>
+    </message>
+    <message>
+        <source>Clear what &quot;%1&quot; shows up to now? The chart starts again from now.</source>
+        <translation>Leeren, was „%1“ bis jetzt zeigt? Das Diagramm beginnt ab jetzt von vorn.</translation>
+    </message>
+    <message>
+        <source>Only this chart forgets: its channels keep their data, which other panels and the history file still show.</source>
+        <translation>Nur dieses Diagramm vergisst: Seine Kanäle behalten ihre Daten, die andere Panels und die Verlaufsdatei weiterhin zeigen.</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Verlauf leeren</translation>
+    </message>
+    <message>
+        <source>Clear history of this chart…</source>
+        <translation>Verlauf dieses Diagramms leeren…</translation>
+    </message>
+    <message>
+        <source>Show cleared history again</source>
+        <translation>Geleerten Verlauf wieder anzeigen</translation>
+    </message>
+    <message>
+        <source>cleared at %1</source>
+        <translation>geleert um %1</translation>
     </message>
 </context>
 <context>
@@ -344,6 +410,14 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>Memory (this computer)</source>
         <translation>Arbeitsspeicher (dieser Computer)</translation>
+    </message>
+    <message>
+        <source>Match periods</source>
+        <translation>Spielabschnitte</translation>
+    </message>
+    <message>
+        <source>Service CPU</source>
+        <translation>CPU der Dienste</translation>
     </message>
 </context>
 <context>
@@ -2169,6 +2243,21 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     </message>
 </context>
 <context>
+    <name>livedash::GaugePanel</name>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 weitere</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+</context>
+<context>
     <name>livedash::History</name>
     <message>
         <source>History file %1: %2</source>
@@ -2324,6 +2413,80 @@ Open Settings (Ctrl+,) to add feeds and panels.</source>
     <message>
         <source>Livedash is shutting down</source>
         <translation>Livedash wird beendet</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::LayoutEditor</name>
+    <message>
+        <source>#%1</source>
+        <translation>Nr. %1</translation>
+    </message>
+    <message>
+        <source>Panels &quot;%1&quot; and &quot;%2&quot; overlap at row %3, column %4; use Edit layout to move one.</source>
+        <translation>Die Panels „%1“ und „%2“ überlappen sich in Zeile %3, Spalte %4; verschieben Sie eines mit „Layout bearbeiten“.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more overlap(s))</source>
+        <translation>
+            <numerusform>(%n weitere Überlappung)</numerusform>
+            <numerusform>(%n weitere Überlappungen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Editing layout: drag panels to move, edges to resize, channels from the Feeds dock to add. Esc or Done to finish; Ctrl+Z undo.</source>
+        <translation>Layout bearbeiten: Panels ziehen, um sie zu verschieben, Ränder, um die Größe zu ändern, Kanäle aus der Feeds-Leiste, um sie hinzuzufügen. Esc oder „Fertig“ beendet; Strg+Z macht rückgängig.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Swap panels</source>
+        <translation>Panels tauschen</translation>
+    </message>
+    <message>
+        <source>Move panel</source>
+        <translation>Panel verschieben</translation>
+    </message>
+    <message>
+        <source>Resize panel</source>
+        <translation>Panelgröße ändern</translation>
+    </message>
+    <message>
+        <source>Add channel</source>
+        <translation>Kanal hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add chart</source>
+        <translation>Diagramm hinzufügen</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Swap with &quot;%1&quot;</source>
+        <translation>Mit „%1“ tauschen</translation>
+    </message>
+    <message>
+        <source>Row %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2 cells</source>
+        <translation>%1 × %2 Zellen</translation>
+    </message>
+    <message>
+        <source>Add to &quot;%1&quot;</source>
+        <translation>Zu „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Already shown here</source>
+        <translation>Wird hier schon angezeigt</translation>
+    </message>
+    <message>
+        <source>New chart: %1</source>
+        <translation>Neues Diagramm: %1</translation>
     </message>
 </context>
 <context>
@@ -2700,6 +2863,93 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     <message>
         <source>skipped: %1</source>
         <translation>übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Close dashboard</source>
+        <translation>Dashboard s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit layout</source>
+        <translation>Layout &amp;bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Next dashboard</source>
+        <translation>&amp;Nächstes Dashboard</translation>
+    </message>
+    <message>
+        <source>P&amp;revious dashboard</source>
+        <translation>Vo&amp;rheriges Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size</source>
+        <translation>&amp;Textgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Larger</source>
+        <translation>&amp;Größer</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller</source>
+        <translation>&amp;Kleiner</translation>
+    </message>
+    <message>
+        <source>&amp;Normal</source>
+        <translation>&amp;Normal</translation>
+    </message>
+    <message>
+        <source>Text size: %1 %</source>
+        <translation>Textgröße: %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alarm(s) not acknowledged</source>
+        <translation>
+            <numerusform>%n Alarm nicht quittiert</numerusform>
+            <numerusform>%n Alarme nicht quittiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Feeds stopped: not trusted</source>
+        <translation>Feeds angehalten: nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Not run here: another open dashboard runs a different feed with the id %1</source>
+        <translation>Hier nicht ausgeführt: Ein anderes geöffnetes Dashboard führt einen anderen Feed mit der ID %1 aus</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Strg+%1</translation>
+    </message>
+    <message>
+        <source>Kiosk mode left</source>
+        <translation>Kioskmodus beendet</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Kioskmodus verlassen</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode? The menus and docks come back and the dashboards stop rotating. The feeds keep running.</source>
+        <translation>Kioskmodus verlassen? Die Menüs und Leisten kehren zurück, und die Dashboards wechseln nicht mehr automatisch. Die Feeds laufen weiter.</translation>
+    </message>
+    <message>
+        <source>Rotation paused: an alarm is firing on &quot;%1&quot;. Acknowledge it (click the alarm count) to resume.</source>
+        <translation>Automatischer Wechsel angehalten: In „%1“ ist ein Alarm ausgelöst. Quittieren Sie ihn (Klick auf die Alarmanzahl), um fortzufahren.</translation>
     </message>
 </context>
 <context>
@@ -3624,10 +3874,6 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <translation>Kritisch ab</translation>
     </message>
     <message>
-        <source>The tile turns amber at a warning and red at a critical threshold</source>
-        <translation>Die Kachel wird bei einer Warnschwelle gelb und bei einer kritischen Schwelle rot</translation>
-    </message>
-    <message>
         <source>Alerts:</source>
         <translation>Alarme:</translation>
     </message>
@@ -3702,6 +3948,104 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>The &quot;below&quot; thresholds must be below the &quot;above&quot; ones</source>
         <translation>Die unteren Schwellen müssen unter den oberen liegen</translation>
+    </message>
+    <message>
+        <source>Gauge</source>
+        <translation>Zeigerinstrument</translation>
+    </message>
+    <message>
+        <source>Bars (many channels)</source>
+        <translation>Balken (viele Kanäle)</translation>
+    </message>
+    <message>
+        <source>State timeline</source>
+        <translation>Zustands-Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Largest first</source>
+        <translation>Größte zuerst</translation>
+    </message>
+    <message>
+        <source>Smallest first</source>
+        <translation>Kleinste zuerst</translation>
+    </message>
+    <message>
+        <source>By name</source>
+        <translation>Nach Name</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>State colours:</source>
+        <translation>Zustandsfarben:</translation>
+    </message>
+    <message>
+        <source>e.g. down=critical, degraded=warning, up=ok</source>
+        <translation>z. B. down=critical, degraded=warning, up=ok</translation>
+    </message>
+    <message>
+        <source>Colours: ok, warning, critical, info, pending, neutral or #rrggbb. Other states take a colour of their own from their name.</source>
+        <translation>Farben: ok, warning, critical, info, pending, neutral oder #rrggbb. Andere Zustände erhalten eine eigene, aus ihrem Namen abgeleitete Farbe.</translation>
+    </message>
+    <message>
+        <source>Right axis:</source>
+        <translation>Rechte Achse:</translation>
+    </message>
+    <message>
+        <source>none; e.g. svc/errors, svc/*.ratio</source>
+        <translation>keine; z. B. svc/errors, svc/*.ratio</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s channels matching these patterns (separated by commas) are drawn against a second y axis on the right</source>
+        <translation>Die Kanäle des Panels, die auf diese Muster (durch Kommas getrennt) passen, werden an einer zweiten y-Achse rechts gezeichnet</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Unchecked: this end follows the data</source>
+        <translation>Nicht angehakt: Dieses Ende folgt den Daten</translation>
+    </message>
+    <message>
+        <source>A tile, gauge or bar turns amber at a warning and red at a critical threshold</source>
+        <translation>Eine Kachel, ein Zeigerinstrument oder ein Balken wird bei der Warnschwelle gelb und bei der kritischen Schwelle rot</translation>
+    </message>
+    <message>
+        <source>the right axis&apos; minimum must be below its maximum</source>
+        <translation>das Minimum der rechten Achse muss unter ihrem Maximum liegen</translation>
+    </message>
+    <message>
+        <source>state colours: unknown colour &quot;%1&quot;</source>
+        <translation>Zustandsfarben: unbekannte Farbe „%1“</translation>
+    </message>
+    <message>
+        <source>Unknown colour &quot;%1&quot;: use ok, warning, critical, info, pending, neutral or #rrggbb</source>
+        <translation>Unbekannte Farbe „%1“: Verwenden Sie ok, warning, critical, info, pending, neutral oder #rrggbb</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::StateTimelinePanel</name>
+    <message>
+        <source>waiting for data</source>
+        <translation>warte auf Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more not shown</source>
+        <translation>
+            <numerusform>%n weiterer nicht angezeigt</numerusform>
+            <numerusform>%n weitere nicht angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3824,6 +4168,13 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
     <message>
         <source>HISTORY</source>
         <translation>VERLAUF</translation>
+    </message>
+</context>
+<context>
+    <name>livedash::TimelineFace</name>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 weitere</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,31 @@ private Q_SLOTS:
         QCOMPARE(maxY, 50.0);
     }
 
+    void narrowChartPrintsFewerTimeLabels()
+    {
+        ChannelStore store;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 100; ++i)
+            store.channel(QStringLiteral("f/x"))->appendNumber(now - 30000 + i * 300, i % 10);
+        ChartPanel chart(panel(PanelKind::Chart, {QStringLiteral("f/x")}), &store);
+        const auto ticksAt = [&](int width) {
+            chart.resize(width, 250);
+            chart.show();
+            for (int i = 0; i < 3; ++i) {
+                chart.refresh(QDateTime::currentMSecsSinceEpoch());
+                QCoreApplication::processEvents();
+            }
+            auto *x =
+                qobject_cast<QDateTimeAxis *>(chart.view()->chart()->axes(Qt::Horizontal).value(0));
+            return x ? x->tickCount() : -1;
+        };
+        QVERIFY(QTest::qWaitForWindowExposed(&chart) || true);
+        QCOMPARE(ticksAt(900), 5);
+        const int narrow = ticksAt(260);
+        QVERIFY2(narrow >= 2 && narrow < 5, qPrintable(QString::number(narrow)));
+        QCOMPARE(ticksAt(900), 5); // wide again
+    }
+
     void chartShowsTimeLabelsUnderThePlot()
     {
         ChannelStore store;

@@ -515,6 +515,16 @@ ChartPanel::ChartPanel(const PanelConfig &config, ChannelStore *store, QWidget *
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         if (yTickBudget() != m_y.ticks)
             m_viewChanged = true;
+        // As many time labels as the plot's width has room for (2 to 5): a narrow chart (a
+        // third of a wall, a legend beside it) must not print them over each other.
+        const double label =
+            QFontMetricsF(m_x->labelsFont()).horizontalAdvance(QStringLiteral("00:00:00")) * 1.5;
+        const int xTicks = std::clamp(int(m_chart->plotArea().width() / label) + 1, 2, 5);
+        if (xTicks != m_x->tickCount()) {
+            m_x->setTickCount(xTicks);
+            m_timeLabels.clear();
+            m_viewChanged = true;
+        }
         if (m_hover)
             updateReadout(); // the plot moved under the mouse
     });

@@ -2,6 +2,7 @@
 #include "alarms/alarmengine.h"
 #include "widgets/palette.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QPainter>
 #include <QSet>
@@ -221,7 +222,8 @@ protected:
         for (qsizetype i = 0; i < legend.size(); ++i) {
             const QString &s = legend[i];
             const double need = sm.height() * 0.8 + 4 + sm.horizontalAdvance(s) + 14;
-            const QString more = tr("+%1 more").arg(legend.size() - i);
+            const QString more = QCoreApplication::translate("livedash::TimelineFace", "+%1 more")
+                                     .arg(legend.size() - i);
             if (lx + need >
                 area.right() - (i + 1 < legend.size() ? sm.horizontalAdvance(more) : 0)) {
                 p.setPen(dim);
