@@ -1,5 +1,6 @@
 #include "panels/tilepanel.h"
 #include "alarms/alarmengine.h"
+#include "panels/valuebands.h"
 #include "store/decimator.h"
 #include "widgets/palette.h"
 
@@ -169,23 +170,6 @@ protected:
     }
 };
 
-namespace {
-QString formatNumber(double v, int decimals)
-{
-    // A source's own NaN or infinity (a Prometheus query, an exporter) is a value to show.
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("\u2212Inf");
-    if (decimals >= 0)
-        return QLocale().toString(v, 'f', decimals);
-    const double a = std::abs(v);
-    if (a != 0 && (a >= 1e7 || a < 1e-3))
-        return QLocale().toString(v, 'g', 4);
-    return QLocale().toString(v, 'f', a >= 100 ? 0 : (a >= 10 ? 1 : 2));
-}
-} // namespace
-
 TilePanel::TilePanel(const PanelConfig &config, ChannelStore *store, QWidget *parent)
     : Panel(config, store, parent), m_face(new TileFace(this))
 {
@@ -276,9 +260,10 @@ void TilePanel::showAlert(std::optional<double> value)
     const auto below = critical ? c.criticalBelow : c.warningBelow;
     const QString what = critical ? tr("CRITICAL") : tr("WARNING");
     const int decimals = c.decimals;
-    m_face->alertText = above && *value >= *above
-                            ? QStringLiteral("%1 ≥ %2").arg(what, formatNumber(*above, decimals))
-                            : QStringLiteral("%1 ≤ %2").arg(what, formatNumber(*below, decimals));
+    m_face->alertText =
+        above && *value >= *above
+            ? QStringLiteral("%1 ≥ %2").arg(what, formatPanelValue(*above, decimals))
+            : QStringLiteral("%1 ≤ %2").arg(what, formatPanelValue(*below, decimals));
 }
 
 bool TilePanel::refresh(qint64 nowMs)
@@ -302,13 +287,13 @@ bool TilePanel::refresh(qint64 nowMs)
     const int decimals = config().decimals;
     if (auto two = c->lastTwoNumbers()) {
         const double prev = two->first.v, cur = two->second.v;
-        m_face->value = formatNumber(cur, decimals);
+        m_face->value = formatPanelValue(cur, decimals);
         double d = cur - prev;
         // A change too small for the digits shown is no change ("0", not "▼ -0").
-        if (QLocale().toDouble(formatNumber(d, decimals)) == 0)
+        if (QLocale().toDouble(formatPanelValue(d, decimals)) == 0)
             d = 0;
         m_face->trend = d > 0 ? 1 : (d < 0 ? -1 : 0);
-        m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatNumber(d, decimals);
+        m_face->delta = (d > 0 ? QStringLiteral("+") : QString()) + formatPanelValue(d, decimals);
         if (!std::isfinite(cur) || !std::isfinite(prev)) {
             // No change can be told from or to NaN or infinity.
             m_face->trend = 0;
@@ -316,7 +301,7 @@ bool TilePanel::refresh(qint64 nowMs)
         }
         showAlert(cur);
     } else if (auto one = c->lastNumber()) {
-        m_face->value = formatNumber(one->v, decimals);
+        m_face->value = formatPanelValue(one->v, decimals);
         m_face->delta.clear();
         m_face->trend = 0;
         showAlert(one->v);
