@@ -1,4 +1,5 @@
 #include "document/dashboard.h"
+#include "document/jsonwriter.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -655,13 +656,56 @@ std::optional<Dashboard> Dashboard::load(const QString &path, QString *error)
     return d;
 }
 
-QByteArray Dashboard::toJson() const
+namespace {
+
+/// The order Livedash writes keys in where a file gives none: the order of the reference.
+const JsonKeyOrder &naturalKeyOrder()
 {
+    static const JsonKeyOrder order{
+        {QString(),
+         {QStringLiteral("version"), QStringLiteral("name"), QStringLiteral("historyLength"),
+          QStringLiteral("history"), QStringLiteral("feeds"), QStringLiteral("panels"),
+          QStringLiteral("alerts"), QStringLiteral("alertWebhook")}},
+        {QStringLiteral("feeds[]"),
+         {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("plugin"),
+          QStringLiteral("enabled"), QStringLiteral("history"), QStringLiteral("maxChannels"),
+          QStringLiteral("options"), QStringLiteral("fields"), QStringLiteral("reconnect")}},
+        {QStringLiteral("feeds[].fields"),
+         {QStringLiteral("timestamp"), QStringLiteral("timestampFormat"),
+          QStringLiteral("sequence"), QStringLiteral("channels")}},
+        {QStringLiteral("feeds[].fields.channels[]"),
+         {QStringLiteral("path"), QStringLiteral("channel"), QStringLiteral("type"),
+          QStringLiteral("unit"), QStringLiteral("optional")}},
+        {QStringLiteral("panels[]"),
+         {QStringLiteral("kind"), QStringLiteral("title"), QStringLiteral("channels"),
+          QStringLiteral("row"), QStringLiteral("column"), QStringLiteral("rowSpan"),
+          QStringLiteral("columnSpan"), QStringLiteral("window"), QStringLiteral("yMin"),
+          QStringLiteral("yMax"), QStringLiteral("unit"), QStringLiteral("rightAxis"),
+          QStringLiteral("decimals")}},
+        {QStringLiteral("alerts[]"),
+         {QStringLiteral("name"), QStringLiteral("channel"), QStringLiteral("condition"),
+          QStringLiteral("severity")}},
+    };
+    return order;
+}
+
+/// What differs from the defaults, so that a file written by hand stays as short as it was.
+QJsonObject toJsonObject(const Dashboard &d)
+{
+    const int version = d.version;
+    const QString &name = d.name;
+    const int historyLength = d.historyLength;
+    const HistorySettings &history = d.history;
+    const QList<FeedConfig> &feeds = d.feeds;
+    const QList<PanelConfig> &panels = d.panels;
+    const QList<AlertRule> &alerts = d.alerts;
+    const AlertWebhook &alertWebhook = d.alertWebhook;
     QJsonObject root;
     root.insert(QStringLiteral("version"), version);
     if (!name.isEmpty())
         root.insert(QStringLiteral("name"), name);
-    root.insert(QStringLiteral("historyLength"), historyLength);
+    if (historyLength != Dashboard{}.historyLength)
+        root.insert(QStringLiteral("historyLength"), historyLength);
     if (history != HistorySettings{}) {
         root.insert(QStringLiteral("history"),
                     QJsonObject{{QStringLiteral("enabled"), history.enabled},
@@ -672,9 +716,10 @@ QByteArray Dashboard::toJson() const
     for (const FeedConfig &f : feeds) {
         QJsonObject o{{QStringLiteral("id"), f.id},
                       {QStringLiteral("plugin"), f.plugin},
-                      {QStringLiteral("name"), f.name},
                       {QStringLiteral("options"), QJsonObject::fromVariantMap(f.options)},
                       {QStringLiteral("fields"), f.fields.toJson()}};
+        if (!f.name.isEmpty())
+            o.insert(QStringLiteral("name"), f.name);
         if (!f.enabled)
             o.insert(QStringLiteral("enabled"), false);
         if (!f.keepHistory)
@@ -691,16 +736,21 @@ QByteArray Dashboard::toJson() const
     root.insert(QStringLiteral("feeds"), feedArray);
     QJsonArray panelArray;
     for (const PanelConfig &p : panels) {
-        QJsonObject o{{QStringLiteral("kind"), panelKindName(p.kind)},
-                      {QStringLiteral("title"), p.title},
-                      {QStringLiteral("channels"), QJsonArray::fromStringList(p.channels)},
-                      {QStringLiteral("row"), p.row},
-                      {QStringLiteral("column"), p.column}};
+        QJsonObject o{
+            {QStringLiteral("kind"), panelKindName(p.kind)},
+            {QStringLiteral("title"), p.title},
+            {QStringLiteral("channels"), QJsonArray::fromStringList(p.channels)},
+        };
+        if (p.row != 0)
+            o.insert(QStringLiteral("row"), p.row);
+        if (p.column != 0)
+            o.insert(QStringLiteral("column"), p.column);
         if (p.rowSpan != 1)
             o.insert(QStringLiteral("rowSpan"), p.rowSpan);
         if (p.columnSpan != 1)
             o.insert(QStringLiteral("columnSpan"), p.columnSpan);
-        if (p.kind == PanelKind::Chart || p.kind == PanelKind::StateTimeline)
+        if ((p.kind == PanelKind::Chart || p.kind == PanelKind::StateTimeline) &&
+            p.windowSeconds != PanelConfig{}.windowSeconds)
             o.insert(QStringLiteral("window"), p.windowSeconds);
         if (p.yMin)
             o.insert(QStringLiteral("yMin"), *p.yMin);
@@ -732,7 +782,7 @@ QByteArray Dashboard::toJson() const
             o.insert(QStringLiteral("columns"), QJsonArray::fromStringList(p.columns));
         if (!p.keyColumn.isEmpty())
             o.insert(QStringLiteral("keyColumn"), p.keyColumn);
-        if (p.kind == PanelKind::EventLog)
+        if (p.kind == PanelKind::EventLog && p.maxEvents != PanelConfig{}.maxEvents)
             o.insert(QStringLiteral("maxEvents"), p.maxEvents);
         if (p.sort != PanelConfig().sort)
             o.insert(QStringLiteral("sort"), p.sort);
@@ -758,7 +808,14 @@ QByteArray Dashboard::toJson() const
                         QJsonObject::fromVariantMap(alertWebhook.headers));
         root.insert(QStringLiteral("alertWebhook"), hook);
     }
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return root;
+}
+
+} // namespace
+
+QByteArray Dashboard::toJson() const
+{
+    return writeJson(toJsonObject(*this), {}, naturalKeyOrder());
 }
 
 bool Dashboard::save(const QString &path, QString *error) const
@@ -768,7 +825,11 @@ bool Dashboard::save(const QString &path, QString *error) const
         *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(toJson());
+    // Keys keep the order the file there has them in (hand-written, or an older save).
+    QByteArray before;
+    if (QFile existing(path); existing.open(QIODevice::ReadOnly))
+        before = existing.readAll();
+    file.write(writeJson(toJsonObject(*this), jsonKeyOrder(before), naturalKeyOrder()));
     if (!file.commit()) {
         *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
         return false;

@@ -130,9 +130,9 @@ QJsonObject FieldMapping::toJson() const
         o.insert(QStringLiteral("sequence"), sequence);
     QJsonArray arr;
     for (const ChannelMapping &c : channels) {
-        QJsonObject co{{QStringLiteral("path"), c.path},
-                       {QStringLiteral("channel"), c.channel},
-                       {QStringLiteral("type"), kindName(c.kind)}};
+        QJsonObject co{{QStringLiteral("path"), c.path}, {QStringLiteral("channel"), c.channel}};
+        if (c.kind != ChannelMapping{}.kind) // a number unless said otherwise
+            co.insert(QStringLiteral("type"), kindName(c.kind));
         if (!c.unit.isEmpty())
             co.insert(QStringLiteral("unit"), c.unit);
         if (c.optional)

@@ -146,6 +146,7 @@ private Q_SLOTS:
     void mappedUnitReachesPanelsWithoutOne();
     void roundTripThroughJson();
     void roundTripThroughFile();
+    void savingAHandWrittenFileKeepsItsShapeAndOrder();
     void saveIsAtomicAndOverwrites();
     void saveToMissingDirectoryFails();
     void minimalDocumentDefaults();
@@ -959,6 +960,64 @@ void TestDashboard::mappedUnitReachesPanelsWithoutOne()
     QCOMPARE(shown[0].unit, QStringLiteral("ms"));
     QCOMPARE(shown[1].unit, QStringLiteral("s")); // the panel's own unit wins
     QVERIFY(d.panels[0].unit.isEmpty());          // the document is unchanged
+}
+
+void TestDashboard::savingAHandWrittenFileKeepsItsShapeAndOrder()
+{
+    // Written by hand, keys in the writer's order (not sorted), defaults left out.
+    const QByteArray hand = R"({
+    "version": 1,
+    "name": "Plant",
+    "feeds": [
+        {
+            "plugin": "http",
+            "id": "plant",
+            "options": {"url": "http://127.0.0.1:8080/plant", "intervalMs": 1000},
+            "fields": {"channels": [{"path": "temp", "channel": "temp", "unit": "°C"}]}
+        }
+    ],
+    "panels": [
+        {"title": "Temperature", "kind": "chart", "channels": ["plant/temp"]},
+        {"kind": "tile", "title": "Now", "channels": ["plant/temp"], "column": 1}
+    ]
+}
+)";
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("plant.json"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(hand);
+    }
+    QString error;
+    std::optional<Dashboard> d = Dashboard::load(path, &error);
+    QVERIFY2(d, qPrintable(error));
+    d->panels[1].title = QStringLiteral("Now (°C)"); // the operator's one edit
+    QVERIFY(d->save(path, &error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray saved = f.readAll();
+    // Nothing that is a default is spelled out.
+    for (const char *key : {"\"historyLength\"", "\"row\"", "\"window\"", "\"type\"",
+                            "\"name\": \"\"", "\"column\": 0"})
+        QVERIFY2(!saved.contains(key), key);
+    // The hand-written key order stays: plugin before id, title before kind in the first panel.
+    QVERIFY(saved.indexOf("\"plugin\"") < saved.indexOf("\"id\""));
+    QVERIFY(saved.indexOf("\"title\": \"Temperature\"") < saved.indexOf("\"kind\": \"chart\""));
+    QVERIFY(saved.indexOf("\"url\"") < saved.indexOf("\"intervalMs\""));
+    QVERIFY(saved.contains("\"channels\": [\"plant/temp\"]")); // short lists on one line
+    QVERIFY(saved.contains("Now (°C)"));
+    const qsizetype lines = saved.count('\n');
+    QVERIFY2(lines <= 40, qPrintable(QString::number(lines))); // 19 by hand; 93 before
+    // And it reads back as the same dashboard.
+    QStringList errors;
+    const auto back = Dashboard::fromJson(saved, &errors);
+    QVERIFY2(back, qPrintable(errors.join(QLatin1Char('\n'))));
+    QCOMPARE(*back, *d);
+    // A new file (no order to keep) is written in the reference's order.
+    const QByteArray fresh = d->toJson();
+    QVERIFY(fresh.indexOf("\"id\"") < fresh.indexOf("\"plugin\""));
+    QVERIFY(fresh.indexOf("\"version\"") < fresh.indexOf("\"feeds\""));
 }
 
 } // namespace livedash

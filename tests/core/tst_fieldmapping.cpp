@@ -269,8 +269,18 @@ void TestFieldMapping::toJsonOmitsDefaults()
     QVERIFY(!json.contains(QStringLiteral("sequence")));
     const QJsonObject c = json.value(QStringLiteral("channels")).toArray().at(0).toObject();
     QCOMPARE(c.value(QStringLiteral("path")).toString(), QStringLiteral("a"));
-    QCOMPARE(c.value(QStringLiteral("type")).toString(), QStringLiteral("number"));
+    QVERIFY(!c.contains(QStringLiteral("type"))); // a number unless said otherwise
     QVERIFY(!c.contains(QStringLiteral("unit")));
+    FieldMapping text;
+    text.channels.append({QStringLiteral("s"), QStringLiteral("s"), ValueKind::Text, {}, false});
+    QCOMPARE(text.toJson()
+                 .value(QStringLiteral("channels"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("type"))
+                 .toString(),
+             QStringLiteral("text"));
     QVERIFY(!c.contains(QStringLiteral("optional")));
 
     m.timestamp = QStringLiteral("t");
