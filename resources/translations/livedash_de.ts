@@ -3742,6 +3742,14 @@ Panels mit seinen Kanälen bleiben, zeigen aber nichts mehr von ihm.</translatio
         <source>Off: this feed&apos;s values are shown live but not written to the dashboard&apos;s history file</source>
         <translation>Aus: Die Werte dieses Feeds werden live angezeigt, aber nicht in die Verlaufsdatei des Dashboards geschrieben</translation>
     </message>
+    <message>
+        <source>Chart these channels</source>
+        <translation>Diese Kanäle als Diagramm</translation>
+    </message>
+    <message>
+        <source>Adds a chart of this feed&apos;s mapped channels on the Panels tab</source>
+        <translation>Fügt auf der Registerkarte „Panels“ ein Diagramm der zugeordneten Kanäle dieses Feeds hinzu</translation>
+    </message>
 </context>
 <context>
     <name>livedash::SettingsPanelsPage</name>

@@ -224,6 +224,53 @@ private Q_SLOTS:
         QCOMPARE(dialog->dashboard().feeds.value(0).id, QStringLiteral("plant-sensors"));
     }
 
+    void chartTheseChannelsAddsAChartInOneStep()
+    {
+        Dashboard d;
+        FeedConfig feed;
+        feed.id = QStringLiteral("plant");
+        feed.plugin = QStringLiteral("formtest");
+        feed.name = QStringLiteral("Plant sensors");
+        feed.options = {{QStringLiteral("url"), QStringLiteral("http://127.0.0.1/")}};
+        ChannelMapping temp;
+        temp.path = QStringLiteral("temp");
+        temp.channel = QStringLiteral("hall/temp");
+        ChannelMapping hum;
+        hum.path = QStringLiteral("hum");
+        feed.fields.channels = {temp, hum};
+        FeedConfig named = feed;
+        named.id = QStringLiteral("fleet");
+        named.name.clear();
+        ChannelMapping each;
+        each.path = QStringLiteral("hosts[*].cpu");
+        each.channel = QStringLiteral("{hosts[*].name}/cpu");
+        named.fields.channels = {each};
+        d.feeds = {feed, named};
+        auto dialog = openDialog(d);
+        auto *chart = find<QPushButton>(dialog.get(), QStringLiteral("chartFeedChannels"));
+        QVERIFY(chart);
+        QTest::mouseClick(chart, Qt::LeftButton);
+        // The Panels tab shows a new chart of the feed's two mapped channels, titled after it.
+        auto *tabs = find<QTabWidget>(dialog.get(), QStringLiteral("settingsTabs"));
+        QCOMPARE(tabs->currentIndex(), 1);
+        QCOMPARE(dialog->dashboard().panels.size(), 1);
+        const PanelConfig made = dialog->dashboard().panels.first();
+        QCOMPARE(made.kind, PanelKind::Chart);
+        QCOMPARE(made.title, QStringLiteral("Plant sensors"));
+        QCOMPARE(made.channels,
+                 (QStringList{QStringLiteral("plant/hall/temp"), QStringLiteral("plant/hum")}));
+        QCOMPARE(find<QLineEdit>(dialog.get(), QStringLiteral("panelTitle"))->text(),
+                 QStringLiteral("Plant sensors"));
+        // A mapping with placeholders: everything below the feed, below the first chart.
+        tabs->setCurrentIndex(0);
+        find<QListWidget>(dialog.get(), QStringLiteral("feedList"))->setCurrentRow(1);
+        QTest::mouseClick(chart, Qt::LeftButton);
+        QCOMPARE(dialog->dashboard().panels.size(), 2);
+        QCOMPARE(dialog->dashboard().panels[1].channels, QStringList{QStringLiteral("fleet/**")});
+        QCOMPARE(dialog->dashboard().panels[1].title, QStringLiteral("fleet"));
+        QVERIFY(dialog->dashboard().panels[1].row > dialog->dashboard().panels[0].row);
+    }
+
     void cancelAsksBeforeDiscardingEdits()
     {
         auto dialog = openDialog();

@@ -91,6 +91,11 @@ SettingsDialog::SettingsDialog(const Dashboard &dashboard, const PluginRegistry 
     connect(m_feeds, &SettingsFeedsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_panels, &SettingsPanelsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_panels, &SettingsPanelsPage::renameFeed);
+    connect(m_feeds, &SettingsFeedsPage::chartRequested, this,
+            [this](const QString &title, const QStringList &channels) {
+                m_panels->addChart(title, channels);
+                m_tabs->setCurrentWidget(m_panels);
+            });
     connect(m_alerts, &SettingsAlertsPage::changed, this, &SettingsDialog::refreshButtons);
     connect(m_feeds, &SettingsFeedsPage::feedRenamed, m_alerts, &SettingsAlertsPage::renameFeed);
 

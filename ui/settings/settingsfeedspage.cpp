@@ -281,13 +281,13 @@ QWidget *SettingsFeedsPage::createEditorPane()
     optionsLayout->addWidget(m_options);
     optionsLayout->addWidget(m_optionsError);
     v->addWidget(optionsBox);
-    v->addWidget(createReconnectBox());
     auto *mappingBox = new QGroupBox(tr("Field mapping"));
     auto *mappingLayout = new QVBoxLayout(mappingBox);
     m_mapping = new MappingEditor;
     m_mapping->setObjectName(QStringLiteral("mappingEditor"));
     mappingLayout->addWidget(m_mapping);
     v->addWidget(mappingBox);
+    v->addWidget(createReconnectBox()); // rarely changed: below what every feed needs
     v->addStretch(1);
     connectEditors();
 
@@ -425,6 +425,12 @@ QWidget *SettingsFeedsPage::createTestPane()
     row->addWidget(m_testBusy, 1);
     row->addStretch(0);
     v->addLayout(row);
+    // The common path in one go: a source, its mapping, then a chart of what it gives.
+    m_chart = new QPushButton(tr("Chart these channels"));
+    m_chart->setObjectName(QStringLiteral("chartFeedChannels"));
+    m_chart->setToolTip(tr("Adds a chart of this feed's mapped channels on the Panels tab"));
+    connect(m_chart, &QPushButton::clicked, this, &SettingsFeedsPage::requestChart);
+    v->addWidget(m_chart, 0, Qt::AlignLeft);
     connect(m_test, &QPushButton::clicked, this, &SettingsFeedsPage::startTest);
     if (!m_engine) {
         m_test->setEnabled(false);
@@ -778,6 +784,29 @@ QStringList SettingsFeedsPage::problems() const
         out.append(line);
     }
     return out;
+}
+
+void SettingsFeedsPage::requestChart()
+{
+    if (m_current < 0 || m_current >= m_feeds.size())
+        return;
+    const FeedConfig &feed = m_feeds[m_current];
+    if (feed.id.isEmpty())
+        return;
+    // The mapped names; a mapping with placeholders ({name}) or none at all: everything below
+    // the feed.
+    QStringList channels;
+    bool all = feed.fields.channels.isEmpty();
+    for (const ChannelMapping &c : feed.fields.channels) {
+        const QString name = c.channel.isEmpty() ? c.path : c.channel;
+        if (name.contains(QLatin1Char('{')) || name.contains(QLatin1Char('*')))
+            all = true;
+        else if (!name.isEmpty())
+            channels.append(feed.id + QLatin1Char('/') + name);
+    }
+    if (all)
+        channels = {feed.id + QStringLiteral("/**")};
+    Q_EMIT chartRequested(feed.name.isEmpty() ? feed.id : feed.name, channels);
 }
 
 QStringList SettingsFeedsPage::mappedChannels() const

@@ -50,6 +50,9 @@ public:
     QStringList mappedChannels() const;
 
 Q_SIGNALS:
+    /// "Chart these channels": a chart of `channels` (the feed's mapped names, or all of it)
+    /// titled `title` is wanted on the Panels tab.
+    void chartRequested(const QString &title, const QStringList &channels);
     /// The feed list or a feed changed.
     void changed();
     /// A feed's id changed from one valid, unique id to another: channels "<from>/..." are now
@@ -90,6 +93,9 @@ private:
 
     const PluginRegistry *m_registry;
     IngestEngine *m_engine;
+    void requestChart();
+
+    QPushButton *m_chart = nullptr;
     QList<FeedConfig> m_feeds;
     /// Per feed (same index as m_feeds): the last id it had that was valid and its own, which
     /// panels' channels refer to.

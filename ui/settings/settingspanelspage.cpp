@@ -559,6 +559,18 @@ void SettingsPanelsPage::addPanel()
     Q_EMIT changed();
 }
 
+void SettingsPanelsPage::addChart(const QString &title, const QStringList &channels)
+{
+    addPanel();
+    PanelConfig &panel = m_panels[m_current];
+    panel.kind = PanelKind::Chart;
+    panel.title = title;
+    panel.channels = channels;
+    showPanel(m_current); // the editor shows what was set
+    refreshItem(m_current);
+    Q_EMIT changed();
+}
+
 void SettingsPanelsPage::removePanel()
 {
     if (m_current < 0)

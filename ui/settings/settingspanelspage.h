@@ -32,6 +32,8 @@ public:
     void setPanels(const QList<PanelConfig> &panels);
     const QList<PanelConfig> &panels() const { return m_panels; }
     void selectPanel(int index);
+    /// Adds a chart of `channels` titled `title` below the other panels and shows it.
+    void addChart(const QString &title, const QStringList &channels);
 
     /// Where the list of known channel names comes from; called by refreshChannels().
     void setChannelSource(std::function<QStringList()> source);
