@@ -578,7 +578,9 @@ void MainWindow::showDashboard(int index)
         m_settings->discard(); // it edited the dashboard shown before
     m_view->setEditing(false); // its undo steps were the other dashboard's
     m_tab = m_tabs[size_t(index)].get();
-    applyFeeds(); // only the Feeds dock's rows and the keychain owner change: nothing restarts
+    // Every tab's feeds run already, each checked against its own dashboard's keychain
+    // entries: only the Feeds dock's rows change.
+    updateShownFeeds();
     showCurrentTab();
     updateTrustBanner();
     updateSettingsTrust();
@@ -773,7 +775,12 @@ void MainWindow::applyFeeds()
     m_engine->setKeychainOwner(m_trust, TrustStore::canonicalPath(tab().path));
     m_engine->setKeychainOwners(owners);
     m_engine->apply(all);
-    m_runningFeeds = allIds;
+    updateShownFeeds();
+    updateTabs();
+}
+
+void MainWindow::updateShownFeeds()
+{
     if (dashboardCount() > 1) {
         QSet<QString> shown;
         for (const FeedConfig &feed : std::as_const(tab().dashboard.feeds))
@@ -782,7 +789,6 @@ void MainWindow::applyFeeds()
     } else {
         m_status->model()->setShownFeeds(std::nullopt);
     }
-    updateTabs();
 }
 
 void MainWindow::setHistorian(history::Historian *historian, const QString &dataDir)

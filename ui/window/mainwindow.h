@@ -165,6 +165,8 @@ private:
     void updateTabs();
     /// Runs every tab's feeds as one set (the engine's), each feed once.
     void applyFeeds();
+    /// The Feeds dock lists the shown tab's feeds (every feed while one tab is open).
+    void updateShownFeeds();
     void rotate();
     void styleBanners();
     void updateLookActions();
@@ -233,7 +235,6 @@ private:
     AlarmNotifier *m_notifier = nullptr;
     QPushButton *m_alarmButton = nullptr;
     bool m_fitWhenShown = false;
-    QSet<QString> m_runningFeeds; ///< the feed ids the engine was last given
     std::optional<Kiosk> m_kiosk;
     QTimer *m_rotation = nullptr;
     QLabel *m_kioskLabel = nullptr;
