@@ -32,6 +32,8 @@ LIVEDASH_PACKAGES=(
     prometheus prometheus-node-exporter postgresql socat sqlite3
     # the historian: its SQLite file and the zstd chunk encoding; SVG export of panels
     libsqlite3-dev libzstd-dev qt6-svg-dev
+    # the message mapper's JSON parser (simdjson's DOM over a reused, padded buffer)
+    libsimdjson-dev
     # alarm notifications: the test's own freedesktop notification server on a private session
     # bus (python3-dbus with GLib's main loop), and a notification daemon that draws them on an
     # Xvfb screen when the app is tried by hand
@@ -53,7 +55,7 @@ LIVEDASH_TARBALL_RUNTIME_PACKAGES=(
     libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6websockets6 libqt6charts6
     libqt6keychain1 qt6-qpa-plugins libmosquitto1 libnats3.4 libssl3
     libqt6serialport6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql
-    libsqlite3-0 libzstd1 libqt6svg6
+    libsqlite3-0 libzstd1 libqt6svg6 libsimdjson14
 )
 
 # ccache (used when installed, see CMakeLists.txt): paths relative to the source tree, and the

@@ -42,9 +42,10 @@ cmake --build "$build" -j "${LIVEDASH_JOBS:-2}"
 
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-    targets=(fieldpath mapper sseparser dashboard retryafter headers timestamp lines promtext chunk)
+    targets=(fieldpath mapper mapperdiff sseparser dashboard retryafter headers timestamp lines promtext
+        chunk)
 fi
-declare -A max_len=([dashboard]=16384 [mapper]=8192)
+declare -A max_len=([dashboard]=16384 [mapper]=8192 [mapperdiff]=8192)
 
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:\
 allocator_may_return_null=1:print_summary=1"

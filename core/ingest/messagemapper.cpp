@@ -1,4 +1,5 @@
 #include "ingest/messagemapper.h"
+#include "ingest/mapperdetail.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -32,38 +33,40 @@ QString jsonText(const QJsonValue &v)
     return {};
 }
 
-/// Reports a problem that does not reject the message; the first problem is the one reported.
+} // namespace
+
+namespace mapperdetail {
+
 void note(MapResult &result, const QString &why)
 {
     if (result.problem.isEmpty())
         result.problem = why;
 }
 
-/// Rejects the message, reporting `why` unless an earlier problem was.
 void reject(MapResult &result, const QString &why)
 {
     result.rejected = true;
     note(result, why);
 }
 
-/// A sequence number field: a number (within the range a double counts exactly; fractions
-/// truncate) or a decimal string.
-std::optional<qint64> sequenceNumber(const QJsonValue &s)
+std::optional<qint64> sequenceFromNumber(double d)
 {
-    if (s.isDouble()) {
-        const double d = s.toDouble();
-        if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
-            return static_cast<qint64>(d);
-    } else if (s.isString() && !s.toString().isEmpty()) {
-        bool ok = false;
-        const qint64 v = s.toString().toLongLong(&ok);
-        if (ok)
-            return v;
-    }
+    if (std::isfinite(d) && std::abs(d) <= 9007199254740992.0)
+        return static_cast<qint64>(d);
     return std::nullopt;
 }
 
-/// Records the sequence number of the next element, counting the numbers missing before it.
+std::optional<qint64> sequenceFromText(QStringView s)
+{
+    if (s.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 v = s.toLongLong(&ok);
+    if (ok)
+        return v;
+    return std::nullopt;
+}
+
 void countSequence(MapResult &result, qint64 seq)
 {
     if (!result.firstSequence)
@@ -73,6 +76,32 @@ void countSequence(MapResult &result, qint64 seq)
     result.sequence = seq;
 }
 
+std::optional<double> numberFromText(QStringView s)
+{
+    bool ok = false;
+    const double d = s.trimmed().toDouble(&ok);
+    if (ok)
+        return d;
+    return std::nullopt;
+}
+
+} // namespace mapperdetail
+
+using namespace mapperdetail;
+
+namespace {
+
+/// A sequence number field: a number (within the range a double counts exactly; fractions
+/// truncate) or a decimal string.
+std::optional<qint64> sequenceNumber(const QJsonValue &s)
+{
+    if (s.isDouble())
+        return sequenceFromNumber(s.toDouble());
+    if (s.isString())
+        return sequenceFromText(s.toString());
+    return std::nullopt;
+}
+
 /// A number channel's value: a number, a boolean (1 or 0) or a numeric string.
 std::optional<double> numberValue(const QJsonValue &v)
 {
@@ -80,12 +109,8 @@ std::optional<double> numberValue(const QJsonValue &v)
         return v.toDouble();
     if (v.isBool())
         return v.toBool() ? 1.0 : 0.0;
-    if (v.isString()) {
-        bool ok = false;
-        const double d = v.toString().trimmed().toDouble(&ok);
-        if (ok)
-            return d;
-    }
+    if (v.isString())
+        return numberFromText(v.toString());
     return std::nullopt;
 }
 
@@ -161,6 +186,7 @@ MessageMapper::MessageMapper(QString feedId, const FieldMapping &mapping, Channe
             m_rootPathsAddressArrays = true;
         m_channels.append(compiled);
     }
+    m_fast = makeFast();
 }
 
 QStringList MessageTopic::levels() const
@@ -178,9 +204,8 @@ QStringList MessageTopic::levels() const
     return out;
 }
 
-namespace {
+namespace mapperdetail {
 
-/// The text of `{$topic...}` in `levels`, or empty with the reason in `problem`.
 QString topicText(const TopicLevels &which, const QStringList &levels, QString *problem)
 {
     const qsizetype count = levels.size();
@@ -198,7 +223,7 @@ QString topicText(const TopicLevels &which, const QStringList &levels, QString *
     return levels.mid(first).join(QLatin1Char('/'));
 }
 
-} // namespace
+} // namespace mapperdetail
 
 MessageMapper::Naming MessageMapper::namingFor(const QString &prefix, const MessageTopic *topic,
                                                QStringList *levels) const
@@ -230,8 +255,7 @@ QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
     for (const TemplatePart &part : c.nameParts) {
         if (part.topic) {
             if (!naming.topic) {
-                *problem = QStringLiteral("channel placeholder {$topic} needs a message topic; "
-                                          "only broker feeds (mqtt, nats) have one");
+                *problem = topicNeeded();
                 return {};
             }
             const QString levels = topicText(*part.topic, *naming.topic, problem);
@@ -252,13 +276,12 @@ QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
         if (v.isUndefined() && element != root)
             v = path.first(root);
         if (v.isUndefined() || v.isObject() || v.isArray()) {
-            *problem = QStringLiteral("channel placeholder {%1} not found in the message")
-                           .arg(path.text());
+            *problem = placeholderNotFound(path);
             return {};
         }
         const QString value = jsonText(v);
         if (value.isEmpty()) {
-            *problem = QStringLiteral("channel placeholder {%1} is empty").arg(path.text());
+            *problem = placeholderEmpty(path);
             return {};
         }
         name += QString(value).replace(QLatin1Char('/'), QLatin1Char('_'));
@@ -355,7 +378,7 @@ void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qin
 {
     const auto matches = c.path.evaluate(message);
     if (matches.isEmpty() && !c.optional)
-        reject(result, QStringLiteral("field %1 is missing").arg(c.path.text()));
+        reject(result, missingField(c.path));
     for (const FieldPath::Match &m : matches) {
         QString why;
         const QString name = resolveName(c, m.element, message, naming, &why);
@@ -369,8 +392,7 @@ void MessageMapper::mapChannel(const Compiled &c, const QJsonValue &message, qin
         } else if (const auto v = numberValue(m.value)) {
             emit(name, ValueKind::Number, sampleT, *v, QString());
         } else if (!(c.optional && m.value.isNull())) {
-            reject(result, QStringLiteral("field %1 is %2, expected a number")
-                               .arg(c.path.text(), jsonTypeName(m.value)));
+            reject(result, notANumber(c.path, jsonTypeName(m.value)));
         }
     }
 }
@@ -413,6 +435,33 @@ bool MessageMapper::recordText(const QString &name, qint64 t, const QString &tex
 MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
                              const MessageTopic *topic)
 {
+    if (m_fast && m_path == MapperPath::Fast) {
+        MapResult result;
+        if (mapFast(payload, receivedMs, prefix, topic, result))
+            return result;
+        ++m_fastFallbacks;
+    }
+    return mapTree(payload, receivedMs, prefix, topic);
+}
+
+bool MessageMapper::emitSample(const QString &name, ValueKind kind, qint64 t, double v,
+                               const QString &text, MapResult &result)
+{
+    QString refused;
+    QString *why = result.problem.isEmpty() ? &refused : nullptr;
+    const bool kept =
+        kind == ValueKind::Number ? recordNumber(name, t, v, why) : recordText(name, t, text, why);
+    if (!kept) { // the feed has its limit of channels: count, name, drop
+        reject(result, refused);
+        return false;
+    }
+    ++(kind == ValueKind::Number ? result.numbers : result.texts);
+    return true;
+}
+
+MapResult MessageMapper::mapTree(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
+                                 const MessageTopic *topic)
+{
     MapResult result;
     if (jsonNestingDepth(payload) > m_maxDepth) {
         result.rejected = true;
@@ -432,15 +481,7 @@ MapResult MessageMapper::map(QByteArrayView payload, qint64 receivedMs, const QS
     QStringList levels;
     mapDocument(root, receivedMs, namingFor(prefix, topic, &levels), result,
                 [&](const QString &name, ValueKind kind, qint64 t, double v, const QString &text) {
-                    QString refused;
-                    QString *why = result.problem.isEmpty() ? &refused : nullptr;
-                    const bool kept = kind == ValueKind::Number ? recordNumber(name, t, v, why)
-                                                                : recordText(name, t, text, why);
-                    if (!kept) { // the feed has its limit of channels: count, name, drop
-                        reject(result, refused);
-                        return;
-                    }
-                    ++(kind == ValueKind::Number ? result.numbers : result.texts);
+                    emitSample(name, kind, t, v, text, result);
                 });
     return result;
 }

@@ -13,11 +13,23 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <memory>
 #include <optional>
 
 namespace livedash {
 
 class SampleSink;
+
+/// How MessageMapper::map parses a message.
+enum class MapperPath {
+    /// simdjson's DOM over a reused buffer, the paths walked over it, the channels interned:
+    /// no allocation per message in steady state. What it does not take as the tree path
+    /// would (see MessageMapper::fastFallbacks) goes to the tree path, so the meaning is one.
+    Fast,
+    /// QJsonDocument, then the paths over its QJsonValues: the reference the fast path is
+    /// tested against (tests/fuzz/fuzz_mapperdiff.cpp).
+    Tree,
+};
 
 /// What one message produced.
 struct MapResult
@@ -70,6 +82,16 @@ class MessageMapper
 public:
     MessageMapper(QString feedId, const FieldMapping &mapping, ChannelStore *store,
                   SampleSink *sink = nullptr, int maxJsonDepth = 64);
+    MessageMapper(const MessageMapper &) = delete;
+    MessageMapper &operator=(const MessageMapper &) = delete;
+
+    /// Fast unless set otherwise (the benchmark and the differential fuzzer set Tree).
+    void setPath(MapperPath path) { m_path = path; }
+    MapperPath path() const { return m_path; }
+    /// Messages the fast path handed to the tree path: documents simdjson refuses (the tree
+    /// path then says why), numbers QJsonDocument would refuse or rewrite (an underflow to 0),
+    /// a text channel holding an array or object, and auto-mapped feeds.
+    quint64 fastFallbacks() const { return m_fastFallbacks; }
 
     /// Parses `payload` and records what it maps. `prefix` (e.g. an SSE event name) is put
     /// between the feed id and the channel name when not empty.
@@ -89,6 +111,24 @@ public:
     bool recordText(const QString &name, qint64 t, const QString &text, QString *refused);
 
 private:
+    struct Fast; // messagemapper_fast.cpp: keeps simdjson's header to one source file
+    struct FastDeleter
+    {
+        void operator()(Fast *fast) const;
+    };
+    using FastPtr = std::unique_ptr<Fast, FastDeleter>;
+    /// The fast path for this mapping, or null when it has none (auto-mapping, no depth).
+    FastPtr makeFast() const;
+    /// Maps `payload` on the fast path; false, with nothing recorded, for what it hands to the
+    /// tree path.
+    bool mapFast(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
+                 const MessageTopic *topic, MapResult &result);
+    MapResult mapTree(QByteArrayView payload, qint64 receivedMs, const QString &prefix,
+                      const MessageTopic *topic);
+    /// Records `name`'s value (Emit of mapDocument); false when refused (`result` says why).
+    bool emitSample(const QString &name, ValueKind kind, qint64 t, double v, const QString &text,
+                    MapResult &result);
+
     struct Compiled
     {
         FieldPath path;
@@ -139,6 +179,9 @@ private:
     bool m_rootPathsAddressArrays = false;
     bool m_usesTopic = false; ///< a channel name has a {$topic} placeholder
     QHash<QString, ChannelPtr> m_cache;
+    MapperPath m_path = MapperPath::Fast;
+    FastPtr m_fast; ///< null when the mapping needs the tree path throughout
+    quint64 m_fastFallbacks = 0;
 };
 
 /// Receives every recorded sample (the headless recorder). Called on the ingest thread.

@@ -44,6 +44,11 @@ std::optional<qint64> fromNumber(double x, TimestampFormat format, QString *erro
 
 } // namespace
 
+std::optional<qint64> parseTimestampNumber(double value, TimestampFormat format, QString *error)
+{
+    return fromNumber(value, format, error);
+}
+
 std::optional<qint64> parseTimestamp(const QJsonValue &value, TimestampFormat format,
                                      QString *error)
 {

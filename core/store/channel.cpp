@@ -61,18 +61,28 @@ QString Channel::feedId() const
 
 void Channel::appendNumber(qint64 t, double v)
 {
+    const Sample s{t, v};
+    appendNumbers(&s, 1);
+}
+
+void Channel::appendNumbers(const Sample *samples, qsizetype count)
+{
+    if (count <= 0)
+        return;
     {
         QMutexLocker lock(&m_mutex);
-        if (!m_numbers.isEmpty() && t < m_numbers.last().t)
-            m_lastDescent = m_totalNumbers;
-        m_numbers.push(Sample{t, v});
-        ++m_totalNumbers;
-        if (m_numbers.size() > m_pyramid.capacity()) {
-            // Doubling, as the ring's own storage does: amortised O(1) per sample.
-            rebuildPyramid(std::min(m_numbers.capacity(),
-                                    std::max<qsizetype>(2 * m_pyramid.capacity(), 1024)));
-        } else {
-            m_pyramid.append(m_totalNumbers - 1, Sample{t, v});
+        for (const Sample *s = samples; s != samples + count; ++s) {
+            if (!m_numbers.isEmpty() && s->t < m_numbers.last().t)
+                m_lastDescent = m_totalNumbers;
+            m_numbers.push(*s);
+            ++m_totalNumbers;
+            if (m_numbers.size() > m_pyramid.capacity()) {
+                // Doubling, as the ring's own storage does: amortised O(1) per sample.
+                rebuildPyramid(std::min(m_numbers.capacity(),
+                                        std::max<qsizetype>(2 * m_pyramid.capacity(), 1024)));
+            } else {
+                m_pyramid.append(m_totalNumbers - 1, *s);
+            }
         }
     }
     m_version.fetch_add(1, std::memory_order_release);

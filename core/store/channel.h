@@ -53,6 +53,9 @@ public:
     QString feedId() const;
 
     void appendNumber(qint64 t, double v);
+    /// Appends `count` samples under one hold of the lock, with one version bump (a message
+    /// that fans out over an array gives a channel many at once).
+    void appendNumbers(const Sample *samples, qsizetype count);
     void appendText(qint64 t, const QString &text);
 
     /// Bumped on every append; readers compare it with what they last saw.

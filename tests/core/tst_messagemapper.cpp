@@ -12,6 +12,19 @@ namespace {
 
 constexpr qint64 Received = 1000;
 
+/// Which path the run maps on: main() runs every test on the tree path, then the fast one.
+MapperPath g_path = MapperPath::Fast;
+
+/// A MessageMapper on this run's path.
+struct Mapper : MessageMapper
+{
+    template<typename... Args>
+    explicit Mapper(Args &&...args) : MessageMapper(std::forward<Args>(args)...)
+    {
+        setPath(g_path);
+    }
+};
+
 FieldMapping mapping(const QByteArray &fields)
 {
     QJsonParseError e;
@@ -117,14 +130,17 @@ private Q_SLOTS:
     void invalidChannelsAreSkipped();
     void previewDoesNotRecord();
     void previewReportsProblems();
+    void fastPathTakesTheCommonShapes_data();
+    void fastPathTakesTheCommonShapes();
+    void fastPathHandsOverWhatQtReadsOtherwise_data();
+    void fastPathHandsOverWhatQtReadsOtherwise();
 };
 
 void TestMessageMapper::numbers()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("feed"),
-                         mapping(R"({"channels":[{"path":"a"},{"path":"b.c","channel":"c"}]})"),
-                         &store);
+    Mapper mapper(QStringLiteral("feed"),
+                  mapping(R"({"channels":[{"path":"a"},{"path":"b.c","channel":"c"}]})"), &store);
     QCOMPARE(mapper.feedId(), QStringLiteral("feed"));
     const MapResult r = mapper.map(R"({"a":1.5,"b":{"c":-2},"ignored":3})", Received);
     QVERIFY(!r.rejected);
@@ -158,7 +174,7 @@ void TestMessageMapper::numericValues()
     QFETCH(double, expected);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v"}]})"), &store);
     const MapResult r = mapper.map(QByteArray("{\"v\":" + value + "}"), Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(r.numbers, 1);
@@ -189,8 +205,8 @@ void TestMessageMapper::wrongTypes()
     QFETCH(QString, problem);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"v"},{"path":"w"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v"},{"path":"w"}]})"),
+                  &store);
     const MapResult r = mapper.map(QByteArray("{\"v\":" + value + ",\"w\":2}"), Received);
     QVERIFY(r.rejected);
     QCOMPARE(r.problem, problem);
@@ -223,9 +239,8 @@ void TestMessageMapper::textKind()
     QFETCH(QString, text);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"v","channel":"msg","type":"text"}]})"),
-                         &store);
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"v","channel":"msg","type":"text"}]})"), &store);
     const MapResult r = mapper.map(QByteArray("{\"v\":" + value + "}"), Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(r.texts, 1);
@@ -297,7 +312,7 @@ void TestMessageMapper::channelNames()
     QFETCH(QStringList, expected);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), mapping(fields), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(fields), &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(r.numbers + r.texts, expected.size());
@@ -320,9 +335,9 @@ void TestMessageMapper::missingPlaceholderRejects()
     QFETCH(QByteArray, payload);
 
     ChannelStore store;
-    MessageMapper mapper(
-        QStringLiteral("f"),
-        mapping(R"({"channels":[{"path":"v","channel":"x/{name}"},{"path":"w"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"v","channel":"x/{name}"},{"path":"w"}]})"),
+                  &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY(r.rejected);
     QCOMPARE(r.problem, QStringLiteral("channel placeholder {name} not found in the message"));
@@ -334,8 +349,8 @@ void TestMessageMapper::emptyPlaceholderValueGivesAReason()
 {
     // A placeholder that resolves to "" must not produce a silent, reasonless rejection.
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"v","channel":"{name}"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v","channel":"{name}"}]})"),
+                  &store);
     const MapResult r = mapper.map(R"({"name":"","v":1})", Received);
     QVERIFY2(r.rejected || r.numbers == 1, "the value was neither recorded nor rejected");
     if (r.rejected)
@@ -345,8 +360,8 @@ void TestMessageMapper::emptyPlaceholderValueGivesAReason()
 void TestMessageMapper::topLevelArrayFansOut()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"sequence":"seq","channels":[{"path":"v"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"sequence":"seq","channels":[{"path":"v"}]})"),
+                  &store);
     const MapResult r =
         mapper.map(R"([{"v":1,"seq":10},{"v":2,"seq":11},{"v":3,"seq":12}])", Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
@@ -358,7 +373,7 @@ void TestMessageMapper::topLevelArrayFansOut()
 void TestMessageMapper::topLevelArrayPerElementTimestamps()
 {
     ChannelStore store;
-    MessageMapper mapper(
+    Mapper mapper(
         QStringLiteral("f"),
         mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms","channels":[{"path":"v"}]})"),
         &store);
@@ -370,7 +385,7 @@ void TestMessageMapper::topLevelArrayPerElementTimestamps()
 void TestMessageMapper::topLevelArrayAddressedByPath()
 {
     ChannelStore store;
-    MessageMapper mapper(
+    Mapper mapper(
         QStringLiteral("f"),
         mapping(
             R"({"channels":[{"path":"[-1]","channel":"last"},{"path":"[*]","channel":"all"}]})"),
@@ -385,11 +400,11 @@ void TestMessageMapper::topLevelArrayAddressedByPath()
 void TestMessageMapper::wildcardFanOutUsesElementTimestamps()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms","channels":[
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms","channels":[
                                      {"path":"items[*].v","channel":"v"},
                                      {"path":"total"}]})"),
-                         &store);
+                  &store);
     const MapResult r = mapper.map(
         R"({"t":500,"total":9,"items":[{"t":1000,"v":1},{"t":2000,"v":2},{"v":3},
                                          {"t":"bad","v":4}]})",
@@ -406,10 +421,9 @@ void TestMessageMapper::elementOnlyTimestampIsNotARejection()
     // The timestamp lives only next to the fanned-out values: the samples carry it, and the
     // message is not counted as rejected for lacking a top-level timestamp.
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms",
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms",
                                      "channels":[{"path":"items[*].v","channel":"v"}]})"),
-                         &store);
+                  &store);
     const MapResult r = mapper.map(R"({"items":[{"t":1000,"v":1},{"t":2000,"v":2}]})", Received);
     QCOMPARE(r.numbers, 2);
     QCOMPARE(dump(store), (QStringList{"f/v@1000=1", "f/v@2000=2"}));
@@ -421,8 +435,8 @@ void TestMessageMapper::badTimestampIsNotFatal()
     // MapResult::problem documents a bad timestamp as a non-fatal problem: the sample is kept
     // at the receive time and the message is not counted as rejected.
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"timestamp":"t","channels":[{"path":"v"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"timestamp":"t","channels":[{"path":"v"}]})"),
+                  &store);
     const MapResult r = mapper.map(R"({"t":"garbage","v":1})", Received);
     QCOMPARE(r.numbers, 1);
     QCOMPARE(dump(store), QStringList{"f/v@1000=1"});
@@ -462,7 +476,7 @@ void TestMessageMapper::timestampField()
     QFETCH(qint64, t);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), mapping(fields), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(fields), &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QVERIFY(r.problem.isEmpty());
@@ -472,9 +486,8 @@ void TestMessageMapper::timestampField()
 void TestMessageMapper::missingRequiredField()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"a"},{"path":"b.c"},{"path":"d"}]})"),
-                         &store);
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"a"},{"path":"b.c"},{"path":"d"}]})"), &store);
     const MapResult r = mapper.map(R"({"a":1,"b":{},"d":4})", Received);
     QVERIFY(r.rejected);
     QCOMPARE(r.problem, QStringLiteral("field b.c is missing"));
@@ -486,9 +499,8 @@ void TestMessageMapper::missingRequiredField()
 void TestMessageMapper::firstProblemIsReported()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"a"},{"path":"b"},{"path":"c"}]})"),
-                         &store);
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"a"},{"path":"b"},{"path":"c"}]})"), &store);
     const MapResult r = mapper.map(R"({"b":"x","c":3})", Received);
     QVERIFY(r.rejected);
     QCOMPARE(r.problem, QStringLiteral("field a is missing"));
@@ -498,10 +510,10 @@ void TestMessageMapper::firstProblemIsReported()
 void TestMessageMapper::optionalField()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"a"},{"path":"b","optional":true},
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"a"},{"path":"b","optional":true},
                                 {"path":"s","type":"text","optional":true}]})"),
-                         &store);
+                  &store);
 
     MapResult r = mapper.map(R"({"a":1})", Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
@@ -530,7 +542,7 @@ void TestMessageMapper::optionalField()
 void TestMessageMapper::nullRequiredField()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"b"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"b"}]})"), &store);
     const MapResult r = mapper.map(R"({"b":null})", Received);
     QVERIFY(r.rejected);
     QCOMPARE(r.problem, QStringLiteral("field b is null, expected a number"));
@@ -558,7 +570,7 @@ void TestMessageMapper::invalidJson()
     QFETCH(int, offset);
 
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store); // auto mode
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store); // auto mode
     const MapResult r = mapper.map(payload, Received);
     QVERIFY(r.rejected);
     const QString prefix = QStringLiteral("invalid JSON at byte %1: ").arg(offset);
@@ -571,7 +583,7 @@ void TestMessageMapper::invalidJson()
 void TestMessageMapper::nestingLimit()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store, nullptr, 4);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store, nullptr, 4);
     MapResult r = mapper.map(R"({"a":{"b":{"c":{"d":1}}}})", Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(r.numbers, 1);
@@ -590,7 +602,7 @@ void TestMessageMapper::nestingLimit()
 void TestMessageMapper::hostileNestingIsRefusedBeforeParsing()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store); // default limit: 64
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store); // default limit: 64
     const QByteArray deep = QByteArray(2000, '[') + QByteArray(2000, ']');
     MapResult r = mapper.map(deep, Received);
     QVERIFY(r.rejected);
@@ -633,7 +645,7 @@ void TestMessageMapper::jsonNestingDepth()
 void TestMessageMapper::autoMode()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store);
     const MapResult r = mapper.map(
         R"({"a":1,"b":{"c":2,"d":{"e":3}},"s":"str","t":true,"n":null,"arr":[4,5],"o":{}})",
         Received);
@@ -646,7 +658,7 @@ void TestMessageMapper::autoMode()
 void TestMessageMapper::autoModeDepthLimit()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store);
     const MapResult r = mapper.map(R"({"l1":{"l2":{"l3":{"l4":1,"l5":{"x":2}}}}})", Received);
     QVERIFY(!r.rejected);
     QCOMPARE(store.names(), QStringList{"f/l1.l2.l3.l4"}); // four levels, not five
@@ -657,7 +669,7 @@ void TestMessageMapper::autoModeTopLevelArrayAndPrefix()
     ChannelStore store;
     FieldMapping m;
     m.timestamp = QStringLiteral("ts");
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MapResult r = mapper.map(R"([{"ts":1700000000,"a":1},{"ts":1700000001,"a":2}])", Received,
                                    QStringLiteral("evt"));
     QVERIFY2(!r.rejected, qPrintable(r.problem));
@@ -673,7 +685,7 @@ void TestMessageMapper::autoModeTopLevelArrayAndPrefix()
 void TestMessageMapper::autoModeScalarArray()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store);
     const MapResult r = mapper.map("[1,2,3]", Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(dump(store), (QStringList{"f/value@1000=1", "f/value@1000=2", "f/value@1000=3"}));
@@ -684,7 +696,7 @@ void TestMessageMapper::autoModeScalarArrayWithPrefix()
     // Without a prefix a bare number is "f/value"; with one it belongs below the prefix,
     // not in a channel whose name ends with '/'.
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store);
     const MapResult r = mapper.map("[1.5]", Received, QStringLiteral("price"));
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(store.names(), QStringList{"f/price/value"});
@@ -694,9 +706,9 @@ void TestMessageMapper::prefix()
 {
     ChannelStore store;
     CollectingSink sink;
-    MessageMapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"price"},
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"price"},
                                                  {"path":"v","channel":"x/{name}"}]})"),
-                         &store, &sink);
+                  &store, &sink);
     MapResult r =
         mapper.map(R"({"price":1,"name":"a/b","v":2})", Received, QStringLiteral("update"));
     QVERIFY2(!r.rejected, qPrintable(r.problem));
@@ -717,20 +729,28 @@ void TestMessageMapper::topicLevelsInChannelNames_data()
 
     const QChar mqtt = QLatin1Char('/');
     const QChar nats = QLatin1Char('.');
-    QTest::newRow("whole") << "{$topic}" << "sensors/k1/temp" << mqtt << "f/sensors/k1/temp";
-    QTest::newRow("level") << "t/{$topic[1]}" << "sensors/k1/temp" << mqtt << "f/t/k1";
-    QTest::newRow("last") << "{$topic[-1]}" << "sensors/k1/temp" << mqtt << "f/temp";
-    QTest::newRow("from level") << "{$topic[1..]}" << "gw/demo/scores/home" << mqtt
-                                << "f/demo/scores/home";
-    QTest::newRow("nats tokens") << "{$subject[1]}/{$subject[2]}" << "sensors.k1.temp" << nats
-                                 << "f/k1/temp";
+    QTest::newRow("whole") << "{$topic}"
+                           << "sensors/k1/temp" << mqtt << "f/sensors/k1/temp";
+    QTest::newRow("level") << "t/{$topic[1]}"
+                           << "sensors/k1/temp" << mqtt << "f/t/k1";
+    QTest::newRow("last") << "{$topic[-1]}"
+                          << "sensors/k1/temp" << mqtt << "f/temp";
+    QTest::newRow("from level") << "{$topic[1..]}"
+                                << "gw/demo/scores/home" << mqtt << "f/demo/scores/home";
+    QTest::newRow("nats tokens") << "{$subject[1]}/{$subject[2]}"
+                                 << "sensors.k1.temp" << nats << "f/k1/temp";
     QTest::newRow("nats escapes decoded")
-        << "{$subject[1..]}" << "gw.demo.cpu%2Euser%20time" << nats << "f/demo/cpu.user time";
-    QTest::newRow("mqtt keeps %") << "{$topic[1]}" << "a/50%2E" << mqtt << "f/50%2E";
-    QTest::newRow("with a field") << "{$topic[0]}/{name}" << "room/x" << mqtt << "f/room/n1";
+        << "{$subject[1..]}"
+        << "gw.demo.cpu%2Euser%20time" << nats << "f/demo/cpu.user time";
+    QTest::newRow("mqtt keeps %") << "{$topic[1]}"
+                                  << "a/50%2E" << mqtt << "f/50%2E";
+    QTest::newRow("with a field") << "{$topic[0]}/{name}"
+                                  << "room/x" << mqtt << "f/room/n1";
     // `$` is also a path's root: such placeholders stay field paths.
-    QTest::newRow("root path") << "{$topic[1]}/{$.name}" << "room/x" << mqtt << "f/x/n1";
-    QTest::newRow("root quoted key") << "{$[\"name\"]}" << "room/x" << mqtt << "f/n1";
+    QTest::newRow("root path") << "{$topic[1]}/{$.name}"
+                               << "room/x" << mqtt << "f/x/n1";
+    QTest::newRow("root quoted key") << "{$[\"name\"]}"
+                                     << "room/x" << mqtt << "f/n1";
 }
 
 void TestMessageMapper::topicLevelsInChannelNames()
@@ -743,7 +763,7 @@ void TestMessageMapper::topicLevelsInChannelNames()
     FieldMapping m;
     m.channels.append({QStringLiteral("v"), channel, ValueKind::Number, {}, false});
     QVERIFY2(m.validate().isEmpty(), qPrintable(m.validate().join(QLatin1Char('\n'))));
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MessageTopic t{topic, separator};
     const MapResult r = mapper.map(R"({"v":1,"name":"n1"})", Received, QString(), &t);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
@@ -776,7 +796,7 @@ void TestMessageMapper::topicProblems()
     ChannelStore store;
     FieldMapping m;
     m.channels.append({QStringLiteral("v"), channel, ValueKind::Number, {}, false});
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MessageTopic t{u"a/b", QLatin1Char('/')};
     const MapResult r = mapper.map(R"({"v":1})", Received, QString(), withTopic ? &t : nullptr);
     QVERIFY(r.rejected);
@@ -787,13 +807,12 @@ void TestMessageMapper::topicProblems()
 void TestMessageMapper::topicNamesAutoMappedChannels()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), FieldMapping(), &store);
+    Mapper mapper(QStringLiteral("f"), FieldMapping(), &store);
     const MessageTopic mqtt{u"sensors/k1", QLatin1Char('/')};
     const MessageTopic nats{u"plant.line2", QLatin1Char('.')};
     QVERIFY(!mapper.map(R"({"temp":21.5,"hum":{"rel":40}})", Received, QString(), &mqtt).rejected);
     QVERIFY(!mapper.map(R"({"value":7})", Received, QString(), &nats).rejected);
-    QCOMPARE(dump(store), (QStringList{"f/plant/line2/value@1000=7",
-                                       "f/sensors/k1/hum.rel@1000=40",
+    QCOMPARE(dump(store), (QStringList{"f/plant/line2/value@1000=7", "f/sensors/k1/hum.rel@1000=40",
                                        "f/sensors/k1/temp@1000=21.5"}));
 }
 
@@ -802,8 +821,10 @@ void TestMessageMapper::topicPlaceholderSyntaxIsValidated_data()
     QTest::addColumn<QString>("channel");
     QTest::addColumn<QString>("problem");
 
-    QTest::newRow("not a number") << "{$topic[x]}" << "\"x\" is not a whole number";
-    QTest::newRow("unclosed") << "{$topic[1}" << "expected [N] or [N..]";
+    QTest::newRow("not a number") << "{$topic[x]}"
+                                  << "\"x\" is not a whole number";
+    QTest::newRow("unclosed") << "{$topic[1}"
+                              << "expected [N] or [N..]";
 }
 
 void TestMessageMapper::topicPlaceholderSyntaxIsValidated()
@@ -848,7 +869,7 @@ void TestMessageMapper::sequence()
     ChannelStore store;
     FieldMapping m;
     m.sequence = path;
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY(!r.rejected); // a missing sequence is for gap detection, not a rejection
     QCOMPARE(r.sequence.value_or(-1), expected);
@@ -891,7 +912,7 @@ void TestMessageMapper::sequenceWithinFanOut()
     ChannelStore store;
     FieldMapping m;
     m.sequence = QStringLiteral("seq");
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY(!r.rejected);
     QCOMPARE(r.firstSequence.value_or(-1), first);
@@ -906,7 +927,7 @@ void TestMessageMapper::sequenceArithmeticAtInt64Limits()
     ChannelStore store;
     FieldMapping m;
     m.sequence = QStringLiteral("seq");
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
 
     MapResult r = mapper.map(R"([{"seq":"9223372036854775807"},{"seq":"1"}])", Received);
     QCOMPARE(r.firstSequence.value_or(0), std::numeric_limits<qint64>::max());
@@ -937,7 +958,7 @@ void TestMessageMapper::outOfRangeSequenceIsIgnored()
     FieldMapping m;
     m.sequence = QStringLiteral("seq");
     m.channels.append({QStringLiteral("seq"), QString(), ValueKind::Number, {}, false});
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MapResult r = mapper.map(payload, Received);
     QVERIFY(!r.rejected);
     QVERIFY2(!r.sequence.has_value(),
@@ -948,10 +969,10 @@ void TestMessageMapper::sinkSeesEverySample()
 {
     ChannelStore store;
     CollectingSink sink;
-    MessageMapper mapper(QStringLiteral("feed"),
-                         mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms","channels":[
+    Mapper mapper(QStringLiteral("feed"),
+                  mapping(R"({"timestamp":"t","timestampFormat":"epoch_ms","channels":[
                                      {"path":"v"},{"path":"s","type":"text"}]})"),
-                         &store, &sink);
+                  &store, &sink);
     const MapResult r = mapper.map(R"({"t":7,"v":1.25,"s":"x"})", Received);
     QVERIFY(!r.rejected);
     QCOMPARE(sink.seen, (QStringList{"feed|v@7=1.25", "feed|s@7:x"}));
@@ -965,7 +986,7 @@ void TestMessageMapper::sinkSeesEverySample()
 void TestMessageMapper::channelsAreReused()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"v"}]})"), &store);
     mapper.map(R"({"v":1})", Received);
     const quint64 layout = store.layoutVersion();
     const ChannelPtr c = store.find(QStringLiteral("f/v"));
@@ -985,9 +1006,9 @@ void TestMessageMapper::channelLimitRejectsNewNames()
     ChannelStore store;
     store.setChannelLimits({{QStringLiteral("f"), 2}});
     CollectingSink sink;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"hosts[*].ms","channel":"ms/{id}"}]})"),
-                         &store, &sink);
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"hosts[*].ms","channel":"ms/{id}"}]})"), &store,
+                  &sink);
     MapResult r = mapper.map(R"({"hosts":[{"id":"a","ms":1},{"id":"b","ms":2},{"id":"c","ms":3},
                                           {"id":"d","ms":4}]})",
                              Received);
@@ -1013,7 +1034,7 @@ void TestMessageMapper::invalidChannelsAreSkipped()
     m.channels.append({QStringLiteral("c"), QStringLiteral("{x"), ValueKind::Number, {}, false});
     m.channels.append({QStringLiteral("d"), QString(), ValueKind::Number, {}, false});
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"), m, &store);
+    Mapper mapper(QStringLiteral("f"), m, &store);
     const MapResult r = mapper.map(R"({"c":1,"d":2})", Received);
     QVERIFY2(!r.rejected, qPrintable(r.problem));
     QCOMPARE(dump(store), QStringList{"f/d@1000=2"});
@@ -1023,10 +1044,10 @@ void TestMessageMapper::previewDoesNotRecord()
 {
     ChannelStore store;
     CollectingSink sink;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"items[*].p","channel":"p/{id}"},
+    Mapper mapper(QStringLiteral("f"),
+                  mapping(R"({"channels":[{"path":"items[*].p","channel":"p/{id}"},
                                                  {"path":"status","type":"text"}]})"),
-                         &store, &sink);
+                  &store, &sink);
     QString error = QStringLiteral("untouched");
     const QList<ExtractedValue> values = mapper.preview(
         R"({"status":"open","items":[{"id":"a","p":1.5},{"id":"b","p":1234567.891}]})", &error);
@@ -1045,8 +1066,8 @@ void TestMessageMapper::previewDoesNotRecord()
 void TestMessageMapper::previewReportsProblems()
 {
     ChannelStore store;
-    MessageMapper mapper(QStringLiteral("f"),
-                         mapping(R"({"channels":[{"path":"a"},{"path":"b"}]})"), &store);
+    Mapper mapper(QStringLiteral("f"), mapping(R"({"channels":[{"path":"a"},{"path":"b"}]})"),
+                  &store);
     QString error;
     QList<ExtractedValue> values = mapper.preview(R"({"a":1})", &error);
     QCOMPARE(error, QStringLiteral("field b is missing"));
@@ -1063,7 +1084,107 @@ void TestMessageMapper::previewReportsProblems()
     QVERIFY(store.names().isEmpty());
 }
 
+void TestMessageMapper::fastPathTakesTheCommonShapes_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("benchmark message")
+        << QByteArray(R"({"timestamp":"ts","timestampFormat":"epoch_ms","sequence":"seq",
+                         "channels":[{"path":"v"}]})")
+        << QByteArray(R"({"seq":7,"mono":123456789,"ts":1700000000123.500,"v":12.5,"pad":"xx"})")
+        << QStringList{QStringLiteral("f/v@1700000000124=12.5")};
+    QTest::newRow("templated names, string and bool values")
+        << QByteArray(R"({"channels":[{"path":"items[*].v","channel":"{id}/{$.site}"}]})")
+        << QByteArray(R"({"site":"a/b","items":[{"id":2,"v":"3.5"},{"id":"x","v":true}]})")
+        << QStringList{QStringLiteral("f/2/a_b@1000=3.5"), QStringLiteral("f/x/a_b@1000=1")};
+    QTest::newRow("wildcard over an object, sorted, last duplicate key wins")
+        << QByteArray(R"({"channels":[{"path":"m[*]","channel":"{$topic}"}]})")
+        << QByteArray(R"({"m":{"b":1,"a":2,"b":3}})") << QStringList{};
+    QTest::newRow("text channel and negative index")
+        << QByteArray(R"({"channels":[{"path":"s","type":"text"},{"path":"a[-1]"}]})")
+        << QByteArray(R"({"s":"ok ✓","a":[1,2,1e300]})")
+        << QStringList{QStringLiteral("f/a[-1]@1000=1e+300"), QStringLiteral("f/s@1000:ok ✓")};
+}
+
+void TestMessageMapper::fastPathTakesTheCommonShapes()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QByteArray, message);
+    QFETCH(QStringList, expected);
+    if (g_path != MapperPath::Fast)
+        QSKIP("the fast path's own check");
+    ChannelStore store;
+    Mapper mapper(QStringLiteral("f"), mapping(fields), &store);
+    const MapResult r = mapper.map(message, Received);
+    // Every shape here is the fast path's: none goes to the tree.
+    QCOMPARE(mapper.fastFallbacks(), quint64(0));
+    if (!expected.isEmpty()) {
+        QVERIFY2(!r.rejected, qPrintable(r.problem));
+        QStringList got = dump(store);
+        got.sort();
+        QCOMPARE(got, expected);
+    } else {
+        QVERIFY(r.rejected); // {$topic} without a topic: refused, on the fast path
+        QCOMPARE(r.problem, QStringLiteral("channel placeholder {$topic} needs a message topic; "
+                                           "only broker feeds (mqtt, nats) have one"));
+    }
+}
+
+void TestMessageMapper::fastPathHandsOverWhatQtReadsOtherwise_data()
+{
+    QTest::addColumn<QByteArray>("fields");
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<QString>("problem");
+    const QByteArray v = R"({"channels":[{"path":"v"}]})";
+    QTest::newRow("underflow") << v << QByteArray(R"({"v":1,"x":1e-400})")
+                               << QStringLiteral("invalid JSON at byte 17: illegal number");
+    QTest::newRow("byte-order mark") << v << QByteArray("\xef\xbb\xbf{\"v\":1}") << QString();
+    QTest::newRow("control character") << v << QByteArray("{\"v\":1,\"s\":\"\x01\"}") << QString();
+    QTest::newRow("integer past 64 bits")
+        << v << QByteArray(R"({"v":123456789012345678901234567890})") << QString();
+    QTest::newRow("top-level scalar")
+        << v << QByteArray("5") << QStringLiteral("invalid JSON at byte 1: illegal value");
+    QTest::newRow("text channel holding an object")
+        << QByteArray(R"({"channels":[{"path":"o","type":"text"}]})")
+        << QByteArray(R"({"o":{"b":1,"a":[true]}})") << QString();
+}
+
+void TestMessageMapper::fastPathHandsOverWhatQtReadsOtherwise()
+{
+    QFETCH(QByteArray, fields);
+    QFETCH(QByteArray, message);
+    QFETCH(QString, problem);
+    if (g_path != MapperPath::Fast)
+        QSKIP("the fast path's own check");
+    ChannelStore fastStore, treeStore;
+    Mapper fast(QStringLiteral("f"), mapping(fields), &fastStore);
+    MessageMapper tree(QStringLiteral("f"), mapping(fields), &treeStore);
+    tree.setPath(MapperPath::Tree);
+    const MapResult a = fast.map(message, Received);
+    const MapResult b = tree.map(message, Received);
+    QCOMPARE(fast.fastFallbacks(), quint64(1));
+    QCOMPARE(a.rejected, b.rejected);
+    QCOMPARE(a.problem, b.problem);
+    QCOMPARE(dump(fastStore), dump(treeStore));
+    if (!problem.isEmpty())
+        QCOMPARE(a.problem, problem);
+    else
+        QVERIFY2(!a.rejected, qPrintable(a.problem));
+}
+
 } // namespace livedash
 
-QTEST_GUILESS_MAIN(livedash::TestMessageMapper)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    // Every test on each path: the tree (QJsonDocument) and the fast one (simdjson).
+    int failures = 0;
+    for (const auto path : {livedash::MapperPath::Tree, livedash::MapperPath::Fast}) {
+        livedash::g_path = path;
+        livedash::TestMessageMapper test;
+        failures += QTest::qExec(&test, argc, argv);
+    }
+    return failures;
+}
 #include "tst_messagemapper.moc"
