@@ -8,7 +8,9 @@
 // with --wait-clients, when generating starts: {"started":true,"waitedMs":N,"missing":[...]}
 // then, when stopped (SIGTERM/SIGINT, on Windows the event Local\livedash-loadgen-stop-<pid>,
 // stdin closed, or --duration):
-//   {"sent":N,"seconds":S,"perFeed":{"ws/0":N,...}}
+//   {"sent":N,"seconds":S,"cpuSeconds":C,"cpuMicrosPerMessage":X,"perFeed":{"ws/0":N,...}}
+// (cpuSeconds: this process's user + system CPU while generating; left out where the OS gives
+// none)
 // and it keeps serving for --linger seconds (default 2) so HTTP pollers can collect what is
 // still queued; closing stdin while it lingers makes it exit at once.
 #ifdef _WIN32
@@ -34,12 +36,16 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <deque>
+#include <cstring>
 #include <memory>
+#include <vector>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -48,9 +54,9 @@
 #include <sys/syslimits.h> // OPEN_MAX
 #endif
 #else
-#include <string>
 #include <thread>
 #endif
+#include <string>
 
 using namespace livedash;
 
@@ -62,12 +68,11 @@ extern "C" void onSignal(int)
     g_stop.store(1);
 }
 
-double epochMs()
+qint64 epochUs()
 {
-    return double(std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count()) /
-           1000.0;
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 qint64 monotonicUs()
@@ -76,6 +81,96 @@ qint64 monotonicUs()
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
+
+/// User + system CPU seconds of this process so far; < 0 where the OS gives none.
+double cpuSeconds()
+{
+#if defined(Q_OS_WIN)
+    FILETIME created, exited, kernel, user;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return -1;
+    auto seconds = [](const FILETIME &t) { // 100 ns units
+        return double((quint64(t.dwHighDateTime) << 32) | t.dwLowDateTime) / 1e7;
+    };
+    return seconds(kernel) + seconds(user);
+#elif defined(Q_OS_UNIX)
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+    auto seconds = [](const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+#else
+    return -1;
+#endif
+}
+
+/// Writes the benchmark's message into one buffer, reused for every message:
+///   {"seq":N,"mono":<µs>,"ts":<epoch ms>.<µs>,"v":x,"pad":"xxx…"}
+/// with `size - 75` bytes of padding (about `size` bytes in all). The buffer holds it between
+/// "data: " and "\n\n", so an SSE event is the same bytes with no copy.
+class MessageWriter
+{
+public:
+    explicit MessageWriter(int size)
+    {
+        m_tail = ",\"pad\":\"";
+        m_tail.append(size_t(std::max(0, size - 75)), 'x');
+        m_tail += "\"}";
+        // Prefix, the fields (at most 20 digits each), the tail and "\n\n".
+        m_buffer.resize(size_t(SsePrefix) + 128 + m_tail.size() + 2);
+        std::memcpy(m_buffer.data(), "data: ", size_t(SsePrefix));
+    }
+
+    /// The message of `seq` sent at `monoUs` (monotonic) and `wallUs` (wall clock, epoch µs).
+    void write(quint64 seq, qint64 monoUs, qint64 wallUs)
+    {
+        char *p = m_buffer.data() + SsePrefix;
+        char *const end = m_buffer.data() + m_buffer.size();
+        auto text = [&](const char *s, size_t n) {
+            std::memcpy(p, s, n);
+            p += n;
+        };
+        auto integer = [&](auto value) { p = std::to_chars(p, end, value).ptr; };
+        text("{\"seq\":", 7);
+        integer(seq);
+        text(",\"mono\":", 8);
+        integer(monoUs);
+        // Epoch ms with 3 decimals, the µs: what QByteArray::number(us / 1000.0, 'f', 3) gave.
+        text(",\"ts\":", 6);
+        integer(wallUs / 1000);
+        const int micros = int(wallUs % 1000);
+        *p++ = '.';
+        *p++ = char('0' + micros / 100);
+        *p++ = char('0' + micros / 10 % 10);
+        *p++ = char('0' + micros % 10);
+        // A sawtooth 0, 0.1 ... 99.9 as QByteArray::number(double(seq % 1000) / 10) wrote it
+        // (shortest form: "0", "0.5", "12", "12.3").
+        text(",\"v\":", 5);
+        const int tenths = int(seq % 1000);
+        integer(tenths / 10);
+        if (tenths % 10 != 0) {
+            *p++ = '.';
+            *p++ = char('0' + tenths % 10);
+        }
+        text(m_tail.data(), m_tail.size());
+        m_size = qsizetype(p - (m_buffer.data() + SsePrefix));
+        *p++ = '\n';
+        *p++ = '\n';
+    }
+
+    /// The message last written (valid until the next write()).
+    const char *data() const { return m_buffer.data() + SsePrefix; }
+    qsizetype size() const { return m_size; }
+    /// The same message as an SSE event: "data: <message>\n\n".
+    const char *sseData() const { return m_buffer.data(); }
+    qsizetype sseSize() const { return SsePrefix + m_size + 2; }
+
+private:
+    static constexpr qsizetype SsePrefix = 6; // "data: "
+    std::string m_tail;
+    std::vector<char> m_buffer;
+    qsizetype m_size = 0;
+};
 
 /// Many feeds means many sockets: use the hard limit of open files.
 void raiseFileLimit()
@@ -103,8 +198,11 @@ struct FeedState
     QString name;
     quint64 seq = 0;
     quint64 sent = 0;
-    QList<QWebSocket *> sockets;           // ws
-    std::deque<QByteArray> pending;        // http: messages since the last poll
+    QList<QWebSocket *> sockets; // ws
+    /// http: the messages since the last poll, comma-separated (the poll's answer wraps them in
+    /// [ ]), and how many there are
+    QByteArray pending;
+    qsizetype pendingCount = 0;
     QList<QPointer<HttpExchange>> streams; // sse
     QString url;
 };
@@ -161,11 +259,11 @@ int main(int argc, char *argv[])
     std::vector<FeedState> feeds;
     feeds.reserve(size_t(nWs + nHttp + nSse));
     for (int i = 0; i < nWs; ++i)
-        feeds.push_back({QStringLiteral("ws/%1").arg(i), 0, 0, {}, {}, {}, {}});
+        feeds.push_back({QStringLiteral("ws/%1").arg(i), 0, 0, {}, {}, 0, {}, {}});
     for (int i = 0; i < nHttp; ++i)
-        feeds.push_back({QStringLiteral("http/%1").arg(i), 0, 0, {}, {}, {}, {}});
+        feeds.push_back({QStringLiteral("http/%1").arg(i), 0, 0, {}, {}, 0, {}, {}});
     for (int i = 0; i < nSse; ++i)
-        feeds.push_back({QStringLiteral("sse/%1").arg(i), 0, 0, {}, {}, {}, {}});
+        feeds.push_back({QStringLiteral("sse/%1").arg(i), 0, 0, {}, {}, 0, {}, {}});
 
     QWebSocketServer ws(QStringLiteral("loadgen"), QWebSocketServer::NonSecureMode);
     if (nWs > 0 && !ws.listen(QHostAddress::LocalHost, 0)) {
@@ -215,18 +313,12 @@ int main(int argc, char *argv[])
         f->url = server.url(QString::fromUtf8(path)).toString();
         server.route(path, [f](HttpExchange *x) {
             QByteArray body;
-            qsizetype bytes = 2;
-            for (const QByteArray &m : f->pending)
-                bytes += m.size() + 1;
-            body.reserve(bytes);
+            body.reserve(f->pending.size() + 2);
             body += '[';
-            for (size_t k = 0; k < f->pending.size(); ++k) {
-                if (k)
-                    body += ',';
-                body += f->pending[k];
-            }
+            body += f->pending;
             body += ']';
-            f->pending.clear();
+            f->pending.resize(0); // keeps its capacity for the next messages
+            f->pendingCount = 0;
             x->respond(200, body);
         });
     }
@@ -305,35 +397,32 @@ int main(int argc, char *argv[])
     inputPoll.start(20);
 #endif
 
-    const QByteArray padding(std::max(0, size - 75), 'x');
+    MessageWriter message(size);
+    // WebSocket messages go as text frames, as JSON servers send them (and as Livedash is
+    // measured receiving them); the QString is reused too.
+    QString text;
+    text.reserve(message.sseSize());
     quint64 total = 0;
     size_t next = 0;
     QElapsedTimer clock;
     clock.start();
-    auto message = [&](FeedState &f) {
-        ++f.seq;
-        QByteArray m;
-        m.reserve(size + 32);
-        m += "{\"seq\":";
-        m += QByteArray::number(f.seq);
-        m += ",\"mono\":";
-        m += QByteArray::number(monotonicUs());
-        m += ",\"ts\":";
-        m += QByteArray::number(epochMs(), 'f', 3);
-        m += ",\"v\":";
-        m += QByteArray::number(double(f.seq % 1000) / 10.0);
-        m += ",\"pad\":\"";
-        m += padding;
-        m += "\"}";
-        return m;
-    };
+    double cpuAtStart = cpuSeconds();
     auto report = [&] {
+        const double cpuAtEnd = cpuSeconds();
         QJsonObject perFeed;
         for (const FeedState &f : feeds)
             perFeed.insert(f.name, qint64(f.sent));
-        printJson({{QStringLiteral("sent"), qint64(total)},
-                   {QStringLiteral("seconds"), clock.elapsed() / 1000.0},
-                   {QStringLiteral("perFeed"), perFeed}});
+        QJsonObject out{{QStringLiteral("sent"), qint64(total)},
+                        {QStringLiteral("seconds"), clock.elapsed() / 1000.0},
+                        {QStringLiteral("perFeed"), perFeed}};
+        if (cpuAtStart >= 0 && cpuAtEnd >= 0) {
+            const double cpu = cpuAtEnd - cpuAtStart;
+            out.insert(QStringLiteral("cpuSeconds"), std::round(cpu * 1000) / 1000);
+            if (total > 0)
+                out.insert(QStringLiteral("cpuMicrosPerMessage"),
+                           std::round(cpu * 1e6 / double(total) * 1000) / 1000);
+        }
+        printJson(out);
     };
     auto hasClient = [&](FeedState &f) {
         f.streams.removeIf([](const QPointer<HttpExchange> &s) { return !s || !s->isOpen(); });
@@ -358,6 +447,7 @@ int main(int argc, char *argv[])
                        {QStringLiteral("missing"), missing}});
             generating = true;
             clock.restart();
+            cpuAtStart = cpuSeconds();
         }
         if (g_stop.load() || (duration > 0 && clock.elapsed() >= qint64(duration * 1000))) {
             // Stop generating, report, and keep serving a moment so HTTP pollers can collect
@@ -375,30 +465,44 @@ int main(int argc, char *argv[])
         // for it except on HTTP, whose messages wait for the next poll).
         quint64 budget =
             std::min<quint64>(target - std::min(target, total), quint64(rate / 10 + 1));
+        // Each message carries its own monotonic send time; the wall clock is that plus the
+        // offset between the two clocks, read once per tick (one clock read per message).
+        const qint64 wallOffsetUs = epochUs() - monotonicUs();
         size_t idle = 0;
         while (budget > 0 && idle < feeds.size()) {
             FeedState &f = feeds[next];
+            const int index = int(next);
             next = (next + 1) % feeds.size();
-            const bool isHttp =
-                int(&f - feeds.data()) >= nWs && int(&f - feeds.data()) < nWs + nHttp;
+            const bool isHttp = index >= nWs && index < nWs + nHttp;
             if (!isHttp && !hasClient(f)) {
                 ++idle;
                 continue;
             }
-            if (isHttp && f.pending.size() > 1000000) { // nobody polls: don't grow forever
+            if (isHttp && f.pendingCount > 1000000) { // nobody polls: don't grow forever
                 ++idle;
                 continue;
             }
             idle = 0;
-            const QByteArray m = message(f);
-            if (!f.sockets.isEmpty())
+            const qint64 mono = monotonicUs();
+            message.write(++f.seq, mono, mono + wallOffsetUs);
+            if (!f.sockets.isEmpty()) {
+                // Within its capacity: no allocation (and Qt's vectorised Latin-1 widening).
+                text.resize(0);
+                text.append(QLatin1String(message.data(), message.size()));
                 for (QWebSocket *s : std::as_const(f.sockets))
-                    s->sendTextMessage(QString::fromLatin1(m));
-            else if (!f.streams.isEmpty())
+                    s->sendTextMessage(text);
+            } else if (!f.streams.isEmpty()) {
+                // The socket copies the bytes: no QByteArray of its own for the event.
+                const QByteArray event =
+                    QByteArray::fromRawData(message.sseData(), message.sseSize());
                 for (const auto &s : std::as_const(f.streams))
-                    s->write("data: " + m + "\n\n");
-            else
-                f.pending.push_back(m);
+                    s->write(event);
+            } else {
+                if (f.pendingCount > 0)
+                    f.pending += ',';
+                f.pending.append(message.data(), message.size());
+                ++f.pendingCount;
+            }
             ++f.sent;
             ++total;
             --budget;

@@ -164,6 +164,7 @@ struct Counters
     std::optional<QMap<QString, double>> waits;
     double loadgenCpu = 0;
     std::optional<double> loadgenWait; ///< Linux only
+    ScheduleSnapshot schedule;         ///< both processes' threads (Linux only)
     std::optional<qint64> rssKb;
     qint64 backlog = 0; ///< naive: samples posted to the UI and not handled yet
     int live = 0;       ///< feeds in the Live state
@@ -430,6 +431,7 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
         c.waits = threadWaitSeconds();
         c.loadgenCpu = loadgen.cpuSeconds();
         c.loadgenWait = processWaitSeconds(loadgen.pid());
+        c.schedule = takeScheduleSnapshot(loadgen.pid());
         c.rssKb = rssKb();
         c.backlog = naiveWindow ? naiveWindow->backlog() : 0;
         for (auto *v : {&c.messages, &c.samples, &c.gaps, &c.rejected, &c.stored, &c.shown})
@@ -667,6 +669,13 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
         result.insert(QStringLiteral("notMeasured"), QJsonArray::fromStringList(unmeasured));
     result.insert(QStringLiteral("loadgenCpuPercent"),
                   round1((end.loadgenCpu - begin.loadgenCpu) / seconds * 100));
+    // The loadgen's own CPU per message it sent, over all of its sending (warm-up included).
+    if (const QJsonValue v = report->value(QStringLiteral("cpuMicrosPerMessage")); v.isDouble())
+        result.insert(QStringLiteral("loadgenCpuMicrosPerMessage"),
+                      std::round(v.toDouble() * 100) / 100);
+    // Who held the rate back: whose threads always had work and waited for a CPU.
+    result.insert(QStringLiteral("bottleneck"),
+                  bottleneckJson(begin.schedule, end.schedule, seconds, config.design));
     if (begin.live < n)
         problems.append(QStringLiteral("%1 of %2 feeds were live when the window opened")
                             .arg(begin.live)

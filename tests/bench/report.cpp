@@ -114,10 +114,16 @@ const QList<Row> &rows()
         {"  Qt network thread (HTTP, SSE)", "cpuPercentByThread.network", 1, false, false},
         {"  other threads", "cpuPercentByThread.other", 1, false, false},
         {"loadgen CPU % (other process)", "loadgenCpuPercent", 1, false, false},
+        {"loadgen CPU µs/msg", "loadgenCpuMicrosPerMessage", 2, false, false},
+        {"other processes' CPU % (all cores)", "bottleneck.othersCpuPercent", 0, false, false},
         {"UI thread waiting for a CPU, % of the time", "cpuWaitPercentByThread.ui", 1, false,
          false},
         {"ingest thread(s) waiting for a CPU, %", "cpuWaitPercentByThread.ingest", 1, false, false},
         {"loadgen waiting for a CPU, %", "loadgenCpuWaitPercent", 1, false, false},
+        {"process waiting for a CPU, ms/s, threads summed", "bottleneck.app.waitMsPerS", 0, false,
+         false},
+        {"loadgen waiting for a CPU, ms/s, threads summed", "bottleneck.loadgen.waitMsPerS", 0,
+         false, false},
     };
     return r;
 }
@@ -161,6 +167,26 @@ QString problems(const QJsonObject &run)
     return out;
 }
 
+/// The run's bottleneck verdict ("livedash (ingest thread waited ...)"), "–" if absent.
+QString verdict(const QJsonObject &run)
+{
+    const QString v = run.value(QStringLiteral("bottleneck"))
+                          .toObject()
+                          .value(QStringLiteral("verdict"))
+                          .toString();
+    return v.isEmpty() ? QStringLiteral("–") : v;
+}
+
+/// The UI targets of issue 14 a sweep step must hold to count: UI lateness p99 <= 8 ms and
+/// max <= 25 ms, message-to-pixel p99 <= 100 ms.
+bool uiTargetsHeld(const QJsonObject &r)
+{
+    const auto p99 = at(r, QStringLiteral("latenessMs.p99"));
+    const auto max = at(r, QStringLiteral("latenessMs.max"));
+    const auto pixel = at(r, QStringLiteral("messageToPixelMs.p99"));
+    return p99 && max && pixel && *p99 <= 8 && *max <= 25 && *pixel <= 100;
+}
+
 QString setup(const QJsonObject &run)
 {
     const QJsonObject f = run.value(QStringLiteral("feeds")).toObject();
@@ -191,7 +217,8 @@ QString runTable(const QJsonObject &run)
     return QStringLiteral("%1 design: %2\n%3 (status: %4)\n")
                .arg(run.value(QStringLiteral("design")).toString(), setup(run), loadNote(run),
                     run.value(QStringLiteral("status")).toString()) +
-           render({QStringLiteral("figure"), QStringLiteral("value")}, body) + problems(run);
+           render({QStringLiteral("figure"), QStringLiteral("value")}, body) +
+           QStringLiteral("bottleneck: ") + verdict(run) + QLatin1Char('\n') + problems(run);
 }
 
 QJsonObject comparisonRatios(const QJsonObject &livedash, const QJsonObject &naive)
@@ -229,6 +256,8 @@ QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive)
     text += render({QStringLiteral("figure"), QStringLiteral("livedash"), QStringLiteral("naive"),
                     QStringLiteral("livedash advantage")},
                    body);
+    text += QStringLiteral("bottleneck, livedash run: %1\nbottleneck, naive run: %2\n")
+                .arg(verdict(livedash), verdict(naive));
     if (!problems(livedash).isEmpty())
         text += QStringLiteral("livedash:\n") + problems(livedash);
     if (!problems(naive).isEmpty())
@@ -236,8 +265,63 @@ QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive)
     return text;
 }
 
-QString sweepTable(const QJsonArray &steps)
+QJsonObject sweepBest(const QJsonArray &steps)
 {
+    // Per feed count and over all: the step with the highest rate asked that lost nothing and
+    // held the UI targets; its rate is the one measured (samples stored per second).
+    QJsonObject best, byFeeds;
+    auto better = [](const QJsonObject &candidate, const QJsonObject &than) {
+        if (than.isEmpty())
+            return true;
+        const double a = candidate.value(QStringLiteral("rateAsked")).toDouble();
+        const double b = than.value(QStringLiteral("rateAsked")).toDouble();
+        return a != b ? a > b
+                      : candidate.value(QStringLiteral("msgPerS")).toDouble() >
+                            than.value(QStringLiteral("msgPerS")).toDouble();
+    };
+    for (const QJsonValue &v : steps) {
+        const QJsonObject s = v.toObject();
+        const QJsonObject r = s.value(QStringLiteral("result")).toObject();
+        if (!r.value(QStringLiteral("status")).toString().startsWith(QLatin1String("ok")) ||
+            at(r, QStringLiteral("lost")).value_or(1) != 0 ||
+            at(r, QStringLiteral("sent")).value_or(0) <= 0 || !uiTargetsHeld(r))
+            continue;
+        const int feeds = s.value(QStringLiteral("feeds")).toInt();
+        const QJsonObject candidate{
+            {QStringLiteral("msgPerS"), r.value(QStringLiteral("messagesPerS"))},
+            {QStringLiteral("feeds"), feeds},
+            {QStringLiteral("rateAsked"), s.value(QStringLiteral("rate"))}};
+        const QString key = QString::number(feeds);
+        if (better(candidate, byFeeds.value(key).toObject()))
+            byFeeds.insert(key, candidate);
+        if (better(candidate, best))
+            best = candidate;
+    }
+    QJsonObject out{{QStringLiteral("byFeeds"), byFeeds}};
+    if (!best.isEmpty())
+        out.insert(QStringLiteral("best"), best);
+    return out;
+}
+
+QString sweepTable(const QJsonArray &steps, double totalSeconds)
+{
+    const QStringList header{QStringLiteral("feeds"),
+                             QStringLiteral("msg/s asked"),
+                             QStringLiteral("offered/s"),
+                             QStringLiteral("ingested/s"),
+                             QStringLiteral("lost"),
+                             QStringLiteral("backlog at stop"),
+                             QStringLiteral("lateness p99 / max ms"),
+                             QStringLiteral("msg→pixel p50 / p99 ms"),
+                             QStringLiteral("fresh paints/s min / median"),
+                             QStringLiteral("CPU % UI / ingest"),
+                             QStringLiteral("loadgen CPU %"),
+                             QStringLiteral("loadgen CPU µs/msg"),
+                             QStringLiteral("others CPU %"),
+                             QStringLiteral("RSS MB"),
+                             QStringLiteral("UI wait %"),
+                             QStringLiteral("bottleneck"),
+                             QStringLiteral("status")};
     QList<QStringList> body;
     QStringList notes;
     for (const QJsonValue &v : steps) {
@@ -254,7 +338,7 @@ QString sweepTable(const QJsonArray &steps)
             return QStringLiteral("(%1)").arg(notes.size());
         };
         if (s.contains(QStringLiteral("skipped"))) {
-            for (int i = 0; i < 11; ++i)
+            while (row.size() < header.size() - 1)
                 row << QString();
             row << QStringLiteral("skipped ") + note(s.value(QStringLiteral("skipped")).toString());
             body.append(row);
@@ -277,22 +361,42 @@ QString sweepTable(const QJsonArray &steps)
             << pair("paints.freshHz.min", "paints.freshHz.p50", 1)
             << pair("cpuPercentByThread.ui", "cpuPercentByThread.ingest", 0)
             << number(at(r, QStringLiteral("loadgenCpuPercent")), 0)
+            << number(at(r, QStringLiteral("loadgenCpuMicrosPerMessage")), 2)
+            << number(at(r, QStringLiteral("bottleneck.othersCpuPercent")), 0)
             << number(at(r, QStringLiteral("rssMB")), 0)
-            << number(at(r, QStringLiteral("cpuWaitPercentByThread.ui")), 0) << status;
+            << number(at(r, QStringLiteral("cpuWaitPercentByThread.ui")), 0) << verdict(r)
+            << status;
         body.append(row);
     }
-    QString text = render(
-        {QStringLiteral("feeds"), QStringLiteral("msg/s asked"), QStringLiteral("offered/s"),
-         QStringLiteral("ingested/s"), QStringLiteral("lost"), QStringLiteral("backlog at stop"),
-         QStringLiteral("lateness p99 / max ms"), QStringLiteral("msg→pixel p50 / p99 ms"),
-         QStringLiteral("fresh paints/s min / median"), QStringLiteral("CPU % UI / ingest"),
-         QStringLiteral("loadgen CPU %"), QStringLiteral("RSS MB"), QStringLiteral("UI wait %"),
-         QStringLiteral("status")},
-        body);
+    QString text = render(header, body);
     if (!notes.isEmpty())
         text += QLatin1Char('\n'); // Markdown: a line right below a table would be a row
     for (const QString &n : std::as_const(notes))
         text += n + QLatin1Char('\n');
+
+    const QJsonObject best = sweepBest(steps);
+    auto rate = [](const QJsonObject &b) {
+        return QStringLiteral("%1 msg/s (feeds %2, %3 msg/s asked)")
+            .arg(number(at(b, QStringLiteral("msgPerS")), 0))
+            .arg(b.value(QStringLiteral("feeds")).toInt())
+            .arg(number(at(b, QStringLiteral("rateAsked")), 0));
+    };
+    text += QStringLiteral("\nhighest rate with 0 lost and UI targets held: %1\n")
+                .arg(best.contains(QStringLiteral("best"))
+                         ? rate(best.value(QStringLiteral("best")).toObject())
+                         : QStringLiteral("none"));
+    QStringList perFeeds;
+    const QJsonObject byFeeds = best.value(QStringLiteral("byFeeds")).toObject();
+    for (auto it = byFeeds.constBegin(); it != byFeeds.constEnd(); ++it)
+        perFeeds.append(
+            QStringLiteral("%1 feeds: %2")
+                .arg(it.key(), number(at(it.value().toObject(), QStringLiteral("msgPerS")), 0)));
+    text +=
+        QStringLiteral("  (UI targets: lateness p99 <= 8 ms, max <= 25 ms, message-to-pixel "
+                       "p99 <= 100 ms; by feed count, msg/s stored: %1)\n")
+            .arg(perFeeds.isEmpty() ? QStringLiteral("none") : perFeeds.join(QStringLiteral(", ")));
+    if (totalSeconds >= 0)
+        text += QStringLiteral("sweep took %1 s\n").arg(std::round(totalSeconds));
     return text;
 }
 
@@ -394,7 +498,9 @@ QString renderTables(const QJsonObject &json)
     if (has("design"))
         text += runTable(json) + QLatin1Char('\n');
     if (has("sweep"))
-        text += sweepTable(json.value(QStringLiteral("sweep")).toArray()) + QLatin1Char('\n');
+        text += sweepTable(json.value(QStringLiteral("sweep")).toArray(),
+                           json.value(QStringLiteral("sweepSeconds")).toDouble(-1)) +
+                QLatin1Char('\n');
     if (has("history"))
         text += historyTable(object("history")) + QLatin1Char('\n');
     if (has("operations"))

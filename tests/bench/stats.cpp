@@ -17,12 +17,15 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonValue>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <thread>
+#include <utility>
 
 #if defined(Q_OS_LINUX)
 #include <malloc.h> // mallinfo2 (glibc >= 2.33)
@@ -157,18 +160,34 @@ std::optional<qint64> statusKb(const char *key)
     return std::nullopt;
 }
 
+/// Calls fn(tid, comm) for every thread in `taskDir` (/proc/self/task or /proc/<pid>/task).
+template<typename Fn>
+void forEachTask(const QString &taskDir, Fn &&fn)
+{
+    const QStringList tasks = QDir(taskDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tasks)
+        fn(tid,
+           readSmallFile(taskDir + QLatin1Char('/') + tid + QStringLiteral("/comm")).trimmed());
+}
+
 /// Calls fn(group, tid) for every thread of this process.
 template<typename Fn>
 void forEachThread(Fn &&fn)
 {
     const QString main = QString::number(getpid());
-    const QStringList tasks =
-        QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &tid : tasks) {
-        const QByteArray comm =
-            readSmallFile(QStringLiteral("/proc/self/task/%1/comm").arg(tid)).trimmed();
+    forEachTask(QStringLiteral("/proc/self/task"), [&](const QString &tid, const QByteArray &comm) {
         fn(threadGroup(tid == main, comm), tid);
-    }
+    });
+}
+
+/// The first two fields of a schedstat file, "<ns on a CPU> <ns waiting on a run queue>
+/// <time slices>", in seconds; nullopt if it cannot be read (the thread ended).
+std::optional<std::pair<double, double>> schedstatSeconds(const QString &path)
+{
+    const QList<QByteArray> f = readSmallFile(path).split(' ');
+    if (f.size() < 2)
+        return std::nullopt;
+    return std::make_pair(f[0].toDouble() / 1e9, f[1].toDouble() / 1e9);
 }
 #elif defined(Q_OS_MACOS)
 // Static initialisation runs on the main thread; thread_act_t names from task_threads() are
@@ -302,10 +321,9 @@ std::optional<QMap<QString, double>> threadWaitSeconds()
 #if defined(Q_OS_LINUX)
     QMap<QString, double> out;
     forEachThread([&](const QString &group, const QString &tid) {
-        // "<ns on a CPU> <ns waiting on a run queue> <time slices>"
-        const QList<QByteArray> f =
-            readSmallFile(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid)).split(' ');
-        out[group] += f.value(1).toDouble() / 1e9;
+        if (const auto times =
+                schedstatSeconds(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid)))
+            out[group] += times->second;
     });
     return out;
 #else
@@ -364,13 +382,217 @@ std::optional<double> processWaitSeconds(qint64 pid)
 #if defined(Q_OS_LINUX)
     if (pid <= 0)
         return 0;
-    const QList<QByteArray> f =
-        readSmallFile(QStringLiteral("/proc/%1/schedstat").arg(pid)).split(' ');
-    return f.value(1).toDouble() / 1e9;
+    double total = 0;
+    const auto threads = threadSchedules(pid);
+    for (const ThreadSchedule &t : *threads)
+        total += t.waitS;
+    return total;
 #else
     Q_UNUSED(pid)
     return std::nullopt; // Linux schedstat only
 #endif
+}
+
+std::optional<std::vector<ThreadSchedule>> threadSchedules(qint64 pid)
+{
+#if defined(Q_OS_LINUX)
+    const qint64 process = pid > 0 ? pid : qint64(getpid());
+    const QString dir =
+        pid > 0 ? QStringLiteral("/proc/%1/task").arg(pid) : QStringLiteral("/proc/self/task");
+    std::vector<ThreadSchedule> out;
+    forEachTask(dir, [&](const QString &tid, const QByteArray &comm) {
+        const auto times =
+            schedstatSeconds(dir + QLatin1Char('/') + tid + QStringLiteral("/schedstat"));
+        if (!times)
+            return;
+        ThreadSchedule t;
+        t.tid = tid.toLongLong();
+        t.main = t.tid == process;
+        t.name = QString::fromUtf8(comm);
+        t.cpuS = times->first;
+        t.waitS = times->second;
+        out.push_back(std::move(t));
+    });
+    return out;
+#else
+    Q_UNUSED(pid)
+    return std::nullopt; // Linux schedstat only
+#endif
+}
+
+std::optional<double> machineBusySeconds()
+{
+#if defined(Q_OS_LINUX)
+    // "cpu  user nice system idle iowait irq softirq steal guest guest_nice" in clock ticks,
+    // summed over CPUs; guest time is already in user.
+    const QByteArray stat = readSmallFile(QStringLiteral("/proc/stat"));
+    const QList<QByteArray> f = stat.left(stat.indexOf('\n')).simplified().split(' ');
+    if (f.size() < 9 || f[0] != "cpu")
+        return std::nullopt;
+    double ticks = 0;
+    for (int i : {1, 2, 3, 6, 7, 8})
+        ticks += f[i].toDouble();
+    return ticks / double(sysconf(_SC_CLK_TCK));
+#else
+    return std::nullopt;
+#endif
+}
+
+ScheduleSnapshot takeScheduleSnapshot(qint64 loadgenPid)
+{
+    ScheduleSnapshot s;
+    s.app = threadSchedules(0);
+    if (s.app) // a loadgen not running has no threads (pid 0 would be this process)
+        s.loadgen = loadgenPid > 0 ? threadSchedules(loadgenPid) : std::vector<ThreadSchedule>{};
+    s.machineBusyS = machineBusySeconds();
+    return s;
+}
+
+namespace {
+
+/// One thread over a window, per second of it.
+struct ThreadUse
+{
+    QString name;
+    double cpuMs = 0;  ///< ms on a CPU per s
+    double waitMs = 0; ///< ms waiting for a CPU per s
+    double runnableMs() const { return cpuMs + waitMs; }
+};
+
+struct ProcessUse
+{
+    double cpuMs = 0;
+    double waitMs = 0;
+    std::vector<ThreadUse> threads; ///< the most runnable first
+};
+
+/// A thread's name in a verdict: Livedash's by role, the loadgen's main thread "main".
+QString readableThreadName(const ThreadSchedule &t, bool app)
+{
+    if (t.main)
+        return app ? QStringLiteral("UI") : QStringLiteral("main");
+    if (app) {
+        const QString group = threadGroup(false, t.name.toUtf8());
+        if (group == QLatin1String("ingest"))
+            return group;
+        if (group == QLatin1String("network"))
+            return QStringLiteral("Qt network");
+    }
+    return t.name.isEmpty() ? QStringLiteral("tid %1").arg(t.tid) : t.name;
+}
+
+ProcessUse processUse(const std::vector<ThreadSchedule> &begin,
+                      const std::vector<ThreadSchedule> &end, double seconds, bool app)
+{
+    ProcessUse p;
+    for (const ThreadSchedule &e : end) {
+        // A thread that started in the window counts from 0; one that ended in it is gone.
+        double cpu0 = 0, wait0 = 0;
+        for (const ThreadSchedule &b : begin) {
+            if (b.tid == e.tid) {
+                cpu0 = b.cpuS;
+                wait0 = b.waitS;
+                break;
+            }
+        }
+        ThreadUse t{readableThreadName(e, app), std::max(0.0, e.cpuS - cpu0) / seconds * 1000,
+                    std::max(0.0, e.waitS - wait0) / seconds * 1000};
+        p.cpuMs += t.cpuMs;
+        p.waitMs += t.waitMs;
+        p.threads.push_back(std::move(t));
+    }
+    std::sort(p.threads.begin(), p.threads.end(), [](const ThreadUse &a, const ThreadUse &b) {
+        return a.runnableMs() != b.runnableMs() ? a.runnableMs() > b.runnableMs()
+                                                : a.waitMs > b.waitMs;
+    });
+    return p;
+}
+
+QJsonObject processUseJson(const ProcessUse &p)
+{
+    QJsonArray threads;
+    for (size_t i = 0; i < p.threads.size() && i < 4; ++i)
+        threads.append(
+            QJsonObject{{QStringLiteral("name"), p.threads[i].name},
+                        {QStringLiteral("cpuPercent"), std::round(p.threads[i].cpuMs) / 10},
+                        {QStringLiteral("waitMsPerS"), std::round(p.threads[i].waitMs)}});
+    return {{QStringLiteral("cpuPercent"), std::round(p.cpuMs) / 10},
+            {QStringLiteral("waitMsPerS"), std::round(p.waitMs)},
+            {QStringLiteral("threads"), threads}};
+}
+
+} // namespace
+
+QJsonObject bottleneckJson(const ScheduleSnapshot &begin, const ScheduleSnapshot &end,
+                           double seconds, const QString &appName)
+{
+    if (!begin.app || !end.app || !begin.loadgen || !end.loadgen || seconds <= 0)
+        return {{QStringLiteral("verdict"), QStringLiteral("not measured on this OS")}};
+    const ProcessUse app = processUse(*begin.app, *end.app, seconds, true);
+    const ProcessUse loadgen = processUse(*begin.loadgen, *end.loadgen, seconds, false);
+    const QString loadgenName = QStringLiteral("loadgen");
+    const std::pair<const QString *, const ProcessUse *> processes[] = {{&appName, &app},
+                                                                        {&loadgenName, &loadgen}};
+
+    // A thread that always had work (on a CPU or waiting for one >= 90 % of the time) is what
+    // holds its process back; whether it waited says if the CPUs were full. With no such
+    // thread, waits of 100 ms/s or more still say the CPUs were busy (with other processes,
+    // or with both of these in turns).
+    constexpr double SaturatedMs = 900;
+    constexpr double WaitedMs = 50;
+    constexpr double BusyMs = 100;
+    struct Held
+    {
+        const QString *process;
+        const ThreadUse *thread;
+    };
+    std::vector<Held> held;
+    for (const auto &[name, use] : processes)
+        if (!use->threads.empty() && use->threads.front().runnableMs() >= SaturatedMs)
+            held.push_back({name, &use->threads.front()});
+    std::sort(held.begin(), held.end(),
+              [](const Held &a, const Held &b) { return a.thread->waitMs > b.thread->waitMs; });
+    auto describe = [&](const Held &h) {
+        const ThreadUse &t = *h.thread;
+        return t.waitMs >= WaitedMs
+                   ? QStringLiteral("%1 (%2 thread waited %3 ms/s for a CPU)")
+                         .arg(*h.process, t.name)
+                         .arg(std::round(t.waitMs))
+                   : QStringLiteral("%1 (%2 thread on a CPU %3 ms/s: a whole core)")
+                         .arg(*h.process, t.name)
+                         .arg(std::round(t.cpuMs));
+    };
+    QString verdict;
+    if (held.empty()) {
+        Held most{&appName, nullptr};
+        for (const auto &[name, use] : processes)
+            for (const ThreadUse &t : use->threads)
+                if (!most.thread || t.waitMs > most.thread->waitMs)
+                    most = {name, &t};
+        verdict = most.thread && most.thread->waitMs >= BusyMs
+                      ? QStringLiteral("neither, but the CPUs were busy: %1's %2 thread waited %3 "
+                                       "ms/s for one")
+                            .arg(*most.process, most.thread->name)
+                            .arg(std::round(most.thread->waitMs))
+                      : QStringLiteral("neither: CPU to spare");
+    } else if (held.size() == 1) {
+        verdict = describe(held.front());
+    } else {
+        verdict =
+            QStringLiteral("both: ") + describe(held[0]) + QStringLiteral(", ") + describe(held[1]);
+    }
+
+    QJsonObject out{{QStringLiteral("verdict"), verdict},
+                    {QStringLiteral("app"), processUseJson(app)},
+                    {QStringLiteral("loadgen"), processUseJson(loadgen)},
+                    {QStringLiteral("cores"), int(std::thread::hardware_concurrency())}};
+    if (begin.machineBusyS && end.machineBusyS) {
+        const double machine = (*end.machineBusyS - *begin.machineBusyS) / seconds * 100;
+        const double ours = (app.cpuMs + loadgen.cpuMs) / 10;
+        out.insert(QStringLiteral("machineCpuPercent"), std::round(machine));
+        out.insert(QStringLiteral("othersCpuPercent"), std::round(std::max(0.0, machine - ours)));
+    }
+    return out;
 }
 
 std::optional<qint64> rssKb()

@@ -69,9 +69,46 @@ std::optional<QMap<QString, double>> threadWaitSeconds();
 double selfCpuSeconds();
 /// CPU seconds (user + system) of another process (0 if gone).
 double processCpuSeconds(qint64 pid);
-/// Seconds another process's main thread waited for a CPU (/proc/<pid>/schedstat). Linux
-/// only: nullopt elsewhere.
+/// Seconds the threads of another process waited for a CPU, summed
+/// (/proc/<pid>/task/*/schedstat). Linux only: nullopt elsewhere.
 std::optional<double> processWaitSeconds(qint64 pid);
+
+/// One thread's scheduler times so far (Linux /proc/<pid>/task/<tid>/schedstat and comm).
+struct ThreadSchedule
+{
+    qint64 tid = 0;
+    bool main = false; ///< the process's main thread (the UI thread of Livedash)
+    QString name;      ///< comm: the thread's name, at most 15 bytes
+    double cpuS = 0;   ///< on a CPU
+    double waitS = 0;  ///< runnable, but waiting on a run queue for a CPU
+};
+/// Every thread of process `pid` (0: this process). Linux only: nullopt elsewhere (macOS and
+/// Windows keep no per-thread run-queue time).
+std::optional<std::vector<ThreadSchedule>> threadSchedules(qint64 pid = 0);
+/// CPU seconds every process on the machine used so far, summed over CPUs (Linux /proc/stat:
+/// user, nice, system, irq, softirq, steal). Linux only: nullopt elsewhere.
+std::optional<double> machineBusySeconds();
+
+/// Who held the throughput back, from the scheduler times of Livedash's and the loadgen's
+/// threads at the two ends of a window.
+struct ScheduleSnapshot
+{
+    std::optional<std::vector<ThreadSchedule>> app;     ///< threadSchedules() of this process
+    std::optional<std::vector<ThreadSchedule>> loadgen; ///< threadSchedules(loadgen pid)
+    std::optional<double> machineBusyS;                 ///< machineBusySeconds()
+};
+ScheduleSnapshot takeScheduleSnapshot(qint64 loadgenPid);
+/// Over `seconds` between `begin` and `end`: CPU % and run-queue wait (ms/s) per process
+/// ("app": this one, the design measured; "loadgen"), summed over its threads, and for its
+/// busiest threads; the CPU other processes used; and "verdict", a sentence naming the
+/// bottleneck: the process whose busiest thread always had work (runnable, on a CPU or waiting
+/// for one, >= 90 % of the time), with how long it waited for a CPU, e.g. "livedash (ingest
+/// thread waited 310 ms/s for a CPU)" (`appName` names this process), "loadgen (...)" or
+/// "both: ...". With no such thread: "neither, but the CPUs were busy: ..." when a thread
+/// waited >= 100 ms/s, else "neither: CPU to spare". Where the OS gives no run-queue times,
+/// {"verdict": "not measured on this OS"}.
+QJsonObject bottleneckJson(const ScheduleSnapshot &begin, const ScheduleSnapshot &end,
+                           double seconds, const QString &appName);
 /// Resident set (Linux VmRSS, macOS resident_size, Windows working set) and its peak (VmHWM,
 /// resident_size_max, peak working set) of this process, in KiB; nullopt if unavailable.
 std::optional<qint64> rssKb();
