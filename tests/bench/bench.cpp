@@ -7,6 +7,7 @@
 #include "historiancodec.h"
 #include "loadgenprocess.h"
 #include "loadrun.h"
+#include "mapperbench.h"
 #include "report.h"
 #include "stats.h"
 
@@ -309,7 +310,12 @@ int main(int argc, char *argv[])
     const auto historianOpt =
         flag("historian", "the historian: writing under the default load (with and without), "
                           "bytes per sample, view and pan times and launch on a large store");
-    const auto quickOpt = flag("quick", "--historian: small load and store, for CI (< 30 s)");
+    const auto quickOpt = flag("quick", "--historian: small load and store, for CI (< 30 s); "
+                                        "--mapper: 0.1 s per row");
+    const auto mapperOpt = flag("mapper", "parse + map of one message on one core: the tree "
+                                          "path beside the fast one, allocations per message");
+    const auto mapperSecondsOpt =
+        value("mapper-seconds", "--mapper: CPU seconds measured per shape and path", "1");
     const auto withHistorianOpt =
         flag("with-historian", "a load run with a Historian writing the engine's channels");
     const auto makeStoreOpt =
@@ -412,6 +418,21 @@ int main(int argc, char *argv[])
         return runHistorianStartupChild(registry, mainEpochMs, parser.value(startupDashboardOpt),
                                         parser.value(startupDataDirOpt));
 
+    if (parser.isSet(mapperOpt)) {
+        MapperBenchOptions m;
+        m.secondsPerRun = parser.isSet(quickOpt)
+                              ? 0.1
+                              : std::max(0.05, parser.value(mapperSecondsOpt).toDouble());
+        QString discarded;
+        QTextStream table(stdout);
+        if (jsonOnly)
+            table.setString(&discarded);
+        QJsonObject json;
+        const int status = runMapperBench(table, m, &json);
+        table.flush();
+        emitResult(json, QString(), true);
+        return status;
+    }
     if (parser.isSet(historianOpt)) {
         if (!needPlugins())
             return 1;
