@@ -45,6 +45,10 @@ public:
           m_historyWindow(std::chrono::seconds(config.historySeconds)),
           m_hasSequence(!config.fields.sequence.isEmpty())
     {
+        // "mapperPath": "tree" maps with QJsonDocument, as before the fast path (to compare
+        // the two, or to work around a difference in the fast one).
+        if (m_options.value(QStringLiteral("mapperPath")).toString() == QLatin1String("tree"))
+            m_mapper.setPath(MapperPath::Tree);
     }
 
     QString feedId() const override { return m_id; }

@@ -323,9 +323,13 @@ WebSocketConnection::WebSocketConnection(FeedContext *ctx, qint64 maxMessageByte
     // Connected before open(): a server may send right after the handshake.
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
         touch();
-        QByteArray utf8 = message.toUtf8();
-        m_ctx->bytesReceived(utf8.size());
-        deliver(std::move(utf8));
+        // Qt gives text frames as UTF-16: back to UTF-8 in a buffer kept from one message to
+        // the next (no allocation per message unless the message waits for a turn).
+        m_utf8.resize(message.size() * 3);
+        char *end = m_encoder.appendToBuffer(m_utf8.data(), message);
+        m_utf8.resize(end - m_utf8.constData());
+        m_ctx->bytesReceived(m_utf8.size());
+        deliver(m_utf8);
     });
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &message) {
         touch();

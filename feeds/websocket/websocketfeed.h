@@ -9,6 +9,7 @@
 #include <QMetaObject>
 #include <QObject>
 #include <QString>
+#include <QStringEncoder>
 #include <QWebSocket>
 
 #include <chrono>
@@ -122,6 +123,8 @@ private:
     QMetaObject::Connection m_cancelConnection;
     bool m_turnPosted = false;  ///< deliverQueued() is queued on the event loop
     QList<QByteArray> m_queued; ///< messages waiting for this connection's next turn
+    QByteArray m_utf8;          ///< the last text message, as UTF-8
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
     qsizetype m_queuedBytes = 0;
     bool m_open = false;
     bool m_closeHandshake = false;

@@ -314,6 +314,12 @@ int main(int argc, char *argv[])
                                         "--mapper: 0.1 s per row");
     const auto mapperOpt = flag("mapper", "parse + map of one message on one core: the tree "
                                           "path beside the fast one, allocations per message");
+    const auto mapperPathOpt = value("mapper-path",
+                                     "a load run's message mapper: fast (simdjson) or tree "
+                                     "(QJsonDocument)",
+                                     "fast");
+    const auto mapperCompareOpt =
+        flag("mapper-compare", "the load run twice, tree mapper then fast, side by side");
     const auto mapperSecondsOpt =
         value("mapper-seconds", "--mapper: CPU seconds measured per shape and path", "1");
     const auto withHistorianOpt =
@@ -394,6 +400,11 @@ int main(int argc, char *argv[])
     config.drainS = parser.value(drainOpt).toDouble();
     config.sharedHttpPort = parser.isSet(sharedOpt);
     config.historian = parser.isSet(withHistorianOpt);
+    config.mapperPath = parser.value(mapperPathOpt);
+    if (config.mapperPath != QLatin1String("fast") && config.mapperPath != QLatin1String("tree")) {
+        std::fprintf(stderr, "livedash-bench: --mapper-path: expected fast or tree\n");
+        return 2;
+    }
     config.loadgen = parser.value(loadgenOpt).isEmpty() ? LoadgenProcess::defaultProgram()
                                                         : parser.value(loadgenOpt);
     const double naiveMaxS = parser.value(naiveMaxOpt).toDouble();
@@ -623,6 +634,28 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    if (parser.isSet(mapperCompareOpt)) {
+        // Old and new side by side, from one invocation: the same load, one after the other.
+        LoadConfig tree = config;
+        tree.design = QStringLiteral("livedash");
+        tree.mapperPath = QStringLiteral("tree");
+        LoadConfig fast = tree;
+        fast.mapperPath = QStringLiteral("fast");
+        if (!jsonOnly)
+            print(QStringLiteral("mapper-compare: the tree mapper's run...\n"));
+        const QJsonObject t = runChild(tree.toArgs(), runTimeoutMs(tree));
+        if (!jsonOnly)
+            print(QStringLiteral("mapper-compare: the fast mapper's run...\n"));
+        const QJsonObject f = runChild(fast.toArgs(), runTimeoutMs(fast));
+        emitResult({{QStringLiteral("tree"), t}, {QStringLiteral("fast"), f}},
+                   comparisonTable(f, t,
+                                   {QStringLiteral("fast mapper"), QStringLiteral("tree mapper"),
+                                    QStringLiteral("fast advantage")}),
+                   jsonOnly);
+        const bool ok = t.value(QStringLiteral("status")).toString() == QLatin1String("ok") &&
+                        f.value(QStringLiteral("status")).toString() == QLatin1String("ok");
+        return ok ? 0 : 1;
+    }
     if (config.design == QLatin1String("both")) {
         const QJsonObject both = compare(config, naiveMaxS, jsonOnly);
         emitResult(both,

@@ -76,8 +76,8 @@ bool startBroker(QProcess &server, const QString &kind, quint16 port, const QTem
                                QStringLiteral("-p"), QString::number(port)});
     }
     if (!server.waitForStarted() || !waitUntil([port] { return accepts(port); }, 10000, 50)) {
-        *error = QStringLiteral("the broker did not start: %1")
-                     .arg(QString::fromUtf8(server.readAll()));
+        *error =
+            QStringLiteral("the broker did not start: %1").arg(QString::fromUtf8(server.readAll()));
         return false;
     }
     return true;
@@ -167,9 +167,8 @@ QJsonObject runBroker(const PluginRegistry &registry, const BrokerConfig &config
     clock.start();
     producer.start(QCoreApplication::applicationFilePath(),
                    {QStringLiteral("--broker-producer"), url, QStringLiteral("--rate"),
-                    QString::number(config.rate), QStringLiteral("--count"),
-                    QString::number(count), QStringLiteral("--size"),
-                    QString::number(config.size)});
+                    QString::number(config.rate), QStringLiteral("--count"), QString::number(count),
+                    QStringLiteral("--size"), QString::number(config.size)});
     const int producerLimitMs = int((config.durationS * 4 + 30) * 1000);
     if (!waitUntil([&] { return producer.state() == QProcess::NotRunning; }, producerLimitMs)) {
         producer.kill();
@@ -208,9 +207,9 @@ QJsonObject runBroker(const PluginRegistry &registry, const BrokerConfig &config
     result.insert(QStringLiteral("seconds"), seconds);
     result.insert(QStringLiteral("livedashCpuUsPerMsg"), perMessageUs(selfCpu, received));
     result.insert(QStringLiteral("brokerCpuUsPerMsg"), perMessageUs(brokerCpu, received));
-    result.insert(QStringLiteral("producerCpuUsPerMsg"),
-                  perMessageUs(produced.value(QStringLiteral("cpuSeconds")).toDouble(),
-                               double(sent)));
+    result.insert(
+        QStringLiteral("producerCpuUsPerMsg"),
+        perMessageUs(produced.value(QStringLiteral("cpuSeconds")).toDouble(), double(sent)));
     result.insert(QStringLiteral("loadAverage"), loadAverage());
     return result;
 }
@@ -239,8 +238,8 @@ int runBrokerProducer(const PluginRegistry &registry, const QString &urlText, do
     const QString feed = QStringLiteral("p");
     const QString channel = QStringLiteral("s");
     auto payload = [size](qint64 seq) {
-        QByteArray p = "{\"seq\":" + QByteArray::number(seq) + ",\"v\":" +
-                       QByteArray::number(seq % 1000) + ",\"pad\":\"";
+        QByteArray p = "{\"seq\":" + QByteArray::number(seq) +
+                       ",\"v\":" + QByteArray::number(seq % 1000) + ",\"pad\":\"";
         p += QByteArray(std::max<qsizetype>(0, size - p.size() - 2), 'x');
         p += "\"}";
         return p;
@@ -275,17 +274,18 @@ int runBrokerProducer(const PluginRegistry &registry, const QString &urlText, do
                           {QStringLiteral("refusals"), double(refusals)},
                           {QStringLiteral("unconfirmed"), double(unconfirmed)},
                           {QStringLiteral("cpuSeconds"), selfCpuSeconds() - cpu0}};
-    std::printf("BENCH_PRODUCER %s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    std::printf("BENCH_PRODUCER %s\n",
+                QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
     return 0;
 }
 
 QString brokerTable(const QJsonObject &result)
 {
-    QString text = QStringLiteral(
-        "broker runs (one feed; producer child through the plugin's publisher)\n"
-        "kind  qos  target/s   sent      received  lost  gaps  msg/s     "
-        "livedash us/msg  broker us/msg  producer us/msg\n");
+    QString text =
+        QStringLiteral("broker runs (one feed; producer child through the plugin's publisher)\n"
+                       "kind  qos  target/s   sent      received  lost  gaps  msg/s     "
+                       "livedash us/msg  broker us/msg  producer us/msg\n");
     const QJsonArray runs = result.value(QStringLiteral("runs")).toArray();
     for (const QJsonValue &v : runs) {
         const QJsonObject r = v.toObject();
@@ -317,12 +317,14 @@ QString brokerTable(const QJsonObject &result)
     }
     const QJsonObject ws = result.value(QStringLiteral("websocket")).toObject();
     if (!ws.isEmpty())
-        text += QStringLiteral("same run, one WebSocket feed from the loadgen: %1 msg/s, %2 "
-                               "lost, %3 us CPU/msg (whole process)\n")
-                    .arg(ws.value(QStringLiteral("messagesPerS")).toDouble(), 0, 'f', 0)
-                    .arg(ws.value(QStringLiteral("lost")).toDouble(), 0, 'f', 0)
-                    .arg(ws.value(QStringLiteral("cpuMicrosPerMessageShown")).toDouble(), 0, 'f', 1);
-    text += QStringLiteral("load average: %1\n").arg(result.value(QStringLiteral("loadAverage")).toString());
+        text +=
+            QStringLiteral("same run, one WebSocket feed from the loadgen: %1 msg/s, %2 "
+                           "lost, %3 us CPU/msg (whole process)\n")
+                .arg(ws.value(QStringLiteral("messagesPerS")).toDouble(), 0, 'f', 0)
+                .arg(ws.value(QStringLiteral("lost")).toDouble(), 0, 'f', 0)
+                .arg(ws.value(QStringLiteral("cpuMicrosPerMessageShown")).toDouble(), 0, 'f', 1);
+    text += QStringLiteral("load average: %1\n")
+                .arg(result.value(QStringLiteral("loadAverage")).toString());
     return text;
 }
 

@@ -30,8 +30,8 @@ QJsonObject runBroker(const PluginRegistry &registry, const BrokerConfig &config
 
 /// The producer child: publishes `count` messages of `size` bytes at `rate` to `url`, then
 /// prints "BENCH_PRODUCER {json}" with what it sent and its CPU time. Returns the exit code.
-int runBrokerProducer(const PluginRegistry &registry, const QString &url, double rate,
-                      qint64 count, int size);
+int runBrokerProducer(const PluginRegistry &registry, const QString &url, double rate, qint64 count,
+                      int size);
 
 /// The table of one or more runBroker() results.
 QString brokerTable(const QJsonObject &result);

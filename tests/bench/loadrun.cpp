@@ -49,6 +49,7 @@ QStringList LoadConfig::toArgs() const
     add("duration", QString::number(durationS));
     add("drain", QString::number(drainS));
     add("loadgen", loadgen);
+    add("mapper-path", mapperPath);
     if (sharedHttpPort)
         args.append(QStringLiteral("--shared-http-port"));
     if (historian)
@@ -365,6 +366,10 @@ QJsonObject runLoad(const PluginRegistry &registry, const LoadConfig &config)
     const int n = int(feeds.size());
     const QList<QList<int>> perChart = spreadFeeds(n, config.charts, config.seriesPerChart);
     Dashboard dashboard = buildDashboard(feeds, perChart, config.history);
+    for (FeedConfig &f : dashboard.feeds)
+        if (config.mapperPath == QLatin1String("tree"))
+            f.options.insert(QStringLiteral("mapperPath"), config.mapperPath);
+    result.insert(QStringLiteral("mapperPath"), config.mapperPath);
     // The naive design draws charts only; Livedash's dashboard has every panel kind.
     const int otherPanels = naive ? 0 : mixPanelKinds(dashboard);
     result.insert(QStringLiteral("otherPanels"), otherPanels);

@@ -35,6 +35,9 @@ struct LoadConfig
     bool historian = false;
     int width = 1400;
     int height = 900;
+    /// The message mapper's path for every feed: "fast" (simdjson) or "tree" (QJsonDocument,
+    /// the feeds' "mapperPath" option).
+    QString mapperPath = QStringLiteral("fast");
     QString loadgen; ///< the loadgen executable
 
     int feeds() const { return ws + http + sse; }

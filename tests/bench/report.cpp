@@ -233,8 +233,13 @@ QJsonObject comparisonRatios(const QJsonObject &livedash, const QJsonObject &nai
     return out;
 }
 
-QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive)
+QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive,
+                        const QStringList &labels)
 {
+    const QStringList names = labels.size() == 3
+                                  ? labels
+                                  : QStringList{QStringLiteral("livedash"), QStringLiteral("naive"),
+                                                QStringLiteral("livedash advantage")};
     QList<QStringList> body;
     for (const Row &r : rows()) {
         const QString path = QString::fromLatin1(r.path);
@@ -249,15 +254,14 @@ QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive)
     }
     QString text =
         QStringLiteral("Same load, same machine, one after the other: %1\n").arg(setup(livedash));
-    text += QStringLiteral("livedash: %1, %2; naive: %3, %4 (window %5 s)\n")
+    text += QStringLiteral("%6: %1, %2; %7: %3, %4 (window %5 s)\n")
                 .arg(livedash.value(QStringLiteral("status")).toString(), loadNote(livedash),
                      naive.value(QStringLiteral("status")).toString(), loadNote(naive))
-                .arg(naive.value(QStringLiteral("windowS")).toDouble());
-    text += render({QStringLiteral("figure"), QStringLiteral("livedash"), QStringLiteral("naive"),
-                    QStringLiteral("livedash advantage")},
-                   body);
-    text += QStringLiteral("bottleneck, livedash run: %1\nbottleneck, naive run: %2\n")
-                .arg(verdict(livedash), verdict(naive));
+                .arg(naive.value(QStringLiteral("windowS")).toDouble())
+                .arg(names[0], names[1]);
+    text += render({QStringLiteral("figure"), names[0], names[1], names[2]}, body);
+    text += QStringLiteral("bottleneck, %3 run: %1\nbottleneck, %4 run: %2\n")
+                .arg(verdict(livedash), verdict(naive), names[0], names[1]);
     if (!problems(livedash).isEmpty())
         text += QStringLiteral("livedash:\n") + problems(livedash);
     if (!problems(naive).isEmpty())

@@ -11,7 +11,10 @@ namespace livedash::bench {
 /// One design's run.
 QString runTable(const QJsonObject &run);
 /// Livedash and the naive design side by side, with how many times better Livedash is.
-QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive);
+/// `labels`: the two columns' names and the third's (default livedash, naive, livedash
+/// advantage); the first column is the one whose advantage is shown.
+QString comparisonTable(const QJsonObject &livedash, const QJsonObject &naive,
+                        const QStringList &labels = {});
 /// The ratios of comparisonTable() as JSON (figure name to "livedash advantage").
 QJsonObject comparisonRatios(const QJsonObject &livedash, const QJsonObject &naive);
 /// One row per sweep step, then the highest rate that lost nothing and held the UI targets
