@@ -5,9 +5,9 @@
 #        default: build/profile, --design livedash --duration 10 (100 feeds, 100k msg/s)
 #
 # Records the livedash-bench process (the real engine, ingest thread and main window; the load
-# generator it starts is recorded apart) with call graphs, then prints the top symbols by self
-# time for the whole process and per thread (ingest, Qt's network thread, the UI thread), into
-# OUT_DIR/report-*.txt. Needs perf_event_paranoid <= 2 (Debian's default) for a user's own
+# generator it starts is recorded too, as its own threads) with call graphs, then writes the
+# self time per thread and library (report-threads.txt) and per thread, library and symbol
+# (report-process.txt) into OUT_DIR. Needs perf_event_paranoid <= 2 (Debian's default) for a user's own
 # processes. Uses the build in build/ (bash packaging/run-tests.sh makes it).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,12 +30,11 @@ mkdir -p "$out"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 perf record -F 499 -g --call-graph dwarf,16384 -o "$out/perf.data" -- "$bench" "${args[@]}" \
     | tee "$out/bench.txt"
-perf report -i "$out/perf.data" --no-children --sort comm,dso,symbol --stdio \
-    --comm livedash-bench --percent-limit 0.7 -g none > "$out/report-process.txt" 2>/dev/null
-perf report -i "$out/perf.data" --no-children --sort tid,symbol --stdio --comm livedash-bench \
-    --percent-limit 0.7 -g none > "$out/report-threads.txt" 2>/dev/null || true
-perf report -i "$out/perf.data" --no-children --sort comm,symbol --stdio \
-    --comm livedash-loadgen --percent-limit 1 -g none > "$out/report-loadgen.txt" 2>/dev/null ||
-    true
-echo "profile: $out/report-process.txt, report-threads.txt, report-loadgen.txt"
-head -40 "$out/report-process.txt"
+# perf names each thread by its name (comm): livedash-ingest, QNetworkAccessM (Qt's network
+# thread), livedash-bench (the UI thread), livedash-loadge(n). Percentages are of all samples.
+perf report -i "$out/perf.data" --no-children --sort comm,dso --stdio -g none \
+    --percent-limit 0.3 > "$out/report-threads.txt" 2>/dev/null
+perf report -i "$out/perf.data" --no-children --sort comm,dso,symbol --stdio -g none \
+    --percent-limit 0.25 > "$out/report-process.txt" 2>/dev/null
+echo "profile: $out/report-threads.txt (threads by library), report-process.txt (by symbol)"
+grep -v '^#' "$out/report-threads.txt" | grep -v '^$' | head -30
