@@ -116,6 +116,20 @@ std::optional<double> numberValue(const QJsonValue &v)
 
 } // namespace
 
+QString MapResult::toString() const
+{
+    auto opt = [](const std::optional<qint64> &v) {
+        return v ? QString::number(*v) : QStringLiteral("none");
+    };
+    return QStringLiteral("numbers %1, texts %2, rejected %3, problem \"%4\", sequence %5..%6, "
+                          "gaps %7")
+        .arg(numbers)
+        .arg(texts)
+        .arg(rejected)
+        .arg(problem, opt(firstSequence), opt(sequence))
+        .arg(sequenceGaps);
+}
+
 quint64 sequenceGap(qint64 previous, qint64 next)
 {
     // Unsigned arithmetic: counters near the qint64 limits must not overflow.

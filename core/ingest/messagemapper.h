@@ -43,6 +43,10 @@ struct MapResult
     std::optional<qint64> sequence; ///< the last element's sequence number
     std::optional<qint64> firstSequence; ///< the first element's (arrays fan out)
     quint64 sequenceGaps = 0;            ///< numbers missing between elements of this message
+
+    /// Every field in one line, for comparing two mappings (the differential fuzzer, the
+    /// mapper benchmark) and for messages.
+    QString toString() const;
 };
 
 /// The topic a broker message arrived on (FeedContext::topicMessage): an MQTT topic split by
