@@ -11,7 +11,8 @@
 //     byte-order mark, unescaped control characters and lone surrogate escapes (which Qt
 //     accepts), integers past 64 bits (Qt reads them as doubles);
 //   - a top-level scalar (Qt refuses it);
-//   - a fraction that is 0 when read (Qt refuses a number that underflows to 0, "1e-400");
+//   - a number that may have underflowed to 0 (Qt refuses "1e-400"; simdjson reads 0): a
+//     fraction read as 0 in a message with a negative exponent or a long run of zeros;
 //   - deeper than the feed's limit, or than Qt's own parser nests;
 //   - a text channel whose value is an array or object (the tree path writes Qt's JSON text);
 //   - auto-mapping (no channels in the mapping).
@@ -329,30 +330,46 @@ MessageMapper::FastPtr MessageMapper::makeFast() const
 
 namespace {
 
-/// Whether QJsonDocument reads every number of `e` as simdjson did. A fraction read as 0 may
-/// be one that underflowed ("1e-400"), which Qt refuses: such documents go to the tree path.
-bool numbersAsTreeReadsThem(dom::element e)
+/// Whether `e` holds a fraction that reads as 0 ("0.0", or "1e-400", which underflowed).
+bool hasZeroFraction(dom::element e)
 {
     switch (e.type()) {
     case dom::element_type::DOUBLE:
-        return e.get_double().value_unsafe() != 0;
+        return e.get_double().value_unsafe() == 0;
     case dom::element_type::ARRAY: {
         const dom::array a = e.get_array().value_unsafe();
         for (dom::element child : a)
-            if (!numbersAsTreeReadsThem(child))
-                return false;
-        return true;
+            if (hasZeroFraction(child))
+                return true;
+        return false;
     }
     case dom::element_type::OBJECT: {
         const dom::object o = e.get_object().value_unsafe();
         for (dom::key_value_pair kv : o)
-            if (!numbersAsTreeReadsThem(kv.value))
-                return false;
-        return true;
+            if (hasZeroFraction(kv.value))
+                return true;
+        return false;
     }
     default:
-        return true;
+        return false;
     }
+}
+
+/// Whether some number in `json` may have underflowed to 0, which Qt refuses ("1e-400") and
+/// simdjson reads as 0. An underflow needs a negative exponent, or at least 323 zeros after
+/// the point: without either (anywhere in the text), every 0 was written as one.
+bool mayUnderflow(QByteArrayView json)
+{
+    qsizetype zeros = 0;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '-' && i > 0 && (json[i - 1] == 'e' || json[i - 1] == 'E'))
+            return true;
+        zeros = c == '0' ? zeros + 1 : 0;
+        if (zeros >= 300)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -370,7 +387,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
     if (rootType != dom::element_type::ARRAY && rootType != dom::element_type::OBJECT)
         return false;
     // (Deeper than the feed's limit, or MaxFastDepth, parse() refused it.)
-    if (!numbersAsTreeReadsThem(root))
+    if (hasZeroFraction(root) && mayUnderflow(payload))
         return false;
 
     QStringList levels;

@@ -1104,6 +1104,10 @@ void TestMessageMapper::fastPathTakesTheCommonShapes_data()
         << QByteArray(R"({"m":{"b":1,"a":2,"b":3},"d":4,"d":5})")
         << QStringList{QStringLiteral("f|m@1000=2"), QStringLiteral("f|m@1000=3"),
                        QStringLiteral("f|d@1000=5")};
+    QTest::newRow("zero fractions") // none of them underflowed: no negative exponent
+        << QByteArray(R"({"channels":[{"path":"v"},{"path":"w","type":"text"}]})")
+        << QByteArray(R"({"v":0.0,"w":-0.0,"x":1e5})")
+        << QStringList{QStringLiteral("f|v@1000=0"), QStringLiteral("f|w@1000:0")};
     QTest::newRow("text channel and negative index")
         << QByteArray(R"({"channels":[{"path":"s","type":"text"},{"path":"a[-1]"},
                                       {"path":"n","type":"text"}]})")
@@ -1138,6 +1142,11 @@ void TestMessageMapper::fastPathHandsOverWhatQtReadsOtherwise_data()
     const QByteArray v = R"({"channels":[{"path":"v"}]})";
     QTest::newRow("underflow") << v << QByteArray(R"({"v":1,"x":1e-400})")
                                << QStringLiteral("invalid JSON at byte 17: illegal number");
+    QTest::newRow("underflow, fraction only")
+        << v << QByteArray("{\"v\":1,\"x\":0." + QByteArray(330, '0') + "1}")
+        << QStringLiteral("invalid JSON at byte 344: illegal number");
+    QTest::newRow("a written zero beside a negative exponent")
+        << v << QByteArray(R"({"v":0.0,"x":1e-5})") << QString();
     QTest::newRow("byte-order mark") << v << QByteArray("\xef\xbb\xbf{\"v\":1}") << QString();
     QTest::newRow("control character") << v << QByteArray("{\"v\":1,\"s\":\"\x01\"}") << QString();
     QTest::newRow("integer past 64 bits")
