@@ -286,11 +286,17 @@ struct MessageMapper::Fast
         case dom::element_type::OBJECT:
             return false;
         default: {
-            // QString::number(v, 'g', 15): printf's %.15g
+            // QString::number(v, 'g', 15) is printf's %.15g in the C locale: std::to_chars
+            // writes it without allocating where the library has it for floating point
+            // (libstdc++ 11, MSVC 2019; not older Apple libc++, which gets Qt's own).
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
             char buf[64];
             const auto r =
                 std::to_chars(buf, buf + sizeof buf, numberOf(v), std::chars_format::general, 15);
             name += QLatin1StringView(buf, qsizetype(r.ptr - buf));
+#else
+            name += QString::number(numberOf(v), 'g', 15);
+#endif
             break;
         }
         }
