@@ -2745,7 +2745,7 @@ Das Dashboard wurde nicht gespeichert, damit seine Datei nie auf ein Geheimnis v
     </message>
     <message>
         <source>Export &amp;image of the dashboard…</source>
-        <translation>&amp;Bild des Dashboards exportieren…</translation>
+        <translation>B&amp;ild des Dashboards exportieren…</translation>
     </message>
     <message>
         <source>dashboard</source>
