@@ -94,7 +94,7 @@ public:
     MapperPath path() const { return m_path; }
     /// Messages the fast path handed to the tree path: documents simdjson refuses (the tree
     /// path then says why), numbers QJsonDocument would refuse or rewrite (an underflow to 0),
-    /// a text channel holding an array or object, and auto-mapped feeds.
+    /// and a text channel holding an array or object.
     quint64 fastFallbacks() const { return m_fastFallbacks; }
 
     /// Parses `payload` and records what it maps. `prefix` (e.g. an SSE event name) is put
@@ -121,7 +121,7 @@ private:
         void operator()(Fast *fast) const;
     };
     using FastPtr = std::unique_ptr<Fast, FastDeleter>;
-    /// The fast path for this mapping, or null when it has none (auto-mapping, no depth).
+    /// The fast path for this mapping, or null when it has none (no nesting allowed).
     FastPtr makeFast() const;
     /// Maps `payload` on the fast path; false, with nothing recorded, for what it hands to the
     /// tree path.

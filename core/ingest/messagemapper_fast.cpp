@@ -14,8 +14,7 @@
 //   - a number that may have underflowed to 0 (Qt refuses "1e-400"; simdjson reads 0): a
 //     fraction read as 0 in a message with a negative exponent or a long run of zeros;
 //   - deeper than the feed's limit, or than Qt's own parser nests;
-//   - a text channel whose value is an array or object (the tree path writes Qt's JSON text);
-//   - auto-mapping (no channels in the mapping).
+//   - a text channel whose value is an array or object (the tree path writes Qt's JSON text).
 // Qt's objects keep one value per key (the last) in key order, so `[*]` over an object visits
 // the members sorted by key, and a key given twice reads its last value, as the tree does.
 // tests/fuzz/fuzz_mapperdiff.cpp maps every input both ways and requires the same samples,
@@ -207,7 +206,16 @@ struct MessageMapper::Fast
         }
         if (node.type() != dom::element_type::OBJECT)
             return true;
-        // Sorted by key, the last of equal keys only: as QJsonObject iterates.
+        return forEachMember(node, [&](std::string_view, dom::element child) {
+            return walk(child, path, seg + 1, child, true, fn);
+        });
+    }
+
+    /// Calls fn(key, value) for every member of an object node as QJsonObject iterates them:
+    /// sorted by key, a repeated key's last value only. fn returns false to stop; so does this.
+    template<typename Fn>
+    bool forEachMember(dom::element node, Fn &&fn)
+    {
         const size_t first = members.size();
         size_t order = 0;
         const dom::object o = node.get_object().value_unsafe();
@@ -222,12 +230,48 @@ struct MessageMapper::Fast
         bool go = true;
         for (size_t i = first; go && i < members.size(); ++i) {
             if (i + 1 < members.size() && members[i + 1].key == members[i].key)
-                continue;                                // a later value for this key wins
-            const dom::element child = members[i].value; // members may grow below
-            go = walk(child, path, seg + 1, child, true, fn);
+                continue;                // a later value for this key wins
+            const Member m = members[i]; // members may grow below
+            go = fn(m.key, m.value);
         }
         members.resize(first);
         return go;
+    }
+
+    /// Appends UTF-8 text to `name`.
+    void appendUtf8(std::string_view s)
+    {
+        const qsizetype from = name.size();
+        name.resize(from + qsizetype(s.size())); // UTF-16 is never longer than UTF-8
+        QChar *end =
+            utf8.appendToBuffer(name.data() + from, QByteArrayView(s.data(), qsizetype(s.size())));
+        name.resize(end - name.constData());
+    }
+
+    /// Automatic mapping (MessageMapper::mapAuto): every number up to four levels down, named
+    /// by its dotted path after `name`'s first `base` characters (the prefix), or "value".
+    template<typename Record>
+    void mapAuto(dom::element node, qsizetype base, int depth, Record &record)
+    {
+        if (depth > 4)
+            return;
+        if (isNumber(node.type())) {
+            const qsizetype len = name.size();
+            if (len == base)
+                name += QLatin1StringView("value");
+            record(numberOf(node));
+            name.resize(len);
+        } else if (node.type() == dom::element_type::OBJECT) {
+            forEachMember(node, [&](std::string_view key, dom::element child) {
+                const qsizetype len = name.size();
+                if (len != base)
+                    name += QLatin1Char('.');
+                appendUtf8(key);
+                mapAuto(child, base, depth + 1, record);
+                name.resize(len);
+                return true;
+            });
+        }
     }
 
     /// The value of `key` in an object node, the last if the key is given twice.
@@ -267,14 +311,9 @@ struct MessageMapper::Fast
     {
         const qsizetype from = name.size();
         switch (v.type()) {
-        case dom::element_type::STRING: {
-            const std::string_view s = v.get_string().value_unsafe();
-            name.resize(from + qsizetype(s.size())); // UTF-16 is never longer than UTF-8
-            QChar *end = utf8.appendToBuffer(name.data() + from,
-                                             QByteArrayView(s.data(), qsizetype(s.size())));
-            name.resize(end - name.constData());
+        case dom::element_type::STRING:
+            appendUtf8(v.get_string().value_unsafe());
             break;
-        }
         case dom::element_type::BOOL:
             name += v.get_bool().value_unsafe() ? QLatin1StringView("true")
                                                 : QLatin1StringView("false");
@@ -314,8 +353,7 @@ void MessageMapper::FastDeleter::operator()(Fast *fast) const
 
 MessageMapper::FastPtr MessageMapper::makeFast() const
 {
-    // Auto-mapping names channels after every key it meets: the tree path keeps it.
-    if (m_channels.isEmpty() || m_maxDepth < 1)
+    if (m_maxDepth < 1)
         return nullptr;
     FastPtr fast(new Fast);
     if (fast->parser.allocate(4096, size_t(std::min(m_maxDepth, MaxFastDepth))) !=
@@ -401,29 +439,30 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
     f.bail = false;
     f.pending.clear();
 
-    auto record = [&](Fast::Channel &fc, const QString *dynamicName, ValueKind kind, qint64 t,
+    // A value of channel mapping `fc` (static name) or of the channel `*dynamicName`.
+    auto record = [&](Fast::Channel *fc, const QString *dynamicName, ValueKind kind, qint64 t,
                       double v, QString text) {
         livedash::Channel *channel = nullptr;
         QString key;
         QString refused;
         QString *why = result.problem.isEmpty() ? &refused : nullptr;
         if (!dynamicName) {
-            if (!fc.interned || fc.internedPrefix != naming.prefix) {
-                const QString full = naming.prefix.isEmpty() ? fc.compiled->staticName
+            if (!fc->interned || fc->internedPrefix != naming.prefix) {
+                const QString full = naming.prefix.isEmpty() ? fc->compiled->staticName
                                                              : naming.prefix + QLatin1Char('/') +
-                                                                   fc.compiled->staticName;
+                                                                   fc->compiled->staticName;
                 const ChannelPtr c = channelFor(full, why);
                 if (c) {
-                    fc.interned = true;
-                    fc.internedPrefix = naming.prefix;
-                    fc.channel = c.get();
-                    fc.key = full;
+                    fc->interned = true;
+                    fc->internedPrefix = naming.prefix;
+                    fc->channel = c.get();
+                    fc->key = full;
                 }
                 channel = c.get();
             } else {
-                channel = fc.channel;
+                channel = fc->channel;
             }
-            key = fc.key;
+            key = fc->key;
         } else {
             const auto it = m_cache.constFind(*dynamicName);
             if (it != m_cache.constEnd()) {
@@ -475,6 +514,19 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                 if (seq)
                     countSequence(result, *seq);
             }
+        }
+        if (f.channels.empty()) {
+            // Automatic mapping: channels named after the numbers' paths, below the prefix.
+            f.name.resize(0);
+            if (!naming.prefix.isEmpty()) {
+                f.name += naming.prefix;
+                f.name += QLatin1Char('/');
+            }
+            auto number = [&](double v) {
+                record(nullptr, &f.name, ValueKind::Number, t, v, QString());
+            };
+            f.mapAuto(message, f.name.size(), 0, number);
+            return;
         }
         for (Fast::Channel &fc : f.channels) {
             const Compiled &c = *fc.compiled;
@@ -559,7 +611,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                     } else {
                         text = QStringLiteral("null");
                     }
-                    record(fc, dynamicName, ValueKind::Text, sampleT, 0.0, std::move(text));
+                    record(&fc, dynamicName, ValueKind::Text, sampleT, 0.0, std::move(text));
                     return true;
                 }
                 std::optional<double> number;
@@ -579,7 +631,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                     f.name.resize(keep);
                 }
                 if (number)
-                    record(fc, dynamicName, ValueKind::Number, sampleT, *number, QString());
+                    record(&fc, dynamicName, ValueKind::Number, sampleT, *number, QString());
                 else if (!(c.optional && type == dom::element_type::NULL_VALUE))
                     reject(result, notANumber(c.path, jsonTypeName(treeValue(value))));
                 return true;
