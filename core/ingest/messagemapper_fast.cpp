@@ -422,6 +422,9 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                             const MessageTopic *topic, MapResult &result)
 {
     Fast &f = *m_fast;
+    // Nothing is no JSON (the tree path says so); simdjson would memcpy from a null pointer.
+    if (payload.isEmpty())
+        return false;
     dom::element root;
     // parse() copies the message into the parser's own padded buffer, grown only for a
     // message longer than any before.
