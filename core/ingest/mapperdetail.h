@@ -46,6 +46,14 @@ inline QString placeholderEmpty(const FieldPath &path)
 {
     return QStringLiteral("channel placeholder {%1} is empty").arg(path.text());
 }
+inline QString badTimestamp(const FieldPath &path, const QString &why)
+{
+    return QStringLiteral("%1: %2").arg(path.text(), why);
+}
+inline QString topicEmpty()
+{
+    return QStringLiteral("channel placeholder {$topic} is empty");
+}
 inline QString topicNeeded()
 {
     return QStringLiteral("channel placeholder {$topic} needs a message topic; only broker feeds "

@@ -275,7 +275,7 @@ QString MessageMapper::resolveName(const Compiled &c, const QJsonValue &element,
             const QString levels = topicText(*part.topic, *naming.topic, problem);
             if (levels.isEmpty()) {
                 if (problem->isEmpty())
-                    *problem = QStringLiteral("channel placeholder {$topic} is empty");
+                    *problem = topicEmpty();
                 return {};
             }
             name += levels;
@@ -363,7 +363,7 @@ qint64 MessageMapper::messageTime(const QJsonValue &message, qint64 receivedMs,
     QString why;
     if (auto ts = parseTimestamp(m_timestamp.first(message), m_timestampFormat, &why))
         return *ts;
-    *problem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
+    *problem = badTimestamp(m_timestamp, why);
     return receivedMs;
 }
 
@@ -377,7 +377,7 @@ qint64 MessageMapper::sampleTime(const Compiled &c, const QJsonValue &element, q
             QString why;
             if (auto ts = parseTimestamp(local, m_timestampFormat, &why))
                 return *ts;
-            note(result, QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+            note(result, badTimestamp(m_timestamp, why));
         }
     }
     if (!timestampProblem.isEmpty())

@@ -501,7 +501,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
             if (const auto ts = timeOf(found, v, &why))
                 t = *ts;
             else
-                timestampProblem = QStringLiteral("%1: %2").arg(m_timestamp.text(), why);
+                timestampProblem = badTimestamp(m_timestamp, why);
         }
         if (f.sequence.valid) {
             dom::element s;
@@ -554,7 +554,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                             }
                             const QString text = topicText(*part.topic, *naming.topic, &problem);
                             if (text.isEmpty() && problem.isEmpty())
-                                problem = QStringLiteral("channel placeholder {$topic} is empty");
+                                problem = topicEmpty();
                             f.name += text;
                             continue;
                         }
@@ -590,7 +590,7 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                             sampleT = *ts;
                             local = true;
                         } else {
-                            note(result, QStringLiteral("%1: %2").arg(m_timestamp.text(), why));
+                            note(result, badTimestamp(m_timestamp, why));
                         }
                     }
                 }
@@ -625,12 +625,8 @@ bool MessageMapper::mapFast(QByteArrayView payload, qint64 receivedMs, const QSt
                 } else if (type == dom::element_type::STRING) {
                     // The name is built already: parse the string after it, then drop it.
                     const qsizetype keep = f.name.size();
-                    const std::string_view s = value.get_string().value_unsafe();
-                    f.name.resize(keep + qsizetype(s.size()));
-                    QChar *end = f.utf8.appendToBuffer(
-                        f.name.data() + keep, QByteArrayView(s.data(), qsizetype(s.size())));
-                    number = numberFromText(
-                        QStringView(f.name.constData() + keep, end - (f.name.constData() + keep)));
+                    f.appendUtf8(value.get_string().value_unsafe());
+                    number = numberFromText(QStringView(f.name).mid(keep));
                     f.name.resize(keep);
                 }
                 if (number)

@@ -1107,9 +1107,9 @@ void TestMessageMapper::fastPathTakesTheCommonShapes_data()
     QTest::newRow("automatic mapping, keys sorted, a repeated key's last value")
         << QByteArray(R"({"timestamp":"t","timestampFormat":"epoch_s"})")
         << QByteArray(R"({"t":2,"b":{"y":1,"x":2,"":{"z":7}},"a":3,"a":4,"s":"5","é":1e2})")
-        << QStringList{QStringLiteral("f|a@2000=4"), QStringLiteral("f|b..z@2000=7"),
+        << QStringList{QStringLiteral("f|a@2000=4"),   QStringLiteral("f|b..z@2000=7"),
                        QStringLiteral("f|b.x@2000=2"), QStringLiteral("f|b.y@2000=1"),
-                       QStringLiteral("f|t@2000=2"), QStringLiteral("f|é@2000=100")};
+                       QStringLiteral("f|t@2000=2"),   QStringLiteral("f|é@2000=100")};
     QTest::newRow("zero fractions") // none of them underflowed: no negative exponent
         << QByteArray(R"({"channels":[{"path":"v"},{"path":"w","type":"text"}]})")
         << QByteArray(R"({"v":0.0,"w":-0.0,"x":1e5})")
